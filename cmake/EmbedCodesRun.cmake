@@ -1,0 +1,22 @@
+# Writes a header holding the first column of a CSV code list (header row
+# skipped, quotes stripped) as a sorted std::array<std::string_view>.
+# -DCSV=<file> -DOUT=<header> -DNAME=<kConstant> -DNS=<namespace>
+file(STRINGS ${CSV} lines)
+list(POP_FRONT lines)
+set(codes "")
+foreach(line ${lines})
+  string(REGEX MATCH "^\"?([^\",]+)" _ "${line}")
+  if(CMAKE_MATCH_1)
+    list(APPEND codes "${CMAKE_MATCH_1}")
+  endif()
+endforeach()
+list(REMOVE_DUPLICATES codes)
+list(SORT codes)
+list(LENGTH codes n)
+set(body "// Generated from ${CSV} by cmake/EmbedCodesRun.cmake. Do not edit.\n#pragma once\n#include <array>\n#include <string_view>\n\nnamespace ${NS} {\ninline constexpr std::array<std::string_view, ${n}> ${NAME} = {\n")
+foreach(c ${codes})
+  string(APPEND body "    \"${c}\",\n")
+endforeach()
+string(APPEND body "};\n}  // namespace ${NS}\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)
