@@ -1,0 +1,40 @@
+// Who is calling, and the context every use case runs in.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "absl/time/time.h"
+
+namespace grants {
+
+enum class Role { kOfficer, kReviewer, kGrantee, kFinance, kFunder, kAuditor };
+
+inline constexpr Role kAllRoles[] = {Role::kOfficer, Role::kReviewer,
+                                     Role::kGrantee, Role::kFinance,
+                                     Role::kFunder,  Role::kAuditor};
+
+std::string_view RoleName(Role role);
+std::optional<Role> ParseRole(std::string_view name);
+
+// An authenticated caller. Grantees are bound to one organisation, funders to
+// one funder; the ids are empty for the other roles.
+struct Caller {
+  std::string subject;
+  Role role = Role::kOfficer;
+  std::string organisation_id;
+  std::string funder_id;
+};
+
+// Everything a use case needs to know about the call besides its command.
+struct RequestContext {
+  Caller caller;
+  std::string method;        // e.g. "CreateRound"
+  std::string request_id;    // idempotency key (mutations only)
+  std::string payload_hash;  // SHA-256 of the request without request_id
+  std::string peer;          // e.g. "ipv4:127.0.0.1:51234"
+  absl::Time now;            // the server's clock at the start of the call
+};
+
+}  // namespace grants

@@ -1,0 +1,74 @@
+// The policy table. Organisation and funder scoping (a grantee sees only its
+// own organisation, a funder only its own funder) is enforced by the use
+// cases, which know the records; this table is the first gate.
+#include "services/common/policy.h"
+
+#include <array>
+
+#include <fmt/format.h>
+#include "services/common/status.h"
+
+namespace grants {
+namespace {
+
+constexpr unsigned Bit(Role r) { return 1U << static_cast<unsigned>(r); }
+constexpr unsigned kOfficer = Bit(Role::kOfficer);
+constexpr unsigned kReaders = Bit(Role::kOfficer) | Bit(Role::kAuditor) |
+                              Bit(Role::kFunder);
+constexpr unsigned kEveryPerson = Bit(Role::kOfficer) | Bit(Role::kReviewer) |
+                                  Bit(Role::kGrantee) | Bit(Role::kFunder) |
+                                  Bit(Role::kAuditor);
+constexpr unsigned kAudit = Bit(Role::kOfficer) | Bit(Role::kAuditor);
+
+constexpr std::array kPolicies = {
+    // FundingService: officers manage; funders read their own; auditors read.
+    MethodPolicy{"/grants.v1.FundingService/CreateFunder", true, kOfficer},
+    MethodPolicy{"/grants.v1.FundingService/GetFunder", false, kReaders},
+    MethodPolicy{"/grants.v1.FundingService/ListFunders", false, kReaders},
+    MethodPolicy{"/grants.v1.FundingService/CreateFund", true, kOfficer},
+    MethodPolicy{"/grants.v1.FundingService/GetFund", false, kReaders},
+    MethodPolicy{"/grants.v1.FundingService/ListFunds", false, kReaders},
+    MethodPolicy{"/grants.v1.FundingService/AddContribution", true, kOfficer},
+    MethodPolicy{"/grants.v1.FundingService/ListContributions", false,
+                 kReaders},
+    // ProgrammeService: officers manage; everyone signed in may read
+    // programmes and rounds (grantees need to find open rounds).
+    MethodPolicy{"/grants.v1.ProgrammeService/CreateProgramme", true, kOfficer},
+    MethodPolicy{"/grants.v1.ProgrammeService/GetProgramme", false,
+                 kEveryPerson},
+    MethodPolicy{"/grants.v1.ProgrammeService/ListProgrammes", false,
+                 kEveryPerson},
+    MethodPolicy{"/grants.v1.ProgrammeService/CreateRound", true, kOfficer},
+    MethodPolicy{"/grants.v1.ProgrammeService/UpdateRound", true, kOfficer},
+    MethodPolicy{"/grants.v1.ProgrammeService/OpenRound", true, kOfficer},
+    MethodPolicy{"/grants.v1.ProgrammeService/CloseRound", true, kOfficer},
+    MethodPolicy{"/grants.v1.ProgrammeService/CancelRound", true, kOfficer},
+    MethodPolicy{"/grants.v1.ProgrammeService/GetRound", false, kEveryPerson},
+    MethodPolicy{"/grants.v1.ProgrammeService/ListRounds", false, kEveryPerson},
+    // AuditService: officers and auditors.
+    MethodPolicy{"/grants.v1.AuditService/ListAuditEvents", false, kAudit},
+    MethodPolicy{"/grants.v1.AuditService/VerifyAuditTrail", false, kAudit},
+};
+
+}  // namespace
+
+std::span<const MethodPolicy> AllPolicies() { return kPolicies; }
+
+const MethodPolicy* FindPolicy(std::string_view full_method) {
+  for (const auto& p : kPolicies)
+    if (p.method == full_method) return &p;
+  return nullptr;
+}
+
+absl::Status Authorize(const MethodPolicy* policy, const Caller& caller) {
+  if (policy == nullptr)
+    return MakeError(absl::StatusCode::kPermissionDenied,
+                     "METHOD_NOT_IN_POLICY", "method not allowed");
+  if (!Allows(*policy, caller.role))
+    return MakeError(absl::StatusCode::kPermissionDenied, "ROLE_NOT_ALLOWED",
+                     fmt::format("role {} may not call this method",
+                                 RoleName(caller.role)));
+  return absl::OkStatus();
+}
+
+}  // namespace grants

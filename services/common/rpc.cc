@@ -1,0 +1,135 @@
+// RpcRunner: the shared request pipeline.
+#include "services/common/rpc.h"
+
+#include <chrono>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "services/common/crypto.h"
+#include "services/common/london_time.h"
+#include "services/common/metrics.h"
+#include "services/common/policy.h"
+#include "services/common/status.h"
+
+namespace grants {
+namespace {
+
+constexpr std::string_view kBearer = "Bearer ";
+
+absl::StatusOr<std::string> RequestIdOf(
+    const google::protobuf::Message& request) {
+  const auto* field = request.GetDescriptor()->FindFieldByName("request_id");
+  if (field == nullptr) return Internal("mutation without request_id field");
+  std::string id = request.GetReflection()->GetString(request, field);
+  if (id.empty())
+    return InvalidField("request_id", "REQUIRED",
+                        "every change needs an idempotency key");
+  bool printable = id.size() <= 128;
+  for (char c : id) printable = printable && c > 0x20 && c < 0x7F;
+  if (!printable)
+    return InvalidField("request_id", "REQUEST_ID_INVALID",
+                        "must be 1-128 printable ASCII characters");
+  return id;
+}
+
+// SHA-256 of the request with its key cleared: the same key with another
+// payload is then recognisable as a conflicting reuse.
+std::string PayloadHash(const google::protobuf::Message& request) {
+  std::unique_ptr<google::protobuf::Message> copy(request.New());
+  copy->CopyFrom(request);
+  if (const auto* f = copy->GetDescriptor()->FindFieldByName("request_id"))
+    copy->GetReflection()->ClearField(copy.get(), f);
+  std::string bytes;
+  google::protobuf::io::StringOutputStream out(&bytes);
+  google::protobuf::io::CodedOutputStream coded(&out);
+  coded.SetSerializationDeterministic(true);
+  copy->SerializeToCodedStream(&coded);
+  coded.Trim();
+  return Sha256(bytes);
+}
+
+std::string_view ShortMethod(std::string_view full) {
+  size_t slash = full.rfind('/');
+  return slash == std::string_view::npos ? full : full.substr(slash + 1);
+}
+
+}  // namespace
+
+RpcRunner::RpcRunner(TokenPolicy tokens, const Clock& clock, Metrics* metrics)
+    : tokens_(std::move(tokens)), clock_(clock), metrics_(metrics) {}
+
+absl::StatusOr<Caller> RpcRunner::Authenticate(
+    const grpc::ServerContext& context) const {
+  const auto& md = context.client_metadata();
+  auto it = md.find("authorization");
+  if (it != md.end()) {
+    std::string_view value(it->second.data(), it->second.size());
+    if (!value.starts_with(kBearer))
+      return MakeError(absl::StatusCode::kUnauthenticated, "TOKEN_MALFORMED",
+                       "authorization must be 'Bearer <token>'");
+    return VerifyToken(tokens_, value.substr(kBearer.size()), clock_.Now());
+  }
+  auto auth = context.auth_context();
+  if (auth && auth->IsPeerAuthenticated()) {
+    for (const auto& cn : auth->FindPropertyValues("x509_common_name")) {
+      std::string_view name(cn.data(), cn.size());
+      if (name.starts_with("finance/") && name.size() > 8)
+        return Caller{std::string(name), Role::kFinance, "", ""};
+    }
+    return MakeError(absl::StatusCode::kUnauthenticated, "CERTIFICATE_UNKNOWN",
+                     "client certificate does not name a known machine role");
+  }
+  return MakeError(absl::StatusCode::kUnauthenticated, "CREDENTIALS_MISSING",
+                   "no bearer token or client certificate");
+}
+
+grpc::Status RpcRunner::Run(grpc::ServerContext* context,
+                            std::string_view full_method,
+                            const google::protobuf::Message& request,
+                            const Body& body) const {
+  auto started = std::chrono::steady_clock::now();
+  RequestContext rc;
+  rc.method = std::string(ShortMethod(full_method));
+  rc.peer = context->peer();
+  rc.now = clock_.Now();
+  const MethodPolicy* policy = FindPolicy(full_method);
+
+  absl::Status status = [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(rc.caller, Authenticate(*context));
+    RETURN_IF_ERROR(Authorize(policy, rc.caller));
+    if (policy->mutation) {
+      ASSIGN_OR_RETURN(rc.request_id, RequestIdOf(request));
+      rc.payload_hash = PayloadHash(request);
+    }
+    return body(rc);
+  }();
+
+  double seconds = std::chrono::duration<double>(
+                       std::chrono::steady_clock::now() - started)
+                       .count();
+  std::string code(absl::StatusCodeToString(status.code()));
+  std::string reason = ReasonOf(status);
+  if (status.code() == absl::StatusCode::kInternal ||
+      status.code() == absl::StatusCode::kUnknown) {
+    spdlog::error(nlohmann::json{{"event", "internal_error"},
+                                 {"method", rc.method},
+                                 {"detail", status.ToString()}}
+                      .dump());
+  }
+  // One line per request; subjects are pseudonymous ids, no personal data.
+  bool known = !rc.caller.subject.empty();
+  spdlog::info(nlohmann::json{{"ts", FormatUtc(absl::Now())},
+                              {"method", rc.method},
+                              {"caller", rc.caller.subject},
+                              {"role", known ? RoleName(rc.caller.role) : ""},
+                              {"status", code},
+                              {"reason", reason},
+                              {"latency_ms", seconds * 1000.0},
+                              {"request_id", rc.request_id}}
+                   .dump());
+  if (metrics_) metrics_->ObserveCall(rc.method, code, reason, seconds);
+  return ToGrpcStatus(status);
+}
+
+}  // namespace grants

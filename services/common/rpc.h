@@ -1,0 +1,47 @@
+// The one path every RPC takes: authenticate, authorize against the policy
+// table, check the idempotency key, run the use case, convert the status,
+// log one JSON line and record metrics. Handlers are a few lines around it.
+#pragma once
+
+#include <functional>
+#include <string_view>
+
+#include <google/protobuf/message.h>
+#include <grpcpp/server_context.h>
+
+#include "absl/status/status.h"
+#include "services/common/caller.h"
+#include "services/common/clock.h"
+#include "services/common/token.h"
+
+namespace grants {
+
+class Metrics;
+
+class RpcRunner {
+ public:
+  // `metrics` may be null (tests).
+  RpcRunner(TokenPolicy tokens, const Clock& clock, Metrics* metrics);
+
+  using Body = std::function<absl::Status(const RequestContext&)>;
+
+  // Runs `body` for the RPC named `full_method` (e.g.
+  // "/grants.v1.FundingService/CreateFund"). Errors before the body:
+  // UNAUTHENTICATED (no or bad credentials), PERMISSION_DENIED (role),
+  // INVALID_ARGUMENT (request_id missing or malformed on a mutation).
+  grpc::Status Run(grpc::ServerContext* context, std::string_view full_method,
+                   const google::protobuf::Message& request,
+                   const Body& body) const;
+
+  // Identifies the caller: a bearer token in `authorization`, else a
+  // verified client certificate whose CN is "<role>/<name>" (machines;
+  // only the finance role today).
+  absl::StatusOr<Caller> Authenticate(const grpc::ServerContext& context) const;
+
+ private:
+  TokenPolicy tokens_;
+  const Clock& clock_;
+  Metrics* metrics_;
+};
+
+}  // namespace grants

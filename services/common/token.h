@@ -1,0 +1,46 @@
+// Bearer tokens: ES256-signed JWTs (libjwt), as an identity provider issues
+// them. Verification refuses every algorithm but ES256, so "alg: none" and
+// HMAC-with-the-public-key forgeries fail.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "services/common/caller.h"
+
+namespace grants {
+
+struct TokenPolicy {
+  std::vector<std::string> public_keys_pem;  // any one may verify
+  std::string issuer = "grants-dev";
+  std::string audience = "grantsd";
+  absl::Duration max_lifetime = absl::Hours(12);
+  absl::Duration leeway = absl::Seconds(30);
+};
+
+// Verifies `token` at `now`. Errors are UNAUTHENTICATED with reasons
+// TOKEN_MALFORMED, TOKEN_SIGNATURE_INVALID, TOKEN_ALG_NOT_ALLOWED,
+// TOKEN_EXPIRED, TOKEN_NOT_YET_VALID, TOKEN_LIFETIME_TOO_LONG,
+// TOKEN_ISSUER_INVALID, TOKEN_AUDIENCE_INVALID, TOKEN_CLAIMS_INVALID.
+absl::StatusOr<Caller> VerifyToken(const TokenPolicy& policy,
+                                   std::string_view token, absl::Time now);
+
+// Claims of a token to mint.
+struct TokenClaims {
+  Caller caller;
+  std::string issuer = "grants-dev";
+  std::string audience = "grantsd";
+  absl::Duration ttl = absl::Minutes(15);
+};
+
+// Signs a token with an EC P-256 private key (PEM). For development (the
+// grantsctl `token mint` command) and tests; production tokens come from the
+// identity provider.
+absl::StatusOr<std::string> MintToken(std::string_view private_key_pem,
+                                      const TokenClaims& claims,
+                                      absl::Time now);
+
+}  // namespace grants

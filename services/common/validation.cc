@@ -1,0 +1,116 @@
+// Field validation rules shared by every converter.
+#include "services/common/validation.h"
+
+#include <regex>
+
+#include <fmt/format.h>
+#include "services/common/money.h"
+
+namespace grants {
+
+long Utf8Length(std::string_view text) {
+  long count = 0;
+  for (size_t i = 0; i < text.size();) {
+    auto c = static_cast<unsigned char>(text[i]);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3
+                 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > text.size()) return -1;
+    for (size_t k = 1; k < len; ++k)
+      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return -1;
+    i += len;
+    ++count;
+  }
+  return count;
+}
+
+bool Validator::CheckText(std::string_view field, std::string_view value,
+                          size_t min_chars, size_t max_chars, bool multiline) {
+  long n = Utf8Length(value);
+  if (n < 0) {
+    Add(field, "NOT_UTF8", "must be valid UTF-8");
+    return false;
+  }
+  if (static_cast<size_t>(n) < min_chars) {
+    Add(field, "REQUIRED",
+        min_chars == 1 ? "is required"
+                       : fmt::format("must be at least {} characters", min_chars));
+    return false;
+  }
+  if (static_cast<size_t>(n) > max_chars) {
+    Add(field, "TOO_LONG",
+        fmt::format("must be at most {} characters", max_chars));
+    return false;
+  }
+  for (char ch : value) {
+    auto c = static_cast<unsigned char>(ch);
+    bool allowed_ws = multiline && (c == '\n' || c == '\r' || c == '\t');
+    if ((c < 0x20 || c == 0x7F) && !allowed_ws) {
+      Add(field, "CONTROL_CHARACTERS", "must not contain control characters");
+      return false;
+    }
+  }
+  return true;
+}
+
+Validator& Validator::Text(std::string_view field, std::string_view value,
+                           size_t min_chars, size_t max_chars) {
+  CheckText(field, value, min_chars, max_chars, false);
+  return *this;
+}
+
+Validator& Validator::Multiline(std::string_view field, std::string_view value,
+                                size_t min_chars, size_t max_chars) {
+  CheckText(field, value, min_chars, max_chars, true);
+  return *this;
+}
+
+Validator& Validator::Id(std::string_view field, std::string_view value) {
+  static const std::regex kUuid(
+      "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
+  if (value.empty()) return Add(field, "REQUIRED", "is required");
+  if (!std::regex_match(value.begin(), value.end(), kUuid))
+    return Add(field, "ID_INVALID", "must be an id returned by the server");
+  return *this;
+}
+
+Validator& Validator::Amount(std::string_view field, const v1::Money* money,
+                             bool allow_zero) {
+  if (money == nullptr) return Add(field, "REQUIRED", "is required");
+  if (!IsKnownCurrency(money->currency_code()))
+    return Add(fmt::format("{}.currency_code", field), "CURRENCY_UNKNOWN",
+               "must be an ISO 4217 currency code such as GBP");
+  if (money->minor_units() < 0)
+    return Add(fmt::format("{}.minor_units", field), "MUST_NOT_BE_NEGATIVE",
+               "must not be negative");
+  if (money->minor_units() == 0 && !allow_zero)
+    return Add(fmt::format("{}.minor_units", field), "MUST_BE_POSITIVE",
+               "must be more than zero");
+  return *this;
+}
+
+Validator& Validator::Code(std::string_view field, std::string_view value) {
+  static const std::regex kCode("^[a-z0-9_]{1,64}$");
+  if (!std::regex_match(value.begin(), value.end(), kCode))
+    return Add(field, "CODE_INVALID",
+               "must be 1-64 of lowercase letters, digits and _");
+  return *this;
+}
+
+Validator& Validator::Add(std::string_view field, std::string_view reason,
+                          std::string_view description) {
+  violations_.push_back(
+      {std::string(field), std::string(reason), std::string(description)});
+  return *this;
+}
+
+absl::Status Validator::Finish() const {
+  if (violations_.empty()) return absl::OkStatus();
+  const auto& first = violations_.front();
+  std::string message = fmt::format("{}: {}", first.field, first.description);
+  if (violations_.size() > 1)
+    message += fmt::format(" (and {} more)", violations_.size() - 1);
+  return MakeError(absl::StatusCode::kInvalidArgument, first.reason, message,
+                   violations_);
+}
+
+}  // namespace grants
