@@ -1,0 +1,33 @@
+// Idempotency key repository.
+#include "storage/idempotency.h"
+
+#include "services/common/crypto.h"
+#include "services/common/status.h"
+
+namespace grants::storage {
+
+absl::StatusOr<std::optional<std::string>> ClaimKey(
+    Tx& tx, const RequestContext& ctx) {
+  std::string hash = ToHex(ctx.payload_hash);
+  auto claimed = tx.exec_prepared("idempotency_claim", ctx.caller.subject,
+                                  ctx.request_id, ctx.method, hash);
+  if (!claimed.empty()) return std::nullopt;
+  auto row = tx.exec_prepared1("idempotency_get", ctx.caller.subject,
+                               ctx.request_id);
+  if (row[0].as<std::string>() != ctx.method ||
+      row[1].as<std::string>() != hash) {
+    return MakeError(absl::StatusCode::kAlreadyExists, "REQUEST_ID_REUSED",
+                     "request_id was already used for a different request",
+                     {{"request_id", "REQUEST_ID_REUSED",
+                       "use a new key for a new request"}});
+  }
+  return row[2].as<std::string>();
+}
+
+void CompleteKey(Tx& tx, const RequestContext& ctx,
+                 const std::string& entity_id) {
+  tx.exec_prepared0("idempotency_complete", ctx.caller.subject, ctx.request_id,
+                    entity_id);
+}
+
+}  // namespace grants::storage

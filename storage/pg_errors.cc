@@ -1,0 +1,93 @@
+// Constraint catalogue and exception mapping.
+#include <pqxx/pqxx>
+#include "storage/pg_errors.h"
+
+
+#include <array>
+#include <regex>
+#include <string>
+
+#include "services/common/status.h"
+
+namespace grants::storage {
+namespace {
+
+struct ConstraintError {
+  std::string_view constraint;
+  absl::StatusCode code;
+  std::string_view reason;
+  std::string_view field;
+  std::string_view message;
+};
+
+// Business rules are checked explicitly before writing; these are the
+// backstops that turn a race or a missed check into a clear error.
+constexpr std::array kConstraints = {
+    ConstraintError{"funders_org_id_key", absl::StatusCode::kAlreadyExists,
+                    "FUNDER_ORG_ID_TAKEN", "org_id",
+                    "a funder with this org-id exists"},
+    ConstraintError{"programmes_code_key", absl::StatusCode::kAlreadyExists,
+                    "PROGRAMME_CODE_TAKEN", "code",
+                    "a programme with this code exists"},
+    ConstraintError{"funds_drawn_within_contributions",
+                    absl::StatusCode::kFailedPrecondition,
+                    "FUND_BALANCE_EXCEEDED", "budget",
+                    "the fund does not hold enough money"},
+    ConstraintError{"rounds_window_ordered",
+                    absl::StatusCode::kInvalidArgument, "WINDOW_INVALID",
+                    "closes_local", "the round must close after it opens"},
+    ConstraintError{"rounds_grant_limits", absl::StatusCode::kInvalidArgument,
+                    "GRANT_LIMITS_INVALID", "max_grant",
+                    "grant limits must fit within the budget"},
+    ConstraintError{"contributions_fund_fkey", absl::StatusCode::kNotFound,
+                    "FUND_NOT_FOUND", "fund_id", "fund not found"},
+    ConstraintError{"contributions_funder_fkey", absl::StatusCode::kNotFound,
+                    "FUNDER_NOT_FOUND", "funder_id", "funder not found"},
+    ConstraintError{"programmes_fund_fkey", absl::StatusCode::kNotFound,
+                    "FUND_NOT_FOUND", "fund_id", "fund not found"},
+};
+
+std::string ConstraintName(const std::string& message) {
+  static const std::regex kName("constraint \"([^\"]+)\"");
+  std::smatch m;
+  return std::regex_search(message, m, kName) ? m[1].str() : "";
+}
+
+absl::Status FromConstraint(const pqxx::sql_error& e) {
+  std::string name = ConstraintName(e.what());
+  for (const auto& c : kConstraints) {
+    if (c.constraint == name) {
+      return MakeError(c.code, c.reason,
+                       std::string(c.field) + ": " + std::string(c.message),
+                       {{std::string(c.field), std::string(c.reason),
+                         std::string(c.message)}});
+    }
+  }
+  return Internal(std::string("unmapped constraint violation: ") + e.what());
+}
+
+}  // namespace
+
+absl::Status MapPgException(const std::exception& e) {
+  if (dynamic_cast<const pqxx::broken_connection*>(&e) ||
+      dynamic_cast<const pqxx::in_doubt_error*>(&e))
+    return MakeError(absl::StatusCode::kUnavailable, "DATABASE_UNAVAILABLE",
+                     "database connection lost; retry with the same "
+                     "request_id");
+  if (dynamic_cast<const pqxx::transaction_rollback*>(&e))
+    return MakeError(absl::StatusCode::kAborted, "CONCURRENT_MODIFICATION",
+                     "the record changed concurrently; retry");
+  if (auto* sql = dynamic_cast<const pqxx::integrity_constraint_violation*>(&e))
+    return FromConstraint(*sql);
+  if (auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
+    if (sql->sqlstate() == "57014")  // query_canceled (statement timeout)
+      return MakeError(absl::StatusCode::kUnavailable, "DATABASE_TIMEOUT",
+                       "the database took too long; retry");
+    if (sql->sqlstate().rfind("53", 0) == 0)  // insufficient resources
+      return MakeError(absl::StatusCode::kUnavailable, "DATABASE_OVERLOADED",
+                       "the database is overloaded; retry");
+  }
+  return Internal(std::string("database error: ") + e.what());
+}
+
+}  // namespace grants::storage

@@ -1,0 +1,121 @@
+// Programme repository: one function per statement in queries/.
+#include "storage/programme_repository.h"
+
+#include <array>
+
+#include "storage/rows.h"
+
+namespace grants::storage::programme_repo {
+namespace {
+
+constexpr std::array<std::pair<RoundState, std::string_view>, 7> kStates = {{
+    {RoundState::kDraft, "draft"},
+    {RoundState::kOpen, "open"},
+    {RoundState::kClosed, "closed"},
+    {RoundState::kAssessing, "assessing"},
+    {RoundState::kDecided, "decided"},
+    {RoundState::kClosedOut, "closed_out"},
+    {RoundState::kCancelled, "cancelled"},
+}};
+
+Programme ToProgramme(const pqxx::row& r) {
+  return {r[0].as<std::string>(), r[1].as<std::string>(),
+          r[2].as<std::string>(), r[3].as<std::string>(),
+          r[4].as<std::string>(), FromPgArray(r[5]),
+          FromPgArray(r[6]),      TimeAt(r[7])};
+}
+
+RoundRow ToRoundRow(const pqxx::row& r) {
+  Round round;
+  round.id = r[0].as<std::string>();
+  round.programme_id = r[1].as<std::string>();
+  round.programme_code = r[2].as<std::string>();
+  round.number = r[3].as<int>();
+  round.state = ParseState(r[4].as<std::string>()).value_or(RoundState::kDraft);
+  round.spec.opens_at = TimeAt(r[5]);
+  round.spec.closes_at = TimeAt(r[6]);
+  round.spec.currency = r[7].as<std::string>();
+  round.spec.budget_minor = r[8].as<int64_t>();
+  round.spec.min_grant_minor = r[9].as<int64_t>();
+  round.spec.max_grant_minor = r[10].as<int64_t>();
+  round.cancel_reason = r[11].as<std::string>();
+  round.created_at = TimeAt(r[12]);
+  round.updated_at = TimeAt(r[13]);
+  round.spec.name = r[14].as<std::string>();
+  return {std::move(round), r[15].as<std::string>()};
+}
+
+}  // namespace
+
+std::string_view StateName(RoundState s) {
+  for (const auto& [state, name] : kStates)
+    if (state == s) return name;
+  return "draft";
+}
+
+std::optional<RoundState> ParseState(std::string_view name) {
+  for (const auto& [state, n] : kStates)
+    if (n == name) return state;
+  return std::nullopt;
+}
+
+Programme InsertProgramme(Tx& tx, const Programme& p, absl::Time now) {
+  return ToProgramme(tx.exec_prepared1(
+      "programme_insert", p.code, p.name, p.description, p.fund_id,
+      ToPgArray(p.priority_communities), ToPgArray(p.target_outcomes),
+      Micros(now)));
+}
+
+std::optional<Programme> GetProgramme(Tx& tx, const std::string& id) {
+  auto rows = tx.exec_prepared("programme_get", id);
+  if (rows.empty()) return std::nullopt;
+  return ToProgramme(rows[0]);
+}
+
+std::vector<Programme> ListProgrammes(Tx& tx, int limit, int offset) {
+  return MapRows<Programme>(tx.exec_prepared("programme_list", limit, offset),
+                            ToProgramme);
+}
+
+std::optional<NextRound> TakeNextRoundNumber(Tx& tx,
+                                             const std::string& programme_id) {
+  auto rows = tx.exec_prepared("programme_next_round", programme_id);
+  if (rows.empty()) return std::nullopt;
+  return NextRound{rows[0][0].as<int>(), rows[0][1].as<std::string>(),
+                   rows[0][2].as<std::string>()};
+}
+
+RoundRow InsertRound(Tx& tx, const std::string& programme_id, int number,
+                     const programmes::RoundSpec& spec, absl::Time now) {
+  return ToRoundRow(tx.exec_prepared1(
+      "round_insert", programme_id, number, spec.name, Micros(spec.opens_at),
+      Micros(spec.closes_at), spec.currency, spec.budget_minor,
+      spec.min_grant_minor, spec.max_grant_minor, Micros(now)));
+}
+
+std::optional<RoundRow> GetRound(Tx& tx, const std::string& id,
+                                 bool for_update) {
+  auto rows =
+      tx.exec_prepared(for_update ? "round_get_for_update" : "round_get", id);
+  if (rows.empty()) return std::nullopt;
+  return ToRoundRow(rows[0]);
+}
+
+RoundRow UpdateRound(Tx& tx, const Round& r, absl::Time now) {
+  return ToRoundRow(tx.exec_prepared1(
+      "round_update", r.id, r.spec.name, Micros(r.spec.opens_at),
+      Micros(r.spec.closes_at), r.spec.budget_minor, r.spec.min_grant_minor,
+      r.spec.max_grant_minor, std::string(StateName(r.state)),
+      r.cancel_reason, Micros(now)));
+}
+
+std::vector<Round> ListRounds(Tx& tx, const std::string& programme_id,
+                              std::optional<RoundState> state, int limit,
+                              int offset) {
+  std::string state_name = state ? std::string(StateName(*state)) : "";
+  return MapRows<Round>(tx.exec_prepared("round_list", programme_id,
+                                         state_name, limit, offset),
+                        [](const pqxx::row& r) { return ToRoundRow(r).round; });
+}
+
+}  // namespace grants::storage::programme_repo

@@ -1,0 +1,49 @@
+// Programmes and rounds in PostgreSQL.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "services/programmes/programmes.h"
+#include "storage/transaction.h"
+
+namespace grants::storage::programme_repo {
+
+using grants::programmes::Programme;
+using grants::programmes::Round;
+using grants::programmes::RoundState;
+
+Programme InsertProgramme(Tx& tx, const Programme& p, absl::Time now);
+std::optional<Programme> GetProgramme(Tx& tx, const std::string& id);
+std::vector<Programme> ListProgrammes(Tx& tx, int limit, int offset);
+
+// Takes the programme's next round number, locking the programme row.
+struct NextRound {
+  int number;
+  std::string programme_code;
+  std::string fund_id;
+};
+std::optional<NextRound> TakeNextRoundNumber(Tx& tx,
+                                             const std::string& programme_id);
+
+// The round plus its programme's fund (needed to draw and release budget).
+struct RoundRow {
+  Round round;
+  std::string fund_id;
+};
+
+RoundRow InsertRound(Tx& tx, const std::string& programme_id, int number,
+                     const programmes::RoundSpec& spec, absl::Time now);
+std::optional<RoundRow> GetRound(Tx& tx, const std::string& id,
+                                 bool for_update = false);
+// Writes spec, state and cancel reason of `r`.
+RoundRow UpdateRound(Tx& tx, const Round& r, absl::Time now);
+std::vector<Round> ListRounds(Tx& tx, const std::string& programme_id,
+                              std::optional<RoundState> state, int limit,
+                              int offset);
+
+std::string_view StateName(RoundState s);
+std::optional<RoundState> ParseState(std::string_view name);
+
+}  // namespace grants::storage::programme_repo

@@ -1,0 +1,1 @@
+SELECT seq, encode(hash, 'hex') FROM audit_chain_head
