@@ -1,0 +1,26 @@
+// Audit recorder: builds the event, MACs it, appends it.
+#include "services/audit/audit_recorder.h"
+
+#include "services/audit/audit_chain.h"
+#include "storage/audit_repository.h"
+
+namespace grants::audit {
+
+void Recorder::Record(storage::Tx& tx, const RequestContext& ctx,
+                      const Change& change) const {
+  Event e;
+  // Postgres keeps microseconds; truncate so the MAC sees what is stored.
+  e.occurred_at = absl::FromUnixMicros(absl::ToUnixMicros(ctx.now));
+  e.actor = ctx.caller.subject;
+  e.role = std::string(RoleName(ctx.caller.role));
+  e.action = ctx.method;
+  e.entity_type = change.entity_type;
+  e.entity_id = change.entity_id;
+  e.request_id = ctx.request_id;
+  e.peer = ctx.peer;
+  e.summary_json = change.summary_json;
+  e.mac = ContentMac(key_, e);
+  storage::audit_repo::Append(tx, e);
+}
+
+}  // namespace grants::audit

@@ -1,0 +1,25 @@
+// Writes the audit event of a change, inside the change's own transaction.
+#pragma once
+
+#include <string>
+
+#include "services/audit/audit.h"
+#include "services/common/caller.h"
+#include "storage/transaction.h"
+
+namespace grants::audit {
+
+class Recorder {
+ public:
+  // `key` is the server's audit MAC key (raw bytes).
+  explicit Recorder(std::string key) : key_(std::move(key)) {}
+  // Appends one event for `change` made by the call in `ctx`.
+  void Record(storage::Tx& tx, const RequestContext& ctx,
+              const Change& change) const;
+  const std::string& key() const { return key_; }
+
+ private:
+  std::string key_;
+};
+
+}  // namespace grants::audit

@@ -1,0 +1,118 @@
+// FundingService handlers: convert, call the use case, convert back.
+#include "services/funding/funding_handler.h"
+
+#include "services/common/proto_convert.h"
+#include "services/common/status.h"
+#include "services/common/validation.h"
+#include "services/funding/funding_converters.h"
+
+namespace grants::funding {
+namespace {
+
+absl::Status ValidId(std::string_view field, const std::string& id) {
+  return Validator().Id(field, id).Finish();
+}
+
+}  // namespace
+
+grpc::Status FundingHandler::CreateFunder(Ctx* c,
+                                          const v1::CreateFunderRequest* req,
+                                          v1::Funder* resp) {
+  return rpc_.Run(c, GRANTS_METHOD(FundingService, CreateFunder), *req,
+                  [&](const RequestContext& ctx) -> absl::Status {
+                    ASSIGN_OR_RETURN(auto cmd, ToCommand(*req));
+                    ASSIGN_OR_RETURN(auto f, service_.CreateFunder(ctx, cmd));
+                    ToProto(f, resp);
+                    return absl::OkStatus();
+                  });
+}
+
+grpc::Status FundingHandler::GetFunder(Ctx* c, const v1::GetFunderRequest* req,
+                                       v1::Funder* resp) {
+  return rpc_.Run(c, GRANTS_METHOD(FundingService, GetFunder), *req,
+                  [&](const RequestContext& ctx) -> absl::Status {
+                    RETURN_IF_ERROR(ValidId("id", req->id()));
+                    ASSIGN_OR_RETURN(auto f, service_.GetFunder(ctx, req->id()));
+                    ToProto(f, resp);
+                    return absl::OkStatus();
+                  });
+}
+
+grpc::Status FundingHandler::ListFunders(Ctx* c,
+                                         const v1::ListFundersRequest* req,
+                                         v1::ListFundersResponse* resp) {
+  return rpc_.Run(
+      c, GRANTS_METHOD(FundingService, ListFunders), *req,
+      [&](const RequestContext& ctx) -> absl::Status {
+        ASSIGN_OR_RETURN(auto page, ParsePage(req->page_size(), req->page_token()));
+        ASSIGN_OR_RETURN(auto list, service_.ListFunders(ctx, page));
+        for (const auto& f : list.items) ToProto(f, resp->add_funders());
+        resp->set_next_page_token(list.next_page_token);
+        return absl::OkStatus();
+      });
+}
+
+grpc::Status FundingHandler::CreateFund(Ctx* c,
+                                        const v1::CreateFundRequest* req,
+                                        v1::Fund* resp) {
+  return rpc_.Run(c, GRANTS_METHOD(FundingService, CreateFund), *req,
+                  [&](const RequestContext& ctx) -> absl::Status {
+                    ASSIGN_OR_RETURN(auto cmd, ToCommand(*req));
+                    ASSIGN_OR_RETURN(auto f, service_.CreateFund(ctx, cmd));
+                    ToProto(f, resp);
+                    return absl::OkStatus();
+                  });
+}
+
+grpc::Status FundingHandler::GetFund(Ctx* c, const v1::GetFundRequest* req,
+                                     v1::Fund* resp) {
+  return rpc_.Run(c, GRANTS_METHOD(FundingService, GetFund), *req,
+                  [&](const RequestContext& ctx) -> absl::Status {
+                    RETURN_IF_ERROR(ValidId("id", req->id()));
+                    ASSIGN_OR_RETURN(auto f, service_.GetFund(ctx, req->id()));
+                    ToProto(f, resp);
+                    return absl::OkStatus();
+                  });
+}
+
+grpc::Status FundingHandler::ListFunds(Ctx* c, const v1::ListFundsRequest* req,
+                                       v1::ListFundsResponse* resp) {
+  return rpc_.Run(
+      c, GRANTS_METHOD(FundingService, ListFunds), *req,
+      [&](const RequestContext& ctx) -> absl::Status {
+        ASSIGN_OR_RETURN(auto page, ParsePage(req->page_size(), req->page_token()));
+        ASSIGN_OR_RETURN(auto list, service_.ListFunds(ctx, page));
+        for (const auto& f : list.items) ToProto(f, resp->add_funds());
+        resp->set_next_page_token(list.next_page_token);
+        return absl::OkStatus();
+      });
+}
+
+grpc::Status FundingHandler::AddContribution(
+    Ctx* c, const v1::AddContributionRequest* req, v1::Contribution* resp) {
+  return rpc_.Run(c, GRANTS_METHOD(FundingService, AddContribution), *req,
+                  [&](const RequestContext& ctx) -> absl::Status {
+                    ASSIGN_OR_RETURN(auto cmd, ToCommand(*req));
+                    ASSIGN_OR_RETURN(auto con, service_.AddContribution(ctx, cmd));
+                    ToProto(con, resp);
+                    return absl::OkStatus();
+                  });
+}
+
+grpc::Status FundingHandler::ListContributions(
+    Ctx* c, const v1::ListContributionsRequest* req,
+    v1::ListContributionsResponse* resp) {
+  return rpc_.Run(
+      c, GRANTS_METHOD(FundingService, ListContributions), *req,
+      [&](const RequestContext& ctx) -> absl::Status {
+        RETURN_IF_ERROR(ValidId("fund_id", req->fund_id()));
+        ASSIGN_OR_RETURN(auto page, ParsePage(req->page_size(), req->page_token()));
+        ASSIGN_OR_RETURN(auto list,
+                         service_.ListContributions(ctx, req->fund_id(), page));
+        for (const auto& con : list.items) ToProto(con, resp->add_contributions());
+        resp->set_next_page_token(list.next_page_token);
+        return absl::OkStatus();
+      });
+}
+
+}  // namespace grants::funding

@@ -1,0 +1,184 @@
+// Programme conversions and field validation.
+#include "services/programmes/programme_converters.h"
+
+#include <regex>
+#include <set>
+
+#include "services/common/london_time.h"
+#include "services/common/proto_convert.h"
+#include "services/common/validation.h"
+#include "storage/programme_repository.h"
+
+namespace grants::programmes {
+namespace {
+
+constexpr int kMaxListItems = 50;
+
+// Domain states are the proto's, shifted past UNSPECIFIED.
+static_assert(static_cast<int>(RoundState::kDraft) + 1 == v1::ROUND_STATE_DRAFT);
+static_assert(static_cast<int>(RoundState::kCancelled) + 1 ==
+              v1::ROUND_STATE_CANCELLED);
+
+// Validates one money field of a spec and checks its currency matches the
+// others'; records violations in `v`.
+void CheckMoney(Validator& v, const char* field, const v1::Money* m,
+                std::string* currency) {
+  v.Amount(std::string("spec.") + field, m);
+  if (m == nullptr) return;
+  if (currency->empty()) *currency = m->currency_code();
+  else if (*currency != m->currency_code())
+    v.Add(std::string("spec.") + field + ".currency_code", "CURRENCY_MISMATCH",
+          "all amounts of a round must be in one currency");
+}
+
+const v1::Money* MoneyOrNull(bool has, const v1::Money& m) {
+  return has ? &m : nullptr;
+}
+
+// Parses a London time into `out`, recording a violation in `v` on error.
+void ParseTime(Validator& v, const char* field, const std::string& text,
+               absl::Time* out) {
+  auto t = ParseLondonLocal(std::string("spec.") + field, text);
+  if (t.ok()) {
+    *out = *t;
+    return;
+  }
+  for (const auto& f : FieldViolationsOf(t.status()))
+    v.Add(f.field, f.reason, f.description);
+}
+
+}  // namespace
+
+absl::StatusOr<Programme> ToCommand(const v1::CreateProgrammeRequest& r) {
+  static const std::regex kCode("^[A-Z0-9]{2,12}$");
+  Validator v;
+  if (!std::regex_match(r.code(), kCode))
+    v.Add("code", "CODE_INVALID", "must be 2-12 of A-Z and 0-9");
+  v.Text("name", r.name(), 1, kMaxNameChars)
+      .Multiline("description", r.description(), 0, kMaxDescriptionChars)
+      .Id("fund_id", r.fund_id());
+  if (r.priority_communities_size() > kMaxListItems)
+    v.Add("priority_communities", "TOO_MANY", "at most 50");
+  for (int i = 0; i < r.priority_communities_size(); ++i)
+    v.Code("priority_communities[" + std::to_string(i) + "]",
+           r.priority_communities(i));
+  if (r.target_outcomes_size() > kMaxListItems)
+    v.Add("target_outcomes", "TOO_MANY", "at most 50");
+  for (int i = 0; i < r.target_outcomes_size(); ++i)
+    v.Text("target_outcomes[" + std::to_string(i) + "]", r.target_outcomes(i),
+           1, kMaxNoteChars);
+  RETURN_IF_ERROR(v.Finish());
+  Programme p;
+  p.code = r.code();
+  p.name = r.name();
+  p.description = r.description();
+  p.fund_id = r.fund_id();
+  p.priority_communities.assign(r.priority_communities().begin(),
+                                r.priority_communities().end());
+  p.target_outcomes.assign(r.target_outcomes().begin(),
+                           r.target_outcomes().end());
+  return p;
+}
+
+absl::StatusOr<RoundSpec> ToSpec(const v1::RoundSpec& s) {
+  Validator v;
+  RoundSpec spec;
+  v.Text("spec.name", s.name(), 1, kMaxNameChars);
+  ParseTime(v, "opens_local", s.opens_local(), &spec.opens_at);
+  ParseTime(v, "closes_local", s.closes_local(), &spec.closes_at);
+  CheckMoney(v, "budget", MoneyOrNull(s.has_budget(), s.budget()), &spec.currency);
+  CheckMoney(v, "min_grant", MoneyOrNull(s.has_min_grant(), s.min_grant()),
+             &spec.currency);
+  CheckMoney(v, "max_grant", MoneyOrNull(s.has_max_grant(), s.max_grant()),
+             &spec.currency);
+  RETURN_IF_ERROR(v.Finish());
+  spec.name = s.name();
+  spec.budget_minor = s.budget().minor_units();
+  spec.min_grant_minor = s.min_grant().minor_units();
+  spec.max_grant_minor = s.max_grant().minor_units();
+  return spec;
+}
+
+absl::StatusOr<RoundPatch> ToPatch(const v1::UpdateRoundRequest& r) {
+  Validator v;
+  v.Id("round_id", r.round_id());
+  if (r.update_mask().empty())
+    v.Add("update_mask", "UPDATE_MASK_INVALID", "name at least one field");
+  RoundPatch p;
+  std::string currency;
+  const v1::RoundSpec& s = r.spec();
+  for (const std::string& field : std::set<std::string>(
+           r.update_mask().begin(), r.update_mask().end())) {
+    if (field == "name") {
+      v.Text("spec.name", s.name(), 1, kMaxNameChars);
+      p.name = s.name();
+    } else if (field == "opens_local") {
+      ParseTime(v, "opens_local", s.opens_local(), &p.opens_at.emplace());
+    } else if (field == "closes_local") {
+      ParseTime(v, "closes_local", s.closes_local(), &p.closes_at.emplace());
+    } else if (field == "budget") {
+      CheckMoney(v, "budget", MoneyOrNull(s.has_budget(), s.budget()), &currency);
+      p.budget_minor = s.budget().minor_units();
+    } else if (field == "min_grant") {
+      CheckMoney(v, "min_grant", MoneyOrNull(s.has_min_grant(), s.min_grant()),
+                 &currency);
+      p.min_grant_minor = s.min_grant().minor_units();
+    } else if (field == "max_grant") {
+      CheckMoney(v, "max_grant", MoneyOrNull(s.has_max_grant(), s.max_grant()),
+                 &currency);
+      p.max_grant_minor = s.max_grant().minor_units();
+    } else {
+      v.Add("update_mask", "UPDATE_MASK_INVALID",
+            "unknown field '" + field + "'");
+    }
+  }
+  RETURN_IF_ERROR(v.Finish());
+  if (!currency.empty()) p.currency = currency;
+  return p;
+}
+
+absl::StatusOr<RoundFilter> ToFilter(const v1::ListRoundsRequest& r) {
+  Validator v;
+  if (!r.programme_id().empty()) v.Id("programme_id", r.programme_id());
+  if (!v1::RoundState_IsValid(r.state()))
+    v.Add("state", "STATE_INVALID", "unknown round state");
+  RETURN_IF_ERROR(v.Finish());
+  RoundFilter f{r.programme_id(), std::nullopt};
+  if (r.state() != v1::ROUND_STATE_UNSPECIFIED)
+    f.state = static_cast<RoundState>(r.state() - 1);
+  return f;
+}
+
+void ToProto(const Programme& p, v1::Programme* out) {
+  out->set_id(p.id);
+  out->set_code(p.code);
+  out->set_name(p.name);
+  out->set_description(p.description);
+  out->set_fund_id(p.fund_id);
+  for (const auto& c : p.priority_communities) out->add_priority_communities(c);
+  for (const auto& o : p.target_outcomes) out->add_target_outcomes(o);
+  grants::ToProto(p.created_at, out->mutable_create_time());
+}
+
+void ToProto(const Round& r, v1::Round* out) {
+  out->set_id(r.id);
+  out->set_programme_id(r.programme_id);
+  out->set_number(r.number);
+  out->set_reference(r.reference());
+  out->set_name(r.spec.name);
+  out->set_state(static_cast<v1::RoundState>(static_cast<int>(r.state) + 1));
+  grants::ToProto(r.spec.opens_at, out->mutable_opens_at());
+  grants::ToProto(r.spec.closes_at, out->mutable_closes_at());
+  out->set_opens_london(FormatLondon(r.spec.opens_at));
+  out->set_closes_london(FormatLondon(r.spec.closes_at));
+  grants::ToProto(r.spec.currency, r.spec.budget_minor, out->mutable_budget());
+  grants::ToProto(r.spec.currency, r.spec.min_grant_minor,
+                  out->mutable_min_grant());
+  grants::ToProto(r.spec.currency, r.spec.max_grant_minor,
+                  out->mutable_max_grant());
+  out->set_cancel_reason(r.cancel_reason);
+  grants::ToProto(r.created_at, out->mutable_create_time());
+  grants::ToProto(r.updated_at, out->mutable_update_time());
+}
+
+}  // namespace grants::programmes

@@ -1,0 +1,54 @@
+// Programme and round domain types.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+
+namespace grants::programmes {
+
+struct Programme {
+  std::string id;
+  std::string code;
+  std::string name;
+  std::string description;
+  std::string fund_id;
+  std::vector<std::string> priority_communities;
+  std::vector<std::string> target_outcomes;
+  absl::Time created_at;
+};
+
+enum class RoundState {
+  kDraft, kOpen, kClosed, kAssessing, kDecided, kClosedOut, kCancelled
+};
+
+// The editable part of a round, already validated and in UTC.
+struct RoundSpec {
+  std::string name;
+  absl::Time opens_at;
+  absl::Time closes_at;
+  std::string currency;
+  int64_t budget_minor = 0;
+  int64_t min_grant_minor = 0;
+  int64_t max_grant_minor = 0;
+};
+
+struct Round {
+  std::string id;
+  std::string programme_id;
+  std::string programme_code;
+  int number = 0;
+  RoundState state = RoundState::kDraft;
+  RoundSpec spec;
+  std::string cancel_reason;
+  absl::Time created_at;
+  absl::Time updated_at;
+  // "EUSS-R1".
+  std::string reference() const {
+    return programme_code + "-R" + std::to_string(number);
+  }
+};
+
+}  // namespace grants::programmes

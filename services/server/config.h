@@ -1,0 +1,45 @@
+// grantsd's configuration: flags and environment, validated at start.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace grants::server {
+
+inline const std::vector<std::string> kAllServices = {"funding", "programmes",
+                                                      "audit"};
+
+struct ServerConfig {
+  std::string listen = "127.0.0.1:50051";
+  std::string database;  // libpq conninfo; "" uses the PG* environment
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  std::string client_ca_file;  // CA for machine (mTLS) client certificates
+  std::vector<std::string> jwt_public_key_files;
+  std::string jwt_issuer = "grants-dev";
+  std::string jwt_audience = "grantsd";
+  std::string audit_key_file;
+  std::string metrics_listen;  // "" turns the metrics endpoint off
+  std::vector<std::string> services = kAllServices;
+  int pool_size = 8;
+  int max_threads = 64;
+  int max_message_bytes = 256 * 1024;
+  int seal_interval_ms = 1000;
+};
+
+// The contents of the files the configuration names.
+struct ServerSecrets {
+  std::string tls_cert;
+  std::string tls_key;
+  std::string client_ca;
+  std::vector<std::string> jwt_public_keys;
+  std::string audit_key;  // raw bytes, at least 32
+};
+
+// Checks ranges and service names and reads every file. Errors name the
+// flag at fault (INVALID_ARGUMENT CONFIG_INVALID).
+absl::StatusOr<ServerSecrets> LoadSecrets(const ServerConfig& config);
+
+}  // namespace grants::server

@@ -1,0 +1,119 @@
+// grantsd: `serve` runs the gRPC server; `migrate` applies migrations.
+#include <csignal>
+#include <cstdio>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "services/common/clock.h"
+#include "services/common/metrics.h"
+#include "services/common/status.h"
+#include "services/server/config.h"
+#include "services/server/grants_server.h"
+#include "storage/migrate.h"
+
+namespace {
+
+using grants::server::ServerConfig;
+
+void AddServeFlags(CLI::App* serve, ServerConfig* c) {
+  serve->add_option("--listen", c->listen, "host:port to serve gRPC on")
+      ->envname("GRANTS_LISTEN");
+  serve->add_option("--database", c->database,
+                    "libpq connection string (default: PG* environment)")
+      ->envname("GRANTS_DATABASE");
+  serve->add_option("--tls-cert", c->tls_cert_file, "server certificate PEM")
+      ->envname("GRANTS_TLS_CERT")->required();
+  serve->add_option("--tls-key", c->tls_key_file, "server private key PEM")
+      ->envname("GRANTS_TLS_KEY")->required();
+  serve->add_option("--client-ca", c->client_ca_file,
+                    "CA PEM that signs machine client certificates")
+      ->envname("GRANTS_CLIENT_CA")->required();
+  serve->add_option("--jwt-public-key", c->jwt_public_key_files,
+                    "ES256 public key PEM(s) that verify bearer tokens")
+      ->envname("GRANTS_JWT_PUBLIC_KEYS")->delimiter(',')->required();
+  serve->add_option("--jwt-issuer", c->jwt_issuer, "expected token issuer")
+      ->envname("GRANTS_JWT_ISSUER");
+  serve->add_option("--jwt-audience", c->jwt_audience, "expected audience")
+      ->envname("GRANTS_JWT_AUDIENCE");
+  serve->add_option("--audit-key-file", c->audit_key_file,
+                    "file with the audit MAC key (64+ hex characters)")
+      ->envname("GRANTS_AUDIT_KEY_FILE")->required();
+  serve->add_option("--metrics-listen", c->metrics_listen,
+                    "host:port for Prometheus /metrics (empty: off)")
+      ->envname("GRANTS_METRICS_LISTEN");
+  serve->add_option("--services", c->services,
+                    "areas to host: funding,programmes,audit")
+      ->envname("GRANTS_SERVICES")->delimiter(',');
+  serve->add_option("--pool-size", c->pool_size, "database connections")
+      ->envname("GRANTS_POOL_SIZE");
+  serve->add_option("--max-threads", c->max_threads, "gRPC worker threads")
+      ->envname("GRANTS_MAX_THREADS");
+}
+
+int Fail(const absl::Status& s) {
+  std::fprintf(stderr, "grantsd: %s: %s\n", grants::ReasonOf(s).c_str(),
+               std::string(s.message()).c_str());
+  return 1;
+}
+
+int Serve(const ServerConfig& config) {
+  auto secrets = grants::server::LoadSecrets(config);
+  if (!secrets.ok()) return Fail(secrets.status());
+  // Signals are taken synchronously by this thread; block them before any
+  // other thread starts so they all inherit the mask.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  grants::Metrics metrics;
+  if (!config.metrics_listen.empty()) {
+    try {
+      metrics.Serve(config.metrics_listen);
+    } catch (const std::exception& e) {
+      return Fail(grants::InvalidField("--metrics-listen", "CONFIG_INVALID",
+                                       "cannot listen on " + config.metrics_listen));
+    }
+  }
+  grants::SystemClock clock;
+  auto server = grants::server::GrantsServer::Start(config, *secrets, clock,
+                                                    &metrics);
+  if (!server.ok()) return Fail(server.status());
+  spdlog::info(nlohmann::json{{"event", "serving"},
+                              {"listen", config.listen},
+                              {"port", (*server)->port()},
+                              {"services", config.services}}
+                   .dump());
+  int sig = 0;
+  sigwait(&signals, &sig);
+  spdlog::info(nlohmann::json{{"event", "shutting_down"}, {"signal", sig}}.dump());
+  (*server)->Shutdown(absl::Seconds(20));
+  spdlog::info(nlohmann::json{{"event", "stopped"}}.dump());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  spdlog::set_pattern("%v");
+  CLI::App app{"grantsd: grants management gRPC server"};
+  app.require_subcommand(1);
+  ServerConfig config;
+  CLI::App* serve = app.add_subcommand("serve", "serve the gRPC API");
+  AddServeFlags(serve, &config);
+  CLI::App* migrate = app.add_subcommand("migrate", "apply database migrations");
+  migrate->add_option("--database", config.database, "libpq connection string")
+      ->envname("GRANTS_DATABASE");
+  CLI11_PARSE(app, argc, argv);
+
+  if (migrate->parsed()) {
+    auto applied = grants::storage::ApplyMigrations(config.database);
+    if (!applied.ok()) return Fail(applied.status());
+    std::printf("migrations applied: %d\n", *applied);
+    return 0;
+  }
+  return Serve(config);
+}
