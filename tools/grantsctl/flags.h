@@ -1,0 +1,43 @@
+// Shared flag handling for grantsctl: local (usage) errors, paging, money.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "grants/v1/common.pb.h"
+
+namespace grants::ctl {
+
+// An INVALID_ARGUMENT error found before any RPC (exit code 2), with one
+// field violation naming `flag` (e.g. "--budget").
+absl::Status UsageError(std::string_view flag, std::string_view reason,
+                        std::string_view message);
+
+// The same error as a local one about `flag` (e.g. a key MintToken
+// refused): keeps the reason, takes the field's description as the message.
+absl::Status UsageErrorFrom(std::string_view flag, const absl::Status& status);
+
+// Marks any status as local, so main exits 2 rather than 1.
+absl::Status AsLocal(absl::Status status);
+
+// True for statuses made by UsageError or AsLocal.
+bool IsLocal(const absl::Status& status);
+
+// --page-size and --page-token of list commands.
+struct PageOptions {
+  int32_t page_size = 0;
+  std::string page_token;
+};
+void AddPageFlags(CLI::App* cmd, PageOptions* page);
+
+// Parses a major-units amount ("50000.00", "1,234.5") given to `flag` into
+// Money; "12.345" or "-5" is a local AMOUNT_INVALID error.
+absl::StatusOr<v1::Money> MoneyFlag(std::string_view flag,
+                                    const std::string& text,
+                                    const std::string& currency);
+
+}  // namespace grants::ctl
