@@ -1,0 +1,168 @@
+// Test harness implementation.
+#include "tests/harness.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <pqxx/pqxx>
+#include <sstream>
+
+#include "services/common/crypto.h"
+#include "services/common/status.h"
+#include "services/common/token.h"
+#include "storage/migrate.h"
+
+namespace grants::testing {
+
+std::string CredentialsDir() {
+  const char* dir = std::getenv("GRANTS_TEST_CREDENTIALS");
+  if (dir == nullptr) {
+    ADD_FAILURE() << "GRANTS_TEST_CREDENTIALS is not set (run through ctest)";
+    return "";
+  }
+  return dir;
+}
+
+std::string ReadCredential(const std::string& name) {
+  std::ifstream in(CredentialsDir() + "/" + name);
+  EXPECT_TRUE(in) << "missing credential " << name;
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+TestDatabase::TestDatabase() {
+  name_ = "grants_test_" + ToHex(Sha256(RandomUuid())).substr(0, 12);
+  admin_conninfo_ = "";  // the PG* environment set by pg_virtualenv
+  try {
+    pqxx::connection admin(admin_conninfo_);
+    pqxx::nontransaction n(admin);
+    n.exec("CREATE DATABASE " + name_);
+    conninfo_ = "dbname=" + name_;
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << "PostgreSQL is required for this test and could not be "
+                     "reached (is the test command running it?): "
+                  << e.what();
+    throw;
+  }
+  auto applied = storage::ApplyMigrations(conninfo_);
+  EXPECT_TRUE(applied.ok()) << applied.status();
+}
+
+TestDatabase::~TestDatabase() {
+  try {
+    pqxx::connection admin(admin_conninfo_);
+    pqxx::nontransaction n(admin);
+    n.exec("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+  } catch (const std::exception&) {
+    // Leave it; the throwaway cluster goes away with the test run.
+  }
+}
+
+void TestDatabase::Exec(const std::string& sql) const {
+  pqxx::connection c(conninfo_);
+  pqxx::work tx(c);
+  tx.exec(sql);
+  tx.commit();
+}
+
+std::string TestDatabase::Scalar(const std::string& sql) const {
+  pqxx::connection c(conninfo_);
+  pqxx::work tx(c);
+  auto r = tx.exec(sql);
+  return r.empty() || r[0][0].is_null() ? "" : r[0][0].as<std::string>();
+}
+
+absl::Time DefaultNow() { return absl::FromUnixSeconds(1736942400); }
+
+TestServer::TestServer(const std::string& conninfo, absl::Time now)
+    : clock_(now) {
+  server::ServerConfig config;
+  config.listen = "127.0.0.1:0";
+  config.database = conninfo;
+  std::string dir = CredentialsDir();
+  config.tls_cert_file = dir + "/server.pem";
+  config.tls_key_file = dir + "/server.key";
+  config.client_ca_file = dir + "/ca.pem";
+  config.jwt_public_key_files = {dir + "/jwt-signing.pub"};
+  config.audit_key_file = dir + "/audit.key";
+  config.pool_size = 8;
+  config.seal_interval_ms = 200;
+  auto secrets = server::LoadSecrets(config);
+  if (!secrets.ok()) ADD_FAILURE() << secrets.status();
+  auto started = server::GrantsServer::Start(config, *secrets, clock_, nullptr);
+  if (!started.ok()) {
+    ADD_FAILURE() << started.status();
+    throw std::runtime_error("server did not start");
+  }
+  server_ = std::move(started).value();
+}
+
+TestServer::~TestServer() {
+  if (server_) server_->Shutdown(absl::Seconds(5));
+}
+
+std::string TestServer::target() const {
+  return "localhost:" + std::to_string(server_->port());
+}
+
+std::shared_ptr<grpc::Channel> TestServer::Channel() const {
+  grpc::SslCredentialsOptions opts;
+  opts.pem_root_certs = ReadCredential("ca.pem");
+  return grpc::CreateChannel(target(), grpc::SslCredentials(opts));
+}
+
+std::shared_ptr<grpc::Channel> TestServer::FinanceChannel() const {
+  grpc::SslCredentialsOptions opts;
+  opts.pem_root_certs = ReadCredential("ca.pem");
+  opts.pem_private_key = ReadCredential("finance.key");
+  opts.pem_cert_chain = ReadCredential("finance.pem");
+  return grpc::CreateChannel(target(), grpc::SslCredentials(opts));
+}
+
+std::string TestServer::Token(Role role, const std::string& subject,
+                              const std::string& org,
+                              const std::string& funder_id) const {
+  TokenClaims claims;
+  claims.caller = {subject.empty() ? "test-" + std::string(RoleName(role))
+                                   : subject,
+                   role, org, funder_id};
+  auto token = MintToken(ReadCredential("jwt-signing.key"), claims,
+                         clock_.Now());
+  EXPECT_TRUE(token.ok()) << token.status();
+  return token.value_or("");
+}
+
+std::unique_ptr<grpc::ClientContext> TestServer::As(
+    Role role, const std::string& subject, const std::string& org,
+    const std::string& funder_id) const {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->AddMetadata("authorization",
+                   "Bearer " + Token(role, subject, org, funder_id));
+  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  return ctx;
+}
+
+std::unique_ptr<v1::FundingService::Stub> TestServer::Funding() const {
+  return v1::FundingService::NewStub(Channel());
+}
+std::unique_ptr<v1::ProgrammeService::Stub> TestServer::Programmes() const {
+  return v1::ProgrammeService::NewStub(Channel());
+}
+std::unique_ptr<v1::AuditService::Stub> TestServer::Audit() const {
+  return v1::AuditService::NewStub(Channel());
+}
+
+std::string ReasonOf(const grpc::Status& s) {
+  return grants::ReasonOf(FromGrpcStatus(s));
+}
+
+std::string FieldOf(const grpc::Status& s) {
+  auto fields = FieldViolationsOf(FromGrpcStatus(s));
+  return fields.empty() ? "" : fields.front().field;
+}
+
+std::string Key() { return RandomUuid(); }
+
+}  // namespace grants::testing

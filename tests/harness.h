@@ -1,0 +1,88 @@
+// Test harness: a throwaway database on the PostgreSQL that the test command
+// started (PG* environment), and grantsd running in-process on a free
+// loopback port with TLS, real token checks and a fake clock.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <grpcpp/grpcpp.h>
+
+#include "grants/v1/audit.grpc.pb.h"
+#include "grants/v1/funding.grpc.pb.h"
+#include "grants/v1/programmes.grpc.pb.h"
+#include "services/common/caller.h"
+#include "services/common/clock.h"
+#include "services/server/grants_server.h"
+
+namespace grants::testing {
+
+// The directory ops/dev-credentials.sh filled for the tests.
+std::string CredentialsDir();
+std::string ReadCredential(const std::string& name);
+
+// A fresh database, dropped when destroyed. Fails the test (never skips)
+// when PostgreSQL cannot be reached.
+class TestDatabase {
+ public:
+  TestDatabase();
+  ~TestDatabase();
+  const std::string& conninfo() const { return conninfo_; }
+  // Runs SQL directly (for tampering tests and checks).
+  void Exec(const std::string& sql) const;
+  // The first column of the first row of `sql`, as text.
+  std::string Scalar(const std::string& sql) const;
+
+ private:
+  std::string name_;
+  std::string admin_conninfo_;
+  std::string conninfo_;
+};
+
+// 2025-01-15T12:00:00Z: the fake clock's default start.
+absl::Time DefaultNow();
+
+class TestServer {
+ public:
+  explicit TestServer(const std::string& conninfo,
+                      absl::Time now = DefaultNow());
+  ~TestServer();
+
+  FakeClock& clock() { return clock_; }
+  server::GrantsServer& server() { return *server_; }
+  std::string target() const;
+
+  // A TLS channel without a client certificate (people use tokens).
+  std::shared_ptr<grpc::Channel> Channel() const;
+  // A TLS channel presenting the dev finance machine certificate.
+  std::shared_ptr<grpc::Channel> FinanceChannel() const;
+
+  // A token for a person in `role` (grantee bound to `org`, funder to
+  // `funder_id`), valid at the fake clock's time.
+  std::string Token(Role role, const std::string& subject = "",
+                    const std::string& org = "",
+                    const std::string& funder_id = "") const;
+  // A client context carrying that token.
+  std::unique_ptr<grpc::ClientContext> As(Role role,
+                                          const std::string& subject = "",
+                                          const std::string& org = "",
+                                          const std::string& funder_id = "") const;
+
+  std::unique_ptr<v1::FundingService::Stub> Funding() const;
+  std::unique_ptr<v1::ProgrammeService::Stub> Programmes() const;
+  std::unique_ptr<v1::AuditService::Stub> Audit() const;
+
+ private:
+  FakeClock clock_;
+  std::unique_ptr<server::GrantsServer> server_;
+};
+
+// Expect helpers: the status code and the stable reason in the details.
+std::string ReasonOf(const grpc::Status& s);
+// The first field violation's field, or "".
+std::string FieldOf(const grpc::Status& s);
+
+// A fresh idempotency key.
+std::string Key();
+
+}  // namespace grants::testing
