@@ -81,7 +81,6 @@ log "migrating database"
   printf 'export GRANTS_CA=%q\n' "$CREDS/ca.pem"
   printf 'export GRANTS_SIGNING_KEY=%q\n' "$CREDS/jwt-signing.key"
   printf 'export GRANTS_AS=%q\n' officer
-  printf 'export GRANTS_SUBJECT=%q\n' dev-officer
 } >"$ENVFILE"
 
 cat <<EOF_HELP
