@@ -4,7 +4,6 @@
 #include <nlohmann/json.hpp>
 
 #include "services/programmes/programme_errors.h"
-#include "services/programmes/programme_rules.h"
 #include "storage/funding_repository.h"
 #include "storage/idempotency.h"
 #include "storage/programme_repository.h"
@@ -135,9 +134,9 @@ absl::StatusOr<Round> ProgrammeService::CreateRound(
   });
 }
 
-absl::StatusOr<Round> ProgrammeService::UpdateRound(
+absl::StatusOr<Round> ProgrammeService::ChangeRound(
     const RequestContext& ctx, const std::string& round_id,
-    const RoundPatch& patch) {
+    const Change& change) {
   return storage::RunInTransaction(pool_, [&](Tx& tx) {
     return storage::RunOnce<Round>(
         tx, ctx, [&](const std::string& id) { return LoadRound(tx, id); },
@@ -145,65 +144,68 @@ absl::StatusOr<Round> ProgrammeService::UpdateRound(
           auto row = repo::GetRound(tx, round_id, /*for_update=*/true);
           if (!row) return RoundNotFound("round_id");
           const Round before = row->round;
-          RETURN_IF_ERROR(FindTransition(RoundAction::kEdit, before.state).status());
-          if (patch.currency && *patch.currency != before.spec.currency)
-            return RoundCurrencyMismatch();
-          Round after = before;
-          after.spec = Apply(before.spec, patch);
-          RETURN_IF_ERROR(CheckSpec(after.spec));
-          RETURN_IF_ERROR(DrawFromFund(
-              tx, row->fund_id, after.spec.budget_minor - before.spec.budget_minor));
+          ASSIGN_OR_RETURN(Round after, change(tx, before, row->fund_id));
           after = repo::UpdateRound(tx, after, ctx.now).round;
           RecordRound(audit_, tx, ctx, &before, after);
           return after;
         });
   });
+}
+
+absl::StatusOr<Round> ProgrammeService::UpdateRound(
+    const RequestContext& ctx, const std::string& round_id,
+    const RoundPatch& patch) {
+  return ChangeRound(
+      ctx, round_id,
+      [&](Tx& tx, const Round& before,
+          const std::string& fund_id) -> absl::StatusOr<Round> {
+        RETURN_IF_ERROR(FindTransition(RoundAction::kEdit, before.state).status());
+        if (patch.currency && *patch.currency != before.spec.currency)
+          return RoundCurrencyMismatch();
+        Round after = before;
+        after.spec = Apply(before.spec, patch);
+        RETURN_IF_ERROR(CheckSpec(after.spec));
+        RETURN_IF_ERROR(DrawFromFund(
+            tx, fund_id, after.spec.budget_minor - before.spec.budget_minor));
+        return after;
+      });
 }
 
 absl::StatusOr<Round> ProgrammeService::MoveRound(const RequestContext& ctx,
                                                   const std::string& round_id,
-                                                  Move move,
+                                                  RoundAction action,
                                                   const std::string& reason) {
-  RoundAction action = move == Move::kOpen    ? RoundAction::kOpen
-                       : move == Move::kClose ? RoundAction::kClose
-                                              : RoundAction::kCancel;
-  return storage::RunInTransaction(pool_, [&](Tx& tx) {
-    return storage::RunOnce<Round>(
-        tx, ctx, [&](const std::string& id) { return LoadRound(tx, id); },
-        [&]() -> absl::StatusOr<Round> {
-          auto row = repo::GetRound(tx, round_id, /*for_update=*/true);
-          if (!row) return RoundNotFound("round_id");
-          const Round before = row->round;
-          ASSIGN_OR_RETURN(RoundTransition t, FindTransition(action, before.state));
-          if (action == RoundAction::kOpen)
-            RETURN_IF_ERROR(CheckCanOpen(before, ctx.now));
-          if (action == RoundAction::kCancel)
-            RETURN_IF_ERROR(
-                DrawFromFund(tx, row->fund_id, -before.spec.budget_minor));
-          Round after = before;
-          after.state = t.to;
-          if (action == RoundAction::kCancel) after.cancel_reason = reason;
-          after = repo::UpdateRound(tx, after, ctx.now).round;
-          RecordRound(audit_, tx, ctx, &before, after);
-          return after;
-        });
-  });
+  return ChangeRound(
+      ctx, round_id,
+      [&](Tx& tx, const Round& before,
+          const std::string& fund_id) -> absl::StatusOr<Round> {
+        ASSIGN_OR_RETURN(RoundTransition t, FindTransition(action, before.state));
+        if (action == RoundAction::kOpen)
+          RETURN_IF_ERROR(CheckCanOpen(before, ctx.now));
+        Round after = before;
+        after.state = t.to;
+        if (action == RoundAction::kCancel) {
+          RETURN_IF_ERROR(DrawFromFund(tx, fund_id, -before.spec.budget_minor));
+          after.cancel_reason = reason;
+        }
+        return after;
+      });
 }
 
 absl::StatusOr<Round> ProgrammeService::OpenRound(const RequestContext& ctx,
                                                   const std::string& round_id) {
-  return MoveRound(ctx, round_id, Move::kOpen, "");
+  return MoveRound(ctx, round_id, RoundAction::kOpen, "");
 }
 
 absl::StatusOr<Round> ProgrammeService::CloseRound(
     const RequestContext& ctx, const std::string& round_id) {
-  return MoveRound(ctx, round_id, Move::kClose, "");
+  return MoveRound(ctx, round_id, RoundAction::kClose, "");
 }
 
 absl::StatusOr<Round> ProgrammeService::CancelRound(
     const RequestContext& ctx, const std::string& round_id,
     const std::string& reason) {
-  return MoveRound(ctx, round_id, Move::kCancel, reason);
+  return MoveRound(ctx, round_id, RoundAction::kCancel, reason);
 }
 
 absl::StatusOr<Round> ProgrammeService::GetRound(const std::string& id) {

@@ -4,6 +4,7 @@
 // row's lock, so concurrent draws can never overdraw the fund.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -11,8 +12,10 @@
 #include "services/audit/audit_recorder.h"
 #include "services/common/caller.h"
 #include "services/common/paging.h"
+#include "services/programmes/programme_rules.h"
 #include "services/programmes/programmes.h"
 #include "storage/pool.h"
+#include "storage/transaction.h"
 
 namespace grants::programmes {
 
@@ -66,10 +69,17 @@ class ProgrammeService {
                                            const Page& page);
 
  private:
-  enum class Move { kOpen, kClose, kCancel };
+  // Computes a locked round's new state from (tx, before, fund_id).
+  using Change = std::function<absl::StatusOr<Round>(
+      storage::Tx&, const Round&, const std::string&)>;
+  // The recipe every change of a round follows: one transaction, the
+  // idempotency key, the round locked, `change`, the write, the audit event.
+  absl::StatusOr<Round> ChangeRound(const RequestContext& ctx,
+                                    const std::string& round_id,
+                                    const Change& change);
   absl::StatusOr<Round> MoveRound(const RequestContext& ctx,
-                                  const std::string& round_id, Move move,
-                                  const std::string& reason);
+                                  const std::string& round_id,
+                                  RoundAction action, const std::string& reason);
 
   storage::ConnectionPool& pool_;
   const audit::Recorder& audit_;
