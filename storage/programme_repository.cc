@@ -3,6 +3,8 @@
 
 #include <array>
 
+#include <nlohmann/json.hpp>
+
 #include "storage/rows.h"
 
 namespace grants::storage::programme_repo {
@@ -17,6 +19,47 @@ constexpr std::array<std::pair<RoundState, std::string_view>, 7> kStates = {{
     {RoundState::kClosedOut, "closed_out"},
     {RoundState::kCancelled, "cancelled"},
 }};
+
+std::string ToJson(const programmes::EligibilityRules& e) {
+  return nlohmann::json{{"allowed_legal_forms", e.allowed_legal_forms},
+                        {"max_annual_income_minor", e.max_annual_income_minor},
+                        {"boroughs", e.boroughs},
+                        {"london_only", e.london_only},
+                        {"max_applications_per_programme",
+                         e.max_applications_per_programme}}
+      .dump();
+}
+
+programmes::EligibilityRules EligibilityFromJson(const std::string& text) {
+  auto j = nlohmann::json::parse(text);
+  programmes::EligibilityRules e;
+  e.allowed_legal_forms =
+      j.value("allowed_legal_forms", std::vector<std::string>{});
+  e.max_annual_income_minor = j.value("max_annual_income_minor", int64_t{0});
+  e.boroughs = j.value("boroughs", std::vector<std::string>{});
+  e.london_only = j.value("london_only", false);
+  e.max_applications_per_programme =
+      j.value("max_applications_per_programme", 0);
+  return e;
+}
+
+std::string ToJson(const std::vector<programmes::Question>& questions) {
+  auto out = nlohmann::json::array();
+  for (const auto& q : questions)
+    out.push_back({{"id", q.id},
+                   {"text", q.text},
+                   {"required", q.required},
+                   {"max_chars", q.max_chars}});
+  return out.dump();
+}
+
+std::vector<programmes::Question> QuestionsFromJson(const std::string& text) {
+  std::vector<programmes::Question> out;
+  for (const auto& j : nlohmann::json::parse(text))
+    out.push_back({j.value("id", ""), j.value("text", ""),
+                   j.value("required", false), j.value("max_chars", 2000)});
+  return out;
+}
 
 Programme ToProgramme(const pqxx::row& r) {
   return {r[0].as<std::string>(), r[1].as<std::string>(),
@@ -42,6 +85,8 @@ RoundRow ToRoundRow(const pqxx::row& r) {
   round.created_at = TimeAt(r[12]);
   round.updated_at = TimeAt(r[13]);
   round.spec.name = r[14].as<std::string>();
+  round.spec.eligibility = EligibilityFromJson(r[16].as<std::string>());
+  round.spec.questions = QuestionsFromJson(r[17].as<std::string>());
   return {std::move(round), r[15].as<std::string>()};
 }
 
@@ -90,13 +135,15 @@ RoundRow InsertRound(Tx& tx, const std::string& programme_id, int number,
   return ToRoundRow(tx.exec_prepared1(
       "round_insert", programme_id, number, spec.name, Micros(spec.opens_at),
       Micros(spec.closes_at), spec.currency, spec.budget_minor,
-      spec.min_grant_minor, spec.max_grant_minor, Micros(now)));
+      spec.min_grant_minor, spec.max_grant_minor, Micros(now),
+      ToJson(spec.eligibility), ToJson(spec.questions)));
 }
 
-std::optional<RoundRow> GetRound(Tx& tx, const std::string& id,
-                                 bool for_update) {
-  auto rows =
-      tx.exec_prepared(for_update ? "round_get_for_update" : "round_get", id);
+std::optional<RoundRow> GetRound(Tx& tx, const std::string& id, Lock lock) {
+  const char* statement = lock == Lock::kUpdate  ? "round_get_for_update"
+                          : lock == Lock::kShare ? "round_get_for_share"
+                                                 : "round_get";
+  auto rows = tx.exec_prepared(statement, id);
   if (rows.empty()) return std::nullopt;
   return ToRoundRow(rows[0]);
 }
@@ -106,7 +153,8 @@ RoundRow UpdateRound(Tx& tx, const Round& r, absl::Time now) {
       "round_update", r.id, r.spec.name, Micros(r.spec.opens_at),
       Micros(r.spec.closes_at), r.spec.budget_minor, r.spec.min_grant_minor,
       r.spec.max_grant_minor, std::string(StateName(r.state)),
-      r.cancel_reason, Micros(now)));
+      r.cancel_reason, Micros(now), ToJson(r.spec.eligibility),
+      ToJson(r.spec.questions)));
 }
 
 std::vector<Round> ListRounds(Tx& tx, const std::string& programme_id,

@@ -35,8 +35,11 @@ struct RoundRow {
 
 RoundRow InsertRound(Tx& tx, const std::string& programme_id, int number,
                      const programmes::RoundSpec& spec, absl::Time now);
+// How a read locks the round row: not at all, FOR SHARE (submissions, so a
+// concurrent close waits for them), or FOR NO KEY UPDATE (changes).
+enum class Lock { kNone, kShare, kUpdate };
 std::optional<RoundRow> GetRound(Tx& tx, const std::string& id,
-                                 bool for_update = false);
+                                 Lock lock = Lock::kNone);
 // Writes spec, state and cancel reason of `r`.
 RoundRow UpdateRound(Tx& tx, const Round& r, absl::Time now);
 std::vector<Round> ListRounds(Tx& tx, const std::string& programme_id,

@@ -122,3 +122,126 @@ v1::Fund Builder::GetFund(const std::string& id) {
 }
 
 }  // namespace grants::testing
+
+namespace grants::testing {
+
+v1::OrganisationProfile CharityProfile(const std::string& borough,
+                                       int64_t income) {
+  v1::OrganisationProfile p;
+  p.set_name("Roma Support Group");
+  p.set_legal_form(v1::LEGAL_FORM_REGISTERED_CHARITY);
+  p.set_charity_number(std::to_string(1000000 + std::rand() % 999999));
+  *p.mutable_annual_income() = Gbp(income);
+  p.set_borough_code(borough);
+  auto* c = p.add_contacts();
+  c->set_name("Ana Popescu");
+  c->set_email("ana@example.org");
+  c->set_role("Coordinator");
+  p.mutable_bank_details()->set_account_name("Roma Support Group");
+  p.mutable_bank_details()->set_sort_code("12-34-56");
+  p.mutable_bank_details()->set_account_number("12345678");
+  p.set_correspondence_language("ro");
+  return p;
+}
+
+v1::ApplicationContent GoodContent(int64_t amount) {
+  v1::ApplicationContent c;
+  *c.mutable_amount_requested() = Gbp(amount);
+  c.set_project_summary("Drop-in sessions helping Roma families apply to EUSS.");
+  c.set_planned_activities("Weekly sessions in Romanian and Romani.");
+  c.add_target_communities("roma");
+  c.add_boroughs_served("E09000030");
+  c.add_languages("ro");
+  c.add_languages("rom");
+  c.mutable_planned_reach()->set_people_supported_directly(120);
+  c.mutable_planned_reach()->set_people_reached_with_information(3000);
+  auto* venue = c.add_budget_lines();
+  venue->set_description("Venue hire");
+  *venue->mutable_amount() = Gbp(amount / 2);
+  auto* staff = c.add_budget_lines();
+  staff->set_description("Sessional workers");
+  *staff->mutable_amount() = Gbp(amount - amount / 2);
+  auto* answer = c.add_answers();
+  answer->set_question_id("reach_plan");
+  answer->set_text("Through churches and community WhatsApp groups.");
+  return c;
+}
+
+v1::RoundSpec OpenSpec() {
+  v1::RoundSpec s = Spec(4'500'000, "2025-01-10T09:00", "2025-02-01T12:00",
+                         50'000, 500'000);
+  auto* q = s.add_questions();
+  q->set_id("reach_plan");
+  q->set_text("How will you reach people?");
+  q->set_required(true);
+  q->set_max_chars(500);
+  return s;
+}
+
+absl::Time JustBeforeDeadline() {
+  return absl::FromUnixSeconds(1738411200 - 1);  // 2025-02-01T11:59:59Z
+}
+
+v1::Round Builder::OpenRound(const v1::RoundSpec& spec) {
+  v1::Fund fund = Fund(10'000'000);
+  v1::CreateProgrammeRequest preq;
+  preq.set_request_id(Key());
+  preq.set_code("EU" + Unique(6));
+  preq.set_name("EUSS outreach");
+  preq.set_fund_id(fund.id());
+  for (const char* c : {"roma", "disabled_people", "low_income_families"})
+    preq.add_priority_communities(c);
+  v1::Programme programme;
+  EXPECT_TRUE(server_.Programmes()
+                  ->CreateProgramme(server_.As(Role::kOfficer).get(), preq,
+                                    &programme)
+                  .ok());
+  v1::Round round = RoundIn(programme.id(), spec);
+  v1::OpenRoundRequest open;
+  open.set_request_id(Key());
+  open.set_round_id(round.id());
+  auto status = server_.Programmes()->OpenRound(server_.As(Role::kOfficer).get(),
+                                                open, &round);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return round;
+}
+
+v1::Organisation Builder::Register(const std::string& org,
+                                   const v1::OrganisationProfile& profile) {
+  v1::RegisterOrganisationRequest req;
+  req.set_request_id(Key());
+  *req.mutable_profile() = profile;
+  v1::Organisation out;
+  auto stub = v1::OrganisationService::NewStub(server_.Channel());
+  auto status = stub->RegisterOrganisation(
+      server_.As(Role::kGrantee, "user-" + org, org).get(), req, &out);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return out;
+}
+
+v1::Application Builder::Draft(const std::string& org,
+                               const std::string& round_id,
+                               const v1::ApplicationContent& content) {
+  v1::CreateApplicationRequest req;
+  req.set_request_id(Key());
+  req.set_round_id(round_id);
+  *req.mutable_content() = content;
+  v1::Application out;
+  auto stub = v1::ApplicationService::NewStub(server_.Channel());
+  auto status = stub->CreateApplication(
+      server_.As(Role::kGrantee, "user-" + org, org).get(), req, &out);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return out;
+}
+
+grpc::Status Builder::Submit(const std::string& org, const std::string& id,
+                             v1::Application* out, const std::string& key) {
+  v1::SubmitApplicationRequest req;
+  req.set_request_id(key);
+  req.set_id(id);
+  auto stub = v1::ApplicationService::NewStub(server_.Channel());
+  return stub->SubmitApplication(
+      server_.As(Role::kGrantee, "user-" + org, org).get(), req, out);
+}
+
+}  // namespace grants::testing

@@ -19,6 +19,14 @@ constexpr unsigned kEveryPerson = Bit(Role::kOfficer) | Bit(Role::kReviewer) |
                                   Bit(Role::kGrantee) | Bit(Role::kFunder) |
                                   Bit(Role::kAuditor);
 constexpr unsigned kAudit = Bit(Role::kOfficer) | Bit(Role::kAuditor);
+constexpr unsigned kGrantee = Bit(Role::kGrantee);
+constexpr unsigned kOfficerOrGrantee = Bit(Role::kOfficer) | Bit(Role::kGrantee);
+constexpr unsigned kApplicationReaders =
+    Bit(Role::kOfficer) | Bit(Role::kGrantee) | Bit(Role::kAuditor);
+constexpr unsigned kOrganisationReaders =
+    kApplicationReaders | Bit(Role::kFinance);
+constexpr unsigned kBackOffice =
+    Bit(Role::kOfficer) | Bit(Role::kAuditor) | Bit(Role::kFinance);
 
 constexpr std::array kPolicies = {
     // FundingService: officers manage; funders read their own; auditors read.
@@ -45,6 +53,36 @@ constexpr std::array kPolicies = {
     MethodPolicy{"/grants.v1.ProgrammeService/CancelRound", true, kOfficer},
     MethodPolicy{"/grants.v1.ProgrammeService/GetRound", false, kEveryPerson},
     MethodPolicy{"/grants.v1.ProgrammeService/ListRounds", false, kEveryPerson},
+    // OrganisationService: grantees register and keep their own up to date
+    // (the use cases hold them to it); finance reads bank details.
+    MethodPolicy{"/grants.v1.OrganisationService/RegisterOrganisation", true,
+                 kOfficerOrGrantee},
+    MethodPolicy{"/grants.v1.OrganisationService/UpdateOrganisation", true,
+                 kOfficerOrGrantee},
+    MethodPolicy{"/grants.v1.OrganisationService/GetOrganisation", false,
+                 kOrganisationReaders},
+    MethodPolicy{"/grants.v1.OrganisationService/ListOrganisations", false,
+                 kBackOffice},
+    // ApplicationService: grantees write their own; officers return and
+    // extend; auditors read.
+    MethodPolicy{"/grants.v1.ApplicationService/CreateApplication", true,
+                 kGrantee},
+    MethodPolicy{"/grants.v1.ApplicationService/UpdateApplication", true,
+                 kGrantee},
+    MethodPolicy{"/grants.v1.ApplicationService/SubmitApplication", true,
+                 kGrantee},
+    MethodPolicy{"/grants.v1.ApplicationService/WithdrawApplication", true,
+                 kGrantee},
+    MethodPolicy{"/grants.v1.ApplicationService/ReturnApplication", true,
+                 kOfficer},
+    MethodPolicy{"/grants.v1.ApplicationService/GetApplication", false,
+                 kApplicationReaders},
+    MethodPolicy{"/grants.v1.ApplicationService/ListApplications", false,
+                 kApplicationReaders},
+    MethodPolicy{"/grants.v1.ApplicationService/GrantExtension", true,
+                 kOfficer},
+    MethodPolicy{"/grants.v1.ApplicationService/ListExtensions", false,
+                 kAudit},
     // AuditService: officers and auditors.
     MethodPolicy{"/grants.v1.AuditService/ListAuditEvents", false, kAudit},
     MethodPolicy{"/grants.v1.AuditService/VerifyAuditTrail", false, kAudit},

@@ -54,10 +54,27 @@ std::string_view ShortMethod(std::string_view full) {
   return slash == std::string_view::npos ? full : full.substr(slash + 1);
 }
 
+// The record a request names, for the audit of a refusal.
+std::string NamedRecord(const google::protobuf::Message& request) {
+  const auto* d = request.GetDescriptor();
+  for (const char* name : {"id", "round_id", "organisation_id", "fund_id"}) {
+    const auto* f = d->FindFieldByName(name);
+    if (f && f->type() == google::protobuf::FieldDescriptor::TYPE_STRING) {
+      std::string v = request.GetReflection()->GetString(request, f);
+      if (!v.empty()) return v.substr(0, 128);
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
-RpcRunner::RpcRunner(TokenPolicy tokens, const Clock& clock, Metrics* metrics)
-    : tokens_(std::move(tokens)), clock_(clock), metrics_(metrics) {}
+RpcRunner::RpcRunner(TokenPolicy tokens, const Clock& clock, Metrics* metrics,
+                     RefusalAuditor on_refusal)
+    : tokens_(std::move(tokens)),
+      clock_(clock),
+      metrics_(metrics),
+      on_refusal_(std::move(on_refusal)) {}
 
 absl::StatusOr<Caller> RpcRunner::Authenticate(
     const grpc::ServerContext& context) const {
@@ -104,6 +121,10 @@ grpc::Status RpcRunner::Run(grpc::ServerContext* context,
     }
     return body(rc);
   }();
+
+  if (status.code() == absl::StatusCode::kPermissionDenied && on_refusal_ &&
+      !rc.caller.subject.empty())
+    on_refusal_(rc, NamedRecord(request), status);
 
   double seconds = std::chrono::duration<double>(
                        std::chrono::steady_clock::now() - started)

@@ -20,8 +20,14 @@ class Metrics;
 
 class RpcRunner {
  public:
-  // `metrics` may be null (tests).
-  RpcRunner(TokenPolicy tokens, const Clock& clock, Metrics* metrics);
+  // Records that an authenticated caller was refused (PERMISSION_DENIED):
+  // the call's context, the record it named (or ""), and the refusal.
+  using RefusalAuditor = std::function<void(
+      const RequestContext&, const std::string& entity_id, const absl::Status&)>;
+
+  // `metrics` and `on_refusal` may be null (tests).
+  RpcRunner(TokenPolicy tokens, const Clock& clock, Metrics* metrics,
+            RefusalAuditor on_refusal = nullptr);
 
   using Body = std::function<absl::Status(const RequestContext&)>;
 
@@ -42,6 +48,7 @@ class RpcRunner {
   TokenPolicy tokens_;
   const Clock& clock_;
   Metrics* metrics_;
+  RefusalAuditor on_refusal_;
 };
 
 }  // namespace grants

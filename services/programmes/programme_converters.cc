@@ -6,6 +6,7 @@
 
 #include "services/common/london_time.h"
 #include "services/common/proto_convert.h"
+#include "services/common/reference_data.h"
 #include "services/common/validation.h"
 #include "storage/programme_repository.h"
 
@@ -45,6 +46,56 @@ void ParseTime(Validator& v, const char* field, const std::string& text,
   }
   for (const auto& f : FieldViolationsOf(t.status()))
     v.Add(f.field, f.reason, f.description);
+}
+
+constexpr int kMaxQuestions = 30;
+
+// Validates and converts eligibility rules; `currency` is the round's.
+EligibilityRules ToRules(Validator& v, const v1::EligibilityRules& r,
+                         std::string* currency) {
+  EligibilityRules out;
+  for (int i = 0; i < r.allowed_legal_forms_size(); ++i) {
+    const std::string& code = r.allowed_legal_forms(i).code();
+    if (!IsLegalFormCode(code))
+      v.Add("spec.eligibility.allowed_legal_forms[" + std::to_string(i) + "]",
+            "LEGAL_FORM_UNKNOWN", "unknown legal form code");
+    out.allowed_legal_forms.push_back(code);
+  }
+  if (r.has_max_annual_income()) {
+    CheckMoney(v, "eligibility.max_annual_income", &r.max_annual_income(),
+               currency);
+    out.max_annual_income_minor = r.max_annual_income().minor_units();
+  }
+  for (int i = 0; i < r.boroughs_size(); ++i) {
+    if (!IsGssCode(r.boroughs(i)))
+      v.Add("spec.eligibility.boroughs[" + std::to_string(i) + "]",
+            "BOROUGH_INVALID", "must be an ONS GSS code such as E09000001");
+    out.boroughs.push_back(r.boroughs(i));
+  }
+  out.london_only = r.london_only();
+  if (r.max_applications_per_programme() < 0)
+    v.Add("spec.eligibility.max_applications_per_programme",
+          "MUST_NOT_BE_NEGATIVE", "must not be negative");
+  out.max_applications_per_programme = r.max_applications_per_programme();
+  return out;
+}
+
+std::vector<Question> ToQuestions(
+    Validator& v, const google::protobuf::RepeatedPtrField<v1::Question>& qs) {
+  std::vector<Question> out;
+  std::set<std::string> seen;
+  if (qs.size() > kMaxQuestions) v.Add("spec.questions", "TOO_MANY", "at most 30");
+  for (int i = 0; i < qs.size(); ++i) {
+    const auto& q = qs[i];
+    std::string field = "spec.questions[" + std::to_string(i) + "]";
+    v.Code(field + ".id", q.id()).Text(field + ".text", q.text(), 1, kMaxNoteChars);
+    if (!seen.insert(q.id()).second)
+      v.Add(field + ".id", "DUPLICATE_QUESTION", "question ids must be unique");
+    if (q.max_chars() < 1 || q.max_chars() > 10000)
+      v.Add(field + ".max_chars", "OUT_OF_RANGE", "must be 1-10000");
+    out.push_back({q.id(), q.text(), q.required(), q.max_chars()});
+  }
+  return out;
 }
 
 }  // namespace
@@ -91,6 +142,8 @@ absl::StatusOr<RoundSpec> ToSpec(const v1::RoundSpec& s) {
              &spec.currency);
   CheckMoney(v, "max_grant", MoneyOrNull(s.has_max_grant(), s.max_grant()),
              &spec.currency);
+  spec.eligibility = ToRules(v, s.eligibility(), &spec.currency);
+  spec.questions = ToQuestions(v, s.questions());
   RETURN_IF_ERROR(v.Finish());
   spec.name = s.name();
   spec.budget_minor = s.budget().minor_units();
@@ -127,6 +180,10 @@ absl::StatusOr<RoundPatch> ToPatch(const v1::UpdateRoundRequest& r) {
       CheckMoney(v, "max_grant", MoneyOrNull(s.has_max_grant(), s.max_grant()),
                  &currency);
       p.max_grant_minor = s.max_grant().minor_units();
+    } else if (field == "eligibility") {
+      p.eligibility = ToRules(v, s.eligibility(), &currency);
+    } else if (field == "questions") {
+      p.questions = ToQuestions(v, s.questions());
     } else {
       v.Add("update_mask", "UPDATE_MASK_INVALID",
             "unknown field '" + field + "'");
@@ -179,6 +236,23 @@ void ToProto(const Round& r, v1::Round* out) {
   out->set_cancel_reason(r.cancel_reason);
   grants::ToProto(r.created_at, out->mutable_create_time());
   grants::ToProto(r.updated_at, out->mutable_update_time());
+  const EligibilityRules& e = r.spec.eligibility;
+  auto* rules = out->mutable_eligibility();
+  for (const auto& f : e.allowed_legal_forms)
+    rules->add_allowed_legal_forms()->set_code(f);
+  if (e.max_annual_income_minor > 0)
+    grants::ToProto(r.spec.currency, e.max_annual_income_minor,
+                    rules->mutable_max_annual_income());
+  for (const auto& b : e.boroughs) rules->add_boroughs(b);
+  rules->set_london_only(e.london_only);
+  rules->set_max_applications_per_programme(e.max_applications_per_programme);
+  for (const auto& q : r.spec.questions) {
+    auto* pq = out->add_questions();
+    pq->set_id(q.id);
+    pq->set_text(q.text);
+    pq->set_required(q.required);
+    pq->set_max_chars(q.max_chars);
+  }
 }
 
 }  // namespace grants::programmes

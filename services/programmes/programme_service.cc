@@ -51,6 +51,8 @@ RoundSpec Apply(const RoundSpec& base, const RoundPatch& p) {
   if (p.budget_minor) s.budget_minor = *p.budget_minor;
   if (p.min_grant_minor) s.min_grant_minor = *p.min_grant_minor;
   if (p.max_grant_minor) s.max_grant_minor = *p.max_grant_minor;
+  if (p.eligibility) s.eligibility = *p.eligibility;
+  if (p.questions) s.questions = *p.questions;
   return s;
 }
 
@@ -141,7 +143,7 @@ absl::StatusOr<Round> ProgrammeService::ChangeRound(
     return storage::RunOnce<Round>(
         tx, ctx, [&](const std::string& id) { return LoadRound(tx, id); },
         [&]() -> absl::StatusOr<Round> {
-          auto row = repo::GetRound(tx, round_id, /*for_update=*/true);
+          auto row = repo::GetRound(tx, round_id, repo::Lock::kUpdate);
           if (!row) return RoundNotFound("round_id");
           const Round before = row->round;
           ASSIGN_OR_RETURN(Round after, change(tx, before, row->fund_id));

@@ -28,6 +28,8 @@ struct RoundPatch {
   std::optional<int64_t> budget_minor;
   std::optional<int64_t> min_grant_minor;
   std::optional<int64_t> max_grant_minor;
+  std::optional<EligibilityRules> eligibility;
+  std::optional<std::vector<Question>> questions;
 };
 
 struct RoundFilter {

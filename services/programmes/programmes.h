@@ -24,6 +24,25 @@ enum class RoundState {
   kDraft, kOpen, kClosed, kAssessing, kDecided, kClosedOut, kCancelled
 };
 
+// Who may apply to a round. Empty or zero parts do not apply.
+struct EligibilityRules {
+  std::vector<std::string> allowed_legal_forms;  // codes, e.g. "cio"
+  int64_t max_annual_income_minor = 0;           // 0: no limit
+  std::vector<std::string> boroughs;             // GSS codes
+  bool london_only = false;
+  int max_applications_per_programme = 0;        // 0: no limit
+  bool operator==(const EligibilityRules&) const = default;
+};
+
+// A question applicants answer.
+struct Question {
+  std::string id;
+  std::string text;
+  bool required = false;
+  int max_chars = 2000;
+  bool operator==(const Question&) const = default;
+};
+
 // The editable part of a round, already validated and in UTC.
 struct RoundSpec {
   std::string name;
@@ -33,6 +52,8 @@ struct RoundSpec {
   int64_t budget_minor = 0;
   int64_t min_grant_minor = 0;
   int64_t max_grant_minor = 0;
+  EligibilityRules eligibility;
+  std::vector<Question> questions;
 };
 
 struct Round {

@@ -8,8 +8,8 @@
 
 namespace grants::server {
 
-inline const std::vector<std::string> kAllServices = {"funding", "programmes",
-                                                      "audit"};
+inline const std::vector<std::string> kAllServices = {
+    "funding", "programmes", "organisations", "applications", "audit"};
 
 struct ServerConfig {
   std::string listen = "127.0.0.1:50051";

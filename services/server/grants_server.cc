@@ -11,14 +11,17 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "services/applications/application_handler.h"
 #include "services/audit/audit_handler.h"
 #include "services/audit/audit_recorder.h"
 #include "services/audit/audit_service.h"
 #include "services/common/rpc.h"
 #include "services/common/status.h"
 #include "services/funding/funding_handler.h"
+#include "services/organisations/organisation_handler.h"
 #include "services/programmes/programme_handler.h"
 #include "storage/pool.h"
+#include "storage/transaction.h"
 
 namespace grants::server {
 
@@ -29,6 +32,8 @@ struct GrantsServer::Parts {
   std::unique_ptr<audit::AuditService> audit;
   std::unique_ptr<funding::FundingService> funding;
   std::unique_ptr<programmes::ProgrammeService> programmes;
+  std::unique_ptr<organisations::OrganisationService> organisations;
+  std::unique_ptr<applications::ApplicationService> applications;
   std::vector<std::unique_ptr<grpc::Service>> handlers;
   std::vector<std::string> service_names;
 };
@@ -66,6 +71,20 @@ void BuildAreas(const ServerConfig& c, GrantsServer::Parts* p) {
         std::make_unique<programmes::ProgrammeHandler>(*p->rpc, *p->programmes));
     p->service_names.push_back("grants.v1.ProgrammeService");
   }
+  if (Hosts(c, "organisations")) {
+    p->organisations = std::make_unique<organisations::OrganisationService>(
+        *p->pool, *p->recorder);
+    p->handlers.push_back(std::make_unique<organisations::OrganisationHandler>(
+        *p->rpc, *p->organisations));
+    p->service_names.push_back("grants.v1.OrganisationService");
+  }
+  if (Hosts(c, "applications")) {
+    p->applications = std::make_unique<applications::ApplicationService>(
+        *p->pool, *p->recorder);
+    p->handlers.push_back(std::make_unique<applications::ApplicationHandler>(
+        *p->rpc, *p->applications));
+    p->service_names.push_back("grants.v1.ApplicationService");
+  }
   if (Hosts(c, "audit")) {
     p->handlers.push_back(
         std::make_unique<audit::AuditHandler>(*p->rpc, *p->audit));
@@ -89,7 +108,26 @@ absl::StatusOr<std::unique_ptr<GrantsServer>> GrantsServer::Start(
   tokens.public_keys_pem = secrets.jwt_public_keys;
   tokens.issuer = config.jwt_issuer;
   tokens.audience = config.jwt_audience;
-  p.rpc = std::make_unique<RpcRunner>(tokens, clock, metrics);
+  p.rpc = std::make_unique<RpcRunner>(
+      tokens, clock, metrics,
+      [parts = &p](const RequestContext& ctx, const std::string& entity_id,
+           const absl::Status& refusal) {
+        // Its own transaction: the refused call changed nothing to join.
+        absl::Status written = storage::RunInTransaction(
+            *parts->pool, [&](storage::Tx& tx) {
+              parts->recorder->Record(
+                  tx, ctx,
+                  {"refusal", entity_id,
+                   nlohmann::json{{"reason", ReasonOf(refusal)},
+                                  {"message", std::string(refusal.message())}}
+                       .dump()});
+              return absl::OkStatus();
+            });
+        if (!written.ok())
+          spdlog::warn(nlohmann::json{{"event", "refusal_audit_failed"},
+                                      {"reason", ReasonOf(written)}}
+                           .dump());
+      });
   BuildAreas(config, &p);
 
   grpc::EnableDefaultHealthCheckService(true);

@@ -1,0 +1,61 @@
+// Application domain types. The content an applicant writes is kept as the
+// contract's ApplicationContent message: it is a document, stored verbatim
+// (as JSON) and frozen on submission, and every field of it is the
+// applicant's own words or choices.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "grants/v1/applications.pb.h"
+
+namespace grants::applications {
+
+using Content = v1::ApplicationContent;
+
+enum class State { kDraft, kSubmitted, kReturned, kWithdrawn };
+
+struct FailedRule {
+  std::string rule;
+  std::string description;
+};
+
+struct Submission {
+  int version = 0;
+  absl::Time submitted_at;
+  Content content;
+  bool eligible = false;
+  std::vector<FailedRule> failed_rules;
+};
+
+struct Application {
+  std::string id;
+  std::string round_id;
+  std::string organisation_id;
+  std::string reference;  // "EUSS-R1-0007" once submitted
+  State state = State::kDraft;
+  Content content;
+  std::string eligibility;  // "", "eligible", "ineligible"
+  int submission_version = 0;
+  int returned_count = 0;
+  std::string return_comment;
+  std::string withdraw_reason;
+  absl::Time created_at;
+  absl::Time updated_at;
+  std::optional<Submission> submission;  // the latest, when loaded
+  absl::Time deadline;                   // the one that applies (filled in)
+};
+
+struct Extension {
+  std::string id;  // "<round_id>/<organisation_id>"
+  std::string round_id;
+  std::string organisation_id;
+  absl::Time closes_at;
+  std::string reason;
+  std::string granted_by;
+  absl::Time granted_at;
+};
+
+}  // namespace grants::applications

@@ -1,0 +1,67 @@
+// OrganisationService handlers: convert, call the use case, convert back.
+#include "services/organisations/organisation_handler.h"
+
+#include "services/common/proto_convert.h"
+#include "services/common/status.h"
+#include "services/organisations/organisation_converters.h"
+
+namespace grants::organisations {
+namespace {
+
+absl::Status Respond(absl::StatusOr<Organisation> o, v1::Organisation* resp) {
+  if (!o.ok()) return o.status();
+  ToProto(*o, resp);
+  return absl::OkStatus();
+}
+
+absl::Status RequireId(const std::string& id) {
+  if (id.empty() || id.size() > 64)
+    return InvalidField("id", "REQUIRED", "name the organisation");
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+grpc::Status OrganisationHandler::RegisterOrganisation(
+    Ctx* c, const v1::RegisterOrganisationRequest* req, v1::Organisation* resp) {
+  return rpc_.Run(c, GRANTS_METHOD(OrganisationService, RegisterOrganisation),
+                  *req, [&](const RequestContext& ctx) {
+                    return Respond(
+                        service_.Register(ctx, FromProto(req->profile())), resp);
+                  });
+}
+
+grpc::Status OrganisationHandler::UpdateOrganisation(
+    Ctx* c, const v1::UpdateOrganisationRequest* req, v1::Organisation* resp) {
+  return rpc_.Run(c, GRANTS_METHOD(OrganisationService, UpdateOrganisation),
+                  *req, [&](const RequestContext& ctx) -> absl::Status {
+                    RETURN_IF_ERROR(RequireId(req->id()));
+                    ASSIGN_OR_RETURN(auto merge, ToMerge(*req));
+                    return Respond(service_.Update(ctx, req->id(), merge), resp);
+                  });
+}
+
+grpc::Status OrganisationHandler::GetOrganisation(
+    Ctx* c, const v1::GetOrganisationRequest* req, v1::Organisation* resp) {
+  return rpc_.Run(c, GRANTS_METHOD(OrganisationService, GetOrganisation), *req,
+                  [&](const RequestContext& ctx) -> absl::Status {
+                    RETURN_IF_ERROR(RequireId(req->id()));
+                    return Respond(service_.Get(ctx, req->id()), resp);
+                  });
+}
+
+grpc::Status OrganisationHandler::ListOrganisations(
+    Ctx* c, const v1::ListOrganisationsRequest* req,
+    v1::ListOrganisationsResponse* resp) {
+  return rpc_.Run(
+      c, GRANTS_METHOD(OrganisationService, ListOrganisations), *req,
+      [&](const RequestContext& ctx) -> absl::Status {
+        ASSIGN_OR_RETURN(auto page, ParsePage(req->page_size(), req->page_token()));
+        ASSIGN_OR_RETURN(auto list, service_.List(ctx, page));
+        for (const auto& o : list.items) ToProto(o, resp->add_organisations());
+        resp->set_next_page_token(list.next_page_token);
+        return absl::OkStatus();
+      });
+}
+
+}  // namespace grants::organisations

@@ -1,0 +1,33 @@
+// gRPC adapter for OrganisationService.
+#pragma once
+
+#include "grants/v1/organisations.grpc.pb.h"
+#include "services/common/rpc.h"
+#include "services/organisations/organisation_service.h"
+
+namespace grants::organisations {
+
+class OrganisationHandler final : public v1::OrganisationService::Service {
+ public:
+  OrganisationHandler(const RpcRunner& rpc, OrganisationService& service)
+      : rpc_(rpc), service_(service) {}
+
+  using Ctx = grpc::ServerContext;
+  grpc::Status RegisterOrganisation(Ctx* c,
+                                    const v1::RegisterOrganisationRequest* req,
+                                    v1::Organisation* resp) override;
+  grpc::Status UpdateOrganisation(Ctx* c,
+                                  const v1::UpdateOrganisationRequest* req,
+                                  v1::Organisation* resp) override;
+  grpc::Status GetOrganisation(Ctx* c, const v1::GetOrganisationRequest* req,
+                               v1::Organisation* resp) override;
+  grpc::Status ListOrganisations(Ctx* c,
+                                 const v1::ListOrganisationsRequest* req,
+                                 v1::ListOrganisationsResponse* resp) override;
+
+ private:
+  const RpcRunner& rpc_;
+  OrganisationService& service_;
+};
+
+}  // namespace grants::organisations

@@ -1,0 +1,50 @@
+// Organisation use cases. A grantee acts only on the organisation its
+// identity is bound to; bank details leave this service masked unless the
+// caller is the finance role.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/audit/audit_recorder.h"
+#include "services/common/caller.h"
+#include "services/common/paging.h"
+#include "services/organisations/organisations.h"
+#include "storage/pool.h"
+
+namespace grants::organisations {
+
+class OrganisationService {
+ public:
+  OrganisationService(storage::ConnectionPool& pool,
+                      const audit::Recorder& audit)
+      : pool_(pool), audit_(audit) {}
+
+  // Grantee: registers its own organisation (ALREADY_EXISTS
+  // ORGANISATION_EXISTS when it has); officer: on a group's behalf.
+  absl::StatusOr<Organisation> Register(const RequestContext& ctx,
+                                        const Profile& profile);
+  // Applies `merge` to the stored profile and validates the result.
+  absl::StatusOr<Organisation> Update(
+      const RequestContext& ctx, const std::string& id,
+      const std::function<Profile(Profile)>& merge);
+  absl::StatusOr<Organisation> Get(const RequestContext& ctx,
+                                   const std::string& id);
+  absl::StatusOr<Listed<Organisation>> List(const RequestContext& ctx,
+                                            const Page& page);
+
+  // What `ctx`'s caller may see of `o` (bank details masked unless finance).
+  static Organisation ForCaller(const RequestContext& ctx, Organisation o);
+
+ private:
+  storage::ConnectionPool& pool_;
+  const audit::Recorder& audit_;
+};
+
+// PERMISSION_DENIED ORGANISATION_SCOPE when a grantee names another
+// organisation; OK for every other role.
+absl::Status CheckOrganisationScope(const RequestContext& ctx,
+                                    const std::string& organisation_id);
+
+}  // namespace grants::organisations

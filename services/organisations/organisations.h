@@ -1,0 +1,44 @@
+// Organisation domain types: applicants and grantees.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+
+namespace grants::organisations {
+
+struct Contact {
+  std::string name, email, phone, role;
+};
+
+struct BankDetails {
+  std::string account_name, sort_code, account_number;
+  bool empty() const {
+    return account_name.empty() && sort_code.empty() && account_number.empty();
+  }
+};
+
+struct Profile {
+  std::string name;
+  std::string legal_form;  // a kLegalFormCodes code
+  std::string charity_number;
+  std::string company_number;
+  std::string currency = "GBP";
+  int64_t annual_income_minor = 0;
+  std::string borough_code;
+  std::vector<Contact> contacts;
+  BankDetails bank;
+  std::string correspondence_language = "en";
+};
+
+struct Organisation {
+  std::string id;
+  std::string org_id;
+  Profile profile;
+  absl::Time created_at;
+  absl::Time updated_at;
+};
+
+}  // namespace grants::organisations

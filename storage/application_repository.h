@@ -1,0 +1,53 @@
+// Applications, their frozen submissions, reference counters and
+// extensions in PostgreSQL.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "services/applications/applications.h"
+#include "storage/transaction.h"
+
+namespace grants::storage::application_repo {
+
+using grants::applications::Application;
+using grants::applications::Extension;
+using grants::applications::Submission;
+
+Application Insert(Tx& tx, const Application& a, absl::Time now);
+std::optional<Application> Get(Tx& tx, const std::string& id,
+                               bool for_update = false);
+// Writes everything but ids and creation time.
+Application Update(Tx& tx, const Application& a, absl::Time now);
+
+struct Filter {
+  std::string organisation_id, round_id, state, borough, community,
+      eligibility;
+};
+std::vector<Application> List(Tx& tx, const Filter& f, int limit, int offset);
+
+void InsertSubmission(Tx& tx, const std::string& application_id,
+                      const Submission& s);
+std::optional<Submission> GetSubmission(Tx& tx,
+                                        const std::string& application_id,
+                                        int version);
+
+// The round's next tracking number (1, 2, ...). Locks the round's counter
+// until commit, so call it as late in the transaction as possible.
+int NextReferenceNumber(Tx& tx, const std::string& round_id);
+
+// Submitted, not withdrawn applications of the organisation in the
+// programme, other than `except_id`.
+int CountProgrammeSubmissions(Tx& tx, const std::string& organisation_id,
+                              const std::string& programme_id,
+                              const std::string& except_id);
+
+Extension UpsertExtension(Tx& tx, const Extension& e);
+std::optional<Extension> GetExtension(Tx& tx, const std::string& round_id,
+                                      const std::string& organisation_id);
+std::vector<Extension> ListExtensions(Tx& tx, const std::string& round_id);
+
+std::string_view StateName(grants::applications::State s);
+
+}  // namespace grants::storage::application_repo
