@@ -114,7 +114,9 @@ Client::Client(std::shared_ptr<grpc::Channel> channel, std::string bearer,
       request_id_(std::move(request_id)),
       funding_(v1::FundingService::NewStub(channel_)),
       programmes_(v1::ProgrammeService::NewStub(channel_)),
-      audit_(v1::AuditService::NewStub(channel_)) {}
+      audit_(v1::AuditService::NewStub(channel_)),
+      organisations_(v1::OrganisationService::NewStub(channel_)),
+      applications_(v1::ApplicationService::NewStub(channel_)) {}
 
 std::string Client::RequestId() const {
   return request_id_.empty() ? RandomUuid() : request_id_;

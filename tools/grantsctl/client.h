@@ -10,8 +10,10 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "grants/v1/applications.grpc.pb.h"
 #include "grants/v1/audit.grpc.pb.h"
 #include "grants/v1/funding.grpc.pb.h"
+#include "grants/v1/organisations.grpc.pb.h"
 #include "grants/v1/programmes.grpc.pb.h"
 
 namespace grants::ctl {
@@ -56,6 +58,8 @@ class Client {
   v1::FundingService::Stub& funding() { return *funding_; }
   v1::ProgrammeService::Stub& programmes() { return *programmes_; }
   v1::AuditService::Stub& audit() { return *audit_; }
+  v1::OrganisationService::Stub& organisations() { return *organisations_; }
+  v1::ApplicationService::Stub& applications() { return *applications_; }
 
  private:
   Client(std::shared_ptr<grpc::Channel> channel, std::string bearer,
@@ -68,6 +72,8 @@ class Client {
   std::unique_ptr<v1::FundingService::Stub> funding_;
   std::unique_ptr<v1::ProgrammeService::Stub> programmes_;
   std::unique_ptr<v1::AuditService::Stub> audit_;
+  std::unique_ptr<v1::OrganisationService::Stub> organisations_;
+  std::unique_ptr<v1::ApplicationService::Stub> applications_;
 };
 
 }  // namespace grants::ctl

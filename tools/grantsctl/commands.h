@@ -40,6 +40,9 @@ void AddFunderCommands(CLI::App& app, CommandContext* ctx);
 void AddFundCommands(CLI::App& app, CommandContext* ctx);
 void AddProgrammeCommands(CLI::App& app, CommandContext* ctx);
 void AddRoundCommands(CLI::App& app, CommandContext* ctx);
+void AddOrganisationCommands(CLI::App& app, CommandContext* ctx);
+void AddApplicationCommands(CLI::App& app, CommandContext* ctx);
+void AddExtensionCommands(CLI::App& app, CommandContext* ctx);
 void AddAuditCommands(CLI::App& app, CommandContext* ctx);
 void AddTokenCommands(CLI::App& app, CommandContext* ctx);
 

@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
+
 #include "absl/strings/cord.h"
 #include "services/common/money.h"
 #include "services/common/status.h"
@@ -12,6 +15,14 @@ namespace {
 
 // Payload that tells main an error never reached the server.
 constexpr char kLocalPayload[] = "grantsctl/local";
+
+constexpr std::string_view kUnspecified = "UNSPECIFIED";
+
+// "LEGAL_FORM_" for LegalForm: the zero value's name less "UNSPECIFIED".
+std::string EnumPrefix(const google::protobuf::EnumDescriptor* type) {
+  std::string zero = type->FindValueByNumber(0)->name();
+  return zero.substr(0, zero.size() - kUnspecified.size());
+}
 
 }  // namespace
 
@@ -60,6 +71,49 @@ absl::StatusOr<v1::Money> MoneyFlag(std::string_view flag,
   money.set_currency_code(currency);
   money.set_minor_units(*minor);
   return money;
+}
+
+CLI::Validator NonNegative() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        bool digits =
+            !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+              return std::isdigit(static_cast<unsigned char>(c));
+            });
+        return digits ? "" : "must be a whole number >= 0";
+      },
+      "N>=0");
+}
+
+std::string EnumCode(const google::protobuf::EnumDescriptor* type, int value) {
+  const auto* v = type->FindValueByNumber(value);
+  if (v == nullptr || value == 0) return "";
+  std::string code = v->name().substr(EnumPrefix(type).size());
+  for (char& c : code) c = static_cast<char>(std::tolower(c));
+  return code;
+}
+
+std::vector<std::string> EnumCodes(
+    const google::protobuf::EnumDescriptor* type) {
+  std::vector<std::string> codes;
+  for (int i = 0; i < type->value_count(); ++i) {
+    int number = type->value(i)->number();
+    if (number != 0) codes.push_back(EnumCode(type, number));
+  }
+  return codes;
+}
+
+absl::StatusOr<int> ParseEnumCode(const google::protobuf::EnumDescriptor* type,
+                                  std::string_view flag,
+                                  std::string_view reason,
+                                  const std::string& code) {
+  if (code.empty()) return 0;
+  std::string name = EnumPrefix(type);
+  for (char c : code) name += static_cast<char>(std::toupper(c));
+  const auto* v = type->FindValueByName(name);
+  if (v == nullptr || v->number() == 0)
+    return UsageError(flag, reason, fmt::format("unknown value \"{}\"", code));
+  return v->number();
 }
 
 }  // namespace grants::ctl

@@ -1,10 +1,15 @@
-// Shared flag handling for grantsctl: local (usage) errors, paging, money.
+// Shared flag handling for grantsctl: local (usage) errors, paging, money,
+// enum codes.
 #pragma once
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/generated_enum_reflection.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -39,5 +44,40 @@ void AddPageFlags(CLI::App* cmd, PageOptions* page);
 absl::StatusOr<v1::Money> MoneyFlag(std::string_view flag,
                                     const std::string& text,
                                     const std::string& currency);
+
+// CLI11 check for a whole number >= 0 (CLI::NonNegativeNumber's message
+// would print DBL_MAX).
+CLI::Validator NonNegative();
+
+// Enum values as flag codes: lowercase, without the type's prefix (its zero
+// value's name less "UNSPECIFIED"), e.g. LEGAL_FORM_CIC <-> "cic".
+// The code of `value`; "" for the zero value.
+std::string EnumCode(const google::protobuf::EnumDescriptor* type, int value);
+// Every code but the zero value's, in declaration order.
+std::vector<std::string> EnumCodes(
+    const google::protobuf::EnumDescriptor* type);
+// The value named by `code`, 0 for ""; a local `reason` error naming `flag`
+// for an unknown code.
+absl::StatusOr<int> ParseEnumCode(const google::protobuf::EnumDescriptor* type,
+                                  std::string_view flag,
+                                  std::string_view reason,
+                                  const std::string& code);
+
+template <typename E>
+std::string CodeOf(E value) {
+  return EnumCode(google::protobuf::GetEnumDescriptor<E>(), value);
+}
+template <typename E>
+std::vector<std::string> CodesOf() {
+  return EnumCodes(google::protobuf::GetEnumDescriptor<E>());
+}
+template <typename E>
+absl::StatusOr<E> ParseCode(std::string_view flag, std::string_view reason,
+                            const std::string& code) {
+  absl::StatusOr<int> value = ParseEnumCode(
+      google::protobuf::GetEnumDescriptor<E>(), flag, reason, code);
+  if (!value.ok()) return value.status();
+  return static_cast<E>(*value);
+}
 
 }  // namespace grants::ctl

@@ -85,7 +85,7 @@ absl::Status RunChosen(const CommandContext& ctx) {
 int Run(int argc, char** argv) {
   CLI::App app{
       "grantsctl: administer grants (funders, funds, programmes, "
-      "rounds, audit) over gRPC"};
+      "rounds, organisations, applications, audit) over gRPC"};
   app.require_subcommand(1);
   // Global options may follow the noun and verb: `funder list -o json`.
   app.fallthrough();
@@ -95,6 +95,9 @@ int Run(int argc, char** argv) {
   AddFundCommands(app, &ctx);
   AddProgrammeCommands(app, &ctx);
   AddRoundCommands(app, &ctx);
+  AddOrganisationCommands(app, &ctx);
+  AddApplicationCommands(app, &ctx);
+  AddExtensionCommands(app, &ctx);
   AddAuditCommands(app, &ctx);
   AddTokenCommands(app, &ctx);
   try {
