@@ -143,7 +143,7 @@ std::optional<Submission> GetSubmission(Tx& tx,
 }
 
 int NextReferenceNumber(Tx& tx, const std::string& round_id) {
-  return tx.exec_prepared1("round_counter_next", round_id)[0].as<int>();
+  return tx.exec_prepared1("round_reference_next", round_id)[0].as<int>();
 }
 
 int CountProgrammeSubmissions(Tx& tx, const std::string& organisation_id,

@@ -33,8 +33,9 @@ std::optional<Submission> GetSubmission(Tx& tx,
                                         const std::string& application_id,
                                         int version);
 
-// The round's next tracking number (1, 2, ...). Locks the round's counter
-// until commit, so call it as late in the transaction as possible.
+// The round's next tracking number (1, 2, ...) from its sequence (made by
+// programme_repo::CreateReferenceSequence when the round opens). Takes no
+// lock; a rolled-back transaction leaves a gap.
 int NextReferenceNumber(Tx& tx, const std::string& round_id);
 
 // Submitted, not withdrawn applications of the organisation in the

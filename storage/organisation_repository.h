@@ -17,5 +17,8 @@ Organisation Update(Tx& tx, const Organisation& o, absl::Time now);
 std::optional<Organisation> Get(Tx& tx, const std::string& id,
                                 bool for_update = false);
 std::vector<Organisation> List(Tx& tx, int limit, int offset);
+// Benchmarks and demos only: `count` unregistered groups with ids
+// "<prefix>1".."<prefix><count>", in one statement.
+void SeedBulk(Tx& tx, const std::string& prefix, int count);
 
 }  // namespace grants::storage::organisation_repo

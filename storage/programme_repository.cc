@@ -157,6 +157,10 @@ RoundRow UpdateRound(Tx& tx, const Round& r, absl::Time now) {
       ToJson(r.spec.questions)));
 }
 
+void CreateReferenceSequence(Tx& tx, const std::string& round_id) {
+  tx.exec_prepared("round_reference_create", round_id);
+}
+
 std::vector<Round> ListRounds(Tx& tx, const std::string& programme_id,
                               std::optional<RoundState> state, int limit,
                               int offset) {

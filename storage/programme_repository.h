@@ -42,6 +42,9 @@ std::optional<RoundRow> GetRound(Tx& tx, const std::string& id,
                                  Lock lock = Lock::kNone);
 // Writes spec, state and cancel reason of `r`.
 RoundRow UpdateRound(Tx& tx, const Round& r, absl::Time now);
+// Makes the sequence the round's submission references are numbered from
+// (idempotent).
+void CreateReferenceSequence(Tx& tx, const std::string& round_id);
 std::vector<Round> ListRounds(Tx& tx, const std::string& programme_id,
                               std::optional<RoundState> state, int limit,
                               int offset);

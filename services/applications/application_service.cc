@@ -20,6 +20,11 @@ using storage::Tx;
 
 namespace {
 
+// Submissions and returns read the round without locking it: the deadline
+// is enforced exactly by the server's clock, and a shared lock on one round
+// row taken by every submission in a deadline rush costs more than it buys
+// (a submission already in flight when an officer closes a round early may
+// still complete).
 struct RoundView {
   programmes::Round round;
   absl::Time deadline;
@@ -38,14 +43,18 @@ absl::StatusOr<RoundView> LoadRound(Tx& tx, const std::string& round_id,
                              : std::vector<std::string>{}};
 }
 
-// Fills in the latest submission and the deadline that applies.
+// Fills in the latest submission and the deadline that applies, unless the
+// use case already knows them.
 Application Complete(Tx& tx, Application a) {
-  if (a.submission_version > 0)
+  if (a.submission_version > 0 &&
+      (!a.submission || a.submission->version != a.submission_version))
     a.submission = repo::GetSubmission(tx, a.id, a.submission_version);
-  auto round = rounds::GetRound(tx, a.round_id);
-  if (round)
-    a.deadline = Deadline(round->round,
-                          repo::GetExtension(tx, a.round_id, a.organisation_id));
+  if (a.deadline == absl::UnixEpoch()) {
+    auto round = rounds::GetRound(tx, a.round_id);
+    if (round)
+      a.deadline = Deadline(
+          round->round, repo::GetExtension(tx, a.round_id, a.organisation_id));
+  }
   return a;
 }
 
@@ -75,8 +84,10 @@ absl::StatusOr<Application> ApplicationService::ChangeApplication(
           auto before = repo::Get(tx, id, /*for_update=*/true);
           if (!before) return ApplicationNotFound();
           RETURN_IF_ERROR(CheckScope(ctx, *before));
-          ASSIGN_OR_RETURN(Application after, change(tx, *before));
-          after = repo::Update(tx, after, ctx.now);
+          ASSIGN_OR_RETURN(Application changed, change(tx, *before));
+          Application after = repo::Update(tx, changed, ctx.now);
+          after.deadline = changed.deadline;
+          after.submission = std::move(changed.submission);
           audit_.Record(tx, ctx,
                         {"application", id,
                          nlohmann::json{{"before", Describe(*before)},
@@ -101,7 +112,7 @@ absl::StatusOr<Application> ApplicationService::Create(
           auto org = storage::organisation_repo::Get(tx, org_id);
           if (!org) return OrganisationNotRegistered();
           ASSIGN_OR_RETURN(RoundView rv,
-                           LoadRound(tx, round_id, org_id, rounds::Lock::kShare));
+                           LoadRound(tx, round_id, org_id, rounds::Lock::kNone));
           RETURN_IF_ERROR(CheckWindow(rv.round, rv.deadline, ctx.now));
           RETURN_IF_ERROR(CheckDraft(content, rv.communities));
           Application a;
@@ -112,6 +123,7 @@ absl::StatusOr<Application> ApplicationService::Create(
             a.content.set_correspondence_language(
                 org->profile.correspondence_language);
           a = repo::Insert(tx, a, ctx.now);
+          a.deadline = rv.deadline;
           audit_.Record(tx, ctx,
                         {"application", a.id,
                          nlohmann::json{{"after", Describe(a)}}.dump()});
@@ -132,6 +144,7 @@ absl::StatusOr<Application> ApplicationService::Update(
         RETURN_IF_ERROR(CheckDraft(content, rv.communities));
         Application after = before;
         after.content = content;
+        after.deadline = rv.deadline;
         return after;
       });
 }
@@ -144,7 +157,7 @@ absl::StatusOr<Application> ApplicationService::Submit(const RequestContext& ctx
           return NotEditable();
         ASSIGN_OR_RETURN(RoundView rv, LoadRound(tx, before.round_id,
                                                  before.organisation_id,
-                                                 rounds::Lock::kShare));
+                                                 rounds::Lock::kNone));
         RETURN_IF_ERROR(CheckWindow(rv.round, rv.deadline, ctx.now));
         RETURN_IF_ERROR(CheckDraft(before.content, rv.communities));
         RETURN_IF_ERROR(CheckComplete(rv.round.spec, before.content));
@@ -162,6 +175,8 @@ absl::StatusOr<Application> ApplicationService::Submit(const RequestContext& ctx
           after.reference = fmt::format("{}-{:04d}", rv.round.reference(),
                                         repo::NextReferenceNumber(tx, rv.round.id));
         repo::InsertSubmission(tx, before.id, s);
+        after.deadline = rv.deadline;
+        after.submission = std::move(s);
         return after;
       });
 }
@@ -186,12 +201,13 @@ absl::StatusOr<Application> ApplicationService::Return(
         if (before.returned_count >= 1) return AlreadyReturnedOnce();
         ASSIGN_OR_RETURN(RoundView rv, LoadRound(tx, before.round_id,
                                                  before.organisation_id,
-                                                 rounds::Lock::kShare));
+                                                 rounds::Lock::kNone));
         RETURN_IF_ERROR(CheckWindow(rv.round, rv.deadline, ctx.now));
         Application after = before;
         after.state = State::kReturned;
         after.returned_count = before.returned_count + 1;
         after.return_comment = comment;
+        after.deadline = rv.deadline;
         return after;
       });
 }

@@ -25,6 +25,8 @@ struct Caller {
   Role role = Role::kOfficer;
   std::string organisation_id;
   std::string funder_id;
+  // When the credential stops being valid (tokens); InfiniteFuture otherwise.
+  absl::Time expires_at = absl::InfiniteFuture();
 };
 
 // Everything a use case needs to know about the call besides its command.

@@ -76,6 +76,27 @@ RpcRunner::RpcRunner(TokenPolicy tokens, const Clock& clock, Metrics* metrics,
       metrics_(metrics),
       on_refusal_(std::move(on_refusal)) {}
 
+absl::StatusOr<Caller> RpcRunner::VerifyBearer(std::string_view token) const {
+  constexpr size_t kMaxCached = 10000;
+  absl::Time now = clock_.Now();
+  std::string key(token);
+  {
+    std::lock_guard lock(cache_mu_);
+    auto hit = verified_.find(key);
+    if (hit != verified_.end()) {
+      if (now <= hit->second.expires_at) return hit->second;
+      verified_.erase(hit);
+    }
+  }
+  absl::StatusOr<Caller> caller = VerifyToken(tokens_, token, now);
+  if (caller.ok()) {
+    std::lock_guard lock(cache_mu_);
+    if (verified_.size() >= kMaxCached) verified_.clear();
+    verified_.emplace(std::move(key), *caller);
+  }
+  return caller;
+}
+
 absl::StatusOr<Caller> RpcRunner::Authenticate(
     const grpc::ServerContext& context) const {
   const auto& md = context.client_metadata();
@@ -85,7 +106,7 @@ absl::StatusOr<Caller> RpcRunner::Authenticate(
     if (!value.starts_with(kBearer))
       return MakeError(absl::StatusCode::kUnauthenticated, "TOKEN_MALFORMED",
                        "authorization must be 'Bearer <token>'");
-    return VerifyToken(tokens_, value.substr(kBearer.size()), clock_.Now());
+    return VerifyBearer(value.substr(kBearer.size()));
   }
   auto auth = context.auth_context();
   if (auth && auth->IsPeerAuthenticated()) {

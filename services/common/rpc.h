@@ -4,6 +4,9 @@
 #pragma once
 
 #include <functional>
+#include <mutex>
+#include <string>
+#include <unordered_map>
 #include <string_view>
 
 #include <google/protobuf/message.h>
@@ -45,7 +48,13 @@ class RpcRunner {
   absl::StatusOr<Caller> Authenticate(const grpc::ServerContext& context) const;
 
  private:
+  // Verifies a bearer token, remembering verified ones until they expire
+  // (a portal session makes many calls with one token).
+  absl::StatusOr<Caller> VerifyBearer(std::string_view token) const;
+
   TokenPolicy tokens_;
+  mutable std::mutex cache_mu_;
+  mutable std::unordered_map<std::string, Caller> verified_;
   const Clock& clock_;
   Metrics* metrics_;
   RefusalAuditor on_refusal_;

@@ -104,7 +104,9 @@ absl::StatusOr<Caller> VerifyToken(const TokenPolicy& policy,
     return Unauthenticated("TOKEN_EXPIRED", "bearer token expired");
   if (iat > now_s + leeway || (nbf >= 0 && nbf > now_s + leeway))
     return Unauthenticated("TOKEN_NOT_YET_VALID", "bearer token not yet valid");
-  return CallerFromClaims(jwt.get());
+  ASSIGN_OR_RETURN(Caller caller, CallerFromClaims(jwt.get()));
+  caller.expires_at = absl::FromUnixSeconds(exp) + policy.leeway;
+  return caller;
 }
 
 absl::StatusOr<std::string> MintToken(std::string_view private_key_pem,

@@ -182,8 +182,10 @@ absl::StatusOr<Round> ProgrammeService::MoveRound(const RequestContext& ctx,
       [&](Tx& tx, const Round& before,
           const std::string& fund_id) -> absl::StatusOr<Round> {
         ASSIGN_OR_RETURN(RoundTransition t, FindTransition(action, before.state));
-        if (action == RoundAction::kOpen)
+        if (action == RoundAction::kOpen) {
           RETURN_IF_ERROR(CheckCanOpen(before, ctx.now));
+          repo::CreateReferenceSequence(tx, before.id);
+        }
         Round after = before;
         after.state = t.to;
         if (action == RoundAction::kCancel) {

@@ -24,7 +24,7 @@ struct ServerConfig {
   std::string metrics_listen;  // "" turns the metrics endpoint off
   std::vector<std::string> services = kAllServices;
   int pool_size = 8;
-  int max_threads = 64;
+  int max_threads = 256;
   int max_message_bytes = 256 * 1024;
   int seal_interval_ms = 1000;
 };

@@ -68,13 +68,24 @@ CREATE TABLE application_submissions (
   CONSTRAINT application_submissions_pkey PRIMARY KEY (application_id, version)
 );
 
--- Tracking-reference numbers per round, kept off the rounds row so that
--- submissions do not queue behind each other on it for longer than needed.
-CREATE TABLE round_counters (
-  round_id    uuid    CONSTRAINT round_counters_pkey PRIMARY KEY
-                      CONSTRAINT round_counters_round_fkey REFERENCES rounds (id),
-  submissions integer NOT NULL DEFAULT 0
-);
+-- Tracking-reference numbers per round come from a sequence per round:
+-- nextval takes no row lock, so a deadline rush does not queue every
+-- submission behind the previous one's commit. A rolled-back submission can
+-- leave a gap in the numbers; references are for tracking, not accounting.
+CREATE FUNCTION round_reference_sequence(round uuid) RETURNS text
+  LANGUAGE sql IMMUTABLE STRICT
+  RETURN 'round_ref_' || replace(round::text, '-', '');
+
+CREATE FUNCTION create_round_reference_sequence(round uuid) RETURNS void
+  LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE format('CREATE SEQUENCE IF NOT EXISTS %I',
+                 round_reference_sequence(round));
+END $$;
+
+CREATE FUNCTION next_round_reference(round uuid) RETURNS bigint
+  LANGUAGE sql
+  RETURN nextval(round_reference_sequence(round)::regclass);
 
 CREATE TABLE extensions (
   round_id        uuid        NOT NULL CONSTRAINT extensions_round_fkey REFERENCES rounds (id),

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The deadline-rush benchmark in one command: builds, starts a throwaway
+# PostgreSQL (pg_virtualenv) and grantsd on it, runs tools/bench/grants_bench
+# and prints its figures. Extra arguments go to grants_bench
+# (e.g. --clients 64 --seconds 15 --raw-seconds 5).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD="${GRANTS_BUILD_DIR:-$ROOT/build}"
+bash "$ROOT/ops/build.sh" >/dev/null
+CREDS="$BUILD/bench-credentials"
+bash "$ROOT/ops/dev-credentials.sh" "$CREDS" >/dev/null
+
+# shellcheck disable=SC2016 # expanded by the inner bash
+inner='
+set -euo pipefail
+BUILD=$1 CREDS=$2; shift 2
+psql -q -d postgres -c "CREATE DATABASE grants_bench" >/dev/null
+export GRANTS_DATABASE="dbname=grants_bench"
+"$BUILD/services/server/grantsd" migrate >/dev/null
+log=$(mktemp)
+"$BUILD/services/server/grantsd" serve --listen 127.0.0.1:0 \
+  --tls-cert "$CREDS/server.pem" --tls-key "$CREDS/server.key" \
+  --client-ca "$CREDS/ca.pem" --jwt-public-key "$CREDS/jwt-signing.pub" \
+  --audit-key-file "$CREDS/audit.key" >"$log" 2>&1 &
+pid=$!
+trap "kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; rm -f $log" EXIT
+port=""
+for _ in $(seq 100); do
+  port=$(grep -o "\"port\":[0-9]*" "$log" | head -1 | cut -d: -f2 || true)
+  [[ -n "$port" ]] && break
+  sleep 0.1
+done
+[[ -n "$port" ]] || { echo "bench: grantsd did not start" >&2; cat "$log" >&2; exit 1; }
+"$BUILD/tools/bench/grants_bench" --server "localhost:$port" --ca "$CREDS/ca.pem" \
+  --signing-key "$CREDS/jwt-signing.key" --database "$GRANTS_DATABASE" \
+  --audit-key-file "$CREDS/audit.key" "$@"
+'
+pg_virtualenv -t -v 15 -- bash -c "$inner" inner "$BUILD" "$CREDS" "$@"

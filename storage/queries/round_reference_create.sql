@@ -1,0 +1,1 @@
+SELECT create_round_reference_sequence($1)

@@ -1,0 +1,1 @@
+SELECT next_round_reference($1)

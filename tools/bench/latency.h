@@ -1,0 +1,27 @@
+// Latency samples and their percentiles, merged across client threads.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace grants::bench {
+
+struct Summary {
+  int64_t ops = 0;
+  int64_t errors = 0;
+  double seconds = 0;
+  double p50_ms = 0, p99_ms = 0, max_ms = 0;
+  double throughput() const { return seconds > 0 ? ops / seconds : 0; }
+  std::string Line() const;  // "1,234 ops  411.3 ops/s  p50 ... errors 0"
+};
+
+// Per-thread recorder; merge them with Summarise.
+struct Samples {
+  std::vector<double> ms;
+  int64_t errors = 0;
+};
+
+Summary Summarise(const std::vector<Samples>& per_thread, double seconds);
+
+}  // namespace grants::bench
