@@ -140,10 +140,8 @@ RoundRow InsertRound(Tx& tx, const std::string& programme_id, int number,
 }
 
 std::optional<RoundRow> GetRound(Tx& tx, const std::string& id, Lock lock) {
-  const char* statement = lock == Lock::kUpdate  ? "round_get_for_update"
-                          : lock == Lock::kShare ? "round_get_for_share"
-                                                 : "round_get";
-  auto rows = tx.exec_prepared(statement, id);
+  auto rows = tx.exec_prepared(
+      lock == Lock::kUpdate ? "round_get_for_update" : "round_get", id);
   if (rows.empty()) return std::nullopt;
   return ToRoundRow(rows[0]);
 }

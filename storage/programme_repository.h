@@ -35,9 +35,9 @@ struct RoundRow {
 
 RoundRow InsertRound(Tx& tx, const std::string& programme_id, int number,
                      const programmes::RoundSpec& spec, absl::Time now);
-// How a read locks the round row: not at all, FOR SHARE (submissions, so a
-// concurrent close waits for them), or FOR NO KEY UPDATE (changes).
-enum class Lock { kNone, kShare, kUpdate };
+// How a read locks the round row: not at all, or FOR NO KEY UPDATE
+// (changes of the round).
+enum class Lock { kNone, kUpdate };
 std::optional<RoundRow> GetRound(Tx& tx, const std::string& id,
                                  Lock lock = Lock::kNone);
 // Writes spec, state and cancel reason of `r`.

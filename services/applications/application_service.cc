@@ -6,6 +6,7 @@
 
 #include "services/applications/application_errors.h"
 #include "services/applications/application_rules.h"
+#include "services/organisations/organisation_errors.h"
 #include "services/organisations/organisation_service.h"
 #include "services/programmes/programme_errors.h"
 #include "storage/idempotency.h"
@@ -58,6 +59,15 @@ Application Complete(Tx& tx, Application a) {
   return a;
 }
 
+// Loads what an earlier request with the same key made (idempotent replay).
+auto ReplayLoader(Tx& tx) {
+  return [&tx](const std::string& id) -> absl::StatusOr<Application> {
+    auto a = repo::Get(tx, id);
+    if (!a) return ApplicationNotFound();
+    return Complete(tx, *a);
+  };
+}
+
 nlohmann::json Describe(const Application& a) {
   return {{"state", repo::StateName(a.state)},
           {"reference", a.reference},
@@ -76,10 +86,7 @@ absl::StatusOr<Application> ApplicationService::ChangeApplication(
     const RequestContext& ctx, const std::string& id, const Change& change) {
   return storage::RunInTransaction(pool_, [&](Tx& tx) {
     return storage::RunOnce<Application>(
-        tx, ctx,
-        [&](const std::string& existing) -> absl::StatusOr<Application> {
-          return Complete(tx, *repo::Get(tx, existing));
-        },
+        tx, ctx, ReplayLoader(tx),
         [&]() -> absl::StatusOr<Application> {
           auto before = repo::Get(tx, id, /*for_update=*/true);
           if (!before) return ApplicationNotFound();
@@ -103,10 +110,7 @@ absl::StatusOr<Application> ApplicationService::Create(
     const Content& content) {
   return storage::RunInTransaction(pool_, [&](Tx& tx) {
     return storage::RunOnce<Application>(
-        tx, ctx,
-        [&](const std::string& existing) -> absl::StatusOr<Application> {
-          return Complete(tx, *repo::Get(tx, existing));
-        },
+        tx, ctx, ReplayLoader(tx),
         [&]() -> absl::StatusOr<Application> {
           const std::string& org_id = ctx.caller.organisation_id;
           auto org = storage::organisation_repo::Get(tx, org_id);
@@ -248,10 +252,7 @@ absl::StatusOr<Extension> ApplicationService::GrantExtension(
           auto round = rounds::GetRound(tx, ext.round_id);
           if (!round) return programmes::RoundNotFound("round_id");
           if (!storage::organisation_repo::Get(tx, ext.organisation_id))
-            return MakeError(absl::StatusCode::kNotFound, "ORGANISATION_NOT_FOUND",
-                             "organisation not found",
-                             {{"organisation_id", "ORGANISATION_NOT_FOUND",
-                               "no such organisation"}});
+            return organisations::OrganisationNotFound("organisation_id");
           if (ext.closes_at <= round->round.spec.closes_at)
             return ExtensionNotLater();
           Extension e = ext;

@@ -53,7 +53,7 @@ fund=$("$CTL" -o json fund create --name "London Community Migration Fund" | jso
 prog=$("$CTL" -o json programme create --code EUSS --name "EU Settlement Scheme outreach grants" \
   --fund "$fund" --community roma --community disabled_people | json_field '["id"]')
 round=$("$CTL" -o json round create --programme "$prog" --name "EUSS outreach, round 1" \
-  --opens 2030-03-01T09:00 --closes 2030-04-01T12:00 --budget 45000 --min-grant 500 \
+  --opens 2025-03-01T09:00 --closes 2030-04-01T12:00 --budget 45000 --min-grant 500 \
   --max-grant 5000 | json_field '["id"]')
 out=$("$CTL" round open "$round")
 expect_in "EUSS-R1" "$out"
@@ -81,6 +81,45 @@ err=$("$CTL" --client-cert "$CREDS/finance.pem" --client-key "$CREDS/finance.key
   --signing-key "" fund list 2>&1) || rc=$?
 [[ $rc == 1 ]] || fail "the finance machine listing funds should exit 1, got $rc"
 expect_in "role finance may not" "$err"
+
+# A grantee registers its group, drafts, and submits before the deadline;
+# the officer sees it, returns it once, and the grantee resubmits.
+"$CTL" round update "$round" --name x >/dev/null 2>&1 && fail "an open round must not be editable"
+grantee=(env GRANTS_AS=grantee GRANTS_ORG=ORG-ROMA "$CTL")
+out=$("${grantee[@]}" organisation register --name "Roma Support Group" \
+  --legal-form registered_charity --charity-number 1085314 --income 48000 \
+  --borough E09000030 --contact-name "Ana Popescu" --contact-email ana@example.org \
+  --account-name "Roma Support Group" --sort-code 12-34-56 --account-number 12345678 \
+  --language ro)
+expect_in "GB-CHC-1085314" "$out"
+expect_in "\*\*\*\*5678" "$out"
+app=$("${grantee[@]}" -o json application create --round "$round" --amount 2500 \
+  --summary "Drop-in EUSS sessions for Roma families" --community roma \
+  --borough E09000030 --language ro --language rom --supported-directly 120 \
+  --reached-with-information 3000 --budget-line "Venue hire=1000" \
+  --budget-line "Sessional workers=1500" | json_field '["id"]')
+rc=0
+err=$("${grantee[@]}" application update "$app" --budget-line "Venue hire=100" 2>&1 \
+  && "${grantee[@]}" application submit "$app" 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "budget lines that do not add up must be refused, got $rc"
+expect_in "BUDGET_LINES_MISMATCH" "$err"
+"${grantee[@]}" application update "$app" --budget-line "Venue hire=1000" \
+  --budget-line "Sessional workers=1500" >/dev/null
+out=$("${grantee[@]}" application submit "$app")
+expect_in "EUSS-R1-0001" "$out"
+expect_in "eligible" "$out"
+expect_in "EUSS-R1-0001" "$("$CTL" application list --round "$round" --state submitted)"
+"$CTL" application return "$app" --comment "Please add how you will reach older people" >/dev/null
+"${grantee[@]}" application update "$app" --summary "Drop-in EUSS sessions for Roma families and older people" >/dev/null
+out=$("${grantee[@]}" -o json application submit "$app")
+expect_in '"version":2' "$out"
+"$CTL" extension grant --round "$round" --organisation ORG-ROMA --closes 2030-04-08T12:00 \
+  --reason "Coordinator unwell" >/dev/null
+expect_in "2030-04-08T12:00:00+01:00" "$("$CTL" extension list --round "$round")"
+rc=0
+err=$(GRANTS_AS=grantee GRANTS_ORG=ORG-OTHER "$CTL" application get "$app" 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "another organisation must not read the application"
+expect_in "ORGANISATION_SCOPE" "$err"
 
 expect_in "ok:" "$("$CTL" --as auditor audit verify)"
 expect_in "OpenRound" "$("$CTL" audit list --entity-type round)"
