@@ -115,6 +115,8 @@ TEST_F(ApplicationsTest, DeadlineIsDecidedByTheServerClockToTheSecond) {
   grpc::Status late = build_.Submit("ORG-B", b.id(), &out);
   EXPECT_EQ(late.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(ReasonOf(late), "DEADLINE_PASSED");
+  server_.clock().Set(JustBeforeDeadline() + absl::Seconds(2));  // 12:00:01
+  EXPECT_EQ(ReasonOf(build_.Submit("ORG-B", b.id(), &out)), "DEADLINE_PASSED");
   EXPECT_EQ(db_.Scalar("SELECT count(*) FROM application_submissions"), "1");
 }
 
