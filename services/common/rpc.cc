@@ -69,7 +69,7 @@ std::string NamedRecord(const google::protobuf::Message& request) {
 
 }  // namespace
 
-RpcRunner::RpcRunner(TokenPolicy tokens, const Clock& clock, Metrics* metrics,
+RpcRunner::RpcRunner(TokenVerifier tokens, const Clock& clock, Metrics* metrics,
                      RefusalAuditor on_refusal)
     : tokens_(std::move(tokens)),
       clock_(clock),
@@ -88,7 +88,7 @@ absl::StatusOr<Caller> RpcRunner::VerifyBearer(std::string_view token) const {
       verified_.erase(hit);
     }
   }
-  absl::StatusOr<Caller> caller = VerifyToken(tokens_, token, now);
+  absl::StatusOr<Caller> caller = tokens_.Verify(token, now);
   if (caller.ok()) {
     std::lock_guard lock(cache_mu_);
     if (verified_.size() >= kMaxCached) verified_.clear();

@@ -29,7 +29,7 @@ class RpcRunner {
       const RequestContext&, const std::string& entity_id, const absl::Status&)>;
 
   // `metrics` and `on_refusal` may be null (tests).
-  RpcRunner(TokenPolicy tokens, const Clock& clock, Metrics* metrics,
+  RpcRunner(TokenVerifier tokens, const Clock& clock, Metrics* metrics,
             RefusalAuditor on_refusal = nullptr);
 
   using Body = std::function<absl::Status(const RequestContext&)>;
@@ -52,7 +52,7 @@ class RpcRunner {
   // (a portal session makes many calls with one token).
   absl::StatusOr<Caller> VerifyBearer(std::string_view token) const;
 
-  TokenPolicy tokens_;
+  TokenVerifier tokens_;
   mutable std::mutex cache_mu_;
   mutable std::unordered_map<std::string, Caller> verified_;
   const Clock& clock_;

@@ -3,9 +3,16 @@
 
 #include <jwt.h>
 
+#include <openssl/bn.h>
+#include <openssl/ec.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+
 #include <cerrno>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 
 #include "services/common/status.h"
 
@@ -59,32 +66,106 @@ absl::StatusOr<Caller> CallerFromClaims(jwt_t* jwt) {
   return caller;
 }
 
+// Base64url without padding (RFC 7515 section 2) to bytes, or nullopt.
+std::optional<std::string> DecodeBase64Url(std::string_view in) {
+  std::string b64(in);
+  for (char& c : b64) {
+    if (c == '-') c = '+';
+    else if (c == '_') c = '/';
+  }
+  size_t pad = (4 - b64.size() % 4) % 4;
+  if (pad == 3) return std::nullopt;
+  b64.append(pad, '=');
+  std::string out(b64.size() / 4 * 3, '\0');
+  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(b64.data()),
+                          static_cast<int>(b64.size()));
+  if (n < 0) return std::nullopt;
+  out.resize(static_cast<size_t>(n) - pad);
+  return out;
+}
+
+// ES256 (RFC 7518 section 3.4): the signature is r||s, 32 bytes each, over
+// "<header>.<claims>" with SHA-256; OpenSSL wants it DER-encoded.
+bool SignedByAny(const std::vector<std::shared_ptr<EVP_PKEY>>& keys,
+                 std::string_view token) {
+  size_t dot = token.rfind('.');
+  if (dot == std::string_view::npos) return false;
+  std::optional<std::string> sig = DecodeBase64Url(token.substr(dot + 1));
+  if (!sig || sig->size() != 64) return false;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(sig->data());
+  ECDSA_SIG* ecdsa = ECDSA_SIG_new();
+  ECDSA_SIG_set0(ecdsa, BN_bin2bn(bytes, 32, nullptr),
+                 BN_bin2bn(bytes + 32, 32, nullptr));
+  unsigned char* der = nullptr;
+  int der_len = i2d_ECDSA_SIG(ecdsa, &der);
+  ECDSA_SIG_free(ecdsa);
+  if (der_len <= 0) return false;
+  bool ok = false;
+  for (const auto& key : keys) {
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    ok = EVP_DigestVerifyInit(ctx, nullptr, EVP_sha256(), nullptr, key.get()) == 1 &&
+         EVP_DigestVerify(ctx, der, static_cast<size_t>(der_len),
+                          reinterpret_cast<const unsigned char*>(token.data()),
+                          dot) == 1;
+    EVP_MD_CTX_free(ctx);
+    if (ok) break;
+  }
+  OPENSSL_free(der);
+  return ok;
+}
+
+absl::StatusOr<std::shared_ptr<EVP_PKEY>> ReadP256PublicKey(
+    const std::string& pem) {
+  BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
+  EVP_PKEY* key = PEM_read_bio_PUBKEY(bio, nullptr, nullptr, nullptr);
+  BIO_free(bio);
+  std::shared_ptr<EVP_PKEY> owned(key, EVP_PKEY_free);
+  char group[32] = {0};
+  size_t len = 0;
+  if (!key || EVP_PKEY_get_base_id(key) != EVP_PKEY_EC ||
+      EVP_PKEY_get_utf8_string_param(key, "group", group, sizeof group, &len) != 1 ||
+      std::string_view(group, len) != "prime256v1")
+    return InvalidField("--jwt-public-key", "KEY_INVALID",
+                        "token keys must be EC P-256 public keys in PEM");
+  ERR_clear_error();
+  return owned;
+}
+
 }  // namespace
 
-absl::StatusOr<Caller> VerifyToken(const TokenPolicy& policy,
-                                   std::string_view token, absl::Time now) {
+absl::StatusOr<TokenVerifier> TokenVerifier::Create(TokenPolicy policy) {
+  TokenVerifier v;
+  for (const auto& pem : policy.public_keys_pem) {
+    ASSIGN_OR_RETURN(std::shared_ptr<EVP_PKEY> key, ReadP256PublicKey(pem));
+    v.keys_.push_back(std::move(key));
+  }
+  v.policy_ = std::move(policy);
+  return v;
+}
+
+absl::StatusOr<Caller> TokenVerifier::Verify(std::string_view token,
+                                             absl::Time now) const {
   if (token.empty() || token.size() > 8192)
     return Unauthenticated("TOKEN_MALFORMED", "bearer token malformed");
+  const TokenPolicy& policy = policy_;
+  // libjwt parses the header and claims (no key: it checks no signature);
+  // the signature is checked below with OpenSSL and the parsed keys.
   std::string text(token);
-  JwtPtr jwt;
-  for (const auto& key : policy.public_keys_pem) {
-    jwt_t* raw = nullptr;
-    int rc = jwt_decode(&raw, text.c_str(),
-                        reinterpret_cast<const unsigned char*>(key.data()),
-                        static_cast<int>(key.size()));
-    if (rc == 0 && raw != nullptr) {
-      jwt.reset(raw);
-      break;
-    }
-    if (raw) jwt_free(raw);
-  }
-  if (!jwt)
+  jwt_t* raw = nullptr;
+  int rc = jwt_decode(&raw, text.c_str(), nullptr, 0);
+  JwtPtr jwt(raw);
+  if (rc != 0 || !jwt)
+    return Unauthenticated("TOKEN_MALFORMED", "bearer token malformed");
+  // Decoded without a key, libjwt reports the algorithm as "none"; the header
+  // says what the token claims. Only ES256 is ours, so anything else (none,
+  // HS256 keyed with the public key) is refused before any signature check.
+  const char* alg = jwt_get_header(jwt.get(), "alg");
+  if (alg == nullptr || std::string_view(alg) != "ES256")
+    return Unauthenticated("TOKEN_ALG_NOT_ALLOWED", "token algorithm refused");
+  if (!SignedByAny(keys_, text))
     return Unauthenticated("TOKEN_SIGNATURE_INVALID",
                            "bearer token signature not valid");
-  // libjwt verifies with whatever algorithm the token names; only ES256 is
-  // ours, so anything else (none, HS256 keyed with the public key) is forged.
-  if (jwt_get_alg(jwt.get()) != JWT_ALG_ES256)
-    return Unauthenticated("TOKEN_ALG_NOT_ALLOWED", "token algorithm refused");
   if (Grant(jwt.get(), "iss") != policy.issuer)
     return Unauthenticated("TOKEN_ISSUER_INVALID", "token issuer not trusted");
   if (Grant(jwt.get(), "aud") != policy.audience)

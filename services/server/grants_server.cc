@@ -108,8 +108,9 @@ absl::StatusOr<std::unique_ptr<GrantsServer>> GrantsServer::Start(
   tokens.public_keys_pem = secrets.jwt_public_keys;
   tokens.issuer = config.jwt_issuer;
   tokens.audience = config.jwt_audience;
+  ASSIGN_OR_RETURN(TokenVerifier verifier, TokenVerifier::Create(tokens));
   p.rpc = std::make_unique<RpcRunner>(
-      tokens, clock, metrics,
+      std::move(verifier), clock, metrics,
       [parts = &p](const RequestContext& ctx, const std::string& entity_id,
            const absl::Status& refusal) {
         // Its own transaction: the refused call changed nothing to join.
