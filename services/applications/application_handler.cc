@@ -21,10 +21,10 @@ absl::Status ValidId(std::string_view field, const std::string& id) {
 
 }  // namespace
 
-grpc::Status ApplicationHandler::CreateApplication(
+grpc::ServerUnaryReactor* ApplicationHandler::CreateApplication(
     Ctx* c, const v1::CreateApplicationRequest* req, v1::Application* resp) {
-  return rpc_.Run(c, GRANTS_METHOD(ApplicationService, CreateApplication), *req,
-                  [&](const RequestContext& ctx) -> absl::Status {
+  return rpc_.Dispatch(c, GRANTS_METHOD(ApplicationService, CreateApplication), *req,
+                  [=, this](const RequestContext& ctx) -> absl::Status {
                     RETURN_IF_ERROR(ValidId("round_id", req->round_id()));
                     return Respond(
                         service_.Create(ctx, req->round_id(), req->content()),
@@ -32,29 +32,29 @@ grpc::Status ApplicationHandler::CreateApplication(
                   });
 }
 
-grpc::Status ApplicationHandler::UpdateApplication(
+grpc::ServerUnaryReactor* ApplicationHandler::UpdateApplication(
     Ctx* c, const v1::UpdateApplicationRequest* req, v1::Application* resp) {
-  return rpc_.Run(c, GRANTS_METHOD(ApplicationService, UpdateApplication), *req,
-                  [&](const RequestContext& ctx) -> absl::Status {
+  return rpc_.Dispatch(c, GRANTS_METHOD(ApplicationService, UpdateApplication), *req,
+                  [=, this](const RequestContext& ctx) -> absl::Status {
                     RETURN_IF_ERROR(ValidId("id", req->id()));
                     return Respond(service_.Update(ctx, req->id(), req->content()),
                                    resp);
                   });
 }
 
-grpc::Status ApplicationHandler::SubmitApplication(
+grpc::ServerUnaryReactor* ApplicationHandler::SubmitApplication(
     Ctx* c, const v1::SubmitApplicationRequest* req, v1::Application* resp) {
-  return rpc_.Run(c, GRANTS_METHOD(ApplicationService, SubmitApplication), *req,
-                  [&](const RequestContext& ctx) -> absl::Status {
+  return rpc_.Dispatch(c, GRANTS_METHOD(ApplicationService, SubmitApplication), *req,
+                  [=, this](const RequestContext& ctx) -> absl::Status {
                     RETURN_IF_ERROR(ValidId("id", req->id()));
                     return Respond(service_.Submit(ctx, req->id()), resp);
                   });
 }
 
-grpc::Status ApplicationHandler::WithdrawApplication(
+grpc::ServerUnaryReactor* ApplicationHandler::WithdrawApplication(
     Ctx* c, const v1::WithdrawApplicationRequest* req, v1::Application* resp) {
-  return rpc_.Run(c, GRANTS_METHOD(ApplicationService, WithdrawApplication),
-                  *req, [&](const RequestContext& ctx) -> absl::Status {
+  return rpc_.Dispatch(c, GRANTS_METHOD(ApplicationService, WithdrawApplication),
+                  *req, [=, this](const RequestContext& ctx) -> absl::Status {
                     RETURN_IF_ERROR(Validator()
                                         .Id("id", req->id())
                                         .Text("reason", req->reason(), 0,
@@ -65,10 +65,10 @@ grpc::Status ApplicationHandler::WithdrawApplication(
                   });
 }
 
-grpc::Status ApplicationHandler::ReturnApplication(
+grpc::ServerUnaryReactor* ApplicationHandler::ReturnApplication(
     Ctx* c, const v1::ReturnApplicationRequest* req, v1::Application* resp) {
-  return rpc_.Run(c, GRANTS_METHOD(ApplicationService, ReturnApplication), *req,
-                  [&](const RequestContext& ctx) -> absl::Status {
+  return rpc_.Dispatch(c, GRANTS_METHOD(ApplicationService, ReturnApplication), *req,
+                  [=, this](const RequestContext& ctx) -> absl::Status {
                     RETURN_IF_ERROR(Validator()
                                         .Id("id", req->id())
                                         .Multiline("comment", req->comment(), 1,
@@ -79,21 +79,21 @@ grpc::Status ApplicationHandler::ReturnApplication(
                   });
 }
 
-grpc::Status ApplicationHandler::GetApplication(
+grpc::ServerUnaryReactor* ApplicationHandler::GetApplication(
     Ctx* c, const v1::GetApplicationRequest* req, v1::Application* resp) {
-  return rpc_.Run(c, GRANTS_METHOD(ApplicationService, GetApplication), *req,
-                  [&](const RequestContext& ctx) -> absl::Status {
+  return rpc_.Dispatch(c, GRANTS_METHOD(ApplicationService, GetApplication), *req,
+                  [=, this](const RequestContext& ctx) -> absl::Status {
                     RETURN_IF_ERROR(ValidId("id", req->id()));
                     return Respond(service_.Get(ctx, req->id()), resp);
                   });
 }
 
-grpc::Status ApplicationHandler::ListApplications(
+grpc::ServerUnaryReactor* ApplicationHandler::ListApplications(
     Ctx* c, const v1::ListApplicationsRequest* req,
     v1::ListApplicationsResponse* resp) {
-  return rpc_.Run(
+  return rpc_.Dispatch(
       c, GRANTS_METHOD(ApplicationService, ListApplications), *req,
-      [&](const RequestContext& ctx) -> absl::Status {
+      [=, this](const RequestContext& ctx) -> absl::Status {
         ASSIGN_OR_RETURN(auto filter, ToFilter(*req));
         ASSIGN_OR_RETURN(auto page, ParsePage(req->page_size(), req->page_token()));
         ASSIGN_OR_RETURN(auto list, service_.List(ctx, filter, page));
@@ -103,10 +103,10 @@ grpc::Status ApplicationHandler::ListApplications(
       });
 }
 
-grpc::Status ApplicationHandler::GrantExtension(
+grpc::ServerUnaryReactor* ApplicationHandler::GrantExtension(
     Ctx* c, const v1::GrantExtensionRequest* req, v1::Extension* resp) {
-  return rpc_.Run(c, GRANTS_METHOD(ApplicationService, GrantExtension), *req,
-                  [&](const RequestContext& ctx) -> absl::Status {
+  return rpc_.Dispatch(c, GRANTS_METHOD(ApplicationService, GrantExtension), *req,
+                  [=, this](const RequestContext& ctx) -> absl::Status {
                     ASSIGN_OR_RETURN(auto ext, ToExtension(*req));
                     ASSIGN_OR_RETURN(auto granted,
                                      service_.GrantExtension(ctx, ext));
@@ -115,11 +115,11 @@ grpc::Status ApplicationHandler::GrantExtension(
                   });
 }
 
-grpc::Status ApplicationHandler::ListExtensions(
+grpc::ServerUnaryReactor* ApplicationHandler::ListExtensions(
     Ctx* c, const v1::ListExtensionsRequest* req,
     v1::ListExtensionsResponse* resp) {
-  return rpc_.Run(c, GRANTS_METHOD(ApplicationService, ListExtensions), *req,
-                  [&](const RequestContext&) -> absl::Status {
+  return rpc_.Dispatch(c, GRANTS_METHOD(ApplicationService, ListExtensions), *req,
+                  [=, this](const RequestContext&) -> absl::Status {
                     RETURN_IF_ERROR(ValidId("round_id", req->round_id()));
                     ASSIGN_OR_RETURN(auto list,
                                      service_.ListExtensions(req->round_id()));

@@ -34,12 +34,12 @@ v1::AuditProblem ToProto(Problem p) {
 
 }  // namespace
 
-grpc::Status AuditHandler::ListAuditEvents(
-    grpc::ServerContext* context, const v1::ListAuditEventsRequest* request,
+grpc::ServerUnaryReactor* AuditHandler::ListAuditEvents(
+    grpc::CallbackServerContext* context, const v1::ListAuditEventsRequest* request,
     v1::ListAuditEventsResponse* response) {
-  return rpc_.Run(
+  return rpc_.Dispatch(
       context, GRANTS_METHOD(AuditService, ListAuditEvents), *request,
-      [&](const RequestContext&) -> absl::Status {
+      [=, this](const RequestContext&) -> absl::Status {
         ASSIGN_OR_RETURN(Page page, ParsePage(request->page_size(),
                                               request->page_token()));
         storage::audit_repo::Filter filter{request->entity_type(),
@@ -54,11 +54,11 @@ grpc::Status AuditHandler::ListAuditEvents(
       });
 }
 
-grpc::Status AuditHandler::VerifyAuditTrail(
-    grpc::ServerContext* context, const v1::VerifyAuditTrailRequest* request,
+grpc::ServerUnaryReactor* AuditHandler::VerifyAuditTrail(
+    grpc::CallbackServerContext* context, const v1::VerifyAuditTrailRequest* request,
     v1::VerifyAuditTrailResponse* response) {
-  return rpc_.Run(context, GRANTS_METHOD(AuditService, VerifyAuditTrail),
-                  *request, [&](const RequestContext&) -> absl::Status {
+  return rpc_.Dispatch(context, GRANTS_METHOD(AuditService, VerifyAuditTrail),
+                  *request, [=, this](const RequestContext&) -> absl::Status {
                     ASSIGN_OR_RETURN(VerifyReport report, service_.Verify());
                     response->set_ok(report.finding.problem == Problem::kNone);
                     response->set_events_checked(report.checked);

@@ -7,15 +7,15 @@
 
 namespace grants::audit {
 
-class AuditHandler final : public v1::AuditService::Service {
+class AuditHandler final : public v1::AuditService::CallbackService {
  public:
   AuditHandler(const RpcRunner& rpc, AuditService& service)
       : rpc_(rpc), service_(service) {}
 
-  grpc::Status ListAuditEvents(grpc::ServerContext* context,
+  grpc::ServerUnaryReactor* ListAuditEvents(grpc::CallbackServerContext* context,
                                const v1::ListAuditEventsRequest* request,
                                v1::ListAuditEventsResponse* response) override;
-  grpc::Status VerifyAuditTrail(grpc::ServerContext* context,
+  grpc::ServerUnaryReactor* VerifyAuditTrail(grpc::CallbackServerContext* context,
                                 const v1::VerifyAuditTrailRequest* request,
                                 v1::VerifyAuditTrailResponse* response) override;
 

@@ -70,10 +70,11 @@ std::string NamedRecord(const google::protobuf::Message& request) {
 }  // namespace
 
 RpcRunner::RpcRunner(TokenVerifier tokens, const Clock& clock, Metrics* metrics,
-                     RefusalAuditor on_refusal)
+                     WorkerPool& workers, RefusalAuditor on_refusal)
     : tokens_(std::move(tokens)),
       clock_(clock),
       metrics_(metrics),
+      workers_(workers),
       on_refusal_(std::move(on_refusal)) {}
 
 absl::StatusOr<Caller> RpcRunner::VerifyBearer(std::string_view token) const {
@@ -98,7 +99,7 @@ absl::StatusOr<Caller> RpcRunner::VerifyBearer(std::string_view token) const {
 }
 
 absl::StatusOr<Caller> RpcRunner::Authenticate(
-    const grpc::ServerContext& context) const {
+    const grpc::ServerContextBase& context) const {
   const auto& md = context.client_metadata();
   auto it = md.find("authorization");
   if (it != md.end()) {
@@ -122,7 +123,25 @@ absl::StatusOr<Caller> RpcRunner::Authenticate(
                    "no bearer token or client certificate");
 }
 
-grpc::Status RpcRunner::Run(grpc::ServerContext* context,
+grpc::ServerUnaryReactor* RpcRunner::Dispatch(
+    grpc::CallbackServerContext* context, std::string_view full_method,
+    const google::protobuf::Message& request, Body body) const {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  // gRPC's own threads read and write the network; a fixed set of workers,
+  // as many as the database connections, runs the bodies. A deadline rush
+  // then queues here instead of parking a thread per call on the pool.
+  bool queued = workers_.Post([this, context, full_method, &request,
+                               body = std::move(body), reactor] {
+    reactor->Finish(Run(context, full_method, request, body));
+  });
+  if (!queued)
+    reactor->Finish(ToGrpcStatus(
+        MakeError(absl::StatusCode::kUnavailable, "SERVER_BUSY",
+                  "too many calls are waiting; retry with backoff")));
+  return reactor;
+}
+
+grpc::Status RpcRunner::Run(grpc::ServerContextBase* context,
                             std::string_view full_method,
                             const google::protobuf::Message& request,
                             const Body& body) const {

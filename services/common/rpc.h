@@ -1,6 +1,7 @@
-// The one path every RPC takes: authenticate, authorize against the policy
-// table, check the idempotency key, run the use case, convert the status,
-// log one JSON line and record metrics. Handlers are a few lines around it.
+// The one path every RPC takes: queue the call for a worker, authenticate,
+// authorize against the policy table, check the idempotency key, run the use
+// case, convert the status, log one JSON line and record metrics. Handlers
+// are a few lines around it.
 #pragma once
 
 #include <functional>
@@ -11,11 +12,13 @@
 
 #include <google/protobuf/message.h>
 #include <grpcpp/server_context.h>
+#include <grpcpp/support/server_callback.h>
 
 #include "absl/status/status.h"
 #include "services/common/caller.h"
 #include "services/common/clock.h"
 #include "services/common/token.h"
+#include "services/common/worker_pool.h"
 
 namespace grants {
 
@@ -28,24 +31,36 @@ class RpcRunner {
   using RefusalAuditor = std::function<void(
       const RequestContext&, const std::string& entity_id, const absl::Status&)>;
 
-  // `metrics` and `on_refusal` may be null (tests).
+  // Bodies run on `workers`. `metrics` and `on_refusal` may be null (tests).
   RpcRunner(TokenVerifier tokens, const Clock& clock, Metrics* metrics,
-            RefusalAuditor on_refusal = nullptr);
+            WorkerPool& workers, RefusalAuditor on_refusal = nullptr);
 
   using Body = std::function<absl::Status(const RequestContext&)>;
 
-  // Runs `body` for the RPC named `full_method` (e.g.
-  // "/grants.v1.FundingService/CreateFund"). Errors before the body:
-  // UNAUTHENTICATED (no or bad credentials), PERMISSION_DENIED (role),
-  // INVALID_ARGUMENT (request_id missing or malformed on a mutation).
-  grpc::Status Run(grpc::ServerContext* context, std::string_view full_method,
+  // Queues the RPC named `full_method` (a string literal, e.g.
+  // "/grants.v1.FundingService/CreateFund") for a worker, which runs it as
+  // Run() does and finishes the returned reactor. `request` and whatever
+  // `body` points to must live until then (gRPC keeps a callback's request
+  // and response until it finishes). UNAVAILABLE SERVER_BUSY when the queue
+  // is full.
+  grpc::ServerUnaryReactor* Dispatch(grpc::CallbackServerContext* context,
+                                     std::string_view full_method,
+                                     const google::protobuf::Message& request,
+                                     Body body) const;
+
+  // Runs `body` for the RPC named `full_method` on this thread. Errors before
+  // the body: UNAUTHENTICATED (no or bad credentials), PERMISSION_DENIED
+  // (role), INVALID_ARGUMENT (request_id missing or malformed on a mutation).
+  grpc::Status Run(grpc::ServerContextBase* context,
+                   std::string_view full_method,
                    const google::protobuf::Message& request,
                    const Body& body) const;
 
   // Identifies the caller: a bearer token in `authorization`, else a
   // verified client certificate whose CN is "<role>/<name>" (machines;
   // only the finance role today).
-  absl::StatusOr<Caller> Authenticate(const grpc::ServerContext& context) const;
+  absl::StatusOr<Caller> Authenticate(
+      const grpc::ServerContextBase& context) const;
 
  private:
   // Verifies a bearer token, remembering verified ones until they expire
@@ -57,6 +72,7 @@ class RpcRunner {
   mutable std::unordered_map<std::string, Caller> verified_;
   const Clock& clock_;
   Metrics* metrics_;
+  WorkerPool& workers_;
   RefusalAuditor on_refusal_;
 };
 

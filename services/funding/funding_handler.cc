@@ -15,11 +15,11 @@ absl::Status ValidId(std::string_view field, const std::string& id) {
 
 }  // namespace
 
-grpc::Status FundingHandler::CreateFunder(Ctx* c,
+grpc::ServerUnaryReactor* FundingHandler::CreateFunder(Ctx* c,
                                           const v1::CreateFunderRequest* req,
                                           v1::Funder* resp) {
-  return rpc_.Run(c, GRANTS_METHOD(FundingService, CreateFunder), *req,
-                  [&](const RequestContext& ctx) -> absl::Status {
+  return rpc_.Dispatch(c, GRANTS_METHOD(FundingService, CreateFunder), *req,
+                  [=, this](const RequestContext& ctx) -> absl::Status {
                     ASSIGN_OR_RETURN(auto cmd, ToCommand(*req));
                     ASSIGN_OR_RETURN(auto f, service_.CreateFunder(ctx, cmd));
                     ToProto(f, resp);
@@ -27,10 +27,10 @@ grpc::Status FundingHandler::CreateFunder(Ctx* c,
                   });
 }
 
-grpc::Status FundingHandler::GetFunder(Ctx* c, const v1::GetFunderRequest* req,
+grpc::ServerUnaryReactor* FundingHandler::GetFunder(Ctx* c, const v1::GetFunderRequest* req,
                                        v1::Funder* resp) {
-  return rpc_.Run(c, GRANTS_METHOD(FundingService, GetFunder), *req,
-                  [&](const RequestContext& ctx) -> absl::Status {
+  return rpc_.Dispatch(c, GRANTS_METHOD(FundingService, GetFunder), *req,
+                  [=, this](const RequestContext& ctx) -> absl::Status {
                     RETURN_IF_ERROR(ValidId("id", req->id()));
                     ASSIGN_OR_RETURN(auto f, service_.GetFunder(ctx, req->id()));
                     ToProto(f, resp);
@@ -38,12 +38,12 @@ grpc::Status FundingHandler::GetFunder(Ctx* c, const v1::GetFunderRequest* req,
                   });
 }
 
-grpc::Status FundingHandler::ListFunders(Ctx* c,
+grpc::ServerUnaryReactor* FundingHandler::ListFunders(Ctx* c,
                                          const v1::ListFundersRequest* req,
                                          v1::ListFundersResponse* resp) {
-  return rpc_.Run(
+  return rpc_.Dispatch(
       c, GRANTS_METHOD(FundingService, ListFunders), *req,
-      [&](const RequestContext& ctx) -> absl::Status {
+      [=, this](const RequestContext& ctx) -> absl::Status {
         ASSIGN_OR_RETURN(auto page, ParsePage(req->page_size(), req->page_token()));
         ASSIGN_OR_RETURN(auto list, service_.ListFunders(ctx, page));
         for (const auto& f : list.items) ToProto(f, resp->add_funders());
@@ -52,11 +52,11 @@ grpc::Status FundingHandler::ListFunders(Ctx* c,
       });
 }
 
-grpc::Status FundingHandler::CreateFund(Ctx* c,
+grpc::ServerUnaryReactor* FundingHandler::CreateFund(Ctx* c,
                                         const v1::CreateFundRequest* req,
                                         v1::Fund* resp) {
-  return rpc_.Run(c, GRANTS_METHOD(FundingService, CreateFund), *req,
-                  [&](const RequestContext& ctx) -> absl::Status {
+  return rpc_.Dispatch(c, GRANTS_METHOD(FundingService, CreateFund), *req,
+                  [=, this](const RequestContext& ctx) -> absl::Status {
                     ASSIGN_OR_RETURN(auto cmd, ToCommand(*req));
                     ASSIGN_OR_RETURN(auto f, service_.CreateFund(ctx, cmd));
                     ToProto(f, resp);
@@ -64,10 +64,10 @@ grpc::Status FundingHandler::CreateFund(Ctx* c,
                   });
 }
 
-grpc::Status FundingHandler::GetFund(Ctx* c, const v1::GetFundRequest* req,
+grpc::ServerUnaryReactor* FundingHandler::GetFund(Ctx* c, const v1::GetFundRequest* req,
                                      v1::Fund* resp) {
-  return rpc_.Run(c, GRANTS_METHOD(FundingService, GetFund), *req,
-                  [&](const RequestContext& ctx) -> absl::Status {
+  return rpc_.Dispatch(c, GRANTS_METHOD(FundingService, GetFund), *req,
+                  [=, this](const RequestContext& ctx) -> absl::Status {
                     RETURN_IF_ERROR(ValidId("id", req->id()));
                     ASSIGN_OR_RETURN(auto f, service_.GetFund(ctx, req->id()));
                     ToProto(f, resp);
@@ -75,11 +75,11 @@ grpc::Status FundingHandler::GetFund(Ctx* c, const v1::GetFundRequest* req,
                   });
 }
 
-grpc::Status FundingHandler::ListFunds(Ctx* c, const v1::ListFundsRequest* req,
+grpc::ServerUnaryReactor* FundingHandler::ListFunds(Ctx* c, const v1::ListFundsRequest* req,
                                        v1::ListFundsResponse* resp) {
-  return rpc_.Run(
+  return rpc_.Dispatch(
       c, GRANTS_METHOD(FundingService, ListFunds), *req,
-      [&](const RequestContext& ctx) -> absl::Status {
+      [=, this](const RequestContext& ctx) -> absl::Status {
         ASSIGN_OR_RETURN(auto page, ParsePage(req->page_size(), req->page_token()));
         ASSIGN_OR_RETURN(auto list, service_.ListFunds(ctx, page));
         for (const auto& f : list.items) ToProto(f, resp->add_funds());
@@ -88,10 +88,10 @@ grpc::Status FundingHandler::ListFunds(Ctx* c, const v1::ListFundsRequest* req,
       });
 }
 
-grpc::Status FundingHandler::AddContribution(
+grpc::ServerUnaryReactor* FundingHandler::AddContribution(
     Ctx* c, const v1::AddContributionRequest* req, v1::Contribution* resp) {
-  return rpc_.Run(c, GRANTS_METHOD(FundingService, AddContribution), *req,
-                  [&](const RequestContext& ctx) -> absl::Status {
+  return rpc_.Dispatch(c, GRANTS_METHOD(FundingService, AddContribution), *req,
+                  [=, this](const RequestContext& ctx) -> absl::Status {
                     ASSIGN_OR_RETURN(auto cmd, ToCommand(*req));
                     ASSIGN_OR_RETURN(auto con, service_.AddContribution(ctx, cmd));
                     ToProto(con, resp);
@@ -99,12 +99,12 @@ grpc::Status FundingHandler::AddContribution(
                   });
 }
 
-grpc::Status FundingHandler::ListContributions(
+grpc::ServerUnaryReactor* FundingHandler::ListContributions(
     Ctx* c, const v1::ListContributionsRequest* req,
     v1::ListContributionsResponse* resp) {
-  return rpc_.Run(
+  return rpc_.Dispatch(
       c, GRANTS_METHOD(FundingService, ListContributions), *req,
-      [&](const RequestContext& ctx) -> absl::Status {
+      [=, this](const RequestContext& ctx) -> absl::Status {
         RETURN_IF_ERROR(ValidId("fund_id", req->fund_id()));
         ASSIGN_OR_RETURN(auto page, ParsePage(req->page_size(), req->page_token()));
         ASSIGN_OR_RETURN(auto list,

@@ -7,27 +7,27 @@
 
 namespace grants::funding {
 
-class FundingHandler final : public v1::FundingService::Service {
+class FundingHandler final : public v1::FundingService::CallbackService {
  public:
   FundingHandler(const RpcRunner& rpc, FundingService& service)
       : rpc_(rpc), service_(service) {}
 
-  using Ctx = grpc::ServerContext;
-  grpc::Status CreateFunder(Ctx* c, const v1::CreateFunderRequest* req,
+  using Ctx = grpc::CallbackServerContext;
+  grpc::ServerUnaryReactor* CreateFunder(Ctx* c, const v1::CreateFunderRequest* req,
                             v1::Funder* resp) override;
-  grpc::Status GetFunder(Ctx* c, const v1::GetFunderRequest* req,
+  grpc::ServerUnaryReactor* GetFunder(Ctx* c, const v1::GetFunderRequest* req,
                          v1::Funder* resp) override;
-  grpc::Status ListFunders(Ctx* c, const v1::ListFundersRequest* req,
+  grpc::ServerUnaryReactor* ListFunders(Ctx* c, const v1::ListFundersRequest* req,
                            v1::ListFundersResponse* resp) override;
-  grpc::Status CreateFund(Ctx* c, const v1::CreateFundRequest* req,
+  grpc::ServerUnaryReactor* CreateFund(Ctx* c, const v1::CreateFundRequest* req,
                           v1::Fund* resp) override;
-  grpc::Status GetFund(Ctx* c, const v1::GetFundRequest* req,
+  grpc::ServerUnaryReactor* GetFund(Ctx* c, const v1::GetFundRequest* req,
                        v1::Fund* resp) override;
-  grpc::Status ListFunds(Ctx* c, const v1::ListFundsRequest* req,
+  grpc::ServerUnaryReactor* ListFunds(Ctx* c, const v1::ListFundsRequest* req,
                          v1::ListFundsResponse* resp) override;
-  grpc::Status AddContribution(Ctx* c, const v1::AddContributionRequest* req,
+  grpc::ServerUnaryReactor* AddContribution(Ctx* c, const v1::AddContributionRequest* req,
                                v1::Contribution* resp) override;
-  grpc::Status ListContributions(Ctx* c,
+  grpc::ServerUnaryReactor* ListContributions(Ctx* c,
                                  const v1::ListContributionsRequest* req,
                                  v1::ListContributionsResponse* resp) override;
 

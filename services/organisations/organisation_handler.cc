@@ -22,40 +22,40 @@ absl::Status RequireId(const std::string& id) {
 
 }  // namespace
 
-grpc::Status OrganisationHandler::RegisterOrganisation(
+grpc::ServerUnaryReactor* OrganisationHandler::RegisterOrganisation(
     Ctx* c, const v1::RegisterOrganisationRequest* req, v1::Organisation* resp) {
-  return rpc_.Run(c, GRANTS_METHOD(OrganisationService, RegisterOrganisation),
-                  *req, [&](const RequestContext& ctx) {
+  return rpc_.Dispatch(c, GRANTS_METHOD(OrganisationService, RegisterOrganisation),
+                  *req, [=, this](const RequestContext& ctx) {
                     return Respond(
                         service_.Register(ctx, FromProto(req->profile())), resp);
                   });
 }
 
-grpc::Status OrganisationHandler::UpdateOrganisation(
+grpc::ServerUnaryReactor* OrganisationHandler::UpdateOrganisation(
     Ctx* c, const v1::UpdateOrganisationRequest* req, v1::Organisation* resp) {
-  return rpc_.Run(c, GRANTS_METHOD(OrganisationService, UpdateOrganisation),
-                  *req, [&](const RequestContext& ctx) -> absl::Status {
+  return rpc_.Dispatch(c, GRANTS_METHOD(OrganisationService, UpdateOrganisation),
+                  *req, [=, this](const RequestContext& ctx) -> absl::Status {
                     RETURN_IF_ERROR(RequireId(req->id()));
                     ASSIGN_OR_RETURN(auto merge, ToMerge(*req));
                     return Respond(service_.Update(ctx, req->id(), merge), resp);
                   });
 }
 
-grpc::Status OrganisationHandler::GetOrganisation(
+grpc::ServerUnaryReactor* OrganisationHandler::GetOrganisation(
     Ctx* c, const v1::GetOrganisationRequest* req, v1::Organisation* resp) {
-  return rpc_.Run(c, GRANTS_METHOD(OrganisationService, GetOrganisation), *req,
-                  [&](const RequestContext& ctx) -> absl::Status {
+  return rpc_.Dispatch(c, GRANTS_METHOD(OrganisationService, GetOrganisation), *req,
+                  [=, this](const RequestContext& ctx) -> absl::Status {
                     RETURN_IF_ERROR(RequireId(req->id()));
                     return Respond(service_.Get(ctx, req->id()), resp);
                   });
 }
 
-grpc::Status OrganisationHandler::ListOrganisations(
+grpc::ServerUnaryReactor* OrganisationHandler::ListOrganisations(
     Ctx* c, const v1::ListOrganisationsRequest* req,
     v1::ListOrganisationsResponse* resp) {
-  return rpc_.Run(
+  return rpc_.Dispatch(
       c, GRANTS_METHOD(OrganisationService, ListOrganisations), *req,
-      [&](const RequestContext& ctx) -> absl::Status {
+      [=, this](const RequestContext& ctx) -> absl::Status {
         ASSIGN_OR_RETURN(auto page, ParsePage(req->page_size(), req->page_token()));
         ASSIGN_OR_RETURN(auto list, service_.List(ctx, page));
         for (const auto& o : list.items) ToProto(o, resp->add_organisations());

@@ -7,21 +7,21 @@
 
 namespace grants::organisations {
 
-class OrganisationHandler final : public v1::OrganisationService::Service {
+class OrganisationHandler final : public v1::OrganisationService::CallbackService {
  public:
   OrganisationHandler(const RpcRunner& rpc, OrganisationService& service)
       : rpc_(rpc), service_(service) {}
 
-  using Ctx = grpc::ServerContext;
-  grpc::Status RegisterOrganisation(Ctx* c,
+  using Ctx = grpc::CallbackServerContext;
+  grpc::ServerUnaryReactor* RegisterOrganisation(Ctx* c,
                                     const v1::RegisterOrganisationRequest* req,
                                     v1::Organisation* resp) override;
-  grpc::Status UpdateOrganisation(Ctx* c,
+  grpc::ServerUnaryReactor* UpdateOrganisation(Ctx* c,
                                   const v1::UpdateOrganisationRequest* req,
                                   v1::Organisation* resp) override;
-  grpc::Status GetOrganisation(Ctx* c, const v1::GetOrganisationRequest* req,
+  grpc::ServerUnaryReactor* GetOrganisation(Ctx* c, const v1::GetOrganisationRequest* req,
                                v1::Organisation* resp) override;
-  grpc::Status ListOrganisations(Ctx* c,
+  grpc::ServerUnaryReactor* ListOrganisations(Ctx* c,
                                  const v1::ListOrganisationsRequest* req,
                                  v1::ListOrganisationsResponse* resp) override;
 

@@ -22,10 +22,10 @@ absl::Status Respond(absl::StatusOr<Round> round, v1::Round* resp) {
 
 }  // namespace
 
-grpc::Status ProgrammeHandler::CreateProgramme(
+grpc::ServerUnaryReactor* ProgrammeHandler::CreateProgramme(
     Ctx* c, const v1::CreateProgrammeRequest* req, v1::Programme* resp) {
-  return rpc_.Run(c, GRANTS_METHOD(ProgrammeService, CreateProgramme), *req,
-                  [&](const RequestContext& ctx) -> absl::Status {
+  return rpc_.Dispatch(c, GRANTS_METHOD(ProgrammeService, CreateProgramme), *req,
+                  [=, this](const RequestContext& ctx) -> absl::Status {
                     ASSIGN_OR_RETURN(auto cmd, ToCommand(*req));
                     ASSIGN_OR_RETURN(auto p, service_.CreateProgramme(ctx, cmd));
                     ToProto(p, resp);
@@ -33,10 +33,10 @@ grpc::Status ProgrammeHandler::CreateProgramme(
                   });
 }
 
-grpc::Status ProgrammeHandler::GetProgramme(
+grpc::ServerUnaryReactor* ProgrammeHandler::GetProgramme(
     Ctx* c, const v1::GetProgrammeRequest* req, v1::Programme* resp) {
-  return rpc_.Run(c, GRANTS_METHOD(ProgrammeService, GetProgramme), *req,
-                  [&](const RequestContext&) -> absl::Status {
+  return rpc_.Dispatch(c, GRANTS_METHOD(ProgrammeService, GetProgramme), *req,
+                  [=, this](const RequestContext&) -> absl::Status {
                     RETURN_IF_ERROR(ValidId("id", req->id()));
                     ASSIGN_OR_RETURN(auto p, service_.GetProgramme(req->id()));
                     ToProto(p, resp);
@@ -44,12 +44,12 @@ grpc::Status ProgrammeHandler::GetProgramme(
                   });
 }
 
-grpc::Status ProgrammeHandler::ListProgrammes(
+grpc::ServerUnaryReactor* ProgrammeHandler::ListProgrammes(
     Ctx* c, const v1::ListProgrammesRequest* req,
     v1::ListProgrammesResponse* resp) {
-  return rpc_.Run(
+  return rpc_.Dispatch(
       c, GRANTS_METHOD(ProgrammeService, ListProgrammes), *req,
-      [&](const RequestContext&) -> absl::Status {
+      [=, this](const RequestContext&) -> absl::Status {
         ASSIGN_OR_RETURN(auto page, ParsePage(req->page_size(), req->page_token()));
         ASSIGN_OR_RETURN(auto list, service_.ListProgrammes(page));
         for (const auto& p : list.items) ToProto(p, resp->add_programmes());
@@ -58,11 +58,11 @@ grpc::Status ProgrammeHandler::ListProgrammes(
       });
 }
 
-grpc::Status ProgrammeHandler::CreateRound(Ctx* c,
+grpc::ServerUnaryReactor* ProgrammeHandler::CreateRound(Ctx* c,
                                            const v1::CreateRoundRequest* req,
                                            v1::Round* resp) {
-  return rpc_.Run(c, GRANTS_METHOD(ProgrammeService, CreateRound), *req,
-                  [&](const RequestContext& ctx) -> absl::Status {
+  return rpc_.Dispatch(c, GRANTS_METHOD(ProgrammeService, CreateRound), *req,
+                  [=, this](const RequestContext& ctx) -> absl::Status {
                     RETURN_IF_ERROR(ValidId("programme_id", req->programme_id()));
                     ASSIGN_OR_RETURN(auto spec, ToSpec(req->spec()));
                     return Respond(
@@ -71,44 +71,44 @@ grpc::Status ProgrammeHandler::CreateRound(Ctx* c,
                   });
 }
 
-grpc::Status ProgrammeHandler::UpdateRound(Ctx* c,
+grpc::ServerUnaryReactor* ProgrammeHandler::UpdateRound(Ctx* c,
                                            const v1::UpdateRoundRequest* req,
                                            v1::Round* resp) {
-  return rpc_.Run(c, GRANTS_METHOD(ProgrammeService, UpdateRound), *req,
-                  [&](const RequestContext& ctx) -> absl::Status {
+  return rpc_.Dispatch(c, GRANTS_METHOD(ProgrammeService, UpdateRound), *req,
+                  [=, this](const RequestContext& ctx) -> absl::Status {
                     ASSIGN_OR_RETURN(auto patch, ToPatch(*req));
                     return Respond(
                         service_.UpdateRound(ctx, req->round_id(), patch), resp);
                   });
 }
 
-grpc::Status ProgrammeHandler::OpenRound(Ctx* c,
+grpc::ServerUnaryReactor* ProgrammeHandler::OpenRound(Ctx* c,
                                          const v1::OpenRoundRequest* req,
                                          v1::Round* resp) {
-  return rpc_.Run(c, GRANTS_METHOD(ProgrammeService, OpenRound), *req,
-                  [&](const RequestContext& ctx) -> absl::Status {
+  return rpc_.Dispatch(c, GRANTS_METHOD(ProgrammeService, OpenRound), *req,
+                  [=, this](const RequestContext& ctx) -> absl::Status {
                     RETURN_IF_ERROR(ValidId("round_id", req->round_id()));
                     return Respond(service_.OpenRound(ctx, req->round_id()),
                                    resp);
                   });
 }
 
-grpc::Status ProgrammeHandler::CloseRound(Ctx* c,
+grpc::ServerUnaryReactor* ProgrammeHandler::CloseRound(Ctx* c,
                                           const v1::CloseRoundRequest* req,
                                           v1::Round* resp) {
-  return rpc_.Run(c, GRANTS_METHOD(ProgrammeService, CloseRound), *req,
-                  [&](const RequestContext& ctx) -> absl::Status {
+  return rpc_.Dispatch(c, GRANTS_METHOD(ProgrammeService, CloseRound), *req,
+                  [=, this](const RequestContext& ctx) -> absl::Status {
                     RETURN_IF_ERROR(ValidId("round_id", req->round_id()));
                     return Respond(service_.CloseRound(ctx, req->round_id()),
                                    resp);
                   });
 }
 
-grpc::Status ProgrammeHandler::CancelRound(Ctx* c,
+grpc::ServerUnaryReactor* ProgrammeHandler::CancelRound(Ctx* c,
                                            const v1::CancelRoundRequest* req,
                                            v1::Round* resp) {
-  return rpc_.Run(c, GRANTS_METHOD(ProgrammeService, CancelRound), *req,
-                  [&](const RequestContext& ctx) -> absl::Status {
+  return rpc_.Dispatch(c, GRANTS_METHOD(ProgrammeService, CancelRound), *req,
+                  [=, this](const RequestContext& ctx) -> absl::Status {
                     RETURN_IF_ERROR(Validator()
                                         .Id("round_id", req->round_id())
                                         .Text("reason", req->reason(), 1,
@@ -120,21 +120,21 @@ grpc::Status ProgrammeHandler::CancelRound(Ctx* c,
                   });
 }
 
-grpc::Status ProgrammeHandler::GetRound(Ctx* c, const v1::GetRoundRequest* req,
+grpc::ServerUnaryReactor* ProgrammeHandler::GetRound(Ctx* c, const v1::GetRoundRequest* req,
                                         v1::Round* resp) {
-  return rpc_.Run(c, GRANTS_METHOD(ProgrammeService, GetRound), *req,
-                  [&](const RequestContext&) -> absl::Status {
+  return rpc_.Dispatch(c, GRANTS_METHOD(ProgrammeService, GetRound), *req,
+                  [=, this](const RequestContext&) -> absl::Status {
                     RETURN_IF_ERROR(ValidId("id", req->id()));
                     return Respond(service_.GetRound(req->id()), resp);
                   });
 }
 
-grpc::Status ProgrammeHandler::ListRounds(Ctx* c,
+grpc::ServerUnaryReactor* ProgrammeHandler::ListRounds(Ctx* c,
                                           const v1::ListRoundsRequest* req,
                                           v1::ListRoundsResponse* resp) {
-  return rpc_.Run(
+  return rpc_.Dispatch(
       c, GRANTS_METHOD(ProgrammeService, ListRounds), *req,
-      [&](const RequestContext&) -> absl::Status {
+      [=, this](const RequestContext&) -> absl::Status {
         ASSIGN_OR_RETURN(auto filter, ToFilter(*req));
         ASSIGN_OR_RETURN(auto page, ParsePage(req->page_size(), req->page_token()));
         ASSIGN_OR_RETURN(auto list, service_.ListRounds(filter, page));

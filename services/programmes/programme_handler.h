@@ -7,31 +7,31 @@
 
 namespace grants::programmes {
 
-class ProgrammeHandler final : public v1::ProgrammeService::Service {
+class ProgrammeHandler final : public v1::ProgrammeService::CallbackService {
  public:
   ProgrammeHandler(const RpcRunner& rpc, ProgrammeService& service)
       : rpc_(rpc), service_(service) {}
 
-  using Ctx = grpc::ServerContext;
-  grpc::Status CreateProgramme(Ctx* c, const v1::CreateProgrammeRequest* req,
+  using Ctx = grpc::CallbackServerContext;
+  grpc::ServerUnaryReactor* CreateProgramme(Ctx* c, const v1::CreateProgrammeRequest* req,
                                v1::Programme* resp) override;
-  grpc::Status GetProgramme(Ctx* c, const v1::GetProgrammeRequest* req,
+  grpc::ServerUnaryReactor* GetProgramme(Ctx* c, const v1::GetProgrammeRequest* req,
                             v1::Programme* resp) override;
-  grpc::Status ListProgrammes(Ctx* c, const v1::ListProgrammesRequest* req,
+  grpc::ServerUnaryReactor* ListProgrammes(Ctx* c, const v1::ListProgrammesRequest* req,
                               v1::ListProgrammesResponse* resp) override;
-  grpc::Status CreateRound(Ctx* c, const v1::CreateRoundRequest* req,
+  grpc::ServerUnaryReactor* CreateRound(Ctx* c, const v1::CreateRoundRequest* req,
                            v1::Round* resp) override;
-  grpc::Status UpdateRound(Ctx* c, const v1::UpdateRoundRequest* req,
+  grpc::ServerUnaryReactor* UpdateRound(Ctx* c, const v1::UpdateRoundRequest* req,
                            v1::Round* resp) override;
-  grpc::Status OpenRound(Ctx* c, const v1::OpenRoundRequest* req,
+  grpc::ServerUnaryReactor* OpenRound(Ctx* c, const v1::OpenRoundRequest* req,
                          v1::Round* resp) override;
-  grpc::Status CloseRound(Ctx* c, const v1::CloseRoundRequest* req,
+  grpc::ServerUnaryReactor* CloseRound(Ctx* c, const v1::CloseRoundRequest* req,
                           v1::Round* resp) override;
-  grpc::Status CancelRound(Ctx* c, const v1::CancelRoundRequest* req,
+  grpc::ServerUnaryReactor* CancelRound(Ctx* c, const v1::CancelRoundRequest* req,
                            v1::Round* resp) override;
-  grpc::Status GetRound(Ctx* c, const v1::GetRoundRequest* req,
+  grpc::ServerUnaryReactor* GetRound(Ctx* c, const v1::GetRoundRequest* req,
                         v1::Round* resp) override;
-  grpc::Status ListRounds(Ctx* c, const v1::ListRoundsRequest* req,
+  grpc::ServerUnaryReactor* ListRounds(Ctx* c, const v1::ListRoundsRequest* req,
                           v1::ListRoundsResponse* resp) override;
 
  private:

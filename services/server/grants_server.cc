@@ -36,9 +36,16 @@ struct GrantsServer::Parts {
   std::unique_ptr<applications::ApplicationService> applications;
   std::vector<std::unique_ptr<grpc::Service>> handlers;
   std::vector<std::string> service_names;
+  // Last, so it is destroyed first: its workers finish their queued calls
+  // while everything those calls use still exists.
+  std::unique_ptr<WorkerPool> workers;
 };
 
 namespace {
+
+// Calls waiting for a worker before new ones are refused (UNAVAILABLE
+// SERVER_BUSY): at ~1,500 calls/s, about three seconds of work.
+constexpr size_t kMaxQueuedCalls = 4096;
 
 bool Hosts(const ServerConfig& c, const std::string& name) {
   return std::find(c.services.begin(), c.services.end(), name) !=
@@ -109,8 +116,10 @@ absl::StatusOr<std::unique_ptr<GrantsServer>> GrantsServer::Start(
   tokens.issuer = config.jwt_issuer;
   tokens.audience = config.jwt_audience;
   ASSIGN_OR_RETURN(TokenVerifier verifier, TokenVerifier::Create(tokens));
+  // One worker per connection: a worker never waits for the pool.
+  p.workers = std::make_unique<WorkerPool>(config.pool_size, kMaxQueuedCalls);
   p.rpc = std::make_unique<RpcRunner>(
-      std::move(verifier), clock, metrics,
+      std::move(verifier), clock, metrics, *p.workers,
       [parts = &p](const RequestContext& ctx, const std::string& entity_id,
            const absl::Status& refusal) {
         // Its own transaction: the refused call changed nothing to join.
@@ -135,6 +144,8 @@ absl::StatusOr<std::unique_ptr<GrantsServer>> GrantsServer::Start(
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   builder.AddListeningPort(config.listen, Credentials(secrets), &s->port_);
+  // The quota caps the threads of the synchronous services (health,
+  // reflection); ours are callback services run by the workers.
   grpc::ResourceQuota quota("grantsd");
   quota.SetMaxThreads(config.max_threads);
   builder.SetResourceQuota(quota);
