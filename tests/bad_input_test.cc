@@ -180,6 +180,12 @@ TEST_F(BadInputTest, RefusesMessagesOverTheSizeLimit) {
   v1::Programme out;
   grpc::Status s = server_.Programmes()->CreateProgramme(
       server_.As(Role::kOfficer).get(), req, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ReasonOf(s), "REQUEST_TOO_LARGE");
+  // Past what the transport takes at all, gRPC refuses it before we see it.
+  req.set_description(std::string(5 * 1024 * 1024, 'a'));
+  s = server_.Programmes()->CreateProgramme(server_.As(Role::kOfficer).get(),
+                                            req, &out);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_EQ(db_.Scalar("SELECT count(*) FROM programmes"), "1");
 }

@@ -3,6 +3,7 @@
 
 #include <chrono>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
@@ -70,11 +71,13 @@ std::string NamedRecord(const google::protobuf::Message& request) {
 }  // namespace
 
 RpcRunner::RpcRunner(TokenVerifier tokens, const Clock& clock, Metrics* metrics,
-                     WorkerPool& workers, RefusalAuditor on_refusal)
+                     WorkerPool& workers, size_t max_request_bytes,
+                     RefusalAuditor on_refusal)
     : tokens_(std::move(tokens)),
       clock_(clock),
       metrics_(metrics),
       workers_(workers),
+      max_request_bytes_(max_request_bytes),
       on_refusal_(std::move(on_refusal)) {}
 
 absl::StatusOr<Caller> RpcRunner::VerifyBearer(std::string_view token) const {
@@ -155,6 +158,10 @@ grpc::Status RpcRunner::Run(grpc::ServerContextBase* context,
   absl::Status status = [&]() -> absl::Status {
     ASSIGN_OR_RETURN(rc.caller, Authenticate(*context));
     RETURN_IF_ERROR(Authorize(policy, rc.caller));
+    if (request.ByteSizeLong() > max_request_bytes_)
+      return MakeError(absl::StatusCode::kInvalidArgument, "REQUEST_TOO_LARGE",
+                       fmt::format("requests are limited to {} KiB",
+                                   max_request_bytes_ / 1024));
     if (policy->mutation) {
       ASSIGN_OR_RETURN(rc.request_id, RequestIdOf(request));
       rc.payload_hash = PayloadHash(request);

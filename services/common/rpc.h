@@ -31,9 +31,11 @@ class RpcRunner {
   using RefusalAuditor = std::function<void(
       const RequestContext&, const std::string& entity_id, const absl::Status&)>;
 
-  // Bodies run on `workers`. `metrics` and `on_refusal` may be null (tests).
+  // Bodies run on `workers`; requests over `max_request_bytes` are refused.
+  // `metrics` and `on_refusal` may be null (tests).
   RpcRunner(TokenVerifier tokens, const Clock& clock, Metrics* metrics,
-            WorkerPool& workers, RefusalAuditor on_refusal = nullptr);
+            WorkerPool& workers, size_t max_request_bytes,
+            RefusalAuditor on_refusal = nullptr);
 
   using Body = std::function<absl::Status(const RequestContext&)>;
 
@@ -50,7 +52,8 @@ class RpcRunner {
 
   // Runs `body` for the RPC named `full_method` on this thread. Errors before
   // the body: UNAUTHENTICATED (no or bad credentials), PERMISSION_DENIED
-  // (role), INVALID_ARGUMENT (request_id missing or malformed on a mutation).
+  // (role), INVALID_ARGUMENT (REQUEST_TOO_LARGE; request_id missing or
+  // malformed on a mutation).
   grpc::Status Run(grpc::ServerContextBase* context,
                    std::string_view full_method,
                    const google::protobuf::Message& request,
@@ -73,6 +76,7 @@ class RpcRunner {
   const Clock& clock_;
   Metrics* metrics_;
   WorkerPool& workers_;
+  size_t max_request_bytes_;
   RefusalAuditor on_refusal_;
 };
 

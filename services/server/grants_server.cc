@@ -46,6 +46,7 @@ namespace {
 // Calls waiting for a worker before new ones are refused (UNAVAILABLE
 // SERVER_BUSY): at ~1,500 calls/s, about three seconds of work.
 constexpr size_t kMaxQueuedCalls = 4096;
+constexpr int kTransportLimit = 4 * 1024 * 1024;
 
 bool Hosts(const ServerConfig& c, const std::string& name) {
   return std::find(c.services.begin(), c.services.end(), name) !=
@@ -120,6 +121,7 @@ absl::StatusOr<std::unique_ptr<GrantsServer>> GrantsServer::Start(
   p.workers = std::make_unique<WorkerPool>(config.pool_size, kMaxQueuedCalls);
   p.rpc = std::make_unique<RpcRunner>(
       std::move(verifier), clock, metrics, *p.workers,
+      static_cast<size_t>(config.max_message_bytes),
       [parts = &p](const RequestContext& ctx, const std::string& entity_id,
            const absl::Status& refusal) {
         // Its own transaction: the refused call changed nothing to join.
@@ -149,7 +151,9 @@ absl::StatusOr<std::unique_ptr<GrantsServer>> GrantsServer::Start(
   grpc::ResourceQuota quota("grantsd");
   quota.SetMaxThreads(config.max_threads);
   builder.SetResourceQuota(quota);
-  builder.SetMaxReceiveMessageSize(config.max_message_bytes);
+  // The transport takes up to 4 MiB so that a request over our own limit
+  // gets a reason (REQUEST_TOO_LARGE) rather than gRPC's bare refusal.
+  builder.SetMaxReceiveMessageSize(std::max(config.max_message_bytes, kTransportLimit));
   for (auto& h : p.handlers) builder.RegisterService(h.get());
   s->server_ = builder.BuildAndStart();
   if (!s->server_ || s->port_ == 0)
