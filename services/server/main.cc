@@ -48,9 +48,9 @@ void AddServeFlags(CLI::App* serve, ServerConfig* c) {
   serve->add_option("--services", c->services,
                     "areas to host: funding,programmes,organisations,applications,audit")
       ->envname("GRANTS_SERVICES")->delimiter(',');
-  serve->add_option("--pool-size", c->pool_size, "database connections")
+  serve->add_option("--pool-size", c->pool_size, "database connections, and the workers that run calls")
       ->envname("GRANTS_POOL_SIZE");
-  serve->add_option("--max-threads", c->max_threads, "gRPC worker threads")
+  serve->add_option("--max-threads", c->max_threads, "threads of the health and reflection services")
       ->envname("GRANTS_MAX_THREADS");
 }
 
