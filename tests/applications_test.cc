@@ -274,6 +274,53 @@ TEST_F(ApplicationsTest, TwoTabsCannotStartTwoApplicationsInOneRound) {
   EXPECT_EQ(ReasonOf(s), "ACTIVE_APPLICATION_EXISTS");
 }
 
+// Two browser tabs press "start application" at once, each with its own
+// idempotency key: the unique index on active applications decides, and the
+// loser gets ALREADY_EXISTS with a stable reason, never INTERNAL.
+TEST_F(ApplicationsTest, TwoConcurrentTabsStartExactlyOneApplication) {
+  v1::Round round = build_.OpenRound();
+  for (int pass = 0; pass < 4; ++pass) {
+    std::string org = "ORG-" + std::to_string(pass);
+    build_.Register(org);
+    std::atomic<int> ready{0};
+    grpc::Status results[2];
+    std::vector<std::thread> tabs;
+    for (int tab = 0; tab < 2; ++tab) {
+      tabs.emplace_back([&, tab] {
+        auto stub = v1::ApplicationService::NewStub(server_.Channel());
+        auto ctx = AsOrg(org);
+        v1::CreateApplicationRequest req;
+        req.set_request_id(Key());
+        req.set_round_id(round.id());
+        *req.mutable_content() = GoodContent();
+        ++ready;
+        while (ready.load() < 2) std::this_thread::yield();
+        v1::Application out;
+        results[tab] = stub->CreateApplication(ctx.get(), req, &out);
+      });
+    }
+    for (auto& t : tabs) t.join();
+    int ok = 0;
+    for (const grpc::Status& s : results) {
+      if (s.ok()) {
+        ++ok;
+        continue;
+      }
+      EXPECT_EQ(s.error_code(), grpc::StatusCode::ALREADY_EXISTS)
+          << s.error_message();
+      EXPECT_EQ(ReasonOf(s), "ACTIVE_APPLICATION_EXISTS");
+      EXPECT_EQ(FieldOf(s), "round_id");
+    }
+    EXPECT_EQ(ok, 1) << org;
+    EXPECT_EQ(db_.Scalar("SELECT count(*) FROM applications WHERE "
+                         "organisation_id = '" + org + "'"),
+              "1");
+    EXPECT_EQ(db_.Scalar("SELECT count(*) FROM audit_events WHERE entity_type "
+                         "= 'application' AND actor = 'user-" + org + "'"),
+              "1");
+  }
+}
+
 TEST_F(ApplicationsTest, ListsForOfficersByRoundStateBoroughCommunityAndEligibility) {
   v1::Round round = build_.OpenRound();
   build_.Register("ORG-A");
