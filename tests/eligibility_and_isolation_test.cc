@@ -3,6 +3,8 @@
 // details masked for everyone but finance.
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "tests/builders.h"
 
 namespace grants::testing {
@@ -239,37 +241,71 @@ class BadApplicationTest : public EligibilityTest {
   void SetUp() override {
     round_ = build_.OpenRound();
     build_.Register("ORG-A");
+    build_.Register("ORG-B");
     draft_ = build_.Draft("ORG-A", round_.id());
   }
-  // Updates the draft to `content` then submits; returns the first failure.
-  grpc::Status SaveAndSubmit(const v1::ApplicationContent& content) {
-    auto stub = v1::ApplicationService::NewStub(server_.Channel());
+  std::unique_ptr<grpc::ClientContext> As(const std::string& org) {
+    return server_.As(Role::kGrantee, "user-" + org, org);
+  }
+  grpc::Status Save(const v1::ApplicationContent& content) {
     v1::UpdateApplicationRequest req;
     req.set_request_id(Key());
     req.set_id(draft_.id());
     *req.mutable_content() = content;
     v1::Application out;
-    grpc::Status s = stub->UpdateApplication(
-        server_.As(Role::kGrantee, "u", "ORG-A").get(), req, &out);
-    if (!s.ok()) return s;
-    return build_.Submit("ORG-A", draft_.id(), &out);
+    return Apps()->UpdateApplication(As("ORG-A").get(), req, &out);
+  }
+  grpc::Status Create(const std::string& org, const std::string& round_id,
+                      const v1::ApplicationContent& content = GoodContent()) {
+    v1::CreateApplicationRequest req;
+    req.set_request_id(Key());
+    req.set_round_id(round_id);
+    *req.mutable_content() = content;
+    v1::Application out;
+    return Apps()->CreateApplication(As(org).get(), req, &out);
+  }
+  // Everything a refused call must leave as it was: rows of every table it
+  // could write, application states and content, organisation names,
+  // extensions, idempotency keys and the audit trail.
+  std::string Snapshot() {
+    return db_.Scalar(
+        "SELECT concat_ws(' | ',"
+        " (SELECT count(*) FROM audit_events),"
+        " (SELECT count(*) FROM idempotency_keys),"
+        " (SELECT count(*) FROM application_submissions),"
+        " (SELECT string_agg(concat_ws(':', organisation_id, state,"
+        "    submission_version, returned_count, return_comment,"
+        "    md5(content::text)), ',' ORDER BY id) FROM applications),"
+        " (SELECT string_agg(id || ':' || name, ',' ORDER BY id)"
+        "    FROM organisations),"
+        " (SELECT string_agg(organisation_id || ':' || reason, ',')"
+        "    FROM extensions))");
+  }
+  // Asserts `s` is the refusal expected and that nothing was written since
+  // `before`.
+  void ExpectRefused(const grpc::Status& s, grpc::StatusCode code,
+                     const std::string& reason, const std::string& field,
+                     const std::string& before, const std::string& what) {
+    EXPECT_EQ(s.error_code(), code) << what << ": " << s.error_message();
+    EXPECT_EQ(ReasonOf(s), reason) << what;
+    EXPECT_EQ(FieldOf(s), field) << what;
+    EXPECT_EQ(Snapshot(), before) << what;
   }
   v1::Round round_;
   v1::Application draft_;
 };
 
-TEST_F(BadApplicationTest, EachIsRefusedWithItsReasonAndFieldAndNothingSubmitted) {
+// "\x1b[2J" clears a terminal; U+009B (CSI, "\xc2\x9b") is its one-character
+// C1 form; "\x07" rings the bell.
+const char* const kControlTexts[] = {"Venue\x1b[2Jhire", "Venue\xc2\x9b" "2Jhire",
+                                     "Venue\x07hire"};
+
+TEST_F(BadApplicationTest, ContentRefusedOnSaveNamesTheFieldAndWritesNothing) {
   struct Case {
     std::function<void(v1::ApplicationContent&)> spoil;
     std::string reason, field;
   };
   std::vector<Case> cases = {
-      {[](auto& c) { *c.mutable_amount_requested() = Gbp(500'001); },
-       "AMOUNT_OUT_OF_RANGE", "content.amount_requested"},
-      {[](auto& c) { *c.mutable_amount_requested() = Gbp(49'999); },
-       "AMOUNT_OUT_OF_RANGE", "content.amount_requested"},
-      {[](auto& c) { c.mutable_budget_lines(0)->mutable_amount()->set_minor_units(1); },
-       "BUDGET_LINES_MISMATCH", "content.budget_lines"},
       {[](auto& c) { c.set_boroughs_served(0, "Tower Hamlets"); },
        "BOROUGH_INVALID", "content.boroughs_served[0]"},
       {[](auto& c) { c.add_target_communities("martians"); },
@@ -278,40 +314,137 @@ TEST_F(BadApplicationTest, EachIsRefusedWithItsReasonAndFieldAndNothingSubmitted
        "TOO_LONG", "content.project_summary"},
       {[](auto& c) { c.set_project_summary("bad\x1b[31m"); },
        "CONTROL_CHARACTERS", "content.project_summary"},
-      {[](auto& c) { c.clear_answers(); },
-       "ANSWER_REQUIRED", "content.answers.reach_plan"},
       {[](auto& c) { c.add_languages("Polish"); },
        "LANGUAGE_INVALID", "content.languages[2]"},
+      {[](auto& c) { c.mutable_budget_lines(0)->set_description(std::string(201, 'x')); },
+       "TOO_LONG", "content.budget_lines[0].description"},
+      {[](auto& c) { c.mutable_budget_lines(1)->set_description(""); },
+       "REQUIRED", "content.budget_lines[1].description"},
+  };
+  for (const char* text : kControlTexts)
+    cases.push_back({[text](auto& c) { c.mutable_budget_lines(0)->set_description(text); },
+                     "CONTROL_CHARACTERS", "content.budget_lines[0].description"});
+  for (const auto& k : cases) {
+    v1::ApplicationContent content = GoodContent();
+    k.spoil(content);
+    std::string before = Snapshot();
+    ExpectRefused(Save(content), grpc::StatusCode::INVALID_ARGUMENT, k.reason,
+                  k.field, before, "save " + k.field);
+    ExpectRefused(Create("ORG-B", round_.id(), content),
+                  grpc::StatusCode::INVALID_ARGUMENT, k.reason, k.field, before,
+                  "create " + k.field);
+  }
+  EXPECT_EQ(db_.Scalar("SELECT count(*) FROM applications"), "1");
+}
+
+TEST_F(BadApplicationTest, ContentRefusedOnSubmitLeavesTheDraftAsItWas) {
+  struct Case {
+    std::function<void(v1::ApplicationContent&)> spoil;
+    grpc::StatusCode code;
+    std::string reason, field;
+  };
+  const auto kInvalid = grpc::StatusCode::INVALID_ARGUMENT;
+  const auto kPrecondition = grpc::StatusCode::FAILED_PRECONDITION;
+  std::vector<Case> cases = {
+      {[](auto& c) { *c.mutable_amount_requested() = Gbp(500'001); }, kInvalid,
+       "AMOUNT_OUT_OF_RANGE", "content.amount_requested"},
+      {[](auto& c) { *c.mutable_amount_requested() = Gbp(49'999); }, kInvalid,
+       "AMOUNT_OUT_OF_RANGE", "content.amount_requested"},
+      {[](auto& c) { c.mutable_budget_lines(0)->mutable_amount()->set_minor_units(1); },
+       kPrecondition, "BUDGET_LINES_MISMATCH", "content.budget_lines"},
+      {[](auto& c) { c.clear_answers(); }, kPrecondition, "ANSWER_REQUIRED",
+       "content.answers.reach_plan"},
+      {[](auto& c) { c.clear_project_summary(); }, kPrecondition,
+       "SUMMARY_REQUIRED", "content.project_summary"},
   };
   for (const auto& k : cases) {
     v1::ApplicationContent content = GoodContent();
     k.spoil(content);
-    grpc::Status s = SaveAndSubmit(content);
-    EXPECT_EQ(ReasonOf(s), k.reason);
-    EXPECT_EQ(FieldOf(s), k.field) << k.reason;
+    grpc::Status saved = Save(content);  // a draft may be incomplete
+    ASSERT_TRUE(saved.ok()) << k.reason << ": " << saved.error_message();
+    std::string before = Snapshot();
+    v1::Application out;
+    ExpectRefused(build_.Submit("ORG-A", draft_.id(), &out), k.code, k.reason,
+                  k.field, before, k.reason);
   }
-  EXPECT_EQ(db_.Scalar("SELECT count(*) FROM application_submissions"), "0");
+  EXPECT_EQ(db_.Scalar("SELECT state || ' ' || coalesce(reference, '-') FROM "
+                       "applications WHERE id = '" + draft_.id() + "'"),
+            "draft -");
 }
 
-TEST_F(BadApplicationTest, UnknownOrClosedRoundsAreRefused) {
-  v1::CreateApplicationRequest req;
-  req.set_request_id(Key());
-  req.set_round_id("00000000-0000-4000-8000-000000000000");
-  v1::Application out;
-  auto stub = v1::ApplicationService::NewStub(server_.Channel());
-  EXPECT_EQ(ReasonOf(stub->CreateApplication(
-                server_.As(Role::kGrantee, "u", "ORG-A").get(), req, &out)),
-            "ROUND_NOT_FOUND");
-  v1::Round draft_round = build_.Round(1'000'000, 100'000);  // never opened
-  build_.Register("ORG-B");
-  req.set_round_id(draft_round.id());
-  EXPECT_EQ(ReasonOf(stub->CreateApplication(
-                server_.As(Role::kGrantee, "u", "ORG-B").get(), req, &out)),
-            "ROUND_NOT_OPEN");
-  req.set_round_id(round_.id());
-  EXPECT_EQ(ReasonOf(stub->CreateApplication(
-                server_.As(Role::kGrantee, "u", "ORG-UNREGISTERED").get(), req, &out)),
-            "ORGANISATION_NOT_REGISTERED");
+TEST_F(BadApplicationTest, UnknownMalformedAndNotOpenRoundsAreRefused) {
+  v1::Round never_opened = build_.Round(1'000'000, 100'000);
+  v1::RoundSpec later = OpenSpec();
+  later.set_opens_local("2025-01-20T09:00");  // the clock says 15 January
+  v1::Round not_yet = build_.OpenRound(later);
+  build_.Register("ORG-C");
+  std::string before = Snapshot();
+  const auto kPrecondition = grpc::StatusCode::FAILED_PRECONDITION;
+  ExpectRefused(Create("ORG-C", "00000000-0000-4000-8000-000000000000"),
+                grpc::StatusCode::NOT_FOUND, "ROUND_NOT_FOUND", "round_id",
+                before, "unknown");
+  ExpectRefused(Create("ORG-C", "round-1"), grpc::StatusCode::INVALID_ARGUMENT,
+                "ID_INVALID", "round_id", before, "malformed");
+  ExpectRefused(Create("ORG-C", never_opened.id()), kPrecondition,
+                "ROUND_NOT_OPEN", "round_id", before, "never opened");
+  ExpectRefused(Create("ORG-C", not_yet.id()), kPrecondition,
+                "ROUND_NOT_YET_OPEN", "round_id", before, "not yet open");
+  ExpectRefused(Create("ORG-UNREGISTERED", round_.id()), kPrecondition,
+                "ORGANISATION_NOT_REGISTERED", "", before, "unregistered");
+}
+
+TEST_F(BadApplicationTest, FreeTextRefusesControlCharactersAndOversizedText) {
+  v1::Application submitted;
+  ASSERT_TRUE(build_.Submit("ORG-A", draft_.id(), &submitted).ok());
+  const auto kInvalid = grpc::StatusCode::INVALID_ARGUMENT;
+  std::vector<std::string> bad(std::begin(kControlTexts), std::end(kControlTexts));
+  auto too_long = [](size_t n) { return std::string(n, 'x'); };
+  std::string before = Snapshot();
+
+  for (const std::string& name : {bad[0], bad[1], bad[2], too_long(201)}) {
+    v1::OrganisationProfile profile = CharityProfile();
+    profile.set_name(name);
+    v1::RegisterOrganisationRequest reg;
+    reg.set_request_id(Key());
+    *reg.mutable_profile() = profile;
+    v1::Organisation org;
+    auto orgs = v1::OrganisationService::NewStub(server_.Channel());
+    std::string reason = name.size() > 200 ? "TOO_LONG" : "CONTROL_CHARACTERS";
+    ExpectRefused(orgs->RegisterOrganisation(As("ORG-C").get(), reg, &org),
+                  kInvalid, reason, "profile.name", before, "register " + name);
+    v1::UpdateOrganisationRequest update;
+    update.set_request_id(Key());
+    update.set_id("ORG-A");
+    update.mutable_profile()->set_name(name);
+    update.add_update_mask("name");
+    ExpectRefused(orgs->UpdateOrganisation(As("ORG-A").get(), update, &org),
+                  kInvalid, reason, "profile.name", before, "update " + name);
+  }
+  for (const std::string& reason_text : {bad[0], bad[1], bad[2], too_long(501)}) {
+    v1::GrantExtensionRequest req;
+    req.set_request_id(Key());
+    req.set_round_id(round_.id());
+    req.set_organisation_id("ORG-B");
+    req.set_closes_local("2025-02-08T12:00");
+    req.set_reason(reason_text);
+    v1::Extension out;
+    ExpectRefused(Apps()->GrantExtension(server_.As(Role::kOfficer).get(), req, &out),
+                  kInvalid, reason_text.size() > 500 ? "TOO_LONG" : "CONTROL_CHARACTERS",
+                  "reason", before, "extension " + reason_text);
+  }
+  for (const std::string& comment : {bad[0], bad[1], bad[2], too_long(2001)}) {
+    v1::ReturnApplicationRequest req;
+    req.set_request_id(Key());
+    req.set_id(draft_.id());
+    req.set_comment(comment);
+    v1::Application out;
+    ExpectRefused(Apps()->ReturnApplication(server_.As(Role::kOfficer).get(), req, &out),
+                  kInvalid, comment.size() > 2000 ? "TOO_LONG" : "CONTROL_CHARACTERS",
+                  "comment", before, "return " + comment);
+  }
+  EXPECT_EQ(db_.Scalar("SELECT state FROM applications WHERE id = '" +
+                       draft_.id() + "'"),
+            "submitted");
 }
 
 }  // namespace
