@@ -146,12 +146,14 @@ int NextReferenceNumber(Tx& tx, const std::string& round_id) {
   return tx.exec_prepared1("round_reference_next", round_id)[0].as<int>();
 }
 
-int CountProgrammeSubmissions(Tx& tx, const std::string& organisation_id,
-                              const std::string& programme_id,
-                              const std::string& except_id) {
-  return tx.exec_prepared1("programme_submissions_count", organisation_id,
-                           programme_id, except_id)[0]
-      .as<int>();
+grants::applications::PriorCounts CountPrior(Tx& tx,
+                                             const std::string& organisation_id,
+                                             const std::string& programme_id,
+                                             const std::string& round_id,
+                                             const std::string& except_id) {
+  auto r = tx.exec_prepared1("application_prior_counts", organisation_id,
+                             programme_id, round_id, except_id);
+  return {r[0].as<int>(), r[1].as<int>(), r[2].as<int>(), r[3].as<int>()};
 }
 
 Extension UpsertExtension(Tx& tx, const Extension& e) {

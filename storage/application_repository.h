@@ -38,11 +38,14 @@ std::optional<Submission> GetSubmission(Tx& tx,
 // lock; a rolled-back transaction leaves a gap.
 int NextReferenceNumber(Tx& tx, const std::string& round_id);
 
-// Submitted, not withdrawn applications of the organisation in the
-// programme, other than `except_id`.
-int CountProgrammeSubmissions(Tx& tx, const std::string& organisation_id,
-                              const std::string& programme_id,
-                              const std::string& except_id);
+// What the organisation already has in the programme of `round_id`, besides
+// `except_id` (see PriorCounts). Grants are approved applications, so none
+// until decisions land.
+grants::applications::PriorCounts CountPrior(Tx& tx,
+                                             const std::string& organisation_id,
+                                             const std::string& programme_id,
+                                             const std::string& round_id,
+                                             const std::string& except_id);
 
 Extension UpsertExtension(Tx& tx, const Extension& e);
 std::optional<Extension> GetExtension(Tx& tx, const std::string& round_id,

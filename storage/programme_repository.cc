@@ -26,7 +26,12 @@ std::string ToJson(const programmes::EligibilityRules& e) {
                         {"boroughs", e.boroughs},
                         {"london_only", e.london_only},
                         {"max_applications_per_programme",
-                         e.max_applications_per_programme}}
+                         e.max_applications_per_programme},
+                        {"max_applications_per_round",
+                         e.max_applications_per_round},
+                        {"max_grants_per_round", e.max_grants_per_round},
+                        {"max_grants_per_programme",
+                         e.max_grants_per_programme}}
       .dump();
 }
 
@@ -40,6 +45,10 @@ programmes::EligibilityRules EligibilityFromJson(const std::string& text) {
   e.london_only = j.value("london_only", false);
   e.max_applications_per_programme =
       j.value("max_applications_per_programme", 0);
+  // Rounds stored before migration 0003 have no keys for these: no limit.
+  e.max_applications_per_round = j.value("max_applications_per_round", 0);
+  e.max_grants_per_round = j.value("max_grants_per_round", 0);
+  e.max_grants_per_programme = j.value("max_grants_per_programme", 0);
   return e;
 }
 

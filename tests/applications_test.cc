@@ -139,6 +139,92 @@ TEST_F(ApplicationsTest, AnExtensionMovesOneOrganisationsDeadlineOnly) {
             "1");
 }
 
+TEST_F(ApplicationsTest, AnExtendedDeadlineIsExactToTheSecond) {
+  v1::Round round = build_.OpenRound();
+  build_.Register("ORG-A");
+  build_.Register("ORG-B");
+  v1::Application a = build_.Draft("ORG-A", round.id());
+  v1::Application b = build_.Draft("ORG-B", round.id());
+  ASSERT_TRUE(Extend(round.id(), "ORG-A", "2025-02-08T12:00").ok());
+  ASSERT_TRUE(Extend(round.id(), "ORG-B", "2025-02-08T12:00").ok());
+  const absl::Time extended = absl::FromUnixSeconds(1739016000);  // 12:00Z
+  v1::Application out;
+  server_.clock().Set(extended - absl::Seconds(1));
+  grpc::Status s = build_.Submit("ORG-A", a.id(), &out);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(out.deadline_london(), "2025-02-08T12:00:00+00:00");
+  for (absl::Duration after : {absl::ZeroDuration(), absl::Seconds(1)}) {
+    server_.clock().Set(extended + after);
+    s = build_.Submit("ORG-B", b.id(), &out);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+    EXPECT_EQ(ReasonOf(s), "DEADLINE_PASSED") << after;
+  }
+  EXPECT_EQ(Get(b.id()).state(), v1::APPLICATION_STATE_DRAFT);
+  EXPECT_EQ(db_.Scalar("SELECT count(*) FROM application_submissions WHERE "
+                       "application_id = '" + b.id() + "'"),
+            "0");
+}
+
+TEST_F(ApplicationsTest, NoReturnOrResubmissionAfterTheDeadline) {
+  v1::Round round = build_.OpenRound();
+  build_.Register("ORG-A");
+  build_.Register("ORG-B");
+  v1::Application a = build_.Draft("ORG-A", round.id());
+  v1::Application b = build_.Draft("ORG-B", round.id());
+  v1::Application out;
+  ASSERT_TRUE(build_.Submit("ORG-A", a.id(), &out).ok());
+  ASSERT_TRUE(build_.Submit("ORG-B", b.id(), &out).ok());
+  ASSERT_TRUE(Return(b.id(), &out).ok());  // before the deadline
+  std::string audit_before = db_.Scalar("SELECT count(*) FROM audit_events");
+
+  server_.clock().Set(JustBeforeDeadline() + absl::Seconds(2));  // 12:00:01
+  grpc::Status late_return = Return(a.id(), &out);
+  EXPECT_EQ(late_return.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ReasonOf(late_return), "DEADLINE_PASSED");
+  v1::Application still = Get(a.id());
+  EXPECT_EQ(still.state(), v1::APPLICATION_STATE_SUBMITTED);
+  EXPECT_EQ(still.return_comment(), "");
+
+  grpc::Status late_resubmit = build_.Submit("ORG-B", b.id(), &out);
+  EXPECT_EQ(late_resubmit.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ReasonOf(late_resubmit), "DEADLINE_PASSED");
+  EXPECT_EQ(Get(b.id()).state(), v1::APPLICATION_STATE_RETURNED);
+  EXPECT_EQ(db_.Scalar("SELECT max(version) FROM application_submissions WHERE "
+                       "application_id = '" + b.id() + "'"),
+            "1");
+  EXPECT_EQ(db_.Scalar("SELECT count(*) FROM audit_events"), audit_before);
+}
+
+// Deadlines are set in London time: in summer (BST, UTC+1) 17:00 London is
+// 16:00 UTC, and the deadline is exclusive to the second.
+TEST_F(ApplicationsTest, ASummerTimeDeadlineClosesAtTheRightUtcSecond) {
+  server_.clock().Set(absl::FromUnixSeconds(1812628800));  // 2027-06-10T12:00Z
+  v1::RoundSpec spec = OpenSpec();
+  spec.set_opens_local("2027-06-01T09:00");
+  spec.set_closes_local("2027-06-30T17:00");
+  v1::Round round = build_.OpenRound(spec);
+  EXPECT_EQ(round.closes_at().seconds(), 1814371200);  // 2027-06-30T16:00:00Z
+  std::vector<v1::Application> drafts;
+  for (const char* org : {"ORG-A", "ORG-B", "ORG-C"}) {
+    build_.Register(org);
+    drafts.push_back(build_.Draft(org, round.id()));
+  }
+  EXPECT_EQ(drafts[0].deadline_london(), "2027-06-30T17:00:00+01:00");
+  const absl::Time closes = absl::FromUnixSeconds(1814371200);
+  v1::Application out;
+  server_.clock().Set(closes - absl::Seconds(1));  // 15:59:59Z, 16:59:59 BST
+  grpc::Status s = build_.Submit("ORG-A", drafts[0].id(), &out);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  server_.clock().Set(closes);  // 16:00:00Z: the deadline itself is too late
+  EXPECT_EQ(ReasonOf(build_.Submit("ORG-B", drafts[1].id(), &out)),
+            "DEADLINE_PASSED");
+  server_.clock().Set(closes + absl::Seconds(1));  // 16:00:01Z
+  s = build_.Submit("ORG-C", drafts[2].id(), &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ReasonOf(s), "DEADLINE_PASSED");
+  EXPECT_EQ(db_.Scalar("SELECT count(*) FROM application_submissions"), "1");
+}
+
 TEST_F(ApplicationsTest, ThirtyTwoConcurrentSubmitsMakeExactlyOneSubmission) {
   v1::Round round = build_.OpenRound();
   build_.Register("ORG-A");
@@ -186,6 +272,53 @@ TEST_F(ApplicationsTest, TwoTabsCannotStartTwoApplicationsInOneRound) {
   grpc::Status s = Apps()->CreateApplication(AsOrg("ORG-A").get(), req, &out);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::ALREADY_EXISTS);
   EXPECT_EQ(ReasonOf(s), "ACTIVE_APPLICATION_EXISTS");
+}
+
+// Two browser tabs press "start application" at once, each with its own
+// idempotency key: the unique index on active applications decides, and the
+// loser gets ALREADY_EXISTS with a stable reason, never INTERNAL.
+TEST_F(ApplicationsTest, TwoConcurrentTabsStartExactlyOneApplication) {
+  v1::Round round = build_.OpenRound();
+  for (int pass = 0; pass < 4; ++pass) {
+    std::string org = "ORG-" + std::to_string(pass);
+    build_.Register(org);
+    std::atomic<int> ready{0};
+    grpc::Status results[2];
+    std::vector<std::thread> tabs;
+    for (int tab = 0; tab < 2; ++tab) {
+      tabs.emplace_back([&, tab] {
+        auto stub = v1::ApplicationService::NewStub(server_.Channel());
+        auto ctx = AsOrg(org);
+        v1::CreateApplicationRequest req;
+        req.set_request_id(Key());
+        req.set_round_id(round.id());
+        *req.mutable_content() = GoodContent();
+        ++ready;
+        while (ready.load() < 2) std::this_thread::yield();
+        v1::Application out;
+        results[tab] = stub->CreateApplication(ctx.get(), req, &out);
+      });
+    }
+    for (auto& t : tabs) t.join();
+    int ok = 0;
+    for (const grpc::Status& s : results) {
+      if (s.ok()) {
+        ++ok;
+        continue;
+      }
+      EXPECT_EQ(s.error_code(), grpc::StatusCode::ALREADY_EXISTS)
+          << s.error_message();
+      EXPECT_EQ(ReasonOf(s), "ACTIVE_APPLICATION_EXISTS");
+      EXPECT_EQ(FieldOf(s), "round_id");
+    }
+    EXPECT_EQ(ok, 1) << org;
+    EXPECT_EQ(db_.Scalar("SELECT count(*) FROM applications WHERE "
+                         "organisation_id = '" + org + "'"),
+              "1");
+    EXPECT_EQ(db_.Scalar("SELECT count(*) FROM audit_events WHERE entity_type "
+                         "= 'application' AND actor = 'user-" + org + "'"),
+              "1");
+  }
 }
 
 TEST_F(ApplicationsTest, ListsForOfficersByRoundStateBoroughCommunityAndEligibility) {

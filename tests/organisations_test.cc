@@ -114,6 +114,81 @@ TEST_F(OrganisationsTest, BankDetailsAreMaskedForEveryRoleButFinance) {
             "0");
 }
 
+// Masked: account name kept, sort code hidden, last four digits shown.
+void ExpectMasked(const v1::Organisation& o, const std::string& last4,
+                  const std::string& where) {
+  EXPECT_EQ(o.profile().bank_details().account_name(), "Roma Support Group")
+      << where;
+  EXPECT_EQ(o.profile().bank_details().sort_code(), "**-**-**") << where;
+  EXPECT_EQ(o.profile().bank_details().account_number(), "****" + last4)
+      << where;
+}
+
+TEST_F(OrganisationsTest, RegisterAndUpdateResponsesAreMaskedIncludingReplays) {
+  auto grantee = [&] { return server_.As(Role::kGrantee, "u", "ORG-A"); };
+  v1::RegisterOrganisationRequest reg;
+  reg.set_request_id(Key());
+  *reg.mutable_profile() = CharityProfile();
+  v1::Organisation out;
+  ASSERT_TRUE(Orgs()->RegisterOrganisation(grantee().get(), reg, &out).ok());
+  ExpectMasked(out, "5678", "register");
+  v1::Organisation replay;
+  ASSERT_TRUE(Orgs()->RegisterOrganisation(grantee().get(), reg, &replay).ok());
+  EXPECT_EQ(replay.id(), out.id());
+  ExpectMasked(replay, "5678", "register replay");
+
+  v1::UpdateOrganisationRequest update;
+  update.set_request_id(Key());
+  update.set_id("ORG-A");
+  update.add_update_mask("bank_details");
+  auto* bank = update.mutable_profile()->mutable_bank_details();
+  bank->set_account_name("Roma Support Group");
+  bank->set_sort_code("65-43-21");
+  bank->set_account_number("87654321");
+  ASSERT_TRUE(Orgs()->UpdateOrganisation(grantee().get(), update, &out).ok());
+  ExpectMasked(out, "4321", "update");
+  ASSERT_TRUE(Orgs()->UpdateOrganisation(grantee().get(), update, &replay).ok());
+  ExpectMasked(replay, "4321", "update replay");
+  // An officer correcting the details sees them masked too.
+  update.set_request_id(Key());
+  bank->set_account_number("11112222");
+  ASSERT_TRUE(Orgs()->UpdateOrganisation(server_.As(Role::kOfficer).get(),
+                                         update, &out).ok());
+  ExpectMasked(out, "2222", "officer update");
+  // The full numbers were stored: finance reads them.
+  auto finance = v1::OrganisationService::NewStub(server_.FinanceChannel());
+  grpc::ClientContext ctx;
+  v1::GetOrganisationRequest get;
+  get.set_id("ORG-A");
+  ASSERT_TRUE(finance->GetOrganisation(&ctx, get, &out).ok());
+  EXPECT_EQ(out.profile().bank_details().sort_code(), "65-43-21");
+  EXPECT_EQ(out.profile().bank_details().account_number(), "11112222");
+}
+
+TEST_F(OrganisationsTest, ListingIsMaskedForOfficersAndAuditorsNotFinance) {
+  build_.Register("ORG-A");
+  build_.Register("ORG-B");
+  for (Role role : {Role::kOfficer, Role::kAuditor}) {
+    v1::ListOrganisationsResponse list;
+    ASSERT_TRUE(Orgs()->ListOrganisations(server_.As(role).get(),
+                                          v1::ListOrganisationsRequest(), &list)
+                    .ok());
+    ASSERT_EQ(list.organisations_size(), 2) << RoleName(role);
+    for (const auto& o : list.organisations())
+      ExpectMasked(o, "5678", std::string(RoleName(role)) + " list");
+  }
+  auto finance = v1::OrganisationService::NewStub(server_.FinanceChannel());
+  grpc::ClientContext ctx;
+  v1::ListOrganisationsResponse list;
+  ASSERT_TRUE(finance->ListOrganisations(&ctx, v1::ListOrganisationsRequest(),
+                                         &list).ok());
+  ASSERT_EQ(list.organisations_size(), 2);
+  for (const auto& o : list.organisations()) {
+    EXPECT_EQ(o.profile().bank_details().sort_code(), "12-34-56");
+    EXPECT_EQ(o.profile().bank_details().account_number(), "12345678");
+  }
+}
+
 TEST_F(OrganisationsTest, AGranteeReachesNoOtherOrganisationsRecords) {
   v1::Round round = build_.OpenRound();
   build_.Register("ORG-A");

@@ -162,7 +162,7 @@ absl::Status CheckComplete(const programmes::RoundSpec& round,
 
 std::vector<FailedRule> Evaluate(const programmes::EligibilityRules& rules,
                                  const organisations::Organisation& org,
-                                 int prior) {
+                                 const PriorCounts& prior) {
   std::vector<FailedRule> failed;
   const auto& p = org.profile;
   if (!rules.allowed_legal_forms.empty() &&
@@ -180,12 +180,32 @@ std::vector<FailedRule> Evaluate(const programmes::EligibilityRules& rules,
   if (!borough_ok)
     failed.push_back({"BOROUGH_NOT_ELIGIBLE",
                       "the organisation's borough is not eligible for this round"});
-  if (rules.max_applications_per_programme > 0 &&
-      prior >= rules.max_applications_per_programme)
-    failed.push_back({"TOO_MANY_APPLICATIONS",
-                      fmt::format("at most {} application(s) per organisation "
-                                  "in this programme",
-                                  rules.max_applications_per_programme)});
+  // Each limit counts what the organisation already has; this submission
+  // would be one more, so reaching the limit already fails.
+  struct Limit {
+    int max;
+    int already;
+    const char* rule;
+    const char* what;
+  };
+  for (const Limit& l :
+       {Limit{rules.max_applications_per_programme,
+              prior.applications_in_programme, "TOO_MANY_APPLICATIONS",
+              "application(s) per organisation in this programme"},
+        Limit{rules.max_applications_per_round, prior.applications_in_round,
+              "TOO_MANY_APPLICATIONS_IN_ROUND",
+              "application(s) per organisation in this round, withdrawn ones "
+              "included"},
+        Limit{rules.max_grants_per_round, prior.grants_in_round,
+              "TOO_MANY_GRANTS_IN_ROUND",
+              "grant(s) per organisation in this round"},
+        Limit{rules.max_grants_per_programme, prior.grants_in_programme,
+              "TOO_MANY_GRANTS_IN_PROGRAMME",
+              "grant(s) per organisation in this programme"}}) {
+    if (l.max > 0 && l.already >= l.max)
+      failed.push_back({l.rule, fmt::format("at most {} {}; it already has {}",
+                                            l.max, l.what, l.already)});
+  }
   return failed;
 }
 

@@ -37,11 +37,13 @@ absl::Status CheckDraft(const Content& c,
 // SUMMARY_REQUIRED.
 absl::Status CheckComplete(const programmes::RoundSpec& round, const Content& c);
 
-// The round's eligibility rules against the organisation. `prior` is how
-// many submitted, not withdrawn applications it has in the programme besides
-// this one. Returns every failed rule (empty: eligible).
+// The round's eligibility rules against the organisation and what it
+// already has. Returns every failed rule (empty: eligible), with stable
+// codes: LEGAL_FORM_NOT_ALLOWED, INCOME_TOO_HIGH, BOROUGH_NOT_ELIGIBLE,
+// TOO_MANY_APPLICATIONS (programme), TOO_MANY_APPLICATIONS_IN_ROUND,
+// TOO_MANY_GRANTS_IN_ROUND, TOO_MANY_GRANTS_IN_PROGRAMME.
 std::vector<FailedRule> Evaluate(const programmes::EligibilityRules& rules,
                                  const organisations::Organisation& org,
-                                 int prior);
+                                 const PriorCounts& prior);
 
 }  // namespace grants::applications

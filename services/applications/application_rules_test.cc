@@ -78,14 +78,56 @@ TEST(ApplicationRulesTest, EvaluatesEveryRuleAndReportsEachFailure) {
   rules.max_annual_income_minor = 1'000'000;
   rules.london_only = true;
   rules.max_applications_per_programme = 1;
-  EXPECT_TRUE(Evaluate(rules, Org("cio", 1'000'000, "E09000001"), 0).empty());
-  auto failed = Evaluate(rules, Org("cic", 1'000'001, "W06000015"), 1);
-  ASSERT_EQ(failed.size(), 4u);
+  rules.max_applications_per_round = 1;
+  rules.max_grants_per_round = 1;
+  rules.max_grants_per_programme = 1;
+  EXPECT_TRUE(Evaluate(rules, Org("cio", 1'000'000, "E09000001"), {}).empty());
+  auto failed =
+      Evaluate(rules, Org("cic", 1'000'001, "W06000015"), {1, 1, 1, 1});
+  ASSERT_EQ(failed.size(), 7u);
   EXPECT_EQ(failed[0].rule, "LEGAL_FORM_NOT_ALLOWED");
   EXPECT_EQ(failed[1].rule, "INCOME_TOO_HIGH");
   EXPECT_EQ(failed[2].rule, "BOROUGH_NOT_ELIGIBLE");
   EXPECT_EQ(failed[3].rule, "TOO_MANY_APPLICATIONS");
-  EXPECT_TRUE(Evaluate({}, Org("cic", 99'999'999, ""), 7).empty());
+  EXPECT_EQ(failed[4].rule, "TOO_MANY_APPLICATIONS_IN_ROUND");
+  EXPECT_EQ(failed[5].rule, "TOO_MANY_GRANTS_IN_ROUND");
+  EXPECT_EQ(failed[6].rule, "TOO_MANY_GRANTS_IN_PROGRAMME");
+  EXPECT_TRUE(Evaluate({}, Org("cic", 99'999'999, ""), {7, 7, 7, 7}).empty());
+}
+
+// Each per-organisation limit on its own: below it passes, at it fails
+// (this submission would be one more), and each counts only its own figure.
+TEST(ApplicationRulesTest, EachPerOrganisationLimitPassesBelowAndFailsAtIt) {
+  struct Case {
+    int programmes::EligibilityRules::*limit;
+    int PriorCounts::*count;
+    std::string rule;
+  } cases[] = {
+      {&programmes::EligibilityRules::max_applications_per_programme,
+       &PriorCounts::applications_in_programme, "TOO_MANY_APPLICATIONS"},
+      {&programmes::EligibilityRules::max_applications_per_round,
+       &PriorCounts::applications_in_round, "TOO_MANY_APPLICATIONS_IN_ROUND"},
+      {&programmes::EligibilityRules::max_grants_per_round,
+       &PriorCounts::grants_in_round, "TOO_MANY_GRANTS_IN_ROUND"},
+      {&programmes::EligibilityRules::max_grants_per_programme,
+       &PriorCounts::grants_in_programme, "TOO_MANY_GRANTS_IN_PROGRAMME"},
+  };
+  const auto org = Org("cio", 0, "E09000001");
+  for (const Case& c : cases) {
+    programmes::EligibilityRules rules;
+    rules.*c.limit = 2;
+    PriorCounts prior{5, 5, 5, 5};  // the other figures do not matter
+    prior.*c.count = 1;
+    EXPECT_TRUE(Evaluate(rules, org, prior).empty()) << c.rule;
+    prior.*c.count = 2;
+    auto failed = Evaluate(rules, org, prior);
+    ASSERT_EQ(failed.size(), 1u) << c.rule;
+    EXPECT_EQ(failed[0].rule, c.rule);
+    EXPECT_EQ(failed[0].description.find("at most 2 "), 0u)
+        << failed[0].description;
+    EXPECT_NE(failed[0].description.find("it already has 2"),
+              std::string::npos);
+  }
 }
 
 TEST(ApplicationRulesTest, TheDeadlineIsExclusiveAndExtensionsOnlyExtend) {

@@ -166,8 +166,9 @@ absl::StatusOr<Application> ApplicationService::Submit(const RequestContext& ctx
         RETURN_IF_ERROR(CheckDraft(before.content, rv.communities));
         RETURN_IF_ERROR(CheckComplete(rv.round.spec, before.content));
         auto org = storage::organisation_repo::Get(tx, before.organisation_id);
-        int prior = repo::CountProgrammeSubmissions(
-            tx, before.organisation_id, rv.round.programme_id, before.id);
+        PriorCounts prior =
+            repo::CountPrior(tx, before.organisation_id, rv.round.programme_id,
+                             rv.round.id, before.id);
         Submission s{before.submission_version + 1, ctx.now, before.content,
                      false, Evaluate(rv.round.spec.eligibility, *org, prior)};
         s.eligible = s.failed_rules.empty();

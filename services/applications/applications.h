@@ -22,6 +22,18 @@ struct FailedRule {
   std::string description;
 };
 
+// What the organisation already has, besides the application being
+// evaluated, for the per-organisation limits.
+struct PriorCounts {
+  // Submitted, not withdrawn applications in the round's programme.
+  int applications_in_programme = 0;
+  // Applications submitted to this round, withdrawn ones included.
+  int applications_in_round = 0;
+  // Grants: approved applications in this round / in the programme.
+  int grants_in_round = 0;
+  int grants_in_programme = 0;
+};
+
 struct Submission {
   int version = 0;
   absl::Time submitted_at;

@@ -103,6 +103,17 @@ TEST(ValidationTest, CountsCharactersNotBytesAndRefusesControls) {
             "CONTROL_CHARACTERS");
   EXPECT_TRUE(Validator().Multiline("n", "a\nb", 1, 9).Finish().ok());
   EXPECT_EQ(ReasonOf(Validator().Text("n", "\xff", 1, 9).Finish()), "NOT_UTF8");
+  // C1 controls (U+0080-U+009F) too, in both kinds of text; U+00A0 and
+  // U+00BF, their neighbours, are ordinary characters.
+  for (const char* c1 : {"a\xc2\x80", "a\xc2\x9b[2J", "\xc2\x9f"}) {
+    EXPECT_EQ(ReasonOf(Validator().Text("n", c1, 1, 9).Finish()),
+              "CONTROL_CHARACTERS");
+    EXPECT_EQ(ReasonOf(Validator().Multiline("n", c1, 1, 9).Finish()),
+              "CONTROL_CHARACTERS");
+  }
+  EXPECT_TRUE(Validator().Text("n", "a\xc2\xa0\xc2\xbf", 1, 9).Finish().ok());
+  EXPECT_EQ(ReasonOf(Validator().Multiline("n", "a\x1b[2J", 1, 9).Finish()),
+            "CONTROL_CHARACTERS");
 }
 
 TEST(PagingTest, RoundTripsTokensAndRefusesForeignOnes) {

@@ -41,10 +41,15 @@ bool Validator::CheckText(std::string_view field, std::string_view value,
         fmt::format("must be at most {} characters", max_chars));
     return false;
   }
-  for (char ch : value) {
-    auto c = static_cast<unsigned char>(ch);
+  for (size_t i = 0; i < value.size(); ++i) {
+    auto c = static_cast<unsigned char>(value[i]);
     bool allowed_ws = multiline && (c == '\n' || c == '\r' || c == '\t');
-    if ((c < 0x20 || c == 0x7F) && !allowed_ws) {
+    bool c0 = (c < 0x20 || c == 0x7F) && !allowed_ws;
+    // C1 controls, U+0080-U+009F, are C2 80-C2 9F in UTF-8 (already checked
+    // valid, so a continuation byte follows); U+009B alone starts a terminal
+    // escape sequence, as ESC [ does.
+    bool c1 = c == 0xC2 && static_cast<unsigned char>(value[i + 1]) <= 0x9F;
+    if (c0 || c1) {
       Add(field, "CONTROL_CHARACTERS", "must not contain control characters");
       return false;
     }

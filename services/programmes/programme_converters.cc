@@ -49,6 +49,19 @@ void ParseTime(Validator& v, const char* field, const std::string& text,
 }
 
 constexpr int kMaxQuestions = 30;
+constexpr int kMaxLimit = 100;
+
+// A per-organisation limit of the rules: 0 (none) to kMaxLimit. Small
+// grants go to many groups; a limit above this is a typo, not a policy.
+int Limit(Validator& v, const std::string& name, int32_t value) {
+  const std::string field = "spec.eligibility." + name;
+  if (value < 0)
+    v.Add(field, "MUST_NOT_BE_NEGATIVE", "must not be negative");
+  else if (value > kMaxLimit)
+    v.Add(field, "OUT_OF_RANGE",
+          "must be at most " + std::to_string(kMaxLimit) + " (0: no limit)");
+  return value;
+}
 
 // Validates and converts eligibility rules; `currency` is the round's.
 EligibilityRules ToRules(Validator& v, const v1::EligibilityRules& r,
@@ -73,10 +86,14 @@ EligibilityRules ToRules(Validator& v, const v1::EligibilityRules& r,
     out.boroughs.push_back(r.boroughs(i));
   }
   out.london_only = r.london_only();
-  if (r.max_applications_per_programme() < 0)
-    v.Add("spec.eligibility.max_applications_per_programme",
-          "MUST_NOT_BE_NEGATIVE", "must not be negative");
-  out.max_applications_per_programme = r.max_applications_per_programme();
+  out.max_applications_per_programme = Limit(
+      v, "max_applications_per_programme", r.max_applications_per_programme());
+  out.max_applications_per_round =
+      Limit(v, "max_applications_per_round", r.max_applications_per_round());
+  out.max_grants_per_round =
+      Limit(v, "max_grants_per_round", r.max_grants_per_round());
+  out.max_grants_per_programme =
+      Limit(v, "max_grants_per_programme", r.max_grants_per_programme());
   return out;
 }
 
@@ -246,6 +263,9 @@ void ToProto(const Round& r, v1::Round* out) {
   for (const auto& b : e.boroughs) rules->add_boroughs(b);
   rules->set_london_only(e.london_only);
   rules->set_max_applications_per_programme(e.max_applications_per_programme);
+  rules->set_max_applications_per_round(e.max_applications_per_round);
+  rules->set_max_grants_per_round(e.max_grants_per_round);
+  rules->set_max_grants_per_programme(e.max_grants_per_programme);
   for (const auto& q : r.spec.questions) {
     auto* pq = out->add_questions();
     pq->set_id(q.id);

@@ -31,6 +31,11 @@ struct EligibilityRules {
   std::vector<std::string> boroughs;             // GSS codes
   bool london_only = false;
   int max_applications_per_programme = 0;        // 0: no limit
+  // Submitted applications in this round, withdrawn ones included.
+  int max_applications_per_round = 0;            // 0: no limit
+  // Grants (approved applications) in this round / across the programme.
+  int max_grants_per_round = 0;                  // 0: no limit
+  int max_grants_per_programme = 0;              // 0: no limit
   bool operator==(const EligibilityRules&) const = default;
 };
 

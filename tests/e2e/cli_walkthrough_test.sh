@@ -55,6 +55,18 @@ prog=$("$CTL" -o json programme create --code EUSS --name "EU Settlement Scheme 
 round=$("$CTL" -o json round create --programme "$prog" --name "EUSS outreach, round 1" \
   --opens 2025-03-01T09:00 --closes 2030-04-01T12:00 --budget 45000 --min-grant 500 \
   --max-grant 5000 | json_field '["id"]')
+# Eligibility rules while draft: each flag changes only its own rule.
+"$CTL" round update "$round" --london-only --max-applications-per-round 2 >/dev/null
+out=$("$CTL" -o json round update "$round" --max-grants-per-round 1 \
+  --max-grants-per-programme 3)
+expect_in '"london_only": *true' "$out"
+expect_in '"max_applications_per_round": *2' "$out"
+expect_in '"max_grants_per_round": *1' "$out"
+expect_in '"max_grants_per_programme": *3' "$out"
+rc=0
+err=$("$CTL" round update "$round" --max-grants-per-round 101 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "a limit above 100 should be refused by the server, got $rc"
+expect_in "spec.eligibility.max_grants_per_round" "$err"
 out=$("$CTL" round open "$round")
 expect_in "EUSS-R1" "$out"
 expect_in "open" "$out"

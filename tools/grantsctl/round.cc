@@ -55,11 +55,14 @@ struct SpecFlags {
   std::string max_income;
   bool london_only = false;
   const CLI::Option* london_only_flag = nullptr;
-  std::optional<int32_t> max_per_programme;
+  std::optional<int32_t> max_per_programme, max_per_round,
+      max_grants_per_round, max_grants_per_programme;
 
   bool HasRules() const {
     return !legal_forms.empty() || !max_income.empty() || !boroughs.empty() ||
-           london_only_flag->count() > 0 || max_per_programme.has_value();
+           london_only_flag->count() > 0 || max_per_programme.has_value() ||
+           max_per_round.has_value() || max_grants_per_round.has_value() ||
+           max_grants_per_programme.has_value();
   }
 };
 
@@ -78,6 +81,18 @@ void AddRuleFlags(CLI::App* cmd, SpecFlags* f) {
                     "(--london-only=false lifts it)");
   cmd->add_option("--max-applications-per-programme", f->max_per_programme,
                   "Eligibility: most submissions per organisation across the "
+                  "programme's rounds (0: no limit)")
+      ->check(NonNegative());
+  cmd->add_option("--max-applications-per-round", f->max_per_round,
+                  "Eligibility: most submissions per organisation in this "
+                  "round, withdrawn ones included (0: no limit)")
+      ->check(NonNegative());
+  cmd->add_option("--max-grants-per-round", f->max_grants_per_round,
+                  "Eligibility: most grants per organisation from this round "
+                  "(0: no limit)")
+      ->check(NonNegative());
+  cmd->add_option("--max-grants-per-programme", f->max_grants_per_programme,
+                  "Eligibility: most grants per organisation across the "
                   "programme's rounds (0: no limit)")
       ->check(NonNegative());
   cmd->add_option("--question", f->questions,
@@ -161,6 +176,11 @@ absl::Status FillRules(const SpecFlags& f, v1::EligibilityRules* rules) {
   if (f.london_only_flag->count() > 0) rules->set_london_only(f.london_only);
   if (f.max_per_programme)
     rules->set_max_applications_per_programme(*f.max_per_programme);
+  if (f.max_per_round) rules->set_max_applications_per_round(*f.max_per_round);
+  if (f.max_grants_per_round)
+    rules->set_max_grants_per_round(*f.max_grants_per_round);
+  if (f.max_grants_per_programme)
+    rules->set_max_grants_per_programme(*f.max_grants_per_programme);
   return absl::OkStatus();
 }
 
