@@ -3,6 +3,9 @@
 // details masked for everyone but finance.
 #include <gtest/gtest.h>
 
+#include <latch>
+#include <thread>
+
 #include <functional>
 
 #include "tests/builders.h"
@@ -140,6 +143,30 @@ TEST_F(EligibilityTest, ApplicationsPerProgrammeRulePassesAndFails) {
   EXPECT_EQ(out.submission().eligibility(), v1::ELIGIBILITY_INELIGIBLE);
   ASSERT_EQ(out.submission().failed_rules_size(), 1);
   EXPECT_EQ(out.submission().failed_rules(0).rule(), "TOO_MANY_APPLICATIONS");
+}
+
+// Two tabs submitting at once to two rounds of one programme that allows
+// one application: the organisation's row lock lets exactly one pass.
+TEST_F(EligibilityTest, ConcurrentSubmitsToTwoRoundsCannotBothPassAProgrammeLimit) {
+  v1::RoundSpec spec = OpenSpec();
+  spec.mutable_eligibility()->set_max_applications_per_programme(1);
+  v1::Round first = build_.OpenRound(spec);
+  v1::Round second = SecondRound(first, spec);
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    std::string org = "ORG-RACE-" + std::to_string(attempt);
+    build_.Register(org);
+    std::string a = build_.Draft(org, first.id()).id();
+    std::string b = build_.Draft(org, second.id()).id();
+    v1::Application out_a, out_b;
+    std::latch go(2);
+    std::thread ta([&] { go.arrive_and_wait(); build_.Submit(org, a, &out_a); });
+    std::thread tb([&] { go.arrive_and_wait(); build_.Submit(org, b, &out_b); });
+    ta.join();
+    tb.join();
+    int eligible = (out_a.submission().eligibility() == v1::ELIGIBILITY_ELIGIBLE) +
+                   (out_b.submission().eligibility() == v1::ELIGIBILITY_ELIGIBLE);
+    EXPECT_EQ(eligible, 1) << "attempt " << attempt;
+  }
 }
 
 // Applications per round counts the organisation's other applications in
