@@ -45,6 +45,40 @@ stop_grantsd() {
   rm -f "$PIDFILE"
 }
 
+# wait_for_grantsd: until grantsd's port accepts connections (up to 30 s);
+# fails if grantsd exits first.
+wait_for_grantsd() {
+  local i
+  for ((i = 0; i < 300; i++)); do
+    kill -0 "$pid" 2>/dev/null || return 1
+    if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  return 1
+}
+
+# register_demo_organisation: the grantee organisation ORG-DEMO registers
+# itself, as the help text's example expects. The request id is fixed, so a
+# re-run (data persists) gets the first registration back; ORGANISATION_EXISTS
+# means an earlier run registered it some other way. Failure only warns.
+register_demo_organisation() {
+  local out rc=0
+  out="$(
+    # shellcheck disable=SC1090
+    source "$ENVFILE"
+    GRANTS_AS=grantee GRANTS_ORG=ORG-DEMO GRANTS_SUBJECT=dev-grantee "$GRANTSCTL" \
+      --request-id run-sh-register-ORG-DEMO organisation register \
+      --name "Demo Community Group" --legal-form unregistered_group --income 12000 \
+      --borough E09000030 --contact-name "Demo Coordinator" \
+      --contact-email demo@example.org --language en 2>&1
+  )" || rc=$?
+  if ((rc == 0)) || [[ "$out" == *ORGANISATION_EXISTS* ]]; then
+    log "demo grantee organisation ORG-DEMO is registered"
+  else
+    log "warning: could not register the demo organisation ORG-DEMO: $out"
+  fi
+}
+
 case "${1:-}" in
   "") ;;
   stop)
@@ -90,8 +124,8 @@ How to call it (from $ROOT, in another terminal):
   $(rel "$GRANTSCTL") funder list
   # as the finance machine (mutual TLS client certificate):
   $(rel "$GRANTSCTL") --client-cert $(rel "$CREDS")/finance.pem --client-key $(rel "$CREDS")/finance.key ...
-  # as the demo grantee:
-  GRANTS_AS=grantee GRANTS_ORG=ORG-DEMO $(rel "$GRANTSCTL") ...
+  # as the demo grantee (its organisation ORG-DEMO is registered once grantsd is up):
+  GRANTS_AS=grantee GRANTS_ORG=ORG-DEMO $(rel "$GRANTSCTL") organisation get ORG-DEMO
   # raw gRPC (needs server reflection, or add -import-path/-proto):
   grpcurl -cacert $(rel "$CREDS")/ca.pem -cert $(rel "$CREDS")/finance.pem -key $(rel "$CREDS")/finance.key 127.0.0.1:$PORT list
 Metrics: http://$METRICS_LISTEN/metrics    Stop: Ctrl-C or bash ops/run.sh stop
@@ -123,6 +157,9 @@ trap 'shutdown; exit 143' TERM
 pid=$!
 echo "$pid" >"$PIDFILE"
 log "grantsd running (pid $pid) on 127.0.0.1:$PORT"
+if wait_for_grantsd; then
+  register_demo_organisation
+fi
 
 rc=0
 wait "$pid" || rc=$?

@@ -103,6 +103,33 @@ TEST_F(AccessPolicyTest, EveryMethodRefusesEveryRoleThePolicyDoesNotAllow) {
   EXPECT_GT(refusals, 40);
 }
 
+TEST_F(AccessPolicyTest, ARoleRefusalIsWrittenToTheAuditTrail) {
+  v1::CreateFundRequest create;
+  create.set_request_id(Key());
+  create.set_name("Not a grantee's to create");
+  v1::Fund fund;
+  grpc::Status s = server_.Funding()->CreateFund(
+      server_.As(Role::kGrantee, "gina", "ORG-1").get(), create, &fund);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(ReasonOf(s), "ROLE_NOT_ALLOWED");
+
+  v1::ListAuditEventsRequest list;
+  list.set_entity_type("refusal");
+  list.set_actor("gina");
+  v1::ListAuditEventsResponse events;
+  ASSERT_TRUE(server_.Audit()
+                  ->ListAuditEvents(server_.As(Role::kAuditor).get(), list,
+                                    &events)
+                  .ok());
+  ASSERT_EQ(events.events_size(), 1);
+  EXPECT_EQ(events.events(0).action(), "CreateFund");
+  EXPECT_EQ(events.events(0).role(), "grantee");
+  EXPECT_NE(events.events(0).summary_json().find("ROLE_NOT_ALLOWED"),
+            std::string::npos)
+      << events.events(0).summary_json();
+  EXPECT_EQ(db_.Scalar("SELECT count(*) FROM funds"), "0");
+}
+
 TEST_F(AccessPolicyTest, FinanceMachineCertificateGetsExactlyThePolicysRights) {
   grpc::GenericStub stub(server_.FinanceChannel());
   int allowed = 0;

@@ -2,6 +2,10 @@
 // with the trail (change, delete, insert, truncate) is detected and named.
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "tests/builders.h"
 
 namespace grants::testing {
@@ -133,6 +137,39 @@ TEST_F(AuditTrailTest, ListsEventsByEntityAndActorNewestFirst) {
                   ->ListAuditEvents(server_.As(Role::kAuditor).get(), req, &resp)
                   .ok());
   EXPECT_EQ(resp.events_size(), 1);
+}
+
+TEST_F(AuditTrailTest, ListsEventsSinceAndUntilAnInstant) {
+  // SetUp's ten events are at t0; one funder an hour later, one two hours
+  // later.
+  absl::Time t0 = server_.clock().Now();
+  server_.clock().Advance(absl::Hours(1));
+  v1::Funder middle = build_.Funder("Paul Hamlyn Foundation");
+  server_.clock().Advance(absl::Hours(1));
+  v1::Funder last = build_.Funder("Pears Foundation");
+  auto list = [&](std::optional<absl::Time> since,
+                  std::optional<absl::Time> until) {
+    v1::ListAuditEventsRequest req;
+    req.set_page_size(100);
+    if (since) req.mutable_since()->set_seconds(absl::ToUnixSeconds(*since));
+    if (until) req.mutable_until()->set_seconds(absl::ToUnixSeconds(*until));
+    v1::ListAuditEventsResponse resp;
+    grpc::Status s = server_.Audit()->ListAuditEvents(
+        server_.As(Role::kAuditor).get(), req, &resp);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    std::vector<std::string> ids;
+    for (const auto& e : resp.events()) ids.push_back(e.entity_id());
+    return ids;
+  };
+  using Ids = std::vector<std::string>;
+  // since is inclusive, until exclusive; newest first.
+  EXPECT_EQ(list(t0 + absl::Hours(1), std::nullopt), (Ids{last.id(), middle.id()}));
+  EXPECT_EQ(list(t0 + absl::Hours(1), t0 + absl::Hours(2)), Ids{middle.id()});
+  EXPECT_EQ(list(std::nullopt, t0 + absl::Hours(1)).size(), 10u);
+  EXPECT_EQ(list(t0, t0 + absl::Seconds(1)).size(), 10u);
+  EXPECT_TRUE(list(t0 + absl::Minutes(1), t0 + absl::Minutes(59)).empty());
+  EXPECT_TRUE(list(t0 + absl::Hours(2) + absl::Seconds(1), std::nullopt).empty());
+  EXPECT_EQ(list(std::nullopt, std::nullopt).size(), 12u);
 }
 
 }  // namespace

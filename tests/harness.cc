@@ -77,8 +77,13 @@ std::string TestDatabase::Scalar(const std::string& sql) const {
 absl::Time DefaultNow() { return absl::FromUnixSeconds(1736942400); }
 
 TestServer::TestServer(const std::string& conninfo, absl::Time now)
-    : clock_(now) {
+    : TestServer(conninfo, TestServerOptions{.now = now}) {}
+
+TestServer::TestServer(const std::string& conninfo,
+                       const TestServerOptions& options)
+    : clock_(options.now) {
   server::ServerConfig config;
+  config.services = options.services;
   config.listen = "127.0.0.1:0";
   config.database = conninfo;
   std::string dir = CredentialsDir();
@@ -91,7 +96,8 @@ TestServer::TestServer(const std::string& conninfo, absl::Time now)
   config.seal_interval_ms = 200;
   auto secrets = server::LoadSecrets(config);
   if (!secrets.ok()) ADD_FAILURE() << secrets.status();
-  auto started = server::GrantsServer::Start(config, *secrets, clock_, nullptr);
+  auto started =
+      server::GrantsServer::Start(config, *secrets, clock_, options.metrics);
   if (!started.ok()) {
     ADD_FAILURE() << started.status();
     throw std::runtime_error("server did not start");

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <grpcpp/grpcpp.h>
 
@@ -13,6 +14,7 @@
 #include "grants/v1/programmes.grpc.pb.h"
 #include "services/common/caller.h"
 #include "services/common/clock.h"
+#include "services/common/metrics.h"
 #include "services/server/grants_server.h"
 
 namespace grants::testing {
@@ -42,10 +44,18 @@ class TestDatabase {
 // 2025-01-15T12:00:00Z: the fake clock's default start.
 absl::Time DefaultNow();
 
+// What a TestServer hosts, and where it reports metrics (none when null).
+struct TestServerOptions {
+  absl::Time now = DefaultNow();
+  std::vector<std::string> services = server::kAllServices;
+  Metrics* metrics = nullptr;
+};
+
 class TestServer {
  public:
   explicit TestServer(const std::string& conninfo,
                       absl::Time now = DefaultNow());
+  TestServer(const std::string& conninfo, const TestServerOptions& options);
   ~TestServer();
 
   FakeClock& clock() { return clock_; }

@@ -19,9 +19,10 @@ class OperationsTest : public ::testing::Test {
 
 TEST_F(OperationsTest, HealthServiceReportsEveryHostedServiceServing) {
   auto health = grpc::health::v1::Health::NewStub(server_.Channel());
-  for (const char* name : {"", "grants.v1.FundingService",
-                           "grants.v1.ProgrammeService",
-                           "grants.v1.AuditService"}) {
+  for (const char* name :
+       {"", "grants.v1.FundingService", "grants.v1.ProgrammeService",
+        "grants.v1.OrganisationService", "grants.v1.ApplicationService",
+        "grants.v1.AuditService"}) {
     grpc::ClientContext ctx;
     grpc::health::v1::HealthCheckRequest req;
     req.set_service(name);
@@ -46,11 +47,63 @@ TEST_F(OperationsTest, ReflectionListsTheServices) {
   std::vector<std::string> names;
   for (const auto& s : resp.list_services_response().service())
     names.push_back(s.name());
-  for (const char* want : {"grants.v1.FundingService",
-                           "grants.v1.ProgrammeService",
-                           "grants.v1.AuditService", "grpc.health.v1.Health"})
+  for (const char* want :
+       {"grants.v1.FundingService", "grants.v1.ProgrammeService",
+        "grants.v1.OrganisationService", "grants.v1.ApplicationService",
+        "grants.v1.AuditService", "grpc.health.v1.Health"})
     EXPECT_NE(std::find(names.begin(), names.end(), want), names.end()) << want;
   EXPECT_TRUE(stream->Finish().ok());
+}
+
+// grantsd --services=funding,audit: one process hosting a subset.
+class ServiceSubsetTest : public ::testing::Test {
+ protected:
+  // The health service's answer for `service`.
+  grpc::Status Check(const std::string& service,
+                     grpc::health::v1::HealthCheckResponse* resp) {
+    auto health = grpc::health::v1::Health::NewStub(server_.Channel());
+    grpc::ClientContext ctx;
+    grpc::health::v1::HealthCheckRequest req;
+    req.set_service(service);
+    return health->Check(&ctx, req, resp);
+  }
+
+  TestDatabase db_;
+  TestServer server_{db_.conninfo(),
+                     TestServerOptions{.services = {"funding", "audit"}}};
+};
+
+TEST_F(ServiceSubsetTest, ServesOnlyTheNamedServices) {
+  v1::ListFundersResponse funders;
+  grpc::Status listed = server_.Funding()->ListFunders(
+      server_.As(Role::kOfficer).get(), v1::ListFundersRequest(), &funders);
+  EXPECT_TRUE(listed.ok()) << listed.error_message();
+
+  v1::ListProgrammesResponse programmes;
+  grpc::Status refused = server_.Programmes()->ListProgrammes(
+      server_.As(Role::kOfficer).get(), v1::ListProgrammesRequest(),
+      &programmes);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::UNIMPLEMENTED);
+}
+
+TEST_F(ServiceSubsetTest, HealthServiceKnowsOnlyTheHostedServices) {
+  for (const char* hosted : {"", "grants.v1.FundingService",
+                             "grants.v1.AuditService"}) {
+    grpc::health::v1::HealthCheckResponse resp;
+    ASSERT_TRUE(Check(hosted, &resp).ok()) << hosted;
+    EXPECT_EQ(resp.status(), grpc::health::v1::HealthCheckResponse::SERVING)
+        << hosted;
+  }
+  for (const char* absent :
+       {"grants.v1.ProgrammeService", "grants.v1.OrganisationService",
+        "grants.v1.ApplicationService"}) {
+    grpc::health::v1::HealthCheckResponse resp;
+    grpc::Status s = Check(absent, &resp);
+    // grpc.health.v1: an unknown service is NOT_FOUND.
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND) << absent;
+    EXPECT_NE(resp.status(), grpc::health::v1::HealthCheckResponse::SERVING)
+        << absent;
+  }
 }
 
 TEST_F(OperationsTest, MigrationsRunTwiceAreANoOp) {

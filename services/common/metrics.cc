@@ -7,6 +7,8 @@
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 
+#include <vector>
+
 namespace grants {
 
 struct Metrics::Impl {
@@ -42,6 +44,12 @@ Metrics::~Metrics() = default;
 void Metrics::Serve(const std::string& listen) {
   impl_->exposer = std::make_unique<prometheus::Exposer>(listen);
   impl_->exposer->RegisterCollectable(impl_->registry);
+}
+
+int Metrics::port() const {
+  if (!impl_->exposer) return 0;
+  std::vector<int> ports = impl_->exposer->GetListeningPorts();
+  return ports.empty() ? 0 : ports.front();
 }
 
 void Metrics::ObserveCall(std::string_view method, std::string_view code,

@@ -20,6 +20,9 @@ class Metrics {
   // Starts serving /metrics on `listen` ("127.0.0.1:9464"). Throws
   // std::runtime_error when the port cannot be bound.
   void Serve(const std::string& listen);
+  // The port /metrics is served on (useful with "127.0.0.1:0"); 0 before
+  // Serve.
+  int port() const;
   // Records one finished call.
   void ObserveCall(std::string_view method, std::string_view code,
                    std::string_view reason, double seconds);

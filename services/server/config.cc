@@ -1,7 +1,10 @@
 // Configuration validation and file loading.
 #include "services/server/config.h"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -31,9 +34,27 @@ std::string Trim(std::string s) {
   return s;
 }
 
-}  // namespace
+// "host:port" with a loopback host (localhost, 127.0.0.0/8 or [::1]) and a
+// numeric port. A bare port would make the endpoint listen on every
+// interface.
+bool IsLoopbackListen(const std::string& listen) {
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) return false;
+  std::string host = listen.substr(0, colon);
+  std::string port = listen.substr(colon + 1);
+  if (port.empty() || port.size() > 5 ||
+      !std::all_of(port.begin(), port.end(),
+                   [](unsigned char ch) { return std::isdigit(ch); }) ||
+      std::stoi(port) > 65535)
+    return false;
+  if (host == "localhost" || host == "[::1]") return true;
+  in_addr addr{};
+  return inet_pton(AF_INET, host.c_str(), &addr) == 1 &&
+         (ntohl(addr.s_addr) >> 24) == 127;
+}
 
-absl::StatusOr<ServerSecrets> LoadSecrets(const ServerConfig& c) {
+// The checks that need no files: sizes, service names, addresses.
+absl::Status ValidateSettings(const ServerConfig& c) {
   if (c.pool_size < 1 || c.pool_size > 64)
     return ConfigError("--pool-size", "must be 1-64");
   if (c.max_threads < c.pool_size)
@@ -44,6 +65,18 @@ absl::StatusOr<ServerSecrets> LoadSecrets(const ServerConfig& c) {
         kAllServices.end())
       return ConfigError("--services", "unknown service '" + s +
                                            "' (funding, programmes, organisations, applications, audit)");
+  // Metrics name methods and refusal reasons: for a local scraper only.
+  if (!c.metrics_listen.empty() && !IsLoopbackListen(c.metrics_listen))
+    return ConfigError("--metrics-listen",
+                       "must be a loopback host:port (127.0.0.1, localhost "
+                       "or [::1]), got '" + c.metrics_listen + "'");
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<ServerSecrets> LoadSecrets(const ServerConfig& c) {
+  RETURN_IF_ERROR(ValidateSettings(c));
   ServerSecrets out;
   ASSIGN_OR_RETURN(out.tls_cert, ReadFile("--tls-cert", c.tls_cert_file));
   ASSIGN_OR_RETURN(out.tls_key, ReadFile("--tls-key", c.tls_key_file));

@@ -21,7 +21,7 @@ struct ServerConfig {
   std::string jwt_issuer = "grants-dev";
   std::string jwt_audience = "grantsd";
   std::string audit_key_file;
-  std::string metrics_listen;  // "" turns the metrics endpoint off
+  std::string metrics_listen;  // loopback host:port; "" turns metrics off
   std::vector<std::string> services = kAllServices;
   int pool_size = 8;
   int max_threads = 256;
@@ -38,8 +38,9 @@ struct ServerSecrets {
   std::string audit_key;  // raw bytes, at least 32
 };
 
-// Checks ranges and service names and reads every file. Errors name the
-// flag at fault (INVALID_ARGUMENT CONFIG_INVALID).
+// Checks ranges, service names and that --metrics-listen is a loopback
+// address, then reads every file. Errors name the flag at fault
+// (INVALID_ARGUMENT CONFIG_INVALID).
 absl::StatusOr<ServerSecrets> LoadSecrets(const ServerConfig& config);
 
 }  // namespace grants::server

@@ -27,10 +27,26 @@ export GRANTS_DATABASE="dbname=$db"
 expect_in "migrations applied: [1-9]" "$("$GRANTSD" migrate)"
 expect_in "migrations applied: 0" "$("$GRANTSD" migrate)"
 
-"$GRANTSD" serve --listen 127.0.0.1:0 --tls-cert "$CREDS/server.pem" \
-  --tls-key "$CREDS/server.key" --client-ca "$CREDS/ca.pem" \
-  --jwt-public-key "$CREDS/jwt-signing.pub" --audit-key-file "$CREDS/audit.key" \
-  >"$work/grantsd.log" 2>&1 &
+# Start-up validation: a bad setting is one clear line naming the flag, exit 1.
+common_flags=(--listen 127.0.0.1:0 --tls-key "$CREDS/server.key" --client-ca "$CREDS/ca.pem"
+  --jwt-public-key "$CREDS/jwt-signing.pub" --audit-key-file "$CREDS/audit.key")
+serve_flags=("${common_flags[@]}" --tls-cert "$CREDS/server.pem")
+refused_start() { # expect grantsd serve ARGS... to exit 1 with one line
+  local rc=0 err
+  err=$("$GRANTSD" serve "$@" 2>&1) || rc=$?
+  [[ $rc == 1 ]] || fail "grantsd serve $* should exit 1, got $rc: $err"
+  [[ $(wc -l <<<"$err") == 1 ]] || fail "expected one error line, got: $err"
+  printf '%s' "$err"
+}
+err=$(refused_start "${common_flags[@]}" --tls-cert "$work/missing.pem")
+expect_in "CONFIG_INVALID" "$err"
+expect_in "--tls-cert" "$err"
+expect_in "$work/missing.pem" "$err"
+err=$(refused_start "${serve_flags[@]}" --metrics-listen 0.0.0.0:9464)
+expect_in "CONFIG_INVALID" "$err"
+expect_in "--metrics-listen" "$err"
+
+"$GRANTSD" serve "${serve_flags[@]}" >"$work/grantsd.log" 2>&1 &
 pid=$!
 port=""
 for _ in $(seq 100); do
