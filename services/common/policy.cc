@@ -27,6 +27,9 @@ constexpr unsigned kOrganisationReaders =
     kApplicationReaders | Bit(Role::kFinance);
 constexpr unsigned kBackOffice =
     Bit(Role::kOfficer) | Bit(Role::kAuditor) | Bit(Role::kFinance);
+constexpr unsigned kReviewer = Bit(Role::kReviewer);
+constexpr unsigned kRubricReaders =
+    Bit(Role::kOfficer) | Bit(Role::kReviewer) | Bit(Role::kAuditor);
 
 constexpr std::array kPolicies = {
     // FundingService: officers manage; funders read their own; auditors read.
@@ -83,6 +86,26 @@ constexpr std::array kPolicies = {
                  kOfficer},
     MethodPolicy{"/grants.v1.ApplicationService/ListExtensions", false,
                  kAudit},
+    // AssessmentService: officers manage rubrics, assignments and
+    // moderation; reviewers declare conflicts and score what they are
+    // assigned (the use cases enforce assignment and conflicts); officers
+    // and auditors read scores and the ranking.
+    MethodPolicy{"/grants.v1.AssessmentService/SetRubric", true, kOfficer},
+    MethodPolicy{"/grants.v1.AssessmentService/GetRubric", false,
+                 kRubricReaders},
+    MethodPolicy{"/grants.v1.AssessmentService/AssignReviewers", true,
+                 kOfficer},
+    MethodPolicy{"/grants.v1.AssessmentService/ListMyAssignments", false,
+                 kReviewer},
+    MethodPolicy{"/grants.v1.AssessmentService/DeclareConflict", true,
+                 kReviewer},
+    MethodPolicy{"/grants.v1.AssessmentService/GetApplicationForReview", false,
+                 kReviewer},
+    MethodPolicy{"/grants.v1.AssessmentService/ScoreApplication", true,
+                 kReviewer},
+    MethodPolicy{"/grants.v1.AssessmentService/ListScores", false, kAudit},
+    MethodPolicy{"/grants.v1.AssessmentService/ModerateScore", true, kOfficer},
+    MethodPolicy{"/grants.v1.AssessmentService/ListRanking", false, kAudit},
     // AuditService: officers and auditors.
     MethodPolicy{"/grants.v1.AuditService/ListAuditEvents", false, kAudit},
     MethodPolicy{"/grants.v1.AuditService/VerifyAuditTrail", false, kAudit},

@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include "services/applications/application_handler.h"
+#include "services/assessment/assessment_handler.h"
 #include "services/audit/audit_handler.h"
 #include "services/audit/audit_recorder.h"
 #include "services/audit/audit_service.h"
@@ -34,6 +35,7 @@ struct GrantsServer::Parts {
   std::unique_ptr<programmes::ProgrammeService> programmes;
   std::unique_ptr<organisations::OrganisationService> organisations;
   std::unique_ptr<applications::ApplicationService> applications;
+  std::unique_ptr<assessment::AssessmentService> assessment;
   std::vector<std::unique_ptr<grpc::Service>> handlers;
   std::vector<std::string> service_names;
   // Last, so it is destroyed first: its workers finish their queued calls
@@ -92,6 +94,13 @@ void BuildAreas(const ServerConfig& c, GrantsServer::Parts* p) {
     p->handlers.push_back(std::make_unique<applications::ApplicationHandler>(
         *p->rpc, *p->applications));
     p->service_names.push_back("grants.v1.ApplicationService");
+  }
+  if (Hosts(c, "assessment")) {
+    p->assessment =
+        std::make_unique<assessment::AssessmentService>(*p->pool, *p->recorder);
+    p->handlers.push_back(std::make_unique<assessment::AssessmentHandler>(
+        *p->rpc, *p->assessment));
+    p->service_names.push_back("grants.v1.AssessmentService");
   }
   if (Hosts(c, "audit")) {
     p->handlers.push_back(

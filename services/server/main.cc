@@ -46,7 +46,8 @@ void AddServeFlags(CLI::App* serve, ServerConfig* c) {
                     "host:port for Prometheus /metrics (empty: off)")
       ->envname("GRANTS_METRICS_LISTEN");
   serve->add_option("--services", c->services,
-                    "areas to host: funding,programmes,organisations,applications,audit")
+                    "areas to host: funding,programmes,organisations,"
+                    "applications,assessment,audit")
       ->envname("GRANTS_SERVICES")->delimiter(',');
   serve->add_option("--pool-size", c->pool_size, "database connections, and the workers that run calls")
       ->envname("GRANTS_POOL_SIZE");

@@ -144,6 +144,39 @@ expect_in '"version":2' "$out"
 "$CTL" extension grant --round "$round" --organisation ORG-ROMA --closes 2030-04-08T12:00 \
   --reason "Coordinator unwell" >/dev/null
 expect_in "2030-04-08T12:00:00+01:00" "$("$CTL" extension list --round "$round")"
+# Assessment: a rubric, a reviewer refused for a declared conflict, scores
+# checked against the rubric, moderation with a reason, the exact ranking.
+reviewer() { env GRANTS_AS=reviewer GRANTS_SUBJECT="$1" "$CTL" "${@:2}"; }
+"$CTL" assessment rubric set --round "$round" --criterion "need|Evidence of need|3|0|5|optional" \
+  --criterion "reach|Reach into the communities|2|1|10|required" >/dev/null
+expect_in "reach,Reach into the communities,2,1,10,required" \
+  "$(reviewer rev-1 -o csv assessment rubric get --round "$round")"
+reviewer rev-2 assessment conflict declare --organisation ORG-ROMA --note "Trustee of the group" >/dev/null
+rc=0
+err=$("$CTL" assessment assign --application "$app" --reviewer rev-1 --reviewer rev-2 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "assigning a conflicted reviewer should exit 1, got $rc"
+expect_in "REVIEWER_CONFLICTED" "$err"
+expect_in "reviewers\[1\]" "$err"
+"$CTL" assessment assign --application "$app" --reviewer rev-1 >/dev/null
+expect_in "EUSS-R1-0001" "$(reviewer rev-1 assessment assignments)"
+rc=0
+err=$(reviewer rev-2 assessment review "$app" 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "a conflicted reviewer must not read the application"
+expect_in "REVIEWER_CONFLICTED" "$err"
+rc=0
+err=$(reviewer rev-1 assessment score --application "$app" --score need=4 --score reach=7 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "a score without its required comment should exit 1, got $rc"
+expect_in "COMMENT_REQUIRED" "$err"
+expect_in "scores\[1\].comment" "$err"
+reviewer rev-1 assessment score --application "$app" --score need=4 --score reach=7 \
+  --comment "reach=Works through churches and WhatsApp groups" >/dev/null
+out=$("$CTL" -o json assessment moderate --application "$app" --reviewer rev-1 \
+  --criterion need --value 3 --reason "Panel calibration")
+expect_in '"effective_value":3' "$(tr -d ' \n' <<<"$out")"
+# need 3 x 3 + reach 7 x 2 = 23, one reviewer.
+expect_in "1,EUSS-R1-0001,$app,ORG-ROMA,23.00,23/1,1," \
+  "$("$CTL" --as auditor -o csv assessment ranking --round "$round")"
+
 rc=0
 err=$(GRANTS_AS=grantee GRANTS_ORG=ORG-OTHER "$CTL" application get "$app" 2>&1) || rc=$?
 [[ $rc == 1 ]] || fail "another organisation must not read the application"

@@ -43,6 +43,7 @@ void AddRoundCommands(CLI::App& app, CommandContext* ctx);
 void AddOrganisationCommands(CLI::App& app, CommandContext* ctx);
 void AddApplicationCommands(CLI::App& app, CommandContext* ctx);
 void AddExtensionCommands(CLI::App& app, CommandContext* ctx);
+void AddAssessmentCommands(CLI::App& app, CommandContext* ctx);
 void AddAuditCommands(CLI::App& app, CommandContext* ctx);
 void AddTokenCommands(CLI::App& app, CommandContext* ctx);
 

@@ -85,7 +85,7 @@ absl::Status RunChosen(const CommandContext& ctx) {
 int Run(int argc, char** argv) {
   CLI::App app{
       "grantsctl: administer grants (funders, funds, programmes, "
-      "rounds, organisations, applications, audit) over gRPC"};
+      "rounds, organisations, applications, assessment, audit) over gRPC"};
   app.require_subcommand(1);
   // Global options may follow the noun and verb: `funder list -o json`.
   app.fallthrough();
@@ -98,6 +98,7 @@ int Run(int argc, char** argv) {
   AddOrganisationCommands(app, &ctx);
   AddApplicationCommands(app, &ctx);
   AddExtensionCommands(app, &ctx);
+  AddAssessmentCommands(app, &ctx);
   AddAuditCommands(app, &ctx);
   AddTokenCommands(app, &ctx);
   try {

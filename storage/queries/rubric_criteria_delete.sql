@@ -1,0 +1,1 @@
+DELETE FROM rubric_criteria WHERE round_id = $1
