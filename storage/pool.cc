@@ -51,6 +51,7 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
                        "no database connection free; try again");
     conn = std::move(idle_.back());
     idle_.pop_back();
+    if (observer_) observer_(size_ - static_cast<int>(idle_.size()));
   }
   if (!conn || !conn->is_open()) {
     auto fresh = Connect();
@@ -67,6 +68,8 @@ void ConnectionPool::Release(std::unique_ptr<pqxx::connection> conn) {
   {
     std::lock_guard lock(mu_);
     idle_.push_back(std::move(conn));
+    // Under the lock, so the gauge never shows an older count last.
+    if (observer_) observer_(size_ - static_cast<int>(idle_.size()));
   }
   cv_.notify_one();
 }

@@ -4,6 +4,7 @@
 
 #include <pqxx/pqxx>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -45,6 +46,11 @@ class ConnectionPool {
 
   int size() const { return size_; }
   int in_use() const;
+  // Calls `observer` with the number of leased connections whenever it
+  // changes (for the metrics gauge). Set it before the pool is shared.
+  void ObserveInUse(std::function<void(int)> observer) {
+    observer_ = std::move(observer);
+  }
 
  private:
   ConnectionPool(std::string conninfo, int size, absl::Duration timeout)
@@ -58,6 +64,7 @@ class ConnectionPool {
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::unique_ptr<pqxx::connection>> idle_;
+  std::function<void(int)> observer_;
 };
 
 }  // namespace grants::storage

@@ -107,7 +107,8 @@ TEST_F(AccessPolicyTest, EveryMethodRefusesEveryRoleThePolicyDoesNotAllow) {
 
 TEST_F(AccessPolicyTest, ARoleRefusalIsWrittenToTheAuditTrail) {
   v1::CreateFundRequest create;
-  create.set_request_id(Key());
+  std::string key = Key();
+  create.set_request_id(key);
   create.set_name("Not a grantee's to create");
   v1::Fund fund;
   grpc::Status s = server_.Funding()->CreateFund(
@@ -126,6 +127,7 @@ TEST_F(AccessPolicyTest, ARoleRefusalIsWrittenToTheAuditTrail) {
   ASSERT_EQ(events.events_size(), 1);
   EXPECT_EQ(events.events(0).action(), "CreateFund");
   EXPECT_EQ(events.events(0).role(), "grantee");
+  EXPECT_EQ(events.events(0).request_id(), key);
   EXPECT_NE(events.events(0).summary_json().find("ROLE_NOT_ALLOWED"),
             std::string::npos)
       << events.events(0).summary_json();

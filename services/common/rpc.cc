@@ -157,13 +157,17 @@ grpc::Status RpcRunner::Run(grpc::ServerContextBase* context,
 
   absl::Status status = [&]() -> absl::Status {
     ASSIGN_OR_RETURN(rc.caller, Authenticate(*context));
+    // Read before the role check, so a refusal is audited with its key.
+    absl::StatusOr<std::string> request_id =
+        policy && policy->mutation ? RequestIdOf(request) : std::string();
+    if (request_id.ok()) rc.request_id = *request_id;
     RETURN_IF_ERROR(Authorize(policy, rc.caller));
     if (request.ByteSizeLong() > max_request_bytes_)
       return MakeError(absl::StatusCode::kInvalidArgument, "REQUEST_TOO_LARGE",
                        fmt::format("requests are limited to {} KiB",
                                    max_request_bytes_ / 1024));
     if (policy->mutation) {
-      ASSIGN_OR_RETURN(rc.request_id, RequestIdOf(request));
+      RETURN_IF_ERROR(request_id.status());
       rc.payload_hash = PayloadHash(request);
     }
     return body(rc);

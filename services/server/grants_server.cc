@@ -120,6 +120,8 @@ absl::StatusOr<std::unique_ptr<GrantsServer>> GrantsServer::Start(
   Parts& p = *s->parts_;
   ASSIGN_OR_RETURN(p.pool, storage::ConnectionPool::Open(config.database,
                                                          config.pool_size));
+  if (metrics)
+    p.pool->ObserveInUse([metrics](int n) { metrics->SetPoolInUse(n); });
   p.recorder = std::make_unique<audit::Recorder>(secrets.audit_key);
   TokenPolicy tokens;
   tokens.public_keys_pem = secrets.jwt_public_keys;
@@ -185,7 +187,6 @@ void GrantsServer::SealLoop(absl::Duration interval) {
       spdlog::warn(nlohmann::json{{"event", "audit_seal_failed"},
                                   {"reason", ReasonOf(sealed)}}
                        .dump());
-    if (metrics_) metrics_->SetPoolInUse(parts_->pool->in_use());
     lock.lock();
     stop_cv_.wait_for(lock, absl::ToChronoMilliseconds(interval),
                       [&] { return stopping_; });
