@@ -43,7 +43,7 @@ absl::StatusOr<ServerSecrets> LoadSecrets(const ServerConfig& c) {
     if (std::find(kAllServices.begin(), kAllServices.end(), s) ==
         kAllServices.end())
       return ConfigError("--services", "unknown service '" + s +
-                                           "' (funding, programmes, organisations, applications, audit)");
+                                           "' (funding, programmes, organisations, applications, audit, awards)");
   ServerSecrets out;
   ASSIGN_OR_RETURN(out.tls_cert, ReadFile("--tls-cert", c.tls_cert_file));
   ASSIGN_OR_RETURN(out.tls_key, ReadFile("--tls-key", c.tls_key_file));

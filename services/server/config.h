@@ -9,7 +9,8 @@
 namespace grants::server {
 
 inline const std::vector<std::string> kAllServices = {
-    "funding", "programmes", "organisations", "applications", "audit"};
+    "funding", "programmes", "organisations", "applications", "audit",
+    "awards"};
 
 struct ServerConfig {
   std::string listen = "127.0.0.1:50051";

@@ -46,7 +46,7 @@ void AddServeFlags(CLI::App* serve, ServerConfig* c) {
                     "host:port for Prometheus /metrics (empty: off)")
       ->envname("GRANTS_METRICS_LISTEN");
   serve->add_option("--services", c->services,
-                    "areas to host: funding,programmes,organisations,applications,audit")
+                    "areas to host: funding,programmes,organisations,applications,audit,awards")
       ->envname("GRANTS_SERVICES")->delimiter(',');
   serve->add_option("--pool-size", c->pool_size, "database connections")
       ->envname("GRANTS_POOL_SIZE");
