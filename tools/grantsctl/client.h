@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "grants/v1/applications.grpc.pb.h"
 #include "grants/v1/audit.grpc.pb.h"
+#include "grants/v1/awards.grpc.pb.h"
 #include "grants/v1/funding.grpc.pb.h"
 #include "grants/v1/organisations.grpc.pb.h"
 #include "grants/v1/programmes.grpc.pb.h"
@@ -60,6 +61,7 @@ class Client {
   v1::AuditService::Stub& audit() { return *audit_; }
   v1::OrganisationService::Stub& organisations() { return *organisations_; }
   v1::ApplicationService::Stub& applications() { return *applications_; }
+  v1::AwardService::Stub& awards() { return *awards_; }
 
  private:
   Client(std::shared_ptr<grpc::Channel> channel, std::string bearer,
@@ -74,6 +76,8 @@ class Client {
   std::unique_ptr<v1::AuditService::Stub> audit_;
   std::unique_ptr<v1::OrganisationService::Stub> organisations_;
   std::unique_ptr<v1::ApplicationService::Stub> applications_;
+  std::unique_ptr<v1::AwardService::Stub> awards_ =
+      v1::AwardService::NewStub(channel_);
 };
 
 }  // namespace grants::ctl

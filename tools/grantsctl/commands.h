@@ -45,5 +45,6 @@ void AddApplicationCommands(CLI::App& app, CommandContext* ctx);
 void AddExtensionCommands(CLI::App& app, CommandContext* ctx);
 void AddAuditCommands(CLI::App& app, CommandContext* ctx);
 void AddTokenCommands(CLI::App& app, CommandContext* ctx);
+void AddAwardCommands(CLI::App& app, CommandContext* ctx);
 
 }  // namespace grants::ctl
