@@ -15,11 +15,13 @@ using grants::applications::Content;
 using grants::applications::FailedRule;
 using grants::applications::State;
 
-constexpr std::array<std::pair<State, std::string_view>, 4> kStates = {{
+constexpr std::array<std::pair<State, std::string_view>, 6> kStates = {{
     {State::kDraft, "draft"},
     {State::kSubmitted, "submitted"},
     {State::kReturned, "returned"},
     {State::kWithdrawn, "withdrawn"},
+    {State::kApproved, "approved"},
+    {State::kDeclined, "declined"},
 }};
 
 State ParseState(const std::string& name) {

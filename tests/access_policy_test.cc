@@ -13,6 +13,7 @@
 #include "services/common/token.h"
 #include "grants/v1/applications.grpc.pb.h"
 #include "grants/v1/assessment.grpc.pb.h"
+#include "grants/v1/awards.grpc.pb.h"
 #include "grants/v1/organisations.grpc.pb.h"
 #include "tests/builders.h"
 
@@ -22,7 +23,8 @@ namespace {
 const char* const kServices[] = {
     "grants.v1.FundingService", "grants.v1.ProgrammeService",
     "grants.v1.OrganisationService", "grants.v1.ApplicationService",
-    "grants.v1.AuditService", "grants.v1.AssessmentService"};
+    "grants.v1.AuditService", "grants.v1.AssessmentService",
+    "grants.v1.AwardService"};
 
 // Every method of every service in the contract, as "/pkg.Service/Method".
 std::vector<std::string> AllMethods() {
@@ -33,6 +35,7 @@ std::vector<std::string> AllMethods() {
   (void)v1::OrganisationService::service_full_name();
   (void)v1::ApplicationService::service_full_name();
   (void)v1::AssessmentService::service_full_name();
+  (void)v1::AwardService::service_full_name();
   std::vector<std::string> out;
   const auto* pool = google::protobuf::DescriptorPool::generated_pool();
   for (const char* name : kServices) {

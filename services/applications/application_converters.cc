@@ -11,6 +11,8 @@ namespace {
 
 static_assert(v1::APPLICATION_STATE_WITHDRAWN ==
               static_cast<int>(State::kWithdrawn) + 1);
+static_assert(v1::APPLICATION_STATE_DECLINED ==
+              static_cast<int>(State::kDeclined) + 1);
 
 v1::ApplicationState ToProto(State s) {
   return static_cast<v1::ApplicationState>(static_cast<int>(s) + 1);

@@ -34,6 +34,11 @@ inline absl::Status AlreadyWithdrawn() {
                    "the application was withdrawn");
 }
 
+inline absl::Status AlreadyDecided() {
+  return MakeError(absl::StatusCode::kFailedPrecondition, "ALREADY_DECIDED",
+                   "the application has been decided");
+}
+
 inline absl::Status OrganisationNotRegistered() {
   return MakeError(absl::StatusCode::kFailedPrecondition,
                    "ORGANISATION_NOT_REGISTERED",

@@ -195,6 +195,8 @@ absl::StatusOr<Application> ApplicationService::Withdraw(
   return ChangeApplication(
       ctx, id, [&](Tx&, const Application& before) -> absl::StatusOr<Application> {
         if (before.state == State::kWithdrawn) return AlreadyWithdrawn();
+        if (before.state == State::kApproved || before.state == State::kDeclined)
+          return AlreadyDecided();
         Application after = before;
         after.state = State::kWithdrawn;
         after.withdraw_reason = reason;

@@ -15,7 +15,8 @@ namespace grants::applications {
 
 using Content = v1::ApplicationContent;
 
-enum class State { kDraft, kSubmitted, kReturned, kWithdrawn };
+// kApproved and kDeclined are set by the awards area's decisions.
+enum class State { kDraft, kSubmitted, kReturned, kWithdrawn, kApproved, kDeclined };
 
 struct FailedRule {
   std::string rule;

@@ -109,6 +109,25 @@ constexpr std::array kPolicies = {
     // AuditService: officers and auditors.
     MethodPolicy{"/grants.v1.AuditService/ListAuditEvents", false, kAudit},
     MethodPolicy{"/grants.v1.AuditService/VerifyAuditTrail", false, kAudit},
+    // AwardService: officers decide and offer; reviewers may recommend
+    // (microgrants only, the use case holds them to it); grantees answer
+    // and read their own organisation's awards.
+    MethodPolicy{"/grants.v1.AwardService/SetRoundAwardSettings", true, kOfficer},
+    MethodPolicy{"/grants.v1.AwardService/GetRoundAwardSettings", false,
+                 kOfficer | Bit(Role::kReviewer) | Bit(Role::kAuditor)},
+    MethodPolicy{"/grants.v1.AwardService/RecommendApplication", true,
+                 kOfficer | Bit(Role::kReviewer)},
+    MethodPolicy{"/grants.v1.AwardService/DecideApplication", true, kOfficer},
+    MethodPolicy{"/grants.v1.AwardService/DecideApplications", true, kOfficer},
+    MethodPolicy{"/grants.v1.AwardService/GetDecision", false,
+                 kOfficer | Bit(Role::kReviewer) | Bit(Role::kAuditor)},
+    MethodPolicy{"/grants.v1.AwardService/OfferAward", true, kOfficer},
+    MethodPolicy{"/grants.v1.AwardService/AcceptOffer", true, kGrantee},
+    MethodPolicy{"/grants.v1.AwardService/DeclineOffer", true, kGrantee},
+    MethodPolicy{"/grants.v1.AwardService/ExpireOffers", true, kOfficer},
+    MethodPolicy{"/grants.v1.AwardService/GetAward", false, kApplicationReaders},
+    MethodPolicy{"/grants.v1.AwardService/ListAwards", false, kApplicationReaders},
+    MethodPolicy{"/grants.v1.AwardService/SetAttribution", true, kOfficer},
 };
 
 }  // namespace

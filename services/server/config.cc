@@ -64,7 +64,7 @@ absl::Status ValidateSettings(const ServerConfig& c) {
     if (std::find(kAllServices.begin(), kAllServices.end(), s) ==
         kAllServices.end())
       return ConfigError("--services", "unknown service '" + s +
-                                           "' (funding, programmes, organisations, applications, audit, assessment)");
+                                           "' (funding, programmes, organisations, applications, audit, assessment, awards)");
   // Metrics name methods and refusal reasons: for a local scraper only.
   if (!c.metrics_listen.empty() && !IsLoopbackListen(c.metrics_listen))
     return ConfigError("--metrics-listen",

@@ -16,6 +16,7 @@
 #include "services/audit/audit_handler.h"
 #include "services/audit/audit_recorder.h"
 #include "services/audit/audit_service.h"
+#include "services/awards/award_handler.h"
 #include "services/common/rpc.h"
 #include "services/common/status.h"
 #include "services/funding/funding_handler.h"
@@ -36,6 +37,8 @@ struct GrantsServer::Parts {
   std::unique_ptr<organisations::OrganisationService> organisations;
   std::unique_ptr<applications::ApplicationService> applications;
   std::unique_ptr<assessment::AssessmentService> assessment;
+  std::unique_ptr<awards::DecisionService> decisions;
+  std::unique_ptr<awards::AwardService> awards;
   std::vector<std::unique_ptr<grpc::Service>> handlers;
   std::vector<std::string> service_names;
   // Last, so it is destroyed first: its workers finish their queued calls
@@ -106,6 +109,13 @@ void BuildAreas(const ServerConfig& c, GrantsServer::Parts* p) {
     p->handlers.push_back(
         std::make_unique<audit::AuditHandler>(*p->rpc, *p->audit));
     p->service_names.push_back("grants.v1.AuditService");
+  }
+  if (Hosts(c, "awards")) {
+    p->decisions = std::make_unique<awards::DecisionService>(*p->pool, *p->recorder);
+    p->awards = std::make_unique<awards::AwardService>(*p->pool, *p->recorder);
+    p->handlers.push_back(std::make_unique<awards::AwardHandler>(
+        *p->rpc, *p->decisions, *p->awards));
+    p->service_names.push_back("grants.v1.AwardService");
   }
 }
 

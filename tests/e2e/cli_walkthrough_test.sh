@@ -2,7 +2,8 @@
 # End to end through the real binaries, as the README shows them: grantsd
 # migrate + serve (TLS, tokens, mTLS) on the test PostgreSQL, an officer's
 # walk through setting up a round with grantsctl, the Python client example,
-# and a graceful SIGTERM shutdown.
+# an award decided with four eyes, offered and accepted, and a graceful
+# SIGTERM shutdown.
 # Usage: cli_walkthrough_test.sh BUILD_DIR REPO_ROOT CREDENTIALS_DIR
 set -euo pipefail
 BUILD=$1 ROOT=$2 CREDS=$3
@@ -191,6 +192,29 @@ out=$(/usr/bin/python3 "$ROOT/ops/examples/grants_client.py" --server "localhost
   --ca "$CREDS/ca.pem" --token "$token")
 expect_in "EUSS-R1	ROUND_STATE_OPEN" "$out"
 expect_in "error INVALID_ARGUMENT ID_INVALID id" "$out"
+
+# Awards: the round closes, one officer recommends, another decides, the
+# offer commits the budget, the grantee accepts; four eyes is enforced.
+"$CTL" round close "$round" >/dev/null
+"$CTL" award settings "$round" --microgrant-threshold 1000 --validity-days 21 >/dev/null
+"$CTL" --subject officer-ann award recommend "$app" --outcome approve --amount 2500 >/dev/null
+rc=0
+err=$("$CTL" --subject officer-ann award decide "$app" --outcome approve 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "the recommender deciding should exit 1, got $rc"
+expect_in "FOUR_EYES_REQUIRED" "$err"
+out=$("$CTL" --subject officer-bob -o csv award decide-bulk --round "$round" --outcome approve "$app")
+expect_in "$app,decided" "$out"
+expect_in "approved" "$("$CTL" application get "$app")"
+award=$("$CTL" -o json award offer "$app" --amount 2500 \
+  --condition "Safeguarding policy provided" | json_field '["id"]')
+expect_in "GBP 2,500.00" "$("$CTL" award settings "$round")"
+out=$("${grantee[@]}" award accept "$award")
+expect_in "accepted" "$out"
+expect_in "dev-grantee" "$out"
+out=$("$CTL" -o csv award list --round "$round")
+expect_in "$award,$app,ORG-ROMA,accepted,GBP 2,500.00" "$(tr -d '"' <<<"$out")"
+expect_in '"attribution":"ATTRIBUTION_BASIS_PRO_RATA"' "$("$CTL" -o json award get "$award" | tr -d ' ')"
+expect_in "ok:" "$("$CTL" --as auditor audit verify)"
 
 # Graceful shutdown: SIGTERM, exit 0, and the audit chain is complete.
 kill -TERM "$pid"

@@ -117,7 +117,8 @@ Client::Client(std::shared_ptr<grpc::Channel> channel, std::string bearer,
       audit_(v1::AuditService::NewStub(channel_)),
       organisations_(v1::OrganisationService::NewStub(channel_)),
       applications_(v1::ApplicationService::NewStub(channel_)),
-      assessment_(v1::AssessmentService::NewStub(channel_)) {}
+      assessment_(v1::AssessmentService::NewStub(channel_)),
+      awards_(v1::AwardService::NewStub(channel_)) {}
 
 std::string Client::RequestId() const {
   return request_id_.empty() ? RandomUuid() : request_id_;

@@ -13,6 +13,7 @@
 #include "grants/v1/applications.grpc.pb.h"
 #include "grants/v1/assessment.grpc.pb.h"
 #include "grants/v1/audit.grpc.pb.h"
+#include "grants/v1/awards.grpc.pb.h"
 #include "grants/v1/funding.grpc.pb.h"
 #include "grants/v1/organisations.grpc.pb.h"
 #include "grants/v1/programmes.grpc.pb.h"
@@ -62,6 +63,7 @@ class Client {
   v1::OrganisationService::Stub& organisations() { return *organisations_; }
   v1::ApplicationService::Stub& applications() { return *applications_; }
   v1::AssessmentService::Stub& assessment() { return *assessment_; }
+  v1::AwardService::Stub& awards() { return *awards_; }
 
  private:
   Client(std::shared_ptr<grpc::Channel> channel, std::string bearer,
@@ -77,6 +79,7 @@ class Client {
   std::unique_ptr<v1::OrganisationService::Stub> organisations_;
   std::unique_ptr<v1::ApplicationService::Stub> applications_;
   std::unique_ptr<v1::AssessmentService::Stub> assessment_;
+  std::unique_ptr<v1::AwardService::Stub> awards_;
 };
 
 }  // namespace grants::ctl

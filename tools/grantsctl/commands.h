@@ -46,5 +46,6 @@ void AddExtensionCommands(CLI::App& app, CommandContext* ctx);
 void AddAssessmentCommands(CLI::App& app, CommandContext* ctx);
 void AddAuditCommands(CLI::App& app, CommandContext* ctx);
 void AddTokenCommands(CLI::App& app, CommandContext* ctx);
+void AddAwardCommands(CLI::App& app, CommandContext* ctx);
 
 }  // namespace grants::ctl

@@ -1,0 +1,243 @@
+// Award conversions.
+#include "services/awards/award_converters.h"
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include "services/common/london_time.h"
+#include "services/common/proto_convert.h"
+#include "services/common/validation.h"
+
+namespace grants::awards {
+namespace {
+
+constexpr int kMaxBulk = 500;
+constexpr int kMaxConditions = 20;
+constexpr int kMaxShares = 100;
+constexpr size_t kMaxCommentChars = 2000;
+
+static_assert(v1::AWARD_STATE_EXPIRED ==
+              static_cast<int>(AwardState::kExpired) + 1);
+
+void CheckOutcome(Validator& v, v1::Outcome o) {
+  if (o != v1::OUTCOME_APPROVE && o != v1::OUTCOME_DECLINE)
+    v.Add("outcome", "OUTCOME_REQUIRED", "approve or decline");
+}
+
+Outcome FromProto(v1::Outcome o) {
+  return o == v1::OUTCOME_DECLINE ? Outcome::kDecline : Outcome::kApprove;
+}
+
+v1::Outcome ToProto(Outcome o) {
+  return o == Outcome::kDecline ? v1::OUTCOME_DECLINE : v1::OUTCOME_APPROVE;
+}
+
+void ToProto(const Recommendation& r, const std::string& currency, bool stale,
+             v1::Recommendation* out) {
+  out->set_id(r.id);
+  out->set_outcome(ToProto(r.outcome));
+  grants::ToProto(currency, r.amount_minor, out->mutable_amount());
+  out->set_reason(r.reason);
+  out->set_recommended_by(r.recommended_by);
+  out->set_recommender_role(r.recommender_role);
+  grants::ToProto(r.recommended_at, out->mutable_recommend_time());
+  out->set_submission_version(r.submission_version);
+  out->set_stale(stale);
+}
+
+}  // namespace
+
+absl::StatusOr<RoundSettings> ToSettings(
+    const v1::SetRoundAwardSettingsRequest& r) {
+  Validator v;
+  v.Id("round_id", r.round_id())
+      .Amount("microgrant_threshold",
+              r.has_microgrant_threshold() ? &r.microgrant_threshold() : nullptr,
+              /*allow_zero=*/true);
+  if (r.offer_validity_days() < 1 || r.offer_validity_days() > 365)
+    v.Add("offer_validity_days", "VALIDITY_DAYS_INVALID", "must be 1-365");
+  RETURN_IF_ERROR(v.Finish());
+  RoundSettings s;
+  s.id = r.round_id();
+  s.currency = r.microgrant_threshold().currency_code();
+  s.microgrant_threshold_minor = r.microgrant_threshold().minor_units();
+  s.offer_validity_days = r.offer_validity_days();
+  return s;
+}
+
+absl::StatusOr<RecommendCommand> ToCommand(
+    const v1::RecommendApplicationRequest& r) {
+  Validator v;
+  v.Id("application_id", r.application_id())
+      .Multiline("reason", r.reason(), 0, kMaxCommentChars);
+  CheckOutcome(v, r.outcome());
+  if (r.outcome() == v1::OUTCOME_APPROVE)
+    v.Amount("amount", r.has_amount() ? &r.amount() : nullptr);
+  RETURN_IF_ERROR(v.Finish());
+  return RecommendCommand{r.application_id(), FromProto(r.outcome()),
+                          r.amount().currency_code(), r.amount().minor_units(),
+                          r.reason()};
+}
+
+absl::StatusOr<DecideCommand> ToCommand(const v1::DecideApplicationRequest& r) {
+  Validator v;
+  v.Id("application_id", r.application_id())
+      .Multiline("comment", r.comment(), 0, kMaxCommentChars);
+  CheckOutcome(v, r.outcome());
+  RETURN_IF_ERROR(v.Finish());
+  return DecideCommand{r.application_id(), FromProto(r.outcome()), r.comment(),
+                       ""};
+}
+
+absl::StatusOr<BulkDecision> ToBulk(const v1::DecideApplicationsRequest& r) {
+  Validator v;
+  v.Id("round_id", r.round_id())
+      .Multiline("comment", r.comment(), 0, kMaxCommentChars);
+  CheckOutcome(v, r.outcome());
+  if (r.application_ids().empty() || r.application_ids().size() > kMaxBulk)
+    v.Add("application_ids", "COUNT_INVALID", "1-500 application ids");
+  std::set<std::string> seen;
+  for (int i = 0; i < r.application_ids().size() && i < kMaxBulk; ++i) {
+    std::string field = fmt::format("application_ids[{}]", i);
+    v.Id(field, r.application_ids(i));
+    if (!seen.insert(r.application_ids(i)).second)
+      v.Add(field, "DUPLICATE_ID", "each application once");
+  }
+  RETURN_IF_ERROR(v.Finish());
+  return BulkDecision{r.round_id(),
+                      {r.application_ids().begin(), r.application_ids().end()},
+                      FromProto(r.outcome()), r.comment()};
+}
+
+absl::StatusOr<OfferCommand> ToCommand(const v1::OfferAwardRequest& r) {
+  Validator v;
+  v.Id("application_id", r.application_id())
+      .Amount("amount", r.has_amount() ? &r.amount() : nullptr);
+  if (r.conditions().size() > kMaxConditions)
+    v.Add("conditions", "TOO_MANY", "at most 20 conditions");
+  for (int i = 0; i < r.conditions().size() && i < kMaxConditions; ++i)
+    v.Text(fmt::format("conditions[{}]", i), r.conditions(i), 1, kMaxNoteChars);
+  OfferCommand cmd;
+  if (!r.expires_local().empty()) {
+    auto t = ParseLondonLocal("expires_local", r.expires_local());
+    if (t.ok()) cmd.expires_at = *t;
+    for (const auto& f : FieldViolationsOf(t.status()))
+      v.Add(f.field, f.reason, f.description);
+  }
+  RETURN_IF_ERROR(v.Finish());
+  cmd.application_id = r.application_id();
+  cmd.currency = r.amount().currency_code();
+  cmd.amount_minor = r.amount().minor_units();
+  cmd.conditions = {r.conditions().begin(), r.conditions().end()};
+  return cmd;
+}
+
+absl::StatusOr<std::vector<Share>> ToShares(const v1::SetAttributionRequest& r) {
+  Validator v;
+  v.Id("id", r.id());
+  if (r.shares().empty() || r.shares().size() > kMaxShares)
+    v.Add("shares", "COUNT_INVALID", "1-100 shares");
+  std::vector<Share> shares;
+  for (int i = 0; i < r.shares().size() && i < kMaxShares; ++i) {
+    const v1::FunderShare& s = r.shares(i);
+    std::string field = fmt::format("shares[{}]", i);
+    v.Id(field + ".funder_id", s.funder_id())
+        .Amount(field + ".amount", s.has_amount() ? &s.amount() : nullptr,
+                /*allow_zero=*/true);
+    shares.push_back({s.funder_id(), s.amount().minor_units()});
+  }
+  RETURN_IF_ERROR(v.Finish());
+  return shares;
+}
+
+absl::StatusOr<storage::award_repo::Filter> ToFilter(
+    const v1::ListAwardsRequest& r) {
+  Validator v;
+  if (!r.round_id().empty()) v.Id("round_id", r.round_id());
+  if (!v1::AwardState_IsValid(r.state()))
+    v.Add("state", "STATE_INVALID", "unknown award state");
+  RETURN_IF_ERROR(v.Finish());
+  storage::award_repo::Filter f;
+  f.round_id = r.round_id();
+  if (r.state() != v1::AWARD_STATE_UNSPECIFIED)
+    f.state = std::string(storage::award_repo::StateName(
+        static_cast<AwardState>(r.state() - 1)));
+  return f;
+}
+
+void ToProto(const RoundSettings& s, v1::RoundAwardSettings* out) {
+  out->set_round_id(s.id);
+  grants::ToProto(s.currency, s.microgrant_threshold_minor,
+                  out->mutable_microgrant_threshold());
+  out->set_offer_validity_days(s.offer_validity_days);
+  grants::ToProto(s.currency, s.budget_minor, out->mutable_budget());
+  grants::ToProto(s.currency, s.committed_minor, out->mutable_committed());
+  grants::ToProto(s.currency, s.budget_minor - s.committed_minor,
+                  out->mutable_available());
+  out->set_updated_by(s.updated_by);
+  if (!s.updated_by.empty())
+    grants::ToProto(s.updated_at, out->mutable_update_time());
+}
+
+void ToProto(const Decision& d, v1::Decision* out) {
+  out->set_application_id(d.id);
+  out->set_round_id(d.round_id);
+  out->set_organisation_id(d.organisation_id);
+  if (d.recommendation) {
+    out->set_state(v1::DECISION_STATE_RECOMMENDED);
+    ToProto(*d.recommendation, d.currency, d.stale(),
+            out->mutable_recommendation());
+  }
+  if (!d.decided) return;
+  out->set_state(v1::DECISION_STATE_DECIDED);
+  out->set_outcome(ToProto(d.outcome));
+  grants::ToProto(d.currency, d.approved_minor, out->mutable_approved_amount());
+  out->set_comment(d.comment);
+  out->set_decided_by(d.decided_by);
+  grants::ToProto(d.decided_at, out->mutable_decide_time());
+}
+
+void ToProto(const Award& a, v1::Award* out) {
+  out->set_id(a.id);
+  out->set_application_id(a.application_id);
+  out->set_round_id(a.round_id);
+  out->set_organisation_id(a.organisation_id);
+  out->set_fund_id(a.fund_id);
+  out->set_state(static_cast<v1::AwardState>(static_cast<int>(a.state) + 1));
+  grants::ToProto(a.currency, a.amount_minor, out->mutable_amount());
+  for (const auto& c : a.conditions) out->add_conditions(c);
+  grants::ToProto(a.expires_at, out->mutable_expire_time());
+  out->set_expires_london(FormatLondon(a.expires_at));
+  out->set_offered_by(a.offered_by);
+  grants::ToProto(a.offered_at, out->mutable_offer_time());
+  out->set_responded_by(a.responded_by);
+  if (a.responded_at) grants::ToProto(*a.responded_at, out->mutable_respond_time());
+  out->set_decline_reason(a.decline_reason);
+  out->set_attribution(a.explicit_attribution ? v1::ATTRIBUTION_BASIS_EXPLICIT
+                                              : v1::ATTRIBUTION_BASIS_PRO_RATA);
+  for (const auto& s : a.shares) {
+    auto* share = out->add_shares();
+    share->set_funder_id(s.funder_id);
+    grants::ToProto(a.currency, s.amount_minor, share->mutable_amount());
+  }
+}
+
+void ToProto(const std::string& application_id,
+             const absl::StatusOr<Decision>& result, v1::DecisionResult* out) {
+  out->set_application_id(application_id);
+  if (result.ok()) {
+    ToProto(*result, out->mutable_decision());
+    return;
+  }
+  out->set_code(static_cast<int>(result.status().code()));
+  out->mutable_error()->set_reason(ReasonOf(result.status()));
+  for (const auto& f : FieldViolationsOf(result.status())) {
+    auto* fv = out->mutable_error()->add_field_violations();
+    fv->set_field(f.field);
+    fv->set_reason(f.reason);
+    fv->set_description(f.description);
+  }
+}
+
+}  // namespace grants::awards

@@ -1,0 +1,42 @@
+// Awards: proto <-> domain, with field validation (INVALID_ARGUMENT naming
+// each offending field).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "grants/v1/awards.pb.h"
+#include "services/awards/awards.h"
+#include "storage/award_repository.h"
+
+namespace grants::awards {
+
+absl::StatusOr<RoundSettings> ToSettings(
+    const v1::SetRoundAwardSettingsRequest& r);
+absl::StatusOr<RecommendCommand> ToCommand(
+    const v1::RecommendApplicationRequest& r);
+absl::StatusOr<DecideCommand> ToCommand(const v1::DecideApplicationRequest& r);
+
+// A bulk decision, checked: 1-500 distinct ids.
+struct BulkDecision {
+  std::string round_id;
+  std::vector<std::string> application_ids;
+  Outcome outcome = Outcome::kApprove;
+  std::string comment;
+};
+absl::StatusOr<BulkDecision> ToBulk(const v1::DecideApplicationsRequest& r);
+
+absl::StatusOr<OfferCommand> ToCommand(const v1::OfferAwardRequest& r);
+absl::StatusOr<std::vector<Share>> ToShares(const v1::SetAttributionRequest& r);
+absl::StatusOr<storage::award_repo::Filter> ToFilter(
+    const v1::ListAwardsRequest& r);
+
+void ToProto(const RoundSettings& s, v1::RoundAwardSettings* out);
+void ToProto(const Decision& d, v1::Decision* out);
+void ToProto(const Award& a, v1::Award* out);
+// One bulk result: the decision, or the refusal's code and ErrorInfo.
+void ToProto(const std::string& application_id,
+             const absl::StatusOr<Decision>& result, v1::DecisionResult* out);
+
+}  // namespace grants::awards

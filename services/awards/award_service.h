@@ -1,0 +1,77 @@
+// Award use cases: offers that commit the round's budget in the same
+// transaction, the grantee's answer, expiry, and funder attribution. Each
+// mutation owns its transaction, is idempotent and is audited in it;
+// grantees act on and see only their own organisation's awards.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/audit/audit_recorder.h"
+#include "services/awards/awards.h"
+#include "services/common/caller.h"
+#include "services/common/paging.h"
+#include "storage/award_repository.h"
+#include "storage/pool.h"
+
+namespace grants::awards {
+
+class AwardService {
+ public:
+  AwardService(storage::ConnectionPool& pool, const audit::Recorder& audit)
+      : pool_(pool), audit_(audit) {}
+
+  // Offers an award for an approved application, attributes it pro rata to
+  // the fund's funders and commits its amount against the round's budget.
+  // Errors: APPLICATION_NOT_FOUND, ROUND_NOT_CLOSED, CheckOffer's,
+  // AWARD_EXISTS, BUDGET_EXHAUSTED.
+  absl::StatusOr<Award> Offer(const RequestContext& ctx,
+                              const OfferCommand& cmd);
+  // The grantee accepts (before expiry: OFFER_EXPIRED) or declines (the
+  // money is released). AWARD_NOT_FOUND, ORGANISATION_SCOPE,
+  // AWARD_NOT_OFFERED.
+  absl::StatusOr<Award> Accept(const RequestContext& ctx,
+                               const std::string& id);
+  absl::StatusOr<Award> Decline(const RequestContext& ctx,
+                                const std::string& id,
+                                const std::string& reason);
+  // Expires every overdue offer (of `round_id`, or all when empty) and
+  // releases its money. ROUND_NOT_FOUND.
+  absl::StatusOr<ExpiryRun> Expire(const RequestContext& ctx,
+                                   const std::string& round_id);
+  // AWARD_NOT_FOUND, ORGANISATION_SCOPE.
+  absl::StatusOr<Award> Get(const RequestContext& ctx, const std::string& id);
+  absl::StatusOr<Listed<Award>> List(const RequestContext& ctx,
+                                     storage::award_repo::Filter filter,
+                                     const Page& page);
+  // Replaces the shares with an explicit split (see CheckShares).
+  // AWARD_NOT_LIVE for a declined or expired award.
+  absl::StatusOr<Award> SetAttribution(const RequestContext& ctx,
+                                       const std::string& id,
+                                       const std::vector<Share>& shares);
+
+ private:
+  // Computes the locked award's new state from (tx, before).
+  using Change =
+      std::function<absl::StatusOr<Award>(storage::Tx&, const Award&)>;
+  // One transaction: the key, the award locked and in scope, `change`, the
+  // write, the audit event.
+  absl::StatusOr<Award> ChangeAward(const RequestContext& ctx,
+                                    const std::string& id,
+                                    const Change& change);
+  // Commits the award's amount; on the slow path makes the round's row and
+  // expires its overdue offers first. BUDGET_EXHAUSTED.
+  absl::Status CommitBudget(storage::Tx& tx, const RequestContext& ctx,
+                            const Award& award) const;
+  // Expires overdue offers, releases their money, audits each.
+  absl::StatusOr<std::vector<Award>> ExpireOverdue(
+      storage::Tx& tx, const RequestContext& ctx,
+      const std::string& round_id) const;
+
+  storage::ConnectionPool& pool_;
+  const audit::Recorder& audit_;
+};
+
+}  // namespace grants::awards

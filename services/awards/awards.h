@@ -1,0 +1,122 @@
+// Award domain types: per-round settings and commitment, recommendations,
+// decisions, awards and their funder shares.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+
+namespace grants::awards {
+
+enum class Outcome { kApprove, kDecline };
+
+// A round's award settings and what it has committed against its budget.
+struct RoundSettings {
+  std::string id;  // the round's id: one row of settings per round
+  std::string currency;
+  int64_t microgrant_threshold_minor = 0;  // 0: no light path
+  int offer_validity_days = 30;
+  std::string updated_by;  // "" while they are the defaults
+  absl::Time updated_at;
+  int64_t budget_minor = 0;
+  int64_t committed_minor = 0;
+};
+
+struct Recommendation {
+  std::string id;
+  std::string application_id;
+  Outcome outcome = Outcome::kApprove;
+  // Approve: the amount to award. Decline: the amount requested (what is
+  // at stake decides who may recommend).
+  int64_t amount_minor = 0;
+  std::string reason;
+  int submission_version = 0;
+  std::string recommended_by;
+  std::string recommender_role;  // "officer", "reviewer"
+  absl::Time recommended_at;
+};
+
+// An application's standing recommendation and decision.
+struct Decision {
+  std::string id;  // the application's id
+  std::string round_id;
+  std::string organisation_id;
+  std::string currency;
+  int current_submission_version = 0;
+  std::optional<Recommendation> recommendation;  // the standing one
+  bool decided = false;
+  Outcome outcome = Outcome::kApprove;
+  int64_t approved_minor = 0;
+  std::string comment;
+  std::string decided_by;
+  absl::Time decided_at;
+  // The recommendation was made for an earlier submission.
+  bool stale() const {
+    return recommendation &&
+           recommendation->submission_version != current_submission_version;
+  }
+};
+
+enum class AwardState { kOffered, kAccepted, kActive, kDeclined, kExpired };
+
+struct Share {
+  std::string funder_id;
+  int64_t amount_minor = 0;
+  bool operator==(const Share&) const = default;
+};
+
+struct Award {
+  std::string id;
+  std::string application_id;
+  std::string round_id;
+  std::string organisation_id;
+  std::string fund_id;
+  std::string currency;
+  int64_t amount_minor = 0;
+  std::vector<std::string> conditions;
+  AwardState state = AwardState::kOffered;
+  absl::Time expires_at;
+  std::string offered_by;
+  absl::Time offered_at;
+  std::string responded_by;
+  std::optional<absl::Time> responded_at;
+  std::string decline_reason;
+  bool explicit_attribution = false;
+  std::vector<Share> shares;
+};
+
+// What a sweep of expired offers did.
+struct ExpiryRun {
+  std::string id;
+  std::string round_id;  // "" for all rounds
+  std::vector<Award> expired;
+};
+
+// Inputs of the use cases, already shape-checked by the converters.
+struct RecommendCommand {
+  std::string application_id;
+  Outcome outcome = Outcome::kApprove;
+  std::string currency;  // of `amount_minor`, when approving
+  int64_t amount_minor = 0;
+  std::string reason;
+};
+
+struct DecideCommand {
+  std::string application_id;
+  Outcome outcome = Outcome::kApprove;
+  std::string comment;
+  std::string round_id;  // when set, the application must be in this round
+};
+
+struct OfferCommand {
+  std::string application_id;
+  std::string currency;
+  int64_t amount_minor = 0;
+  std::vector<std::string> conditions;
+  std::optional<absl::Time> expires_at;  // default: validity days from now
+};
+
+}  // namespace grants::awards

@@ -1,0 +1,59 @@
+// Decision use cases: the rounds' award settings, recommendations, and
+// decisions with four eyes (one at a time or in bulk). Each mutation owns
+// its transaction, is idempotent and is audited in that transaction.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/applications/applications.h"
+#include "services/audit/audit_recorder.h"
+#include "services/awards/awards.h"
+#include "services/common/caller.h"
+#include "storage/pool.h"
+#include "storage/transaction.h"
+
+namespace grants::awards {
+
+// The application's Decision as stored now: its standing recommendation and
+// its decision, if any.
+Decision LoadDecision(storage::Tx& tx, const applications::Application& a,
+                      const std::string& currency);
+
+class DecisionService {
+ public:
+  DecisionService(storage::ConnectionPool& pool, const audit::Recorder& audit)
+      : pool_(pool), audit_(audit) {}
+
+  // Sets the threshold and validity of `s` (s.id is the round, s.currency
+  // the threshold's). Errors: ROUND_NOT_FOUND, CURRENCY_MISMATCH.
+  absl::StatusOr<RoundSettings> SetSettings(const RequestContext& ctx,
+                                            const RoundSettings& s);
+  // ROUND_NOT_FOUND.
+  absl::StatusOr<RoundSettings> GetSettings(const std::string& round_id);
+
+  // Records the caller's recommendation (see CheckDecidable,
+  // CheckRoundAssessable, CheckRecommendation, CheckRecommender).
+  absl::StatusOr<Decision> Recommend(const RequestContext& ctx,
+                                     const RecommendCommand& cmd);
+  // Decides as the standing recommendation says (see CheckDecision,
+  // CheckRoundClosed); the application becomes APPROVED or DECLINED.
+  absl::StatusOr<Decision> Decide(const RequestContext& ctx,
+                                  const DecideCommand& cmd);
+  // Decide for each id of `round_id`, each in its own transaction, keyed by
+  // the request id and the application id (a retry replays each result).
+  std::vector<std::pair<std::string, absl::StatusOr<Decision>>> DecideMany(
+      const RequestContext& ctx, const std::string& round_id,
+      const std::vector<std::string>& application_ids, Outcome outcome,
+      const std::string& comment);
+  // APPLICATION_NOT_FOUND.
+  absl::StatusOr<Decision> Get(const std::string& application_id);
+
+ private:
+  storage::ConnectionPool& pool_;
+  const audit::Recorder& audit_;
+};
+
+}  // namespace grants::awards

@@ -1,0 +1,67 @@
+// Awards, their funder shares, the rounds' budget commitments and expiry
+// sweeps in PostgreSQL.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "services/awards/awards.h"
+#include "storage/transaction.h"
+
+namespace grants::storage::award_repo {
+
+using grants::awards::Award;
+using grants::awards::AwardState;
+using grants::awards::Share;
+
+// Inserts an OFFERED award (shares are written separately).
+Award Insert(Tx& tx, const Award& a);
+std::optional<Award> Get(Tx& tx, const std::string& id,
+                         bool for_update = false);
+// Writes state, response, decline reason and attribution basis.
+Award Update(Tx& tx, const Award& a, absl::Time now);
+
+struct Filter {
+  std::string organisation_id, round_id, state;
+};
+std::vector<Award> List(Tx& tx, const Filter& f, int limit, int offset);
+
+// True when the application has an offered, accepted or active award.
+bool HasLiveAward(Tx& tx, const std::string& application_id);
+
+// Marks every OFFERED award expiring at or before `now` EXPIRED (in one
+// round, or all when `round_id` is empty) and returns them.
+std::vector<Award> ExpireOverdue(Tx& tx, const std::string& round_id,
+                                 absl::Time now);
+
+std::vector<Share> GetShares(Tx& tx, const std::string& award_id);
+// Replaces the award's shares.
+void ReplaceShares(Tx& tx, const std::string& award_id,
+                   const std::vector<Share>& shares);
+
+// Each funder's total contribution to the fund, earliest contributor first.
+std::vector<std::pair<std::string, int64_t>> FunderTotals(
+    Tx& tx, const std::string& fund_id);
+
+// Makes the round's commitment row (budget copied from the round) unless
+// it exists.
+void EnsureCommitment(Tx& tx, const std::string& round_id);
+// Changes the round's committed amount by `delta` (negative releases) in one
+// conditional UPDATE, which holds the row until commit. False, and nothing
+// changed, when the row is missing or the result would leave [0, budget].
+bool ChangeCommitted(Tx& tx, const std::string& round_id, int64_t delta);
+
+// Records a sweep; returns its id.
+std::string InsertExpiryRun(Tx& tx, const std::string& round_id,
+                            const std::vector<std::string>& award_ids,
+                            const std::string& actor, absl::Time now);
+// The sweep's round ("" for all) and the awards it expired.
+std::optional<std::pair<std::string, std::vector<std::string>>> GetExpiryRun(
+    Tx& tx, const std::string& id);
+
+std::string_view StateName(AwardState s);
+std::optional<AwardState> ParseState(std::string_view name);
+
+}  // namespace grants::storage::award_repo

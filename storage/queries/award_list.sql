@@ -1,0 +1,10 @@
+SELECT a.id, a.application_id, a.round_id, a.organisation_id, a.fund_id, a.currency,
+       a.amount_minor, a.conditions, a.state, ts_to_micros(a.expires_at), a.offered_by,
+       ts_to_micros(a.offered_at), a.responded_by, ts_to_micros(a.responded_at),
+       a.decline_reason, a.attribution
+FROM awards AS a
+WHERE ($1 = '' OR a.organisation_id = $1)
+  AND ($2 = '' OR a.round_id = NULLIF($2, '')::uuid)
+  AND ($3 = '' OR a.state = $3)
+ORDER BY a.offered_at DESC, a.id
+LIMIT $4 OFFSET $5

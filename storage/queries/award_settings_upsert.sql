@@ -1,0 +1,7 @@
+INSERT INTO round_award_settings (round_id, microgrant_threshold_minor, offer_validity_days,
+                                  updated_by, updated_at)
+VALUES ($1, $2, $3, $4, micros_to_ts($5))
+ON CONFLICT (round_id) DO UPDATE
+SET microgrant_threshold_minor = EXCLUDED.microgrant_threshold_minor,
+    offer_validity_days = EXCLUDED.offer_validity_days,
+    updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at

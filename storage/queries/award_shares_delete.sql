@@ -1,0 +1,1 @@
+DELETE FROM award_shares WHERE award_id = $1
