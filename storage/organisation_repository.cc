@@ -75,6 +75,10 @@ std::optional<Organisation> Get(Tx& tx, const std::string& id, bool for_update) 
   return ToOrganisation(rows[0]);
 }
 
+void LockSubmissions(Tx& tx, const std::string& id) {
+  tx.exec_prepared("organisation_lock_submissions", id);
+}
+
 std::vector<Organisation> List(Tx& tx, int limit, int offset) {
   return MapRows<Organisation>(
       tx.exec_prepared("organisation_list", limit, offset), ToOrganisation);

@@ -165,11 +165,11 @@ absl::StatusOr<Application> ApplicationService::Submit(const RequestContext& ctx
         RETURN_IF_ERROR(CheckWindow(rv.round, rv.deadline, ctx.now));
         RETURN_IF_ERROR(CheckDraft(before.content, rv.communities));
         RETURN_IF_ERROR(CheckComplete(rv.round.spec, before.content));
-        // Locking the organisation serialises its own submissions, so two
-        // tabs submitting to different rounds of one programme cannot both
-        // pass a per-programme limit; other organisations do not wait.
-        auto org = storage::organisation_repo::Get(tx, before.organisation_id,
-                                                   /*for_update=*/true);
+        // Serialises the organisation's own submissions, so two tabs
+        // submitting to different rounds of one programme cannot both pass a
+        // per-programme limit; other organisations do not wait.
+        storage::organisation_repo::LockSubmissions(tx, before.organisation_id);
+        auto org = storage::organisation_repo::Get(tx, before.organisation_id);
         PriorCounts prior =
             repo::CountPrior(tx, before.organisation_id, rv.round.programme_id,
                              rv.round.id, before.id);
