@@ -77,7 +77,7 @@ TEST_F(BadInputTest, RefusesCurrencyOtherThanTheFunds) {
 
 TEST_F(BadInputTest, RefusesRoundClosingBeforeItOpens) {
   ExpectRoundRefused(Spec(100'000, "2025-03-01T12:00", "2025-02-01T09:00"),
-                     "WINDOW_INVALID", "closes_local");
+                     "WINDOW_INVALID", "spec.closes_local");
 }
 
 TEST_F(BadInputTest, RefusesMalformedLocalTime) {
@@ -90,10 +90,10 @@ TEST_F(BadInputTest, RefusesMalformedLocalTime) {
 TEST_F(BadInputTest, RefusesGrantLimitsOutsideTheBudget) {
   ExpectRoundRefused(Spec(100'000, "2025-02-01T09:00", "2025-03-01T12:00",
                           90'000, 80'000),
-                     "GRANT_LIMITS_INVALID", "min_grant");
+                     "GRANT_LIMITS_INVALID", "spec.min_grant");
   v1::RoundSpec spec = Spec(100'000);
   *spec.mutable_max_grant() = Gbp(100'001);
-  ExpectRoundRefused(spec, "GRANT_LIMITS_INVALID", "max_grant");
+  ExpectRoundRefused(spec, "GRANT_LIMITS_INVALID", "spec.max_grant");
 }
 
 TEST_F(BadInputTest, RefusesBudgetBeyondFund) {

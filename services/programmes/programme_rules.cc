@@ -40,14 +40,14 @@ absl::StatusOr<RoundTransition> FindTransition(RoundAction action,
 
 absl::Status CheckSpec(const RoundSpec& spec) {
   if (spec.closes_at <= spec.opens_at)
-    return InvalidField("closes_local", "WINDOW_INVALID",
+    return InvalidField("spec.closes_local", "WINDOW_INVALID",
                         "the round must close after it opens");
   if (spec.min_grant_minor <= 0 || spec.min_grant_minor > spec.max_grant_minor)
-    return InvalidField("min_grant", "GRANT_LIMITS_INVALID",
+    return InvalidField("spec.min_grant", "GRANT_LIMITS_INVALID",
                         "the minimum grant must be positive and at most the "
                         "maximum grant");
   if (spec.max_grant_minor > spec.budget_minor)
-    return InvalidField("max_grant", "GRANT_LIMITS_INVALID",
+    return InvalidField("spec.max_grant", "GRANT_LIMITS_INVALID",
                         "the maximum grant must not exceed the budget");
   return absl::OkStatus();
 }
