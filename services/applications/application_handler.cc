@@ -2,25 +2,12 @@
 #include "services/applications/application_handler.h"
 
 #include "services/applications/application_converters.h"
+#include "services/common/handler_helpers.h"
 #include "services/common/proto_convert.h"
 #include "services/common/status.h"
 #include "services/common/validation.h"
 
 namespace grants::applications {
-namespace {
-
-absl::Status Respond(absl::StatusOr<Application> a, v1::Application* resp) {
-  if (!a.ok()) return a.status();
-  ToProto(*a, resp);
-  return absl::OkStatus();
-}
-
-absl::Status ValidId(std::string_view field, const std::string& id) {
-  return Validator().Id(field, id).Finish();
-}
-
-}  // namespace
-
 grpc::ServerUnaryReactor* ApplicationHandler::CreateApplication(
     Ctx* c, const v1::CreateApplicationRequest* req, v1::Application* resp) {
   return rpc_.Dispatch(c, GRANTS_METHOD(ApplicationService, CreateApplication), *req,

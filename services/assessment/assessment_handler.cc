@@ -2,26 +2,12 @@
 #include "services/assessment/assessment_handler.h"
 
 #include "services/assessment/assessment_converters.h"
+#include "services/common/handler_helpers.h"
 #include "services/common/proto_convert.h"
 #include "services/common/status.h"
 #include "services/common/validation.h"
 
 namespace grants::assessment {
-namespace {
-
-template <typename T, typename Proto>
-absl::Status Respond(absl::StatusOr<T> value, Proto* resp) {
-  if (!value.ok()) return value.status();
-  ToProto(*value, resp);
-  return absl::OkStatus();
-}
-
-absl::Status ValidId(std::string_view field, const std::string& id) {
-  return Validator().Id(field, id).Finish();
-}
-
-}  // namespace
-
 grpc::ServerUnaryReactor* AssessmentHandler::SetRubric(
     Ctx* c, const v1::SetRubricRequest* req, v1::Rubric* resp) {
   return rpc_.Dispatch(c, GRANTS_METHOD(AssessmentService, SetRubric), *req,

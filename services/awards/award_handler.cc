@@ -2,26 +2,12 @@
 #include "services/awards/award_handler.h"
 
 #include "services/awards/award_converters.h"
+#include "services/common/handler_helpers.h"
 #include "services/common/proto_convert.h"
 #include "services/common/status.h"
 #include "services/common/validation.h"
 
 namespace grants::awards {
-namespace {
-
-template <typename T, typename Proto>
-absl::Status Respond(absl::StatusOr<T> value, Proto* resp) {
-  if (!value.ok()) return value.status();
-  ToProto(*value, resp);
-  return absl::OkStatus();
-}
-
-absl::Status ValidId(std::string_view field, const std::string& id) {
-  return Validator().Id(field, id).Finish();
-}
-
-}  // namespace
-
 grpc::ServerUnaryReactor* AwardHandler::SetRoundAwardSettings(
     Ctx* c, const v1::SetRoundAwardSettingsRequest* req,
     v1::RoundAwardSettings* resp) {

@@ -1,20 +1,13 @@
 // FundingService handlers: convert, call the use case, convert back.
 #include "services/funding/funding_handler.h"
 
+#include "services/common/handler_helpers.h"
 #include "services/common/proto_convert.h"
 #include "services/common/status.h"
 #include "services/common/validation.h"
 #include "services/funding/funding_converters.h"
 
 namespace grants::funding {
-namespace {
-
-absl::Status ValidId(std::string_view field, const std::string& id) {
-  return Validator().Id(field, id).Finish();
-}
-
-}  // namespace
-
 grpc::ServerUnaryReactor* FundingHandler::CreateFunder(Ctx* c,
                                           const v1::CreateFunderRequest* req,
                                           v1::Funder* resp) {

@@ -1,18 +1,13 @@
 // OrganisationService handlers: convert, call the use case, convert back.
 #include "services/organisations/organisation_handler.h"
 
+#include "services/common/handler_helpers.h"
 #include "services/common/proto_convert.h"
 #include "services/common/status.h"
 #include "services/organisations/organisation_converters.h"
 
 namespace grants::organisations {
 namespace {
-
-absl::Status Respond(absl::StatusOr<Organisation> o, v1::Organisation* resp) {
-  if (!o.ok()) return o.status();
-  ToProto(*o, resp);
-  return absl::OkStatus();
-}
 
 absl::Status RequireId(const std::string& id) {
   if (id.empty() || id.size() > 64)

@@ -1,27 +1,13 @@
 // ProgrammeService handlers: convert, call the use case, convert back.
 #include "services/programmes/programme_handler.h"
 
+#include "services/common/handler_helpers.h"
 #include "services/common/proto_convert.h"
 #include "services/common/status.h"
 #include "services/common/validation.h"
 #include "services/programmes/programme_converters.h"
 
 namespace grants::programmes {
-namespace {
-
-absl::Status ValidId(std::string_view field, const std::string& id) {
-  return Validator().Id(field, id).Finish();
-}
-
-// Writes a use case's round result into the response.
-absl::Status Respond(absl::StatusOr<Round> round, v1::Round* resp) {
-  if (!round.ok()) return round.status();
-  ToProto(*round, resp);
-  return absl::OkStatus();
-}
-
-}  // namespace
-
 grpc::ServerUnaryReactor* ProgrammeHandler::CreateProgramme(
     Ctx* c, const v1::CreateProgrammeRequest* req, v1::Programme* resp) {
   return rpc_.Dispatch(c, GRANTS_METHOD(ProgrammeService, CreateProgramme), *req,
