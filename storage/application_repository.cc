@@ -6,6 +6,7 @@
 
 #include <array>
 
+#include "storage/programme_repository.h"
 #include "storage/rows.h"
 
 namespace grants::storage::application_repo {
@@ -162,6 +163,17 @@ Extension UpsertExtension(Tx& tx, const Extension& e) {
   return ToExtension(tx.exec_prepared1(
       "extension_upsert", e.round_id, e.organisation_id, Micros(e.closes_at),
       e.reason, e.granted_by, Micros(e.granted_at)));
+}
+
+std::optional<RoundForApplicant> GetRoundForApplicant(
+    Tx& tx, const std::string& round_id, const std::string& organisation_id) {
+  auto rows = tx.exec_prepared("round_for_applicant", round_id, organisation_id);
+  if (rows.empty()) return std::nullopt;
+  const pqxx::row& r = rows[0];
+  RoundForApplicant out{programme_repo::ToRoundRow(r).round, FromPgArray(r[18]),
+                        std::nullopt};
+  if (!r[19].is_null()) out.extension_closes_at = TimeAt(r[19]);
+  return out;
 }
 
 std::optional<Extension> GetExtension(Tx& tx, const std::string& round_id,

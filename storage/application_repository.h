@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "services/applications/applications.h"
+#include "services/programmes/programmes.h"
 #include "storage/transaction.h"
 
 namespace grants::storage::application_repo {
@@ -48,6 +49,16 @@ grants::applications::PriorCounts CountPrior(Tx& tx,
                                              const std::string& except_id);
 
 Extension UpsertExtension(Tx& tx, const Extension& e);
+// The round, its programme's priority communities and the organisation's
+// extension's closing instant, in one read (round_for_applicant.sql).
+struct RoundForApplicant {
+  grants::programmes::Round round;
+  std::vector<std::string> communities;
+  std::optional<absl::Time> extension_closes_at;
+};
+std::optional<RoundForApplicant> GetRoundForApplicant(
+    Tx& tx, const std::string& round_id, const std::string& organisation_id);
+
 std::optional<Extension> GetExtension(Tx& tx, const std::string& round_id,
                                       const std::string& organisation_id);
 std::vector<Extension> ListExtensions(Tx& tx, const std::string& round_id);

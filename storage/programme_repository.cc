@@ -77,6 +77,8 @@ Programme ToProgramme(const pqxx::row& r) {
           FromPgArray(r[6]),      TimeAt(r[7])};
 }
 
+}  // namespace
+
 RoundRow ToRoundRow(const pqxx::row& r) {
   Round round;
   round.id = r[0].as<std::string>();
@@ -98,8 +100,6 @@ RoundRow ToRoundRow(const pqxx::row& r) {
   round.spec.questions = QuestionsFromJson(r[17].as<std::string>());
   return {std::move(round), r[15].as<std::string>()};
 }
-
-}  // namespace
 
 std::string_view StateName(RoundState s) {
   for (const auto& [state, name] : kStates)

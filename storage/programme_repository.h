@@ -33,6 +33,9 @@ struct RoundRow {
   std::string fund_id;
 };
 
+// A row with the columns of round_get.sql, first, as a RoundRow.
+RoundRow ToRoundRow(const pqxx::row& r);
+
 RoundRow InsertRound(Tx& tx, const std::string& programme_id, int number,
                      const programmes::RoundSpec& spec, absl::Time now);
 // How a read locks the round row: not at all, or FOR NO KEY UPDATE

@@ -33,15 +33,14 @@ struct RoundView {
 };
 
 absl::StatusOr<RoundView> LoadRound(Tx& tx, const std::string& round_id,
-                                    const std::string& organisation_id,
-                                    rounds::Lock lock) {
-  auto row = rounds::GetRound(tx, round_id, lock);
-  if (!row) return programmes::RoundNotFound("round_id");
-  auto extension = repo::GetExtension(tx, round_id, organisation_id);
-  auto programme = rounds::GetProgramme(tx, row->round.programme_id);
-  return RoundView{row->round, Deadline(row->round, extension),
-                   programme ? programme->priority_communities
-                             : std::vector<std::string>{}};
+                                    const std::string& organisation_id) {
+  auto view = repo::GetRoundForApplicant(tx, round_id, organisation_id);
+  if (!view) return programmes::RoundNotFound("round_id");
+  std::optional<Extension> extension;
+  if (view->extension_closes_at)
+    extension = Extension{.closes_at = *view->extension_closes_at};
+  absl::Time deadline = Deadline(view->round, extension);
+  return RoundView{std::move(view->round), deadline, std::move(view->communities)};
 }
 
 // Fills in the latest submission and the deadline that applies, unless the
@@ -116,7 +115,7 @@ absl::StatusOr<Application> ApplicationService::Create(
           auto org = storage::organisation_repo::Get(tx, org_id);
           if (!org) return OrganisationNotRegistered();
           ASSIGN_OR_RETURN(RoundView rv,
-                           LoadRound(tx, round_id, org_id, rounds::Lock::kNone));
+                           LoadRound(tx, round_id, org_id));
           RETURN_IF_ERROR(CheckWindow(rv.round, rv.deadline, ctx.now));
           RETURN_IF_ERROR(CheckDraft(content, rv.communities));
           Application a;
@@ -142,9 +141,8 @@ absl::StatusOr<Application> ApplicationService::Update(
       ctx, id, [&](Tx& tx, const Application& before) -> absl::StatusOr<Application> {
         if (before.state != State::kDraft && before.state != State::kReturned)
           return NotEditable();
-        ASSIGN_OR_RETURN(RoundView rv, LoadRound(tx, before.round_id,
-                                                 before.organisation_id,
-                                                 rounds::Lock::kNone));
+        ASSIGN_OR_RETURN(RoundView rv,
+                         LoadRound(tx, before.round_id, before.organisation_id));
         RETURN_IF_ERROR(CheckDraft(content, rv.communities));
         Application after = before;
         after.content = content;
@@ -159,9 +157,8 @@ absl::StatusOr<Application> ApplicationService::Submit(const RequestContext& ctx
       ctx, id, [&](Tx& tx, const Application& before) -> absl::StatusOr<Application> {
         if (before.state != State::kDraft && before.state != State::kReturned)
           return NotEditable();
-        ASSIGN_OR_RETURN(RoundView rv, LoadRound(tx, before.round_id,
-                                                 before.organisation_id,
-                                                 rounds::Lock::kNone));
+        ASSIGN_OR_RETURN(RoundView rv,
+                         LoadRound(tx, before.round_id, before.organisation_id));
         RETURN_IF_ERROR(CheckWindow(rv.round, rv.deadline, ctx.now));
         RETURN_IF_ERROR(CheckDraft(before.content, rv.communities));
         RETURN_IF_ERROR(CheckComplete(rv.round.spec, before.content));
@@ -210,9 +207,8 @@ absl::StatusOr<Application> ApplicationService::Return(
       ctx, id, [&](Tx& tx, const Application& before) -> absl::StatusOr<Application> {
         if (before.state != State::kSubmitted) return NotSubmitted();
         if (before.returned_count >= 1) return AlreadyReturnedOnce();
-        ASSIGN_OR_RETURN(RoundView rv, LoadRound(tx, before.round_id,
-                                                 before.organisation_id,
-                                                 rounds::Lock::kNone));
+        ASSIGN_OR_RETURN(RoundView rv,
+                         LoadRound(tx, before.round_id, before.organisation_id));
         RETURN_IF_ERROR(CheckWindow(rv.round, rv.deadline, ctx.now));
         Application after = before;
         after.state = State::kReturned;
