@@ -24,10 +24,14 @@ void ToProto(const Event& e, v1::AuditEvent* out) {
 
 v1::AuditProblem ToProto(Problem p) {
   switch (p) {
-    case Problem::kNone: return v1::AUDIT_PROBLEM_UNSPECIFIED;
-    case Problem::kContentMismatch: return v1::AUDIT_PROBLEM_ALTERED;
-    case Problem::kChainBroken: return v1::AUDIT_PROBLEM_CHAIN_BROKEN;
-    case Problem::kTruncated: return v1::AUDIT_PROBLEM_TRUNCATED;
+    case Problem::kNone:
+      return v1::AUDIT_PROBLEM_UNSPECIFIED;
+    case Problem::kContentMismatch:
+      return v1::AUDIT_PROBLEM_ALTERED;
+    case Problem::kChainBroken:
+      return v1::AUDIT_PROBLEM_CHAIN_BROKEN;
+    case Problem::kTruncated:
+      return v1::AUDIT_PROBLEM_TRUNCATED;
   }
   return v1::AUDIT_PROBLEM_UNSPECIFIED;
 }
@@ -35,16 +39,16 @@ v1::AuditProblem ToProto(Problem p) {
 }  // namespace
 
 grpc::ServerUnaryReactor* AuditHandler::ListAuditEvents(
-    grpc::CallbackServerContext* context, const v1::ListAuditEventsRequest* request,
+    grpc::CallbackServerContext* context,
+    const v1::ListAuditEventsRequest* request,
     v1::ListAuditEventsResponse* response) {
   return rpc_.Dispatch(
       context, GRANTS_METHOD(AuditService, ListAuditEvents), *request,
       [=, this](const RequestContext&) -> absl::Status {
-        ASSIGN_OR_RETURN(Page page, ParsePage(request->page_size(),
-                                              request->page_token()));
-        storage::audit_repo::Filter filter{request->entity_type(),
-                                           request->entity_id(),
-                                           request->actor()};
+        ASSIGN_OR_RETURN(
+            Page page, ParsePage(request->page_size(), request->page_token()));
+        storage::audit_repo::Filter filter{
+            request->entity_type(), request->entity_id(), request->actor()};
         if (request->has_since()) filter.since = FromProto(request->since());
         if (request->has_until()) filter.until = FromProto(request->until());
         ASSIGN_OR_RETURN(EventPage result, service_.List(filter, page));
@@ -55,21 +59,23 @@ grpc::ServerUnaryReactor* AuditHandler::ListAuditEvents(
 }
 
 grpc::ServerUnaryReactor* AuditHandler::VerifyAuditTrail(
-    grpc::CallbackServerContext* context, const v1::VerifyAuditTrailRequest* request,
+    grpc::CallbackServerContext* context,
+    const v1::VerifyAuditTrailRequest* request,
     v1::VerifyAuditTrailResponse* response) {
-  return rpc_.Dispatch(context, GRANTS_METHOD(AuditService, VerifyAuditTrail),
-                  *request, [=, this](const RequestContext&) -> absl::Status {
-                    ASSIGN_OR_RETURN(VerifyReport report, service_.Verify());
-                    response->set_ok(report.finding.problem == Problem::kNone);
-                    response->set_events_checked(report.checked);
-                    response->set_head_seq(report.head_seq);
-                    response->set_head_hash(ToHex(report.head_hash));
-                    response->set_bad_seq(report.finding.seq);
-                    response->set_bad_event_id(report.finding.event_id);
-                    response->set_problem(ToProto(report.finding.problem));
-                    response->set_detail(report.finding.detail);
-                    return absl::OkStatus();
-                  });
+  return rpc_.Dispatch(
+      context, GRANTS_METHOD(AuditService, VerifyAuditTrail), *request,
+      [=, this](const RequestContext&) -> absl::Status {
+        ASSIGN_OR_RETURN(VerifyReport report, service_.Verify());
+        response->set_ok(report.finding.problem == Problem::kNone);
+        response->set_events_checked(report.checked);
+        response->set_head_seq(report.head_seq);
+        response->set_head_hash(ToHex(report.head_hash));
+        response->set_bad_seq(report.finding.seq);
+        response->set_bad_event_id(report.finding.event_id);
+        response->set_problem(ToProto(report.finding.problem));
+        response->set_detail(report.finding.detail);
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace grants::audit

@@ -11,39 +11,42 @@ namespace grants::awards {
 grpc::ServerUnaryReactor* AwardHandler::SetRoundAwardSettings(
     Ctx* c, const v1::SetRoundAwardSettingsRequest* req,
     v1::RoundAwardSettings* resp) {
-  return rpc_.Dispatch(c, GRANTS_METHOD(AwardService, SetRoundAwardSettings), *req,
-                  [=, this](const RequestContext& ctx) -> absl::Status {
-                    ASSIGN_OR_RETURN(RoundSettings s, ToSettings(*req));
-                    return Respond(decisions_.SetSettings(ctx, s), resp);
-                  });
+  return rpc_.Dispatch(c, GRANTS_METHOD(AwardService, SetRoundAwardSettings),
+                       *req,
+                       [=, this](const RequestContext& ctx) -> absl::Status {
+                         ASSIGN_OR_RETURN(RoundSettings s, ToSettings(*req));
+                         return Respond(decisions_.SetSettings(ctx, s), resp);
+                       });
 }
 
 grpc::ServerUnaryReactor* AwardHandler::GetRoundAwardSettings(
     Ctx* c, const v1::GetRoundAwardSettingsRequest* req,
     v1::RoundAwardSettings* resp) {
-  return rpc_.Dispatch(c, GRANTS_METHOD(AwardService, GetRoundAwardSettings), *req,
-                  [=, this](const RequestContext&) -> absl::Status {
-                    RETURN_IF_ERROR(ValidId("round_id", req->round_id()));
-                    return Respond(decisions_.GetSettings(req->round_id()), resp);
-                  });
+  return rpc_.Dispatch(c, GRANTS_METHOD(AwardService, GetRoundAwardSettings),
+                       *req, [=, this](const RequestContext&) -> absl::Status {
+                         RETURN_IF_ERROR(ValidId("round_id", req->round_id()));
+                         return Respond(decisions_.GetSettings(req->round_id()),
+                                        resp);
+                       });
 }
 
 grpc::ServerUnaryReactor* AwardHandler::RecommendApplication(
     Ctx* c, const v1::RecommendApplicationRequest* req, v1::Decision* resp) {
-  return rpc_.Dispatch(c, GRANTS_METHOD(AwardService, RecommendApplication), *req,
-                  [=, this](const RequestContext& ctx) -> absl::Status {
-                    ASSIGN_OR_RETURN(RecommendCommand cmd, ToCommand(*req));
-                    return Respond(decisions_.Recommend(ctx, cmd), resp);
-                  });
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(AwardService, RecommendApplication), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        ASSIGN_OR_RETURN(RecommendCommand cmd, ToCommand(*req));
+        return Respond(decisions_.Recommend(ctx, cmd), resp);
+      });
 }
 
 grpc::ServerUnaryReactor* AwardHandler::DecideApplication(
     Ctx* c, const v1::DecideApplicationRequest* req, v1::Decision* resp) {
   return rpc_.Dispatch(c, GRANTS_METHOD(AwardService, DecideApplication), *req,
-                  [=, this](const RequestContext& ctx) -> absl::Status {
-                    ASSIGN_OR_RETURN(DecideCommand cmd, ToCommand(*req));
-                    return Respond(decisions_.Decide(ctx, cmd), resp);
-                  });
+                       [=, this](const RequestContext& ctx) -> absl::Status {
+                         ASSIGN_OR_RETURN(DecideCommand cmd, ToCommand(*req));
+                         return Respond(decisions_.Decide(ctx, cmd), resp);
+                       });
 }
 
 grpc::ServerUnaryReactor* AwardHandler::DecideApplications(
@@ -53,9 +56,9 @@ grpc::ServerUnaryReactor* AwardHandler::DecideApplications(
       c, GRANTS_METHOD(AwardService, DecideApplications), *req,
       [=, this](const RequestContext& ctx) -> absl::Status {
         ASSIGN_OR_RETURN(BulkDecision bulk, ToBulk(*req));
-        auto results = decisions_.DecideMany(ctx, bulk.round_id,
-                                             bulk.application_ids, bulk.outcome,
-                                             bulk.comment);
+        auto results =
+            decisions_.DecideMany(ctx, bulk.round_id, bulk.application_ids,
+                                  bulk.outcome, bulk.comment);
         for (const auto& [id, result] : results) {
           ToProto(id, result, resp->add_results());
           resp->set_decided(resp->decided() + (result.ok() ? 1 : 0));
@@ -67,67 +70,68 @@ grpc::ServerUnaryReactor* AwardHandler::DecideApplications(
 
 grpc::ServerUnaryReactor* AwardHandler::GetDecision(
     Ctx* c, const v1::GetDecisionRequest* req, v1::Decision* resp) {
-  return rpc_.Dispatch(c, GRANTS_METHOD(AwardService, GetDecision), *req,
-                  [=, this](const RequestContext&) -> absl::Status {
-                    RETURN_IF_ERROR(ValidId("application_id", req->application_id()));
-                    return Respond(decisions_.Get(req->application_id()), resp);
-                  });
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(AwardService, GetDecision), *req,
+      [=, this](const RequestContext&) -> absl::Status {
+        RETURN_IF_ERROR(ValidId("application_id", req->application_id()));
+        return Respond(decisions_.Get(req->application_id()), resp);
+      });
 }
 
 grpc::ServerUnaryReactor* AwardHandler::OfferAward(
     Ctx* c, const v1::OfferAwardRequest* req, v1::Award* resp) {
   return rpc_.Dispatch(c, GRANTS_METHOD(AwardService, OfferAward), *req,
-                  [=, this](const RequestContext& ctx) -> absl::Status {
-                    ASSIGN_OR_RETURN(OfferCommand cmd, ToCommand(*req));
-                    return Respond(awards_.Offer(ctx, cmd), resp);
-                  });
+                       [=, this](const RequestContext& ctx) -> absl::Status {
+                         ASSIGN_OR_RETURN(OfferCommand cmd, ToCommand(*req));
+                         return Respond(awards_.Offer(ctx, cmd), resp);
+                       });
 }
 
 grpc::ServerUnaryReactor* AwardHandler::AcceptOffer(
     Ctx* c, const v1::AcceptOfferRequest* req, v1::Award* resp) {
   return rpc_.Dispatch(c, GRANTS_METHOD(AwardService, AcceptOffer), *req,
-                  [=, this](const RequestContext& ctx) -> absl::Status {
-                    RETURN_IF_ERROR(ValidId("id", req->id()));
-                    return Respond(awards_.Accept(ctx, req->id()), resp);
-                  });
+                       [=, this](const RequestContext& ctx) -> absl::Status {
+                         RETURN_IF_ERROR(ValidId("id", req->id()));
+                         return Respond(awards_.Accept(ctx, req->id()), resp);
+                       });
 }
 
 grpc::ServerUnaryReactor* AwardHandler::DeclineOffer(
     Ctx* c, const v1::DeclineOfferRequest* req, v1::Award* resp) {
-  return rpc_.Dispatch(c, GRANTS_METHOD(AwardService, DeclineOffer), *req,
-                  [=, this](const RequestContext& ctx) -> absl::Status {
-                    RETURN_IF_ERROR(Validator()
-                                        .Id("id", req->id())
-                                        .Text("reason", req->reason(), 0,
-                                              kMaxNoteChars)
-                                        .Finish());
-                    return Respond(
-                        awards_.Decline(ctx, req->id(), req->reason()), resp);
-                  });
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(AwardService, DeclineOffer), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        RETURN_IF_ERROR(Validator()
+                            .Id("id", req->id())
+                            .Text("reason", req->reason(), 0, kMaxNoteChars)
+                            .Finish());
+        return Respond(awards_.Decline(ctx, req->id(), req->reason()), resp);
+      });
 }
 
 grpc::ServerUnaryReactor* AwardHandler::ExpireOffers(
     Ctx* c, const v1::ExpireOffersRequest* req,
     v1::ExpireOffersResponse* resp) {
-  return rpc_.Dispatch(c, GRANTS_METHOD(AwardService, ExpireOffers), *req,
-                  [=, this](const RequestContext& ctx) -> absl::Status {
-                    if (!req->round_id().empty())
-                      RETURN_IF_ERROR(ValidId("round_id", req->round_id()));
-                    ASSIGN_OR_RETURN(ExpiryRun run,
-                                     awards_.Expire(ctx, req->round_id()));
-                    resp->set_run_id(run.id);
-                    for (const auto& a : run.expired) ToProto(a, resp->add_expired());
-                    return absl::OkStatus();
-                  });
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(AwardService, ExpireOffers), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        if (!req->round_id().empty())
+          RETURN_IF_ERROR(ValidId("round_id", req->round_id()));
+        ASSIGN_OR_RETURN(ExpiryRun run, awards_.Expire(ctx, req->round_id()));
+        resp->set_run_id(run.id);
+        for (const auto& a : run.expired) ToProto(a, resp->add_expired());
+        return absl::OkStatus();
+      });
 }
 
-grpc::ServerUnaryReactor* AwardHandler::GetAward(
-    Ctx* c, const v1::GetAwardRequest* req, v1::Award* resp) {
+grpc::ServerUnaryReactor* AwardHandler::GetAward(Ctx* c,
+                                                 const v1::GetAwardRequest* req,
+                                                 v1::Award* resp) {
   return rpc_.Dispatch(c, GRANTS_METHOD(AwardService, GetAward), *req,
-                  [=, this](const RequestContext& ctx) -> absl::Status {
-                    RETURN_IF_ERROR(ValidId("id", req->id()));
-                    return Respond(awards_.Get(ctx, req->id()), resp);
-                  });
+                       [=, this](const RequestContext& ctx) -> absl::Status {
+                         RETURN_IF_ERROR(ValidId("id", req->id()));
+                         return Respond(awards_.Get(ctx, req->id()), resp);
+                       });
 }
 
 grpc::ServerUnaryReactor* AwardHandler::ListAwards(
@@ -136,7 +140,8 @@ grpc::ServerUnaryReactor* AwardHandler::ListAwards(
       c, GRANTS_METHOD(AwardService, ListAwards), *req,
       [=, this](const RequestContext& ctx) -> absl::Status {
         ASSIGN_OR_RETURN(auto filter, ToFilter(*req));
-        ASSIGN_OR_RETURN(auto page, ParsePage(req->page_size(), req->page_token()));
+        ASSIGN_OR_RETURN(auto page,
+                         ParsePage(req->page_size(), req->page_token()));
         ASSIGN_OR_RETURN(auto list, awards_.List(ctx, filter, page));
         for (const auto& a : list.items) ToProto(a, resp->add_awards());
         resp->set_next_page_token(list.next_page_token);
@@ -146,12 +151,12 @@ grpc::ServerUnaryReactor* AwardHandler::ListAwards(
 
 grpc::ServerUnaryReactor* AwardHandler::SetAttribution(
     Ctx* c, const v1::SetAttributionRequest* req, v1::Award* resp) {
-  return rpc_.Dispatch(c, GRANTS_METHOD(AwardService, SetAttribution), *req,
-                  [=, this](const RequestContext& ctx) -> absl::Status {
-                    ASSIGN_OR_RETURN(auto shares, ToShares(*req));
-                    return Respond(
-                        awards_.SetAttribution(ctx, req->id(), shares), resp);
-                  });
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(AwardService, SetAttribution), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        ASSIGN_OR_RETURN(auto shares, ToShares(*req));
+        return Respond(awards_.SetAttribution(ctx, req->id(), shares), resp);
+      });
 }
 
 }  // namespace grants::awards

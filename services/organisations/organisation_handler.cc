@@ -18,31 +18,34 @@ absl::Status RequireId(const std::string& id) {
 }  // namespace
 
 grpc::ServerUnaryReactor* OrganisationHandler::RegisterOrganisation(
-    Ctx* c, const v1::RegisterOrganisationRequest* req, v1::Organisation* resp) {
-  return rpc_.Dispatch(c, GRANTS_METHOD(OrganisationService, RegisterOrganisation),
-                  *req, [=, this](const RequestContext& ctx) {
-                    return Respond(
-                        service_.Register(ctx, FromProto(req->profile())), resp);
-                  });
+    Ctx* c, const v1::RegisterOrganisationRequest* req,
+    v1::Organisation* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(OrganisationService, RegisterOrganisation), *req,
+      [=, this](const RequestContext& ctx) {
+        return Respond(service_.Register(ctx, FromProto(req->profile())), resp);
+      });
 }
 
 grpc::ServerUnaryReactor* OrganisationHandler::UpdateOrganisation(
     Ctx* c, const v1::UpdateOrganisationRequest* req, v1::Organisation* resp) {
-  return rpc_.Dispatch(c, GRANTS_METHOD(OrganisationService, UpdateOrganisation),
-                  *req, [=, this](const RequestContext& ctx) -> absl::Status {
-                    RETURN_IF_ERROR(RequireId(req->id()));
-                    ASSIGN_OR_RETURN(auto merge, ToMerge(*req));
-                    return Respond(service_.Update(ctx, req->id(), merge), resp);
-                  });
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(OrganisationService, UpdateOrganisation), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        RETURN_IF_ERROR(RequireId(req->id()));
+        ASSIGN_OR_RETURN(auto merge, ToMerge(*req));
+        return Respond(service_.Update(ctx, req->id(), merge), resp);
+      });
 }
 
 grpc::ServerUnaryReactor* OrganisationHandler::GetOrganisation(
     Ctx* c, const v1::GetOrganisationRequest* req, v1::Organisation* resp) {
-  return rpc_.Dispatch(c, GRANTS_METHOD(OrganisationService, GetOrganisation), *req,
-                  [=, this](const RequestContext& ctx) -> absl::Status {
-                    RETURN_IF_ERROR(RequireId(req->id()));
-                    return Respond(service_.Get(ctx, req->id()), resp);
-                  });
+  return rpc_.Dispatch(c, GRANTS_METHOD(OrganisationService, GetOrganisation),
+                       *req,
+                       [=, this](const RequestContext& ctx) -> absl::Status {
+                         RETURN_IF_ERROR(RequireId(req->id()));
+                         return Respond(service_.Get(ctx, req->id()), resp);
+                       });
 }
 
 grpc::ServerUnaryReactor* OrganisationHandler::ListOrganisations(
@@ -51,7 +54,8 @@ grpc::ServerUnaryReactor* OrganisationHandler::ListOrganisations(
   return rpc_.Dispatch(
       c, GRANTS_METHOD(OrganisationService, ListOrganisations), *req,
       [=, this](const RequestContext& ctx) -> absl::Status {
-        ASSIGN_OR_RETURN(auto page, ParsePage(req->page_size(), req->page_token()));
+        ASSIGN_OR_RETURN(auto page,
+                         ParsePage(req->page_size(), req->page_token()));
         ASSIGN_OR_RETURN(auto list, service_.List(ctx, page));
         for (const auto& o : list.items) ToProto(o, resp->add_organisations());
         resp->set_next_page_token(list.next_page_token);
