@@ -152,10 +152,11 @@ std::vector<Payment> List(Tx& tx, const std::string& award_id,
 }
 
 std::vector<Payment> ListInstructions(Tx& tx, const std::string& today,
-                                      int limit, int offset) {
-  return MapRows<Payment>(
-      tx.exec_prepared("payment_instructions", today, limit, offset),
-      ToPayment);
+                                      int limit, int64_t after_micros,
+                                      const std::string& after_id) {
+  return MapRows<Payment>(tx.exec_prepared("payment_instructions", today, limit,
+                                           after_micros, after_id),
+                          ToPayment);
 }
 
 std::optional<AuthorisationLimit> GetLimit(Tx& tx, const std::string& officer) {

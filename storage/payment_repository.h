@@ -38,9 +38,11 @@ void Update(Tx& tx, const Payment& p, absl::Time now);
 std::vector<Payment> List(Tx& tx, const std::string& award_id,
                           const std::string& state, const std::string& today,
                           int limit, int offset);
-// Authorised and due on `today`, by authorisation time then id.
+// Authorised and due on `today`, by authorisation time then id, after
+// the one authorised at `after_micros` (-1: from the start) with `after_id`.
 std::vector<Payment> ListInstructions(Tx& tx, const std::string& today,
-                                      int limit, int offset);
+                                      int limit, int64_t after_micros,
+                                      const std::string& after_id);
 
 std::optional<AuthorisationLimit> GetLimit(Tx& tx, const std::string& officer);
 AuthorisationLimit UpsertLimit(Tx& tx, const AuthorisationLimit& l);

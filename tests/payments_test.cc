@@ -243,6 +243,37 @@ TEST_F(PaymentsTest, GoesFromAnAcceptedAwardToPaidInstalmentsWithExactSums) {
       ", 9, 'GBP', 1, 'on_acceptance', 'x', now())"));
 }
 
+TEST_F(PaymentsTest, PagesInstructionsInAuthorisationOrderWhileFinanceAcknowledges) {
+  v1::PaymentSchedule schedule;
+  ASSERT_TRUE(Schedule(Award().id(), {{100'000, ""}, {100'000, ""}, {50'000, ""}},
+                       &schedule).ok());
+  std::vector<std::string> order;
+  for (int i : {2, 0, 1}) {  // authorised in this order, a second apart
+    order.push_back(Authorised(schedule.payments(i).id()).instruction_id());
+    server_.clock().Advance(absl::Seconds(1));
+  }
+  v1::ListPaymentInstructionsRequest req;
+  req.set_page_size(2);
+  v1::ListPaymentInstructionsResponse page;
+  grpc::ClientContext ctx1;
+  ASSERT_TRUE(finance_->ListPaymentInstructions(&ctx1, req, &page).ok());
+  ASSERT_EQ(page.instructions_size(), 2);
+  EXPECT_EQ(page.instructions(0).instruction_id(), order[0]);
+  EXPECT_EQ(page.instructions(1).instruction_id(), order[1]);
+  v1::PaymentInstruction acked;
+  for (const auto& i : page.instructions())
+    ASSERT_TRUE(Ack(i.instruction_id(), &acked).ok());
+  req.set_page_token(page.next_page_token());
+  grpc::ClientContext ctx2;
+  ASSERT_TRUE(finance_->ListPaymentInstructions(&ctx2, req, &page).ok());
+  ASSERT_EQ(page.instructions_size(), 1);
+  EXPECT_EQ(page.instructions(0).instruction_id(), order[2]);
+  req.set_page_token("p2");
+  grpc::ClientContext ctx3;
+  EXPECT_EQ(ReasonOf(finance_->ListPaymentInstructions(&ctx3, req, &page)),
+            "PAGE_TOKEN_INVALID");
+}
+
 TEST_F(PaymentsTest, AHundredIdenticalRemittanceRetriesFromSixteenThreadsPayOnce) {
   v1::PaymentSchedule schedule;
   ASSERT_TRUE(Schedule(Award().id(), {{kAmount, ""}}, &schedule).ok());

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "services/payments/payment_converters.h"
 #include "services/payments/payment_errors.h"
 #include "services/payments/payment_rules.h"
 #include "services/payments/payment_service.h"
@@ -45,12 +46,14 @@ nlohmann::json Json(const ReconciliationItem& i) {
 }  // namespace
 
 absl::StatusOr<Listed<Payment>> FinanceService::ListInstructions(
-    const RequestContext& ctx, const Page& page) {
+    const RequestContext& ctx, int limit, const InstructionCursor& cursor) {
   return storage::RunInTransaction(
       pool_, [&](Tx& tx) -> absl::StatusOr<Listed<Payment>> {
-        auto items = repo::ListInstructions(tx, LondonDate(ctx.now), page.limit,
-                                            static_cast<int>(page.position));
-        std::string next = NextOffsetToken(page, items.size());
+        auto items = repo::ListInstructions(tx, LondonDate(ctx.now), limit,
+                                            cursor.micros, cursor.id);
+        std::string next;
+        if (items.size() == static_cast<size_t>(limit) && !items.empty())
+          next = InstructionToken(items.back());
         return Listed<Payment>{std::move(items), std::move(next)};
       });
 }

@@ -19,9 +19,11 @@ class FinanceService {
   FinanceService(storage::ConnectionPool& pool, const audit::Recorder& audit)
       : pool_(pool), audit_(audit) {}
 
-  // Authorised and due (ctx.now, London date); changes nothing.
-  absl::StatusOr<Listed<Payment>> ListInstructions(const RequestContext& ctx,
-                                                   const Page& page);
+  // Authorised and due (ctx.now, London date), `limit` after `cursor`,
+  // keyset-paged so that acknowledged ones leaving the list shift nothing;
+  // changes nothing.
+  absl::StatusOr<Listed<Payment>> ListInstructions(
+      const RequestContext& ctx, int limit, const InstructionCursor& cursor);
   // Authorised -> instructed; an instructed or paid one is returned as it
   // is. INSTRUCTION_NOT_FOUND, PAYMENT_STATE_INVALID.
   absl::StatusOr<Payment> Acknowledge(const RequestContext& ctx,

@@ -1,6 +1,8 @@
 // Payment conversions.
 #include "services/payments/payment_converters.h"
 
+#include <charconv>
+
 #include <fmt/format.h>
 
 #include "absl/time/time.h"
@@ -102,6 +104,28 @@ absl::StatusOr<std::string> ToStateFilter(const v1::ListPaymentsRequest& r) {
       return std::string(storage::payment_repo::StateName(
           static_cast<PaymentState>(r.state() - 2)));
   }
+}
+
+absl::StatusOr<InstructionCursor> ToCursor(const std::string& token) {
+  InstructionCursor cursor;
+  if (token.empty()) return cursor;
+  size_t sep = token.find('_');
+  auto invalid = InvalidField("page_token", "PAGE_TOKEN_INVALID",
+                              "must be a next_page_token from an earlier response");
+  if (token[0] != 'k' || sep == std::string::npos) return invalid;
+  std::string micros = token.substr(1, sep - 1);
+  auto [ptr, ec] = std::from_chars(micros.data(), micros.data() + micros.size(),
+                                   cursor.micros);
+  cursor.id = token.substr(sep + 1);
+  if (ec != std::errc() || ptr != micros.data() + micros.size() ||
+      cursor.micros < 0 || !Validator().Id("page_token", cursor.id).Finish().ok())
+    return invalid;
+  return cursor;
+}
+
+std::string InstructionToken(const Payment& last) {
+  int64_t micros = last.authorised_at ? absl::ToUnixMicros(*last.authorised_at) : 0;
+  return fmt::format("k{}_{}", micros, last.id);
 }
 
 void ToProto(const Payment& p, const std::string& today, v1::Payment* out) {

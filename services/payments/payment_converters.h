@@ -19,6 +19,12 @@ absl::StatusOr<Remittance> ToRemittance(const v1::RecordRemittanceRequest& r);
 // The list filter: a stored state name, "due", or "" (any).
 absl::StatusOr<std::string> ToStateFilter(const v1::ListPaymentsRequest& r);
 
+// A page token of ListPaymentInstructions: "" or one InstructionToken made.
+// INVALID_ARGUMENT PAGE_TOKEN_INVALID.
+absl::StatusOr<InstructionCursor> ToCursor(const std::string& token);
+// The token of the page after `last`: "k<authorised micros>_<id>".
+std::string InstructionToken(const Payment& last);
+
 // `today` (London, "YYYY-MM-DD") tells a due payment from a scheduled one.
 void ToProto(const Payment& p, const std::string& today, v1::Payment* out);
 void ToProto(const Schedule& s, const std::string& today,

@@ -140,8 +140,10 @@ Reactor* FinanceHandler::ListPaymentInstructions(
   return rpc_.Dispatch(
       c, GRANTS_METHOD(FinanceService, ListPaymentInstructions), *req,
       [=, this](const RequestContext& ctx) -> absl::Status {
-        ASSIGN_OR_RETURN(auto page, ParsePage(req->page_size(), req->page_token()));
-        ASSIGN_OR_RETURN(auto list, finance_.ListInstructions(ctx, page));
+        ASSIGN_OR_RETURN(auto page, ParsePage(req->page_size(), ""));
+        ASSIGN_OR_RETURN(auto cursor, ToCursor(req->page_token()));
+        ASSIGN_OR_RETURN(auto list,
+                         finance_.ListInstructions(ctx, page.limit, cursor));
         for (const auto& p : list.items)
           ToProto(p, LondonDate(ctx.now), resp->add_instructions());
         resp->set_next_page_token(list.next_page_token);

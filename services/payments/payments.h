@@ -75,6 +75,13 @@ struct Remittance {
   std::string bank_reference;
 };
 
+// Where a page of instructions starts: after the one authorised at
+// `micros` with `id` (micros -1: the first page).
+struct InstructionCursor {
+  int64_t micros = -1;
+  std::string id;
+};
+
 enum class MismatchReason { kUnknownInstruction, kAmountMismatch, kDuplicate };
 
 struct ReconciliationItem {

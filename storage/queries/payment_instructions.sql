@@ -5,5 +5,6 @@ SELECT p.id, p.award_id, a.organisation_id, p.instalment, p.currency, p.amount_m
 FROM payments AS p JOIN awards AS a ON a.id = p.award_id
 WHERE p.state = 'authorised'
   AND (p.due_kind = 'on_acceptance' OR (p.due_kind = 'on_date' AND p.due_date <= $1::date))
+  AND ($3::bigint < 0 OR (p.authorised_at, p.id) > (micros_to_ts($3), NULLIF($4, '')::uuid))
 ORDER BY p.authorised_at, p.id
-LIMIT $2 OFFSET $3
+LIMIT $2
