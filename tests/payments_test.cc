@@ -274,6 +274,31 @@ TEST_F(PaymentsTest, PagesInstructionsInAuthorisationOrderWhileFinanceAcknowledg
             "PAGE_TOKEN_INVALID");
 }
 
+TEST_F(PaymentsTest, ACancelledInstructionIsNotListedOrPayableAndAPaidOneCannotBeCancelled) {
+  v1::PaymentSchedule schedule;
+  ASSERT_TRUE(Schedule(Award().id(), {{150'000, ""}, {100'000, ""}}, &schedule).ok());
+  v1::Payment cancelled = Authorised(schedule.payments(0).id());
+  v1::Payment paid = Authorised(schedule.payments(1).id());
+  v1::CancelPaymentRequest req;
+  req.set_request_id(Key());
+  req.set_id(cancelled.id());
+  req.set_reason("Grantee changed bank; pay again once verified");
+  v1::Payment out;
+  ASSERT_TRUE(payments_->CancelPayment(Officer(kDecider).get(), req, &out).ok());
+  EXPECT_EQ(out.state(), v1::PAYMENT_STATE_CANCELLED);
+  ASSERT_EQ(Instructions().instructions_size(), 1);
+  v1::PaymentInstruction remitted;
+  EXPECT_EQ(ReasonOf(Remit(cancelled.instruction_id(), 150'000, "B-1", &remitted)),
+            "PAYMENT_STATE_INVALID");
+  ASSERT_TRUE(Remit(paid.instruction_id(), 100'000, "B-2", &remitted).ok());
+  req.set_request_id(Key());
+  req.set_id(paid.id());
+  grpc::Status s = payments_->CancelPayment(Officer(kDecider).get(), req, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ReasonOf(s), "PAYMENT_STATE_INVALID");
+  EXPECT_EQ(Get(paid.id()).state(), v1::PAYMENT_STATE_PAID);
+}
+
 TEST_F(PaymentsTest, AHundredIdenticalRemittanceRetriesFromSixteenThreadsPayOnce) {
   v1::PaymentSchedule schedule;
   ASSERT_TRUE(Schedule(Award().id(), {{kAmount, ""}}, &schedule).ok());

@@ -137,6 +137,7 @@ constexpr std::array kPolicies = {
     MethodPolicy{"/grants.v1.PaymentService/ListPayments", false, kAudit},
     MethodPolicy{"/grants.v1.PaymentService/RequestPayment", true, kOfficer},
     MethodPolicy{"/grants.v1.PaymentService/AuthorisePayment", true, kOfficer},
+    MethodPolicy{"/grants.v1.PaymentService/CancelPayment", true, kOfficer},
     MethodPolicy{"/grants.v1.PaymentService/SetAuthorisationLimit", true,
                  kOfficer},
     MethodPolicy{"/grants.v1.PaymentService/ListReconciliationItems", false,

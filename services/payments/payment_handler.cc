@@ -91,6 +91,21 @@ Reactor* PaymentHandler::AuthorisePayment(
                   });
 }
 
+Reactor* PaymentHandler::CancelPayment(Ctx* c, const v1::CancelPaymentRequest* req,
+                                       v1::Payment* resp) {
+  return rpc_.Dispatch(c, GRANTS_METHOD(PaymentService, CancelPayment), *req,
+                  [=, this](const RequestContext& ctx) -> absl::Status {
+                    RETURN_IF_ERROR(Validator()
+                                        .Id("id", req->id())
+                                        .Text("reason", req->reason(), 1,
+                                              kMaxNoteChars)
+                                        .Finish());
+                    return Respond(
+                        ctx, payments_.Cancel(ctx, req->id(), req->reason()),
+                        resp);
+                  });
+}
+
 Reactor* PaymentHandler::SetAuthorisationLimit(
     Ctx* c, const v1::SetAuthorisationLimitRequest* req,
     v1::AuthorisationLimit* resp) {

@@ -30,6 +30,8 @@ class PaymentHandler final : public v1::PaymentService::CallbackService {
                           v1::Payment* resp) override;
   Reactor* AuthorisePayment(Ctx* c, const v1::AuthorisePaymentRequest* req,
                             v1::Payment* resp) override;
+  Reactor* CancelPayment(Ctx* c, const v1::CancelPaymentRequest* req,
+                         v1::Payment* resp) override;
   Reactor* SetAuthorisationLimit(Ctx* c,
                                  const v1::SetAuthorisationLimitRequest* req,
                                  v1::AuthorisationLimit* resp) override;

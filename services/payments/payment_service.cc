@@ -125,7 +125,8 @@ absl::StatusOr<Listed<Payment>> PaymentService::List(
 
 absl::StatusOr<Payment> PaymentService::ChangePayment(const RequestContext& ctx,
                                                       const std::string& id,
-                                                      const Change& change) {
+                                                      const Change& change,
+                                                      const std::string& note) {
   return storage::RunInTransaction(pool_, [&](Tx& tx) {
     return storage::RunOnce<Payment>(
         tx, ctx, [&](const std::string& prior) { return LoadPayment(tx, prior); },
@@ -137,7 +138,8 @@ absl::StatusOr<Payment> PaymentService::ChangePayment(const RequestContext& ctx,
           audit_.Record(tx, ctx,
                         {"payment", id,
                          nlohmann::json{{"before", Json(before)},
-                                        {"after", Json(after)}}
+                                        {"after", Json(after)},
+                                        {"note", note}}
                              .dump()});
           return after;
         });
@@ -171,6 +173,24 @@ absl::StatusOr<Payment> PaymentService::Authorise(const RequestContext& ctx,
     after.instruction_id = "new";
     return after;
   });
+}
+
+absl::StatusOr<Payment> PaymentService::Cancel(const RequestContext& ctx,
+                                               const std::string& id,
+                                               const std::string& reason) {
+  return ChangePayment(
+      ctx, id,
+      [&](Tx&, const Payment& before) -> absl::StatusOr<Payment> {
+        if (before.state != PaymentState::kScheduled &&
+            before.state != PaymentState::kRequested &&
+            before.state != PaymentState::kAuthorised)
+          return PaymentStateInvalid(
+              "only a payment not yet instructed can be cancelled");
+        Payment after = before;
+        after.state = PaymentState::kCancelled;
+        return after;
+      },
+      reason);
 }
 
 absl::StatusOr<AuthorisationLimit> PaymentService::SetLimit(

@@ -43,6 +43,11 @@ class PaymentService {
   // CheckAuthorise's; issues the instruction.
   absl::StatusOr<Payment> Authorise(const RequestContext& ctx,
                                     const std::string& id);
+  // Scheduled, requested or authorised -> cancelled (the reason is
+  // audited). PAYMENT_NOT_FOUND, PAYMENT_STATE_INVALID.
+  absl::StatusOr<Payment> Cancel(const RequestContext& ctx,
+                                 const std::string& id,
+                                 const std::string& reason);
   absl::StatusOr<AuthorisationLimit> SetLimit(const RequestContext& ctx,
                                               AuthorisationLimit limit);
 
@@ -53,7 +58,8 @@ class PaymentService {
   // audit event.
   absl::StatusOr<Payment> ChangePayment(const RequestContext& ctx,
                                         const std::string& id,
-                                        const Change& change);
+                                        const Change& change,
+                                        const std::string& note = "");
 
   storage::ConnectionPool& pool_;
   const audit::Recorder& audit_;

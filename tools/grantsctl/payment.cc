@@ -105,6 +105,21 @@ void AddAction(CLI::App* noun, CommandContext* ctx, const char* name,
   });
 }
 
+void AddCancel(CLI::App* noun, CommandContext* ctx) {
+  auto req = std::make_shared<v1::CancelPaymentRequest>();
+  auto* cmd = noun->add_subcommand("cancel", "Cancel a payment not yet instructed");
+  cmd->add_option("id", *req->mutable_id(), "Payment id")->required();
+  cmd->add_option("--reason", *req->mutable_reason(), "Why (500 chars)")->required();
+  OnRun(cmd, ctx, [req](Client& client, const Printer& out) -> absl::Status {
+    req->set_request_id(client.RequestId());
+    v1::Payment p;
+    RETURN_IF_ERROR(client.Call([&](grpc::ClientContext* c) {
+      return client.payments().CancelPayment(c, *req, &p);
+    }));
+    return out.Print(p, {kPaymentHeader, {PaymentRow(p)}});
+  });
+}
+
 struct ListFlags {
   v1::ListPaymentsRequest req;
   std::string state;
@@ -206,6 +221,7 @@ void AddPaymentCommands(CLI::App& app, CommandContext* ctx) {
       noun, ctx, "authorise",
       "Authorise a payment another officer requested (within your limit)",
       &Stub::AuthorisePayment);
+  AddCancel(noun, ctx);
   AddList(noun, ctx);
   AddLimit(noun, ctx);
   auto* queue = app.add_subcommand(
