@@ -130,9 +130,13 @@ std::optional<Payment> GetByInstruction(Tx& tx,
   return First(tx.exec_prepared("payment_get_by_instruction", instruction_id));
 }
 
-std::vector<Payment> ListForAward(Tx& tx, const std::string& award_id) {
-  return MapRows<Payment>(tx.exec_prepared("payment_list_for_award", award_id),
-                          ToPayment);
+std::vector<Payment> ListForAward(Tx& tx, const std::string& award_id,
+                                  bool lock) {
+  return MapRows<Payment>(
+      tx.exec_prepared(lock ? "payment_list_for_award_locked"
+                            : "payment_list_for_award",
+                       award_id),
+      ToPayment);
 }
 
 void Update(Tx& tx, const Payment& p, absl::Time now) {

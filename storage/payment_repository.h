@@ -29,7 +29,9 @@ std::optional<Payment> Get(Tx& tx, const std::string& id,
 // The payment behind an instruction, locked.
 std::optional<Payment> GetByInstruction(Tx& tx,
                                         const std::string& instruction_id);
-std::vector<Payment> ListForAward(Tx& tx, const std::string& award_id);
+// In instalment order; `lock`: each locked until commit.
+std::vector<Payment> ListForAward(Tx& tx, const std::string& award_id,
+                                  bool lock = false);
 // Writes state, request, authorisation (instruction_id "new" issues one)
 // and remittance.
 void Update(Tx& tx, const Payment& p, absl::Time now);

@@ -73,7 +73,9 @@ absl::StatusOr<Schedule> PaymentService::SetSchedule(
           auto award = storage::award_repo::Get(tx, award_id, true);
           if (!award) return AwardNotFound();
           RETURN_IF_ERROR(CheckSchedule(items, award->currency, award->amount_minor));
-          std::vector<Payment> before = repo::ListForAward(tx, award_id);
+          // Locked: a request racing the replacement queues behind it (and
+          // finds its payment gone), or holds it off (SCHEDULE_LOCKED).
+          std::vector<Payment> before = repo::ListForAward(tx, award_id, true);
           RETURN_IF_ERROR(CheckReplaceable(*award, before));
           repo::DeleteScheduled(tx, award_id);
           for (size_t i = 0; i < items.size(); ++i) {
