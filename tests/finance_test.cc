@@ -105,6 +105,29 @@ TEST_F(FinanceTest, UnknownInstructionsAndWrongAmountsAreQueuedNotPaid) {
                   "'reconciliation_item'"), 3);
 }
 
+TEST_F(FinanceTest, AFailedPaymentIsRecordedOnceAndCanNoLongerBePaid) {
+  v1::PaymentSchedule schedule;
+  ASSERT_TRUE(Schedule(Award().id(), {{kAmount, ""}}, &schedule).ok());
+  v1::Payment p = Authorised(schedule.payments(0).id());
+  v1::RecordPaymentFailureRequest req;
+  req.set_instruction_id(p.instruction_id());
+  req.set_reason("Account closed");
+  v1::PaymentInstruction first, again;
+  for (auto* out : {&first, &again}) {
+    req.set_request_id(Key());
+    grpc::ClientContext ctx;
+    ASSERT_TRUE(finance_->RecordPaymentFailure(&ctx, req, out).ok());
+  }
+  EXPECT_EQ(first.payment().state(), v1::PAYMENT_STATE_FAILED);
+  EXPECT_EQ(again.SerializeAsString(), first.SerializeAsString());
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_events WHERE action = "
+                  "'RecordPaymentFailure'"), 1);
+  EXPECT_EQ(Instructions().instructions_size(), 0);
+  v1::PaymentInstruction out;
+  EXPECT_EQ(ReasonOf(Remit(p.instruction_id(), kAmount, "B-1", &out)),
+            "PAYMENT_STATE_INVALID");
+}
+
 TEST_F(FinanceTest, MalformedRemittancesAreRefusedAndWriteNothing) {
   v1::PaymentSchedule schedule;
   ASSERT_TRUE(Schedule(Award().id(), {{kAmount, ""}}, &schedule).ok());

@@ -150,6 +150,8 @@ constexpr std::array kPolicies = {
     MethodPolicy{"/grants.v1.FinanceService/AcknowledgeInstruction", true,
                  kFinance},
     MethodPolicy{"/grants.v1.FinanceService/RecordRemittance", true, kFinance},
+    MethodPolicy{"/grants.v1.FinanceService/RecordPaymentFailure", true,
+                 kFinance},
 };
 
 }  // namespace

@@ -25,11 +25,13 @@ absl::StatusOr<Payment> LoadPayment(Tx& tx, const std::string& id) {
 }
 
 void Record(const audit::Recorder& audit, Tx& tx, const RequestContext& ctx,
-            const Payment& before, const Payment& after) {
+            const Payment& before, const Payment& after,
+            const std::string& note = "") {
   audit.Record(tx, ctx,
                {"payment", after.id,
                 "{\"before\":" + DescribePayment(before) +
-                    ",\"after\":" + DescribePayment(after) + "}"});
+                    ",\"after\":" + DescribePayment(after) +
+                    ",\"note\":" + nlohmann::json(note).dump() + "}"});
 }
 
 nlohmann::json Json(const ReconciliationItem& i) {
@@ -123,6 +125,29 @@ absl::StatusOr<Payment> FinanceService::Remit(const RequestContext& ctx,
       });
   if (mismatch) RETURN_IF_ERROR(Queue(ctx, *mismatch, result.status()));
   return result;
+}
+
+absl::StatusOr<Payment> FinanceService::Fail(const RequestContext& ctx,
+                                             const std::string& instruction_id,
+                                             const std::string& reason) {
+  return storage::RunInTransaction(pool_, [&](Tx& tx) {
+    return storage::RunOnce<Payment>(
+        tx, ctx, [&](const std::string& prior) { return LoadPayment(tx, prior); },
+        [&]() -> absl::StatusOr<Payment> {
+          auto before = repo::GetByInstruction(tx, instruction_id);
+          if (!before) return InstructionNotFound();
+          if (before->state == PaymentState::kFailed) return *before;
+          if (before->state != PaymentState::kAuthorised &&
+              before->state != PaymentState::kInstructed)
+            return PaymentStateInvalid("the instruction is not outstanding");
+          Payment after = *before;
+          after.state = PaymentState::kFailed;
+          repo::Update(tx, after, ctx.now);
+          ASSIGN_OR_RETURN(after, LoadPayment(tx, before->id));
+          Record(audit_, tx, ctx, *before, after, reason);
+          return after;
+        });
+  });
 }
 
 absl::Status FinanceService::Queue(const RequestContext& ctx,

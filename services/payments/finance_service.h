@@ -34,6 +34,11 @@ class FinanceService {
   // committed in their own transaction. PAYMENT_STATE_INVALID.
   absl::StatusOr<Payment> Remit(const RequestContext& ctx,
                                 const Remittance& r);
+  // Authorised or instructed -> failed (the reason is audited); a failed
+  // one is returned as it is. INSTRUCTION_NOT_FOUND, PAYMENT_STATE_INVALID.
+  absl::StatusOr<Payment> Fail(const RequestContext& ctx,
+                               const std::string& instruction_id,
+                               const std::string& reason);
   absl::StatusOr<Listed<ReconciliationItem>> ListItems(bool open_only,
                                                        const Page& page);
   // ITEM_NOT_FOUND, ITEM_RESOLVED.

@@ -188,4 +188,19 @@ Reactor* FinanceHandler::RecordRemittance(
                   });
 }
 
+Reactor* FinanceHandler::RecordPaymentFailure(
+    Ctx* c, const v1::RecordPaymentFailureRequest* req,
+    v1::PaymentInstruction* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(FinanceService, RecordPaymentFailure), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        RETURN_IF_ERROR(Validator()
+                            .Id("instruction_id", req->instruction_id())
+                            .Text("reason", req->reason(), 1, kMaxNoteChars)
+                            .Finish());
+        return Respond(
+            ctx, finance_.Fail(ctx, req->instruction_id(), req->reason()), resp);
+      });
+}
+
 }  // namespace grants::payments

@@ -61,6 +61,9 @@ class FinanceHandler final : public v1::FinanceService::CallbackService {
                                   v1::PaymentInstruction* resp) override;
   Reactor* RecordRemittance(Ctx* c, const v1::RecordRemittanceRequest* req,
                             v1::PaymentInstruction* resp) override;
+  Reactor* RecordPaymentFailure(Ctx* c,
+                                const v1::RecordPaymentFailureRequest* req,
+                                v1::PaymentInstruction* resp) override;
 
  private:
   const RpcRunner& rpc_;
