@@ -28,6 +28,7 @@ constexpr unsigned kOrganisationReaders =
 constexpr unsigned kBackOffice =
     Bit(Role::kOfficer) | Bit(Role::kAuditor) | Bit(Role::kFinance);
 constexpr unsigned kReviewer = Bit(Role::kReviewer);
+constexpr unsigned kFinance = Bit(Role::kFinance);
 constexpr unsigned kRubricReaders =
     Bit(Role::kOfficer) | Bit(Role::kReviewer) | Bit(Role::kAuditor);
 
@@ -128,6 +129,29 @@ constexpr std::array kPolicies = {
     MethodPolicy{"/grants.v1.AwardService/GetAward", false, kApplicationReaders},
     MethodPolicy{"/grants.v1.AwardService/ListAwards", false, kApplicationReaders},
     MethodPolicy{"/grants.v1.AwardService/SetAttribution", true, kOfficer},
+    // PaymentService: officers schedule, request, authorise (four eyes and
+    // limits in the use cases) and reconcile; auditors read.
+    MethodPolicy{"/grants.v1.PaymentService/SetPaymentSchedule", true, kOfficer},
+    MethodPolicy{"/grants.v1.PaymentService/GetPaymentSchedule", false, kAudit},
+    MethodPolicy{"/grants.v1.PaymentService/GetPayment", false, kAudit},
+    MethodPolicy{"/grants.v1.PaymentService/ListPayments", false, kAudit},
+    MethodPolicy{"/grants.v1.PaymentService/RequestPayment", true, kOfficer},
+    MethodPolicy{"/grants.v1.PaymentService/AuthorisePayment", true, kOfficer},
+    MethodPolicy{"/grants.v1.PaymentService/CancelPayment", true, kOfficer},
+    MethodPolicy{"/grants.v1.PaymentService/SetAuthorisationLimit", true,
+                 kOfficer},
+    MethodPolicy{"/grants.v1.PaymentService/ListReconciliationItems", false,
+                 kAudit},
+    MethodPolicy{"/grants.v1.PaymentService/ResolveReconciliationItem", true,
+                 kOfficer},
+    // FinanceService: finance machines only (client certificate).
+    MethodPolicy{"/grants.v1.FinanceService/ListPaymentInstructions", false,
+                 kFinance},
+    MethodPolicy{"/grants.v1.FinanceService/AcknowledgeInstruction", true,
+                 kFinance},
+    MethodPolicy{"/grants.v1.FinanceService/RecordRemittance", true, kFinance},
+    MethodPolicy{"/grants.v1.FinanceService/RecordPaymentFailure", true,
+                 kFinance},
 };
 
 }  // namespace

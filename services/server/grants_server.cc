@@ -21,6 +21,7 @@
 #include "services/common/status.h"
 #include "services/funding/funding_handler.h"
 #include "services/organisations/organisation_handler.h"
+#include "services/payments/payment_handler.h"
 #include "services/programmes/programme_handler.h"
 #include "storage/pool.h"
 #include "storage/transaction.h"
@@ -39,6 +40,8 @@ struct GrantsServer::Parts {
   std::unique_ptr<assessment::AssessmentService> assessment;
   std::unique_ptr<awards::DecisionService> decisions;
   std::unique_ptr<awards::AwardService> awards;
+  std::unique_ptr<payments::PaymentService> payments;
+  std::unique_ptr<payments::FinanceService> finance;
   std::vector<std::unique_ptr<grpc::Service>> handlers;
   std::vector<std::string> service_names;
   // Last, so it is destroyed first: its workers finish their queued calls
@@ -116,6 +119,16 @@ void BuildAreas(const ServerConfig& c, GrantsServer::Parts* p) {
     p->handlers.push_back(std::make_unique<awards::AwardHandler>(
         *p->rpc, *p->decisions, *p->awards));
     p->service_names.push_back("grants.v1.AwardService");
+  }
+  if (Hosts(c, "payments")) {
+    p->payments = std::make_unique<payments::PaymentService>(*p->pool, *p->recorder);
+    p->finance = std::make_unique<payments::FinanceService>(*p->pool, *p->recorder);
+    p->handlers.push_back(std::make_unique<payments::PaymentHandler>(
+        *p->rpc, *p->payments, *p->finance));
+    p->handlers.push_back(
+        std::make_unique<payments::FinanceHandler>(*p->rpc, *p->finance));
+    p->service_names.push_back("grants.v1.PaymentService");
+    p->service_names.push_back("grants.v1.FinanceService");
   }
 }
 

@@ -214,6 +214,31 @@ expect_in "dev-grantee" "$out"
 out=$("$CTL" -o csv award list --round "$round")
 expect_in "$award,$app,ORG-ROMA,accepted,GBP 2,500.00" "$(tr -d '"' <<<"$out")"
 expect_in '"attribution":"ATTRIBUTION_BASIS_PRO_RATA"' "$("$CTL" -o json award get "$award" | tr -d ' ')"
+
+# Payments: a schedule that sums to the award, requested by one officer and
+# authorised by another within a limit; the Python finance client pulls the
+# instruction, acknowledges it, remits, and its retry gets the same answer.
+rc=0
+err=$("$CTL" payment schedule "$award" --instalment 2000 --instalment 400@2030-01-01 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "a schedule that does not sum to the award should exit 1, got $rc"
+expect_in "SCHEDULE_SUM_MISMATCH" "$err"
+"$CTL" payment schedule "$award" --instalment 1500 --instalment 1000@2030-01-01 >/dev/null
+pay=$("$CTL" -o json payment list --award "$award" --state due | json_field '["payments"][0]["id"]')
+"$CTL" --subject officer-ann payment request "$pay" >/dev/null
+"$CTL" payment limit --officer officer-bob --limit 2000 >/dev/null
+rc=0
+err=$("$CTL" --subject officer-ann payment authorise "$pay" 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "the requester authorising should exit 1, got $rc"
+expect_in "FOUR_EYES_REQUIRED" "$err"
+expect_in "authorised" "$("$CTL" --subject officer-bob -o csv payment authorise "$pay")"
+out=$(/usr/bin/python3 "$ROOT/ops/examples/finance_client.py" --server "localhost:$port" \
+  --ca "$CREDS/ca.pem" --cert "$CREDS/finance.pem" --key "$CREDS/finance.key")
+expect_in "instruction .* 150000 GBP ORG-ROMA" "$out"
+expect_in "acknowledged PAYMENT_STATE_INSTRUCTED" "$out"
+expect_in "remitted PAYMENT_STATE_PAID" "$out"
+expect_in "retry same" "$out"
+expect_in "$pay,$award,1,GBP 1,500.00,on_acceptance,,paid" "$(tr -d '"' <<<"$("$CTL" -o csv payment list --award "$award")")"
+expect_in "ID" "$("$CTL" reconciliation list)"
 expect_in "ok:" "$("$CTL" --as auditor audit verify)"
 
 # Graceful shutdown: SIGTERM, exit 0, and the audit chain is complete.

@@ -118,7 +118,8 @@ Client::Client(std::shared_ptr<grpc::Channel> channel, std::string bearer,
       organisations_(v1::OrganisationService::NewStub(channel_)),
       applications_(v1::ApplicationService::NewStub(channel_)),
       assessment_(v1::AssessmentService::NewStub(channel_)),
-      awards_(v1::AwardService::NewStub(channel_)) {}
+      awards_(v1::AwardService::NewStub(channel_)),
+      payments_(v1::PaymentService::NewStub(channel_)) {}
 
 std::string Client::RequestId() const {
   return request_id_.empty() ? RandomUuid() : request_id_;

@@ -16,6 +16,7 @@
 #include "grants/v1/awards.grpc.pb.h"
 #include "grants/v1/funding.grpc.pb.h"
 #include "grants/v1/organisations.grpc.pb.h"
+#include "grants/v1/payments.grpc.pb.h"
 #include "grants/v1/programmes.grpc.pb.h"
 
 namespace grants::ctl {
@@ -64,6 +65,7 @@ class Client {
   v1::ApplicationService::Stub& applications() { return *applications_; }
   v1::AssessmentService::Stub& assessment() { return *assessment_; }
   v1::AwardService::Stub& awards() { return *awards_; }
+  v1::PaymentService::Stub& payments() { return *payments_; }
 
  private:
   Client(std::shared_ptr<grpc::Channel> channel, std::string bearer,
@@ -80,6 +82,7 @@ class Client {
   std::unique_ptr<v1::ApplicationService::Stub> applications_;
   std::unique_ptr<v1::AssessmentService::Stub> assessment_;
   std::unique_ptr<v1::AwardService::Stub> awards_;
+  std::unique_ptr<v1::PaymentService::Stub> payments_;
 };
 
 }  // namespace grants::ctl

@@ -47,5 +47,6 @@ void AddAssessmentCommands(CLI::App& app, CommandContext* ctx);
 void AddAuditCommands(CLI::App& app, CommandContext* ctx);
 void AddTokenCommands(CLI::App& app, CommandContext* ctx);
 void AddAwardCommands(CLI::App& app, CommandContext* ctx);
+void AddPaymentCommands(CLI::App& app, CommandContext* ctx);
 
 }  // namespace grants::ctl

@@ -85,7 +85,7 @@ absl::Status RunChosen(const CommandContext& ctx) {
 int Run(int argc, char** argv) {
   CLI::App app{
       "grantsctl: administer grants (funders, funds, programmes, "
-      "rounds, organisations, applications, assessment, audit, awards) over gRPC"};
+      "rounds, organisations, applications, assessment, audit, awards, payments) over gRPC"};
   app.require_subcommand(1);
   // Global options may follow the noun and verb: `funder list -o json`.
   app.fallthrough();
@@ -102,6 +102,7 @@ int Run(int argc, char** argv) {
   AddAuditCommands(app, &ctx);
   AddTokenCommands(app, &ctx);
   AddAwardCommands(app, &ctx);
+  AddPaymentCommands(app, &ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

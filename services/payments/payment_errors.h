@@ -1,0 +1,83 @@
+// The payments area's error catalog.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "services/common/status.h"
+
+namespace grants::payments {
+
+inline absl::Status Refused(std::string_view reason, std::string_view field,
+                            std::string_view message) {
+  return MakeError(absl::StatusCode::kFailedPrecondition, reason, message,
+                   {{std::string(field), std::string(reason),
+                     std::string(message)}});
+}
+
+inline absl::Status PaymentNotFound() {
+  return MakeError(absl::StatusCode::kNotFound, "PAYMENT_NOT_FOUND",
+                   "payment not found", {{"id", "PAYMENT_NOT_FOUND", "no such payment"}});
+}
+
+inline absl::Status AwardNotFound() {
+  return MakeError(absl::StatusCode::kNotFound, "AWARD_NOT_FOUND",
+                   "award not found",
+                   {{"award_id", "AWARD_NOT_FOUND", "no such award"}});
+}
+
+inline absl::Status InstructionNotFound() {
+  return MakeError(absl::StatusCode::kNotFound, "INSTRUCTION_NOT_FOUND",
+                   "instruction not found",
+                   {{"instruction_id", "INSTRUCTION_NOT_FOUND",
+                     "no such instruction"}});
+}
+
+inline absl::Status PaymentStateInvalid(std::string_view message) {
+  return Refused("PAYMENT_STATE_INVALID", "id", message);
+}
+
+inline absl::Status FourEyesRequired() {
+  return MakeError(absl::StatusCode::kPermissionDenied, "FOUR_EYES_REQUIRED",
+                   "the payment must be authorised by someone other than "
+                   "the requester",
+                   {{"id", "FOUR_EYES_REQUIRED", "you requested this payment"}});
+}
+
+inline absl::Status LimitExceeded() {
+  return Refused("AUTHORISATION_LIMIT_EXCEEDED", "id",
+                 "the payment is above your authorisation limit");
+}
+
+inline absl::Status ScheduleSumMismatch(std::string_view detail) {
+  return InvalidField("instalments", "SCHEDULE_SUM_MISMATCH", detail);
+}
+
+inline absl::Status UnknownInstruction() {
+  return MakeError(absl::StatusCode::kNotFound, "UNKNOWN_INSTRUCTION",
+                   "no such instruction; queued for reconciliation",
+                   {{"instruction_id", "UNKNOWN_INSTRUCTION",
+                     "no such instruction"}});
+}
+
+inline absl::Status AmountMismatch() {
+  return Refused("AMOUNT_MISMATCH", "paid_amount",
+                 "the paid amount differs from the instruction's; queued for "
+                 "reconciliation");
+}
+
+inline absl::Status RemittanceConflict() {
+  return MakeError(absl::StatusCode::kAlreadyExists, "REMITTANCE_CONFLICT",
+                   "the instruction was already paid with other details; "
+                   "queued for reconciliation",
+                   {{"instruction_id", "REMITTANCE_CONFLICT",
+                     "already paid differently"}});
+}
+
+inline absl::Status ItemNotFound() {
+  return MakeError(absl::StatusCode::kNotFound, "ITEM_NOT_FOUND",
+                   "reconciliation item not found",
+                   {{"id", "ITEM_NOT_FOUND", "no such item"}});
+}
+
+}  // namespace grants::payments

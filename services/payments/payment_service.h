@@ -1,0 +1,71 @@
+// Officers' payment use cases: schedules of accepted awards, requests and
+// four-eyes authorisation within per-officer limits. Each mutation owns its
+// transaction, is idempotent and is audited in it.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/audit/audit_recorder.h"
+#include "services/common/caller.h"
+#include "services/common/paging.h"
+#include "services/payments/payments.h"
+#include "storage/pool.h"
+#include "storage/transaction.h"
+
+namespace grants::payments {
+
+// The London date of `now`, "YYYY-MM-DD": what "due" is decided by.
+std::string LondonDate(absl::Time now);
+
+class PaymentService {
+ public:
+  PaymentService(storage::ConnectionPool& pool, const audit::Recorder& audit)
+      : pool_(pool), audit_(audit) {}
+
+  // Replaces an accepted award's schedule. AWARD_NOT_FOUND,
+  // AWARD_NOT_ACCEPTED, CheckSchedule's, SCHEDULE_LOCKED.
+  absl::StatusOr<Schedule> SetSchedule(const RequestContext& ctx,
+                                       const std::string& award_id,
+                                       const std::vector<Instalment>& items);
+  absl::StatusOr<Schedule> GetSchedule(const std::string& award_id);
+  absl::StatusOr<Payment> Get(const std::string& id);
+  // `state`: a stored state name, "due" or "".
+  absl::StatusOr<Listed<Payment>> List(const RequestContext& ctx,
+                                       const std::string& award_id,
+                                       const std::string& state,
+                                       const Page& page);
+  // PAYMENT_NOT_FOUND, PAYMENT_STATE_INVALID.
+  absl::StatusOr<Payment> Request(const RequestContext& ctx,
+                                  const std::string& id);
+  // CheckAuthorise's; issues the instruction.
+  absl::StatusOr<Payment> Authorise(const RequestContext& ctx,
+                                    const std::string& id);
+  // Scheduled, requested or authorised -> cancelled (the reason is
+  // audited). PAYMENT_NOT_FOUND, PAYMENT_STATE_INVALID.
+  absl::StatusOr<Payment> Cancel(const RequestContext& ctx,
+                                 const std::string& id,
+                                 const std::string& reason);
+  absl::StatusOr<AuthorisationLimit> SetLimit(const RequestContext& ctx,
+                                              AuthorisationLimit limit);
+
+ private:
+  using Change =
+      std::function<absl::StatusOr<Payment>(storage::Tx&, const Payment&)>;
+  // One transaction: the key, the payment locked, `change`, the write, the
+  // audit event.
+  absl::StatusOr<Payment> ChangePayment(const RequestContext& ctx,
+                                        const std::string& id,
+                                        const Change& change,
+                                        const std::string& note = "");
+
+  storage::ConnectionPool& pool_;
+  const audit::Recorder& audit_;
+};
+
+// Describes a payment for the audit trail.
+std::string DescribePayment(const Payment& p);
+
+}  // namespace grants::payments

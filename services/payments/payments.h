@@ -1,0 +1,100 @@
+// Payment domain types: instalments, payments and their states, officers'
+// authorisation limits, remittances and reconciliation items.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+
+namespace grants::payments {
+
+enum class DueKind { kOnAcceptance, kOnDate, kOnFinalReport };
+
+// Stored states; "due" is computed (a scheduled payment whose time came).
+enum class PaymentState {
+  kScheduled,
+  kRequested,
+  kAuthorised,
+  kInstructed,
+  kPaid,
+  kFailed,
+  kCancelled
+};
+
+struct Instalment {
+  std::string currency;
+  int64_t amount_minor = 0;
+  DueKind due = DueKind::kOnAcceptance;
+  std::string due_date;  // "YYYY-MM-DD" for kOnDate
+};
+
+struct Payment {
+  std::string id;
+  std::string award_id;
+  std::string organisation_id;
+  int instalment = 0;
+  std::string currency;
+  int64_t amount_minor = 0;
+  DueKind due = DueKind::kOnAcceptance;
+  std::string due_date;
+  PaymentState state = PaymentState::kScheduled;
+  std::string requested_by;
+  std::optional<absl::Time> requested_at;
+  std::string authorised_by;
+  std::optional<absl::Time> authorised_at;
+  std::string instruction_id;
+  std::optional<int64_t> paid_minor;
+  std::string paid_date;
+  std::string bank_reference;
+};
+
+struct Schedule {
+  std::string id;  // the award's id
+  std::string currency;
+  int64_t award_minor = 0;
+  std::vector<Payment> payments;
+};
+
+struct AuthorisationLimit {
+  std::string id;  // the officer
+  std::string currency;
+  int64_t limit_minor = 0;
+  std::string set_by;
+  absl::Time set_at;
+};
+
+// What finance reports it paid.
+struct Remittance {
+  std::string instruction_id;
+  std::string currency;
+  int64_t paid_minor = 0;
+  std::string paid_date;  // "YYYY-MM-DD"
+  std::string bank_reference;
+};
+
+// Where a page of instructions starts: after the one authorised at
+// `micros` with `id` (micros -1: the first page).
+struct InstructionCursor {
+  int64_t micros = -1;
+  std::string id;
+};
+
+enum class MismatchReason { kUnknownInstruction, kAmountMismatch, kDuplicate };
+
+struct ReconciliationItem {
+  std::string id;
+  MismatchReason reason = MismatchReason::kUnknownInstruction;
+  Remittance remittance;
+  std::string payment_id;  // "" when the instruction is unknown
+  std::string reported_by;
+  absl::Time reported_at;
+  bool resolved = false;
+  std::string resolution_note;
+  std::string resolved_by;
+  std::optional<absl::Time> resolved_at;
+};
+
+}  // namespace grants::payments

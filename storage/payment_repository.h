@@ -1,0 +1,66 @@
+// Payments, officers' authorisation limits and reconciliation items in
+// PostgreSQL.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "services/payments/payments.h"
+#include "storage/transaction.h"
+
+namespace grants::storage::payment_repo {
+
+using grants::payments::AuthorisationLimit;
+using grants::payments::DueKind;
+using grants::payments::MismatchReason;
+using grants::payments::Payment;
+using grants::payments::PaymentState;
+using grants::payments::ReconciliationItem;
+
+// Inserts a SCHEDULED payment (award, instalment, money, due).
+void Insert(Tx& tx, const Payment& p, const std::string& actor,
+            absl::Time now);
+// Deletes the award's scheduled payments (a schedule being replaced).
+void DeleteScheduled(Tx& tx, const std::string& award_id);
+std::optional<Payment> Get(Tx& tx, const std::string& id,
+                           bool for_update = false);
+// The payment behind an instruction, locked.
+std::optional<Payment> GetByInstruction(Tx& tx,
+                                        const std::string& instruction_id);
+// In instalment order; `lock`: each locked until commit.
+std::vector<Payment> ListForAward(Tx& tx, const std::string& award_id,
+                                  bool lock = false);
+// Writes state, request, authorisation (instruction_id "new" issues one)
+// and remittance.
+void Update(Tx& tx, const Payment& p, absl::Time now);
+
+// `state`: a stored state name, "due", or "" for any; `today` decides due.
+std::vector<Payment> List(Tx& tx, const std::string& award_id,
+                          const std::string& state, const std::string& today,
+                          int limit, int offset);
+// Authorised and due on `today`, by authorisation time then id, after
+// the one authorised at `after_micros` (-1: from the start) with `after_id`.
+std::vector<Payment> ListInstructions(Tx& tx, const std::string& today,
+                                      int limit, int64_t after_micros,
+                                      const std::string& after_id);
+
+std::optional<AuthorisationLimit> GetLimit(Tx& tx, const std::string& officer);
+AuthorisationLimit UpsertLimit(Tx& tx, const AuthorisationLimit& l);
+
+ReconciliationItem InsertItem(Tx& tx, const ReconciliationItem& item);
+std::optional<ReconciliationItem> GetItem(Tx& tx, const std::string& id);
+// Resolves an open item; nullopt when it is not open.
+std::optional<ReconciliationItem> ResolveItem(Tx& tx, const std::string& id,
+                                              const std::string& note,
+                                              const std::string& actor,
+                                              absl::Time now);
+std::vector<ReconciliationItem> ListItems(Tx& tx, bool open_only, int limit,
+                                          int offset);
+
+std::string_view StateName(PaymentState s);
+std::string_view DueName(DueKind d);
+std::string_view ReasonName(MismatchReason r);
+
+}  // namespace grants::storage::payment_repo

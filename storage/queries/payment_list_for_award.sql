@@ -1,0 +1,7 @@
+SELECT p.id, p.award_id, a.organisation_id, p.instalment, p.currency, p.amount_minor, p.due_kind,
+       coalesce(p.due_date::text, ''), p.state, p.requested_by, ts_to_micros(p.requested_at),
+       p.authorised_by, ts_to_micros(p.authorised_at), coalesce(p.instruction_id::text, ''),
+       p.paid_minor, coalesce(p.paid_date::text, ''), p.bank_reference
+FROM payments AS p JOIN awards AS a ON a.id = p.award_id
+WHERE p.award_id = $1
+ORDER BY p.instalment
