@@ -27,42 +27,46 @@ absl::Status ValidId(std::string_view field, const std::string& id) {
 }  // namespace
 
 Reactor* PaymentHandler::SetPaymentSchedule(
-    Ctx* c, const v1::SetPaymentScheduleRequest* req, v1::PaymentSchedule* resp) {
-  return rpc_.Dispatch(c, GRANTS_METHOD(PaymentService, SetPaymentSchedule), *req,
-                  [=, this](const RequestContext& ctx) -> absl::Status {
-                    ASSIGN_OR_RETURN(auto items, ToInstalments(*req));
-                    return Respond(
-                        ctx, payments_.SetSchedule(ctx, req->award_id(), items),
-                        resp);
-                  });
+    Ctx* c, const v1::SetPaymentScheduleRequest* req,
+    v1::PaymentSchedule* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(PaymentService, SetPaymentSchedule), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        ASSIGN_OR_RETURN(auto items, ToInstalments(*req));
+        return Respond(ctx, payments_.SetSchedule(ctx, req->award_id(), items),
+                       resp);
+      });
 }
 
 Reactor* PaymentHandler::GetPaymentSchedule(
-    Ctx* c, const v1::GetPaymentScheduleRequest* req, v1::PaymentSchedule* resp) {
-  return rpc_.Dispatch(c, GRANTS_METHOD(PaymentService, GetPaymentSchedule), *req,
-                  [=, this](const RequestContext& ctx) -> absl::Status {
-                    RETURN_IF_ERROR(ValidId("award_id", req->award_id()));
-                    return Respond(ctx, payments_.GetSchedule(req->award_id()),
-                                   resp);
-                  });
+    Ctx* c, const v1::GetPaymentScheduleRequest* req,
+    v1::PaymentSchedule* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(PaymentService, GetPaymentSchedule), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        RETURN_IF_ERROR(ValidId("award_id", req->award_id()));
+        return Respond(ctx, payments_.GetSchedule(req->award_id()), resp);
+      });
 }
 
 Reactor* PaymentHandler::GetPayment(Ctx* c, const v1::GetPaymentRequest* req,
                                     v1::Payment* resp) {
   return rpc_.Dispatch(c, GRANTS_METHOD(PaymentService, GetPayment), *req,
-                  [=, this](const RequestContext& ctx) -> absl::Status {
-                    RETURN_IF_ERROR(ValidId("id", req->id()));
-                    return Respond(ctx, payments_.Get(req->id()), resp);
-                  });
+                       [=, this](const RequestContext& ctx) -> absl::Status {
+                         RETURN_IF_ERROR(ValidId("id", req->id()));
+                         return Respond(ctx, payments_.Get(req->id()), resp);
+                       });
 }
 
-Reactor* PaymentHandler::ListPayments(Ctx* c, const v1::ListPaymentsRequest* req,
+Reactor* PaymentHandler::ListPayments(Ctx* c,
+                                      const v1::ListPaymentsRequest* req,
                                       v1::ListPaymentsResponse* resp) {
   return rpc_.Dispatch(
       c, GRANTS_METHOD(PaymentService, ListPayments), *req,
       [=, this](const RequestContext& ctx) -> absl::Status {
         ASSIGN_OR_RETURN(std::string state, ToStateFilter(*req));
-        ASSIGN_OR_RETURN(auto page, ParsePage(req->page_size(), req->page_token()));
+        ASSIGN_OR_RETURN(auto page,
+                         ParsePage(req->page_size(), req->page_token()));
         ASSIGN_OR_RETURN(auto list,
                          payments_.List(ctx, req->award_id(), state, page));
         for (const auto& p : list.items)
@@ -72,50 +76,53 @@ Reactor* PaymentHandler::ListPayments(Ctx* c, const v1::ListPaymentsRequest* req
       });
 }
 
-Reactor* PaymentHandler::RequestPayment(
-    Ctx* c, const v1::RequestPaymentRequest* req, v1::Payment* resp) {
+Reactor* PaymentHandler::RequestPayment(Ctx* c,
+                                        const v1::RequestPaymentRequest* req,
+                                        v1::Payment* resp) {
   return rpc_.Dispatch(c, GRANTS_METHOD(PaymentService, RequestPayment), *req,
-                  [=, this](const RequestContext& ctx) -> absl::Status {
-                    RETURN_IF_ERROR(ValidId("id", req->id()));
-                    return Respond(ctx, payments_.Request(ctx, req->id()), resp);
-                  });
+                       [=, this](const RequestContext& ctx) -> absl::Status {
+                         RETURN_IF_ERROR(ValidId("id", req->id()));
+                         return Respond(ctx, payments_.Request(ctx, req->id()),
+                                        resp);
+                       });
 }
 
 Reactor* PaymentHandler::AuthorisePayment(
     Ctx* c, const v1::AuthorisePaymentRequest* req, v1::Payment* resp) {
   return rpc_.Dispatch(c, GRANTS_METHOD(PaymentService, AuthorisePayment), *req,
-                  [=, this](const RequestContext& ctx) -> absl::Status {
-                    RETURN_IF_ERROR(ValidId("id", req->id()));
-                    return Respond(ctx, payments_.Authorise(ctx, req->id()),
-                                   resp);
-                  });
+                       [=, this](const RequestContext& ctx) -> absl::Status {
+                         RETURN_IF_ERROR(ValidId("id", req->id()));
+                         return Respond(
+                             ctx, payments_.Authorise(ctx, req->id()), resp);
+                       });
 }
 
-Reactor* PaymentHandler::CancelPayment(Ctx* c, const v1::CancelPaymentRequest* req,
+Reactor* PaymentHandler::CancelPayment(Ctx* c,
+                                       const v1::CancelPaymentRequest* req,
                                        v1::Payment* resp) {
-  return rpc_.Dispatch(c, GRANTS_METHOD(PaymentService, CancelPayment), *req,
-                  [=, this](const RequestContext& ctx) -> absl::Status {
-                    RETURN_IF_ERROR(Validator()
-                                        .Id("id", req->id())
-                                        .Text("reason", req->reason(), 1,
-                                              kMaxNoteChars)
-                                        .Finish());
-                    return Respond(
-                        ctx, payments_.Cancel(ctx, req->id(), req->reason()),
-                        resp);
-                  });
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(PaymentService, CancelPayment), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        RETURN_IF_ERROR(Validator()
+                            .Id("id", req->id())
+                            .Text("reason", req->reason(), 1, kMaxNoteChars)
+                            .Finish());
+        return Respond(ctx, payments_.Cancel(ctx, req->id(), req->reason()),
+                       resp);
+      });
 }
 
 Reactor* PaymentHandler::SetAuthorisationLimit(
     Ctx* c, const v1::SetAuthorisationLimitRequest* req,
     v1::AuthorisationLimit* resp) {
-  return rpc_.Dispatch(c, GRANTS_METHOD(PaymentService, SetAuthorisationLimit),
-                  *req, [=, this](const RequestContext& ctx) -> absl::Status {
-                    ASSIGN_OR_RETURN(AuthorisationLimit limit, ToLimit(*req));
-                    ASSIGN_OR_RETURN(limit, payments_.SetLimit(ctx, limit));
-                    ToProto(limit, resp);
-                    return absl::OkStatus();
-                  });
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(PaymentService, SetAuthorisationLimit), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        ASSIGN_OR_RETURN(AuthorisationLimit limit, ToLimit(*req));
+        ASSIGN_OR_RETURN(limit, payments_.SetLimit(ctx, limit));
+        ToProto(limit, resp);
+        return absl::OkStatus();
+      });
 }
 
 Reactor* PaymentHandler::ListReconciliationItems(
@@ -124,7 +131,8 @@ Reactor* PaymentHandler::ListReconciliationItems(
   return rpc_.Dispatch(
       c, GRANTS_METHOD(PaymentService, ListReconciliationItems), *req,
       [=, this](const RequestContext&) -> absl::Status {
-        ASSIGN_OR_RETURN(auto page, ParsePage(req->page_size(), req->page_token()));
+        ASSIGN_OR_RETURN(auto page,
+                         ParsePage(req->page_size(), req->page_token()));
         ASSIGN_OR_RETURN(auto list, finance_.ListItems(req->open_only(), page));
         for (const auto& i : list.items) ToProto(i, resp->add_items());
         resp->set_next_page_token(list.next_page_token);
@@ -182,10 +190,10 @@ Reactor* FinanceHandler::RecordRemittance(
     Ctx* c, const v1::RecordRemittanceRequest* req,
     v1::PaymentInstruction* resp) {
   return rpc_.Dispatch(c, GRANTS_METHOD(FinanceService, RecordRemittance), *req,
-                  [=, this](const RequestContext& ctx) -> absl::Status {
-                    ASSIGN_OR_RETURN(Remittance r, ToRemittance(*req));
-                    return Respond(ctx, finance_.Remit(ctx, r), resp);
-                  });
+                       [=, this](const RequestContext& ctx) -> absl::Status {
+                         ASSIGN_OR_RETURN(Remittance r, ToRemittance(*req));
+                         return Respond(ctx, finance_.Remit(ctx, r), resp);
+                       });
 }
 
 Reactor* FinanceHandler::RecordPaymentFailure(
@@ -198,8 +206,9 @@ Reactor* FinanceHandler::RecordPaymentFailure(
                             .Id("instruction_id", req->instruction_id())
                             .Text("reason", req->reason(), 1, kMaxNoteChars)
                             .Finish());
-        return Respond(
-            ctx, finance_.Fail(ctx, req->instruction_id(), req->reason()), resp);
+        return Respond(ctx,
+                       finance_.Fail(ctx, req->instruction_id(), req->reason()),
+                       resp);
       });
 }
 
