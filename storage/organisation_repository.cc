@@ -75,8 +75,11 @@ std::optional<Organisation> Get(Tx& tx, const std::string& id, bool for_update) 
   return ToOrganisation(rows[0]);
 }
 
-void LockSubmissions(Tx& tx, const std::string& id) {
-  tx.exec_prepared("organisation_lock_submissions", id);
+std::optional<Organisation> GetLockingSubmissions(Tx& tx,
+                                                  const std::string& id) {
+  auto rows = tx.exec_prepared("organisation_get_locking_submissions", id);
+  if (rows.empty()) return std::nullopt;
+  return ToOrganisation(rows[0]);
 }
 
 std::vector<Organisation> List(Tx& tx, int limit, int offset) {

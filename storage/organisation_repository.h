@@ -17,9 +17,9 @@ Organisation Update(Tx& tx, const Organisation& o, absl::Time now);
 std::optional<Organisation> Get(Tx& tx, const std::string& id,
                                 bool for_update = false);
 std::vector<Organisation> List(Tx& tx, int limit, int offset);
-// Holds, until `tx` ends, a lock that serialises the organisation's
-// submissions (for limits counted across rounds).
-void LockSubmissions(Tx& tx, const std::string& id);
+// Get, also taking a lock held until `tx` ends that serialises the
+// organisation's submissions (for limits counted across rounds).
+std::optional<Organisation> GetLockingSubmissions(Tx& tx, const std::string& id);
 // Benchmarks and demos only: `count` unregistered groups with ids
 // "<prefix>1".."<prefix><count>", in one statement.
 void SeedBulk(Tx& tx, const std::string& prefix, int count);

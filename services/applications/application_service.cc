@@ -165,8 +165,8 @@ absl::StatusOr<Application> ApplicationService::Submit(const RequestContext& ctx
         // Serialises the organisation's own submissions, so two tabs
         // submitting to different rounds of one programme cannot both pass a
         // per-programme limit; other organisations do not wait.
-        storage::organisation_repo::LockSubmissions(tx, before.organisation_id);
-        auto org = storage::organisation_repo::Get(tx, before.organisation_id);
+        auto org = storage::organisation_repo::GetLockingSubmissions(
+            tx, before.organisation_id);
         PriorCounts prior =
             repo::CountPrior(tx, before.organisation_id, rv.round.programme_id,
                              rv.round.id, before.id);
