@@ -171,8 +171,9 @@ std::optional<RoundForApplicant> GetRoundForApplicant(
   if (rows.empty()) return std::nullopt;
   const pqxx::row& r = rows[0];
   RoundForApplicant out{programme_repo::ToRoundRow(r).round, FromPgArray(r[18]),
-                        std::nullopt};
+                        std::nullopt, std::nullopt};
   if (!r[19].is_null()) out.extension_closes_at = TimeAt(r[19]);
+  if (!r[20].is_null()) out.organisation_language = r[20].as<std::string>();
   return out;
 }
 

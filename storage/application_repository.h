@@ -49,12 +49,14 @@ grants::applications::PriorCounts CountPrior(Tx& tx,
                                              const std::string& except_id);
 
 Extension UpsertExtension(Tx& tx, const Extension& e);
-// The round, its programme's priority communities and the organisation's
-// extension's closing instant, in one read (round_for_applicant.sql).
+// The round, its programme's priority communities, the organisation's
+// extension's closing instant and its language for correspondence (nullopt:
+// not registered), in one read (round_for_applicant.sql).
 struct RoundForApplicant {
   grants::programmes::Round round;
   std::vector<std::string> communities;
   std::optional<absl::Time> extension_closes_at;
+  std::optional<std::string> organisation_language;
 };
 std::optional<RoundForApplicant> GetRoundForApplicant(
     Tx& tx, const std::string& round_id, const std::string& organisation_id);

@@ -30,6 +30,7 @@ struct RoundView {
   programmes::Round round;
   absl::Time deadline;
   std::vector<std::string> communities;
+  std::optional<std::string> organisation_language;  // nullopt: unregistered
 };
 
 absl::StatusOr<RoundView> LoadRound(Tx& tx, const std::string& round_id,
@@ -40,7 +41,9 @@ absl::StatusOr<RoundView> LoadRound(Tx& tx, const std::string& round_id,
   if (view->extension_closes_at)
     extension = Extension{.closes_at = *view->extension_closes_at};
   absl::Time deadline = Deadline(view->round, extension);
-  return RoundView{std::move(view->round), deadline, std::move(view->communities)};
+  return RoundView{std::move(view->round), deadline,
+                   std::move(view->communities),
+                   std::move(view->organisation_language)};
 }
 
 // Fills in the latest submission and the deadline that applies, unless the
@@ -112,10 +115,8 @@ absl::StatusOr<Application> ApplicationService::Create(
         tx, ctx, ReplayLoader(tx),
         [&]() -> absl::StatusOr<Application> {
           const std::string& org_id = ctx.caller.organisation_id;
-          auto org = storage::organisation_repo::Get(tx, org_id);
-          if (!org) return OrganisationNotRegistered();
-          ASSIGN_OR_RETURN(RoundView rv,
-                           LoadRound(tx, round_id, org_id));
+          ASSIGN_OR_RETURN(RoundView rv, LoadRound(tx, round_id, org_id));
+          if (!rv.organisation_language) return OrganisationNotRegistered();
           RETURN_IF_ERROR(CheckWindow(rv.round, rv.deadline, ctx.now));
           RETURN_IF_ERROR(CheckDraft(content, rv.communities));
           Application a;
@@ -123,8 +124,7 @@ absl::StatusOr<Application> ApplicationService::Create(
           a.organisation_id = org_id;
           a.content = content;
           if (a.content.correspondence_language().empty())
-            a.content.set_correspondence_language(
-                org->profile.correspondence_language);
+            a.content.set_correspondence_language(*rv.organisation_language);
           a = repo::Insert(tx, a, ctx.now);
           a.deadline = rv.deadline;
           audit_.Record(tx, ctx,
