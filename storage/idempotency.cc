@@ -7,10 +7,10 @@
 namespace grants::storage {
 
 absl::StatusOr<std::optional<std::string>> ClaimKey(
-    Tx& tx, const RequestContext& ctx) {
+    Tx& tx, const RequestContext& ctx, const std::string& entity_id) {
   std::string hash = ToHex(ctx.payload_hash);
   auto claimed = tx.exec_prepared("idempotency_claim", ctx.caller.subject,
-                                  ctx.request_id, ctx.method, hash);
+                                  ctx.request_id, ctx.method, hash, entity_id);
   if (!claimed.empty()) return std::nullopt;
   auto row = tx.exec_prepared1("idempotency_get", ctx.caller.subject,
                                ctx.request_id);

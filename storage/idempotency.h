@@ -13,12 +13,13 @@
 namespace grants::storage {
 
 // Claims ctx.request_id for ctx.caller in this transaction. Returns nullopt
-// when the key is new (go ahead, then call CompleteKey), or the entity id
-// recorded by the earlier request with the same key. A concurrent request
-// with the same key waits here until the first commits or rolls back.
+// when the key is new (go ahead, then call CompleteKey unless `entity_id`,
+// the record the request changes, was given), or the entity id recorded by
+// the earlier request with the same key. A concurrent request with the same
+// key waits here until the first commits or rolls back.
 // Errors: ALREADY_EXISTS (REQUEST_ID_REUSED) for another payload or method.
-absl::StatusOr<std::optional<std::string>> ClaimKey(Tx& tx,
-                                                    const RequestContext& ctx);
+absl::StatusOr<std::optional<std::string>> ClaimKey(
+    Tx& tx, const RequestContext& ctx, const std::string& entity_id = "");
 
 // Records the entity the request produced, for later retries.
 void CompleteKey(Tx& tx, const RequestContext& ctx,
@@ -40,6 +41,19 @@ absl::StatusOr<T> RunOnce(Tx& tx, const RequestContext& ctx, Load&& load,
   absl::StatusOr<T> made = make();
   if (made.ok()) CompleteKey(tx, ctx, made->id);
   return made;
+}
+
+// RunOnce for a change of the existing record `entity_id`: the key is
+// claimed with the id up front, which saves writing it after `make`.
+template <typename T, typename Load, typename Make>
+absl::StatusOr<T> RunOnceOn(Tx& tx, const RequestContext& ctx,
+                            const std::string& entity_id, Load&& load,
+                            Make&& make) {
+  absl::StatusOr<std::optional<std::string>> prior =
+      ClaimKey(tx, ctx, entity_id);
+  if (!prior.ok()) return prior.status();
+  if (prior->has_value()) return load(**prior);
+  return make();
 }
 
 }  // namespace grants::storage

@@ -87,8 +87,8 @@ absl::Status CheckScope(const RequestContext& ctx, const Application& a) {
 absl::StatusOr<Application> ApplicationService::ChangeApplication(
     const RequestContext& ctx, const std::string& id, const Change& change) {
   return storage::RunInTransaction(pool_, [&](Tx& tx) {
-    return storage::RunOnce<Application>(
-        tx, ctx, ReplayLoader(tx),
+    return storage::RunOnceOn<Application>(
+        tx, ctx, id, ReplayLoader(tx),
         [&]() -> absl::StatusOr<Application> {
           auto before = repo::Get(tx, id, /*for_update=*/true);
           if (!before) return ApplicationNotFound();
