@@ -155,11 +155,11 @@ void UpsertScore(Tx& tx, const Score& s, const std::string& round_id) {
 std::vector<Score> ScoreSheet(Tx& tx, const std::string& application_id,
                               const std::string& reviewer) {
   return MapRows<Score>(
-      tx.exec_prepared("score_sheet", application_id, reviewer), ToScore);
+      tx.exec_prepared("score_list", application_id, reviewer), ToScore);
 }
 
 std::vector<Score> ListScores(Tx& tx, const std::string& application_id) {
-  return MapRows<Score>(tx.exec_prepared("score_list", application_id),
+  return MapRows<Score>(tx.exec_prepared("score_list", application_id, ""),
                         ToScore);
 }
 

@@ -10,33 +10,11 @@ Usage: ops/examples/finance_client.py --server 127.0.0.1:50051 \
            --ca ca.pem --cert finance.pem --key finance.key [--paid-date YYYY-MM-DD]
 """
 import argparse
-import importlib
-import os
-import sys
-import tempfile
 import uuid
 
 import grpc
-from grpc_tools import protoc
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-def load_stubs():
-    """Compiles proto/grants/v1/*.proto into a temp dir and imports them."""
-    out = tempfile.mkdtemp(prefix="grants-py-")
-    proto_dir = os.path.join(ROOT, "proto")
-    files = sorted(
-        os.path.join("grants/v1", f)
-        for f in os.listdir(os.path.join(proto_dir, "grants/v1"))
-        if f.endswith(".proto"))
-    args = ["protoc", f"-I{proto_dir}", "-I/usr/include",
-            f"--python_out={out}", f"--grpc_python_out={out}"] + files
-    if protoc.main(args) != 0:
-        sys.exit("protoc failed")
-    sys.path.insert(0, out)
-    names = ("common_pb2", "payments_pb2", "payments_pb2_grpc")
-    return [importlib.import_module(f"grants.v1.{n}") for n in names]
+from grants_stubs import load_stubs
 
 
 def read(path):
@@ -65,7 +43,7 @@ def main():
     parser.add_argument("--paid-date", default="2030-01-31")
     args = parser.parse_args()
 
-    _, pb, pb_grpc = load_stubs()
+    _, pb, pb_grpc = load_stubs("common_pb2", "payments_pb2", "payments_pb2_grpc")
     creds = grpc.ssl_channel_credentials(
         root_certificates=read(args.ca), private_key=read(args.key),
         certificate_chain=read(args.cert))

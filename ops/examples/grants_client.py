@@ -9,32 +9,10 @@ Usage: ops/examples/grants_client.py --server 127.0.0.1:50051 \
            --ca .run/credentials/ca.pem --token "$(grantsctl token mint ...)"
 """
 import argparse
-import importlib
-import os
-import sys
-import tempfile
 
 import grpc
-from grpc_tools import protoc
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-def load_stubs():
-    """Compiles proto/grants/v1/*.proto into a temp dir and imports them."""
-    out = tempfile.mkdtemp(prefix="grants-py-")
-    proto_dir = os.path.join(ROOT, "proto")
-    files = sorted(
-        os.path.join("grants/v1", f)
-        for f in os.listdir(os.path.join(proto_dir, "grants/v1"))
-        if f.endswith(".proto"))
-    args = ["protoc", f"-I{proto_dir}", "-I/usr/include",
-            f"--python_out={out}", f"--grpc_python_out={out}"] + files
-    if protoc.main(args) != 0:
-        sys.exit("protoc failed")
-    sys.path.insert(0, out)
-    names = ("common_pb2", "programmes_pb2", "programmes_pb2_grpc")
-    return [importlib.import_module(f"grants.v1.{n}") for n in names]
+from grants_stubs import load_stubs
 
 
 def error_reason(err, common_pb2):
@@ -56,7 +34,7 @@ def main():
     parser.add_argument("--token", required=True, help="bearer token")
     args = parser.parse_args()
 
-    common_pb2, programmes_pb2, programmes_grpc = load_stubs()
+    common_pb2, programmes_pb2, programmes_grpc = load_stubs("common_pb2", "programmes_pb2", "programmes_pb2_grpc")
     with open(args.ca, "rb") as f:
         creds = grpc.ssl_channel_credentials(root_certificates=f.read())
     channel = grpc.secure_channel(args.server, creds)
