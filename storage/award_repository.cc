@@ -8,12 +8,13 @@
 namespace grants::storage::award_repo {
 namespace {
 
-constexpr std::array<std::pair<AwardState, std::string_view>, 5> kStates = {{
+constexpr std::array<std::pair<AwardState, std::string_view>, 6> kStates = {{
     {AwardState::kOffered, "offered"},
     {AwardState::kAccepted, "accepted"},
     {AwardState::kActive, "active"},
     {AwardState::kDeclined, "declined"},
     {AwardState::kExpired, "expired"},
+    {AwardState::kTerminated, "terminated"},
 }};
 
 Award ToAward(const pqxx::row& r) {
@@ -34,6 +35,12 @@ Award ToAward(const pqxx::row& r) {
   if (!r[13].is_null()) a.responded_at = TimeAt(r[13]);
   a.decline_reason = r[14].as<std::string>();
   a.explicit_attribution = r[15].as<std::string>() == "explicit";
+  a.start_date = r[16].as<std::string>();
+  a.end_date = r[17].as<std::string>();
+  a.terminated_by = r[18].as<std::string>();
+  if (!r[19].is_null()) a.terminated_at = TimeAt(r[19]);
+  a.termination_reason = r[20].as<std::string>();
+  a.released_minor = r[21].as<int64_t>();
   return a;
 }
 
@@ -55,7 +62,8 @@ Award Insert(Tx& tx, const Award& a) {
   return ToAward(tx.exec_prepared1(
       "award_insert", a.application_id, a.round_id, a.organisation_id,
       a.fund_id, a.currency, a.amount_minor, ToPgArray(a.conditions),
-      Micros(a.expires_at), a.offered_by, Micros(a.offered_at)));
+      Micros(a.expires_at), a.offered_by, Micros(a.offered_at), a.start_date,
+      a.end_date));
 }
 
 std::optional<Award> Get(Tx& tx, const std::string& id, bool for_update) {
@@ -67,17 +75,20 @@ std::optional<Award> Get(Tx& tx, const std::string& id, bool for_update) {
 
 Award Update(Tx& tx, const Award& a, absl::Time now) {
   int64_t responded = a.responded_at ? Micros(*a.responded_at) : -1;
+  int64_t terminated = a.terminated_at ? Micros(*a.terminated_at) : -1;
   return ToAward(tx.exec_prepared1(
       "award_update", a.id, std::string(StateName(a.state)), a.responded_by,
       responded, a.decline_reason,
       std::string(a.explicit_attribution ? "explicit" : "pro_rata"),
-      Micros(now)));
+      Micros(now), a.amount_minor, a.end_date, a.terminated_by, terminated,
+      a.termination_reason, a.released_minor));
 }
 
 std::vector<Award> List(Tx& tx, const Filter& f, int limit, int offset) {
-  return MapRows<Award>(tx.exec_prepared("award_list", f.organisation_id,
-                                         f.round_id, f.state, limit, offset),
-                        ToAward);
+  return MapRows<Award>(
+      tx.exec_prepared("award_list", f.organisation_id, f.round_id, f.state,
+                       limit, offset, f.funder_id),
+      ToAward);
 }
 
 bool HasLiveAward(Tx& tx, const std::string& application_id) {

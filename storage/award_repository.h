@@ -20,11 +20,13 @@ using grants::awards::Share;
 Award Insert(Tx& tx, const Award& a);
 std::optional<Award> Get(Tx& tx, const std::string& id,
                          bool for_update = false);
-// Writes state, response, decline reason and attribution basis.
+// Writes state, response, decline reason, attribution basis, amount, end
+// date and termination.
 Award Update(Tx& tx, const Award& a, absl::Time now);
 
 struct Filter {
   std::string organisation_id, round_id, state;
+  std::string funder_id;  // only awards this funder has a share of
 };
 std::vector<Award> List(Tx& tx, const Filter& f, int limit, int offset);
 

@@ -73,6 +73,8 @@ Payment ToPayment(const pqxx::row& r) {
   if (!r[14].is_null()) p.paid_minor = r[14].as<int64_t>();
   p.paid_date = r[15].as<std::string>();
   p.bank_reference = r[16].as<std::string>();
+  p.replaces = r[17].as<std::string>();
+  p.replaced_by = r[18].as<std::string>();
   return p;
 }
 
@@ -109,11 +111,22 @@ std::string_view StateName(PaymentState s) { return Name(kStates, s); }
 std::string_view DueName(DueKind d) { return Name(kDues, d); }
 std::string_view ReasonName(MismatchReason r) { return Name(kReasons, r); }
 
-void Insert(Tx& tx, const Payment& p, const std::string& actor,
-            absl::Time now) {
-  tx.exec_prepared0("payment_insert", p.award_id, p.instalment, p.currency,
-                    p.amount_minor, std::string(DueName(p.due)), p.due_date,
-                    actor, Micros(now));
+std::string Insert(Tx& tx, const Payment& p, const std::string& actor,
+                   absl::Time now) {
+  return tx
+      .exec_prepared1("payment_insert", p.award_id, p.instalment, p.currency,
+                      p.amount_minor, std::string(DueName(p.due)), p.due_date,
+                      actor, Micros(now), p.replaces)[0]
+      .as<std::string>();
+}
+
+void SetAmount(Tx& tx, const std::string& id, int64_t amount_minor,
+               absl::Time now) {
+  tx.exec_prepared0("payment_set_amount", id, amount_minor, Micros(now));
+}
+
+void Delete(Tx& tx, const std::string& id) {
+  tx.exec_prepared0("payment_delete", id);
 }
 
 void DeleteScheduled(Tx& tx, const std::string& award_id) {

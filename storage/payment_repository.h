@@ -19,9 +19,15 @@ using grants::payments::Payment;
 using grants::payments::PaymentState;
 using grants::payments::ReconciliationItem;
 
-// Inserts a SCHEDULED payment (award, instalment, money, due).
-void Insert(Tx& tx, const Payment& p, const std::string& actor,
-            absl::Time now);
+// Inserts a SCHEDULED payment (award, instalment, money, due, and the
+// payment it replaces, if any); returns its id.
+std::string Insert(Tx& tx, const Payment& p, const std::string& actor,
+                   absl::Time now);
+// Changes a scheduled payment's amount (a variation).
+void SetAmount(Tx& tx, const std::string& id, int64_t amount_minor,
+               absl::Time now);
+// Deletes one scheduled payment (a variation).
+void Delete(Tx& tx, const std::string& id);
 // Deletes the award's scheduled payments (a schedule being replaced).
 void DeleteScheduled(Tx& tx, const std::string& award_id);
 std::optional<Payment> Get(Tx& tx, const std::string& id,

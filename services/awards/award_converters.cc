@@ -17,12 +17,22 @@ constexpr int kMaxConditions = 20;
 constexpr int kMaxShares = 100;
 constexpr size_t kMaxCommentChars = 2000;
 
-static_assert(v1::AWARD_STATE_EXPIRED ==
-              static_cast<int>(AwardState::kExpired) + 1);
+static_assert(v1::AWARD_STATE_TERMINATED ==
+              static_cast<int>(AwardState::kTerminated) + 1);
 
 void CheckOutcome(Validator& v, v1::Outcome o) {
   if (o != v1::OUTCOME_APPROVE && o != v1::OUTCOME_DECLINE)
     v.Add("outcome", "OUTCOME_REQUIRED", "approve or decline");
+}
+
+}  // namespace
+
+void CheckPlannedDates(Validator& v, const std::string& start,
+                       const std::string& end) {
+  if (!start.empty()) v.Date("start_date", start);
+  if (!end.empty()) v.Date("end_date", end);
+  if (!start.empty() && !end.empty() && end < start)  // ISO dates order as text
+    v.Add("end_date", "END_BEFORE_START", "the end is before the start");
 }
 
 Outcome FromProto(v1::Outcome o) {
@@ -32,6 +42,8 @@ Outcome FromProto(v1::Outcome o) {
 v1::Outcome ToProto(Outcome o) {
   return o == Outcome::kDecline ? v1::OUTCOME_DECLINE : v1::OUTCOME_APPROVE;
 }
+
+namespace {
 
 void ToProto(const Recommendation& r, const std::string& currency, bool stale,
              v1::Recommendation* out) {
@@ -125,7 +137,10 @@ absl::StatusOr<OfferCommand> ToCommand(const v1::OfferAwardRequest& r) {
     for (const auto& f : FieldViolationsOf(t.status()))
       v.Add(f.field, f.reason, f.description);
   }
+  CheckPlannedDates(v, r.start_date(), r.end_date());
   RETURN_IF_ERROR(v.Finish());
+  cmd.start_date = r.start_date();
+  cmd.end_date = r.end_date();
   cmd.application_id = r.application_id();
   cmd.currency = r.amount().currency_code();
   cmd.amount_minor = r.amount().minor_units();
@@ -221,6 +236,13 @@ void ToProto(const Award& a, v1::Award* out) {
     share->set_funder_id(s.funder_id);
     grants::ToProto(a.currency, s.amount_minor, share->mutable_amount());
   }
+  out->set_start_date(a.start_date);
+  out->set_end_date(a.end_date);
+  out->set_terminated_by(a.terminated_by);
+  if (a.terminated_at)
+    grants::ToProto(*a.terminated_at, out->mutable_terminate_time());
+  out->set_termination_reason(a.termination_reason);
+  grants::ToProto(a.currency, a.released_minor, out->mutable_released());
 }
 
 void ToProto(const std::string& application_id,

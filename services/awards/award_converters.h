@@ -8,9 +8,17 @@
 #include "absl/status/statusor.h"
 #include "grants/v1/awards.pb.h"
 #include "services/awards/awards.h"
+#include "services/common/validation.h"
 #include "storage/award_repository.h"
 
 namespace grants::awards {
+
+// Planned start and end dates, each optional: DATE_INVALID,
+// END_BEFORE_START (on end_date).
+void CheckPlannedDates(Validator& v, const std::string& start,
+                       const std::string& end);
+Outcome FromProto(v1::Outcome o);
+v1::Outcome ToProto(Outcome o);
 
 absl::StatusOr<RoundSettings> ToSettings(
     const v1::SetRoundAwardSettingsRequest& r);

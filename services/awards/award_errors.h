@@ -15,10 +15,10 @@ inline absl::Status Refused(std::string_view reason, std::string_view field,
                      std::string(message)}});
 }
 
-inline absl::Status AwardNotFound() {
+inline absl::Status AwardNotFound(std::string_view field = "id") {
   return MakeError(absl::StatusCode::kNotFound, "AWARD_NOT_FOUND",
                    "award not found",
-                   {{"id", "AWARD_NOT_FOUND", "no such award"}});
+                   {{std::string(field), "AWARD_NOT_FOUND", "no such award"}});
 }
 
 inline absl::Status ApplicationNotFound() {

@@ -2,6 +2,8 @@
 #include "services/awards/award_handler.h"
 
 #include "services/awards/award_converters.h"
+#include "services/awards/variation_converters.h"
+#include "services/common/london_time.h"
 #include "services/common/handler_helpers.h"
 #include "services/common/proto_convert.h"
 #include "services/common/status.h"
@@ -156,6 +158,52 @@ grpc::ServerUnaryReactor* AwardHandler::SetAttribution(
       [=, this](const RequestContext& ctx) -> absl::Status {
         ASSIGN_OR_RETURN(auto shares, ToShares(*req));
         return Respond(awards_.SetAttribution(ctx, req->id(), shares), resp);
+      });
+}
+
+grpc::ServerUnaryReactor* AwardHandler::ProposeVariation(
+    Ctx* c, const v1::ProposeVariationRequest* req, v1::Variation* resp) {
+  return rpc_.Dispatch(c, GRANTS_METHOD(AwardService, ProposeVariation), *req,
+                       [=, this](const RequestContext& ctx) -> absl::Status {
+                         ASSIGN_OR_RETURN(auto cmd, ToCommand(*req));
+                         return Respond(variations_.Propose(ctx, cmd), resp);
+                       });
+}
+
+grpc::ServerUnaryReactor* AwardHandler::DecideVariation(
+    Ctx* c, const v1::DecideVariationRequest* req, v1::Variation* resp) {
+  return rpc_.Dispatch(c, GRANTS_METHOD(AwardService, DecideVariation), *req,
+                       [=, this](const RequestContext& ctx) -> absl::Status {
+                         ASSIGN_OR_RETURN(auto cmd, ToCommand(*req));
+                         return Respond(variations_.Decide(ctx, cmd), resp);
+                       });
+}
+
+grpc::ServerUnaryReactor* AwardHandler::ListVariations(
+    Ctx* c, const v1::ListVariationsRequest* req,
+    v1::ListVariationsResponse* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(AwardService, ListVariations), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        ASSIGN_OR_RETURN(auto filter, ToFilter(*req));
+        ASSIGN_OR_RETURN(auto page,
+                         ParsePage(req->page_size(), req->page_token()));
+        ASSIGN_OR_RETURN(auto list, variations_.List(ctx, filter, page));
+        for (const auto& v : list.items) ToProto(v, resp->add_variations());
+        resp->set_next_page_token(list.next_page_token);
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* AwardHandler::TerminateAward(
+    Ctx* c, const v1::TerminateAwardRequest* req, v1::Termination* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(AwardService, TerminateAward), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        ASSIGN_OR_RETURN(auto cmd, ToCommand(*req));
+        ASSIGN_OR_RETURN(Termination t, variations_.Terminate(ctx, cmd));
+        ToProto(t, LondonDate(ctx.now), resp);
+        return absl::OkStatus();
       });
 }
 

@@ -4,6 +4,7 @@
 #include "grants/v1/awards.grpc.pb.h"
 #include "services/awards/award_service.h"
 #include "services/awards/decision_service.h"
+#include "services/awards/variation_service.h"
 #include "services/common/rpc.h"
 
 namespace grants::awards {
@@ -11,8 +12,11 @@ namespace grants::awards {
 class AwardHandler final : public v1::AwardService::CallbackService {
  public:
   AwardHandler(const RpcRunner& rpc, DecisionService& decisions,
-               AwardService& awards)
-      : rpc_(rpc), decisions_(decisions), awards_(awards) {}
+               AwardService& awards, VariationService& variations)
+      : rpc_(rpc),
+        decisions_(decisions),
+        awards_(awards),
+        variations_(variations) {}
 
   using Ctx = grpc::CallbackServerContext;
   using Reactor = grpc::ServerUnaryReactor;
@@ -42,11 +46,20 @@ class AwardHandler final : public v1::AwardService::CallbackService {
                       v1::ListAwardsResponse* resp) override;
   Reactor* SetAttribution(Ctx* c, const v1::SetAttributionRequest* req,
                           v1::Award* resp) override;
+  Reactor* ProposeVariation(Ctx* c, const v1::ProposeVariationRequest* req,
+                            v1::Variation* resp) override;
+  Reactor* DecideVariation(Ctx* c, const v1::DecideVariationRequest* req,
+                           v1::Variation* resp) override;
+  Reactor* ListVariations(Ctx* c, const v1::ListVariationsRequest* req,
+                          v1::ListVariationsResponse* resp) override;
+  Reactor* TerminateAward(Ctx* c, const v1::TerminateAwardRequest* req,
+                          v1::Termination* resp) override;
 
  private:
   const RpcRunner& rpc_;
   DecisionService& decisions_;
   AwardService& awards_;
+  VariationService& variations_;
 };
 
 }  // namespace grants::awards

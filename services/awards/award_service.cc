@@ -34,9 +34,10 @@ nlohmann::json Describe(const Award& a) {
 }
 
 absl::StatusOr<Award> LoadAward(Tx& tx, const std::string& id,
-                                bool for_update = false) {
+                                bool for_update = false,
+                                std::string_view field = "id") {
   auto a = repo::Get(tx, id, for_update);
-  if (!a) return AwardNotFound();
+  if (!a) return AwardNotFound(field);
   a->shares = repo::GetShares(tx, a->id);
   return *a;
 }
@@ -87,7 +88,28 @@ absl::StatusOr<Award> PrepareOffer(Tx& tx, const RequestContext& ctx,
                .conditions = cmd.conditions,
                .expires_at = expires,
                .offered_by = ctx.caller.subject,
-               .offered_at = ctx.now};
+               .offered_at = ctx.now,
+               .start_date = cmd.start_date,
+               .end_date = cmd.end_date};
+}
+
+}  // namespace
+
+absl::StatusOr<Award> LoadAwardInScope(Tx& tx, const RequestContext& ctx,
+                                       const std::string& id, bool for_update,
+                                       std::string_view field) {
+  ASSIGN_OR_RETURN(Award a, LoadAward(tx, id, for_update, field));
+  RETURN_IF_ERROR(organisations::CheckOrganisationScope(ctx, a.organisation_id));
+  if (ctx.caller.role == Role::kFunder) {
+    bool funded = false;
+    for (const auto& s : a.shares)
+      funded |= s.funder_id == ctx.caller.funder_id && s.amount_minor > 0;
+    if (!funded)
+      return MakeError(absl::StatusCode::kPermissionDenied, "FUNDER_SCOPE",
+                       "the award is not funded by your organisation",
+                       {{"id", "FUNDER_SCOPE", "not one of your awards"}});
+  }
+  return a;
 }
 
 absl::Status Release(Tx& tx, const std::string& round_id, int64_t amount) {
@@ -96,8 +118,6 @@ absl::Status Release(Tx& tx, const std::string& round_id, int64_t amount) {
   return absl::OkStatus();
 }
 
-}  // namespace
-
 absl::StatusOr<Award> AwardService::ChangeAward(const RequestContext& ctx,
                                                 const std::string& id,
                                                 const Change& change) {
@@ -105,9 +125,7 @@ absl::StatusOr<Award> AwardService::ChangeAward(const RequestContext& ctx,
     return storage::RunOnce<Award>(
         tx, ctx, [&](const std::string& prior) { return LoadAward(tx, prior); },
         [&]() -> absl::StatusOr<Award> {
-          ASSIGN_OR_RETURN(Award before, LoadAward(tx, id, /*for_update=*/true));
-          RETURN_IF_ERROR(
-              organisations::CheckOrganisationScope(ctx, before.organisation_id));
+          ASSIGN_OR_RETURN(Award before, LoadAwardInScope(tx, ctx, id, true));
           ASSIGN_OR_RETURN(Award changed, change(tx, before));
           Award after = repo::Update(tx, changed, ctx.now);
           after.shares = repo::GetShares(tx, id);
@@ -239,10 +257,8 @@ absl::StatusOr<ExpiryRun> AwardService::Expire(const RequestContext& ctx,
 
 absl::StatusOr<Award> AwardService::Get(const RequestContext& ctx,
                                         const std::string& id) {
-  return storage::RunInTransaction(pool_, [&](Tx& tx) -> absl::StatusOr<Award> {
-    ASSIGN_OR_RETURN(Award a, LoadAward(tx, id));
-    RETURN_IF_ERROR(organisations::CheckOrganisationScope(ctx, a.organisation_id));
-    return a;
+  return storage::RunInTransaction(pool_, [&](Tx& tx) {
+    return LoadAwardInScope(tx, ctx, id, /*for_update=*/false);
   });
 }
 
@@ -251,6 +267,7 @@ absl::StatusOr<Listed<Award>> AwardService::List(const RequestContext& ctx,
                                                  const Page& page) {
   if (ctx.caller.role == Role::kGrantee)
     filter.organisation_id = ctx.caller.organisation_id;
+  if (ctx.caller.role == Role::kFunder) filter.funder_id = ctx.caller.funder_id;
   return storage::RunInTransaction(
       pool_, [&](Tx& tx) -> absl::StatusOr<Listed<Award>> {
         auto items = repo::List(tx, filter, page.limit,

@@ -18,6 +18,17 @@
 
 namespace grants::awards {
 
+// The award with its shares, for a caller who may see it: a grantee only
+// its own organisation's (ORGANISATION_SCOPE), a funder only one it has a
+// share of (FUNDER_SCOPE). AWARD_NOT_FOUND.
+absl::StatusOr<Award> LoadAwardInScope(storage::Tx& tx,
+                                       const RequestContext& ctx,
+                                       const std::string& id, bool for_update,
+                                       std::string_view field = "id");
+// Gives `amount` back to the round's budget.
+absl::Status Release(storage::Tx& tx, const std::string& round_id,
+                     int64_t amount);
+
 class AwardService {
  public:
   AwardService(storage::ConnectionPool& pool, const audit::Recorder& audit)

@@ -60,7 +60,14 @@ struct Decision {
   }
 };
 
-enum class AwardState { kOffered, kAccepted, kActive, kDeclined, kExpired };
+enum class AwardState {
+  kOffered,
+  kAccepted,
+  kActive,
+  kDeclined,
+  kExpired,
+  kTerminated
+};
 
 struct Share {
   std::string funder_id;
@@ -86,6 +93,12 @@ struct Award {
   std::string decline_reason;
   bool explicit_attribution = false;
   std::vector<Share> shares;
+  std::string start_date, end_date;  // "YYYY-MM-DD" or ""
+  // Termination: who, when, why, and what went back to the round's budget.
+  std::string terminated_by;
+  std::optional<absl::Time> terminated_at;
+  std::string termination_reason;
+  int64_t released_minor = 0;
 };
 
 // What a sweep of expired offers did.
@@ -117,6 +130,50 @@ struct OfferCommand {
   int64_t amount_minor = 0;
   std::vector<std::string> conditions;
   std::optional<absl::Time> expires_at;  // default: validity days from now
+  std::string start_date, end_date;      // "YYYY-MM-DD" or ""
+};
+
+enum class VariationState { kProposed, kApproved, kRejected, kWithdrawn };
+
+// A proposed change of a running award's amount or planned end date; the
+// previous values say what it was proposed against.
+struct Variation {
+  std::string id;
+  std::string award_id;
+  std::string organisation_id;  // the award's
+  VariationState state = VariationState::kProposed;
+  std::string currency;
+  int64_t previous_minor = 0;
+  int64_t new_minor = 0;
+  std::string previous_end_date, new_end_date;  // "YYYY-MM-DD" or ""
+  std::string reason;
+  std::string proposed_by;
+  std::string proposer_role;  // "officer", "grantee"
+  absl::Time proposed_at;
+  std::string decided_by;
+  std::optional<absl::Time> decided_at;
+  std::string decision_comment;
+};
+
+struct VariationCommand {
+  std::string award_id;
+  std::optional<int64_t> new_minor;  // unset: unchanged
+  std::string currency;              // of new_minor
+  std::string new_end_date;          // "": unchanged
+  std::string reason;
+};
+
+struct VariationDecision {
+  std::string id;
+  Outcome outcome = Outcome::kApprove;
+  std::string comment;
+};
+
+struct TerminateCommand {
+  std::string id;
+  std::string reason;
+  std::string currency;  // of recovery_minor
+  int64_t recovery_minor = 0;
 };
 
 }  // namespace grants::awards

@@ -75,4 +75,6 @@ std::string FormatUtc(absl::Time t) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%E*SZ", t, absl::UTCTimeZone());
 }
 
+std::string LondonDate(absl::Time t) { return FormatLondon(t).substr(0, 10); }
+
 }  // namespace grants

@@ -21,6 +21,9 @@ absl::StatusOr<absl::Time> ParseLondonLocal(std::string_view field,
 // "2025-03-30T02:30:00+01:00": the instant in London time with its offset.
 std::string FormatLondon(absl::Time t);
 
+// The London calendar date of `t`, "YYYY-MM-DD".
+std::string LondonDate(absl::Time t);
+
 // RFC 3339 UTC, "2025-03-30T01:30:00Z".
 std::string FormatUtc(absl::Time t);
 

@@ -126,9 +126,21 @@ constexpr std::array kPolicies = {
     MethodPolicy{"/grants.v1.AwardService/AcceptOffer", true, kGrantee},
     MethodPolicy{"/grants.v1.AwardService/DeclineOffer", true, kGrantee},
     MethodPolicy{"/grants.v1.AwardService/ExpireOffers", true, kOfficer},
-    MethodPolicy{"/grants.v1.AwardService/GetAward", false, kApplicationReaders},
-    MethodPolicy{"/grants.v1.AwardService/ListAwards", false, kApplicationReaders},
+    // Funders read the awards they have a share of (the use case scopes
+    // them).
+    MethodPolicy{"/grants.v1.AwardService/GetAward", false,
+                 kApplicationReaders | Bit(Role::kFunder)},
+    MethodPolicy{"/grants.v1.AwardService/ListAwards", false,
+                 kApplicationReaders | Bit(Role::kFunder)},
     MethodPolicy{"/grants.v1.AwardService/SetAttribution", true, kOfficer},
+    // Variations: officers or the award's grantee propose, an officer who
+    // did not propose decides; officers terminate.
+    MethodPolicy{"/grants.v1.AwardService/ProposeVariation", true,
+                 kOfficerOrGrantee},
+    MethodPolicy{"/grants.v1.AwardService/DecideVariation", true, kOfficer},
+    MethodPolicy{"/grants.v1.AwardService/ListVariations", false,
+                 kApplicationReaders},
+    MethodPolicy{"/grants.v1.AwardService/TerminateAward", true, kOfficer},
     // PaymentService: officers schedule, request, authorise (four eyes and
     // limits in the use cases) and reconcile; auditors read.
     MethodPolicy{"/grants.v1.PaymentService/SetPaymentSchedule", true, kOfficer},
@@ -144,6 +156,9 @@ constexpr std::array kPolicies = {
                  kAudit},
     MethodPolicy{"/grants.v1.PaymentService/ResolveReconciliationItem", true,
                  kOfficer},
+    MethodPolicy{"/grants.v1.PaymentService/ReplacePayment", true, kOfficer},
+    MethodPolicy{"/grants.v1.PaymentService/ListRecoveries", false,
+                 kBackOffice},
     // FinanceService: finance machines only (client certificate).
     MethodPolicy{"/grants.v1.FinanceService/ListPaymentInstructions", false,
                  kFinance},
@@ -151,6 +166,8 @@ constexpr std::array kPolicies = {
                  kFinance},
     MethodPolicy{"/grants.v1.FinanceService/RecordRemittance", true, kFinance},
     MethodPolicy{"/grants.v1.FinanceService/RecordPaymentFailure", true,
+                 kFinance},
+    MethodPolicy{"/grants.v1.FinanceService/RecordRecoveryReceipt", true,
                  kFinance},
 };
 

@@ -4,6 +4,7 @@
 #include <regex>
 
 #include <fmt/format.h>
+#include "absl/time/time.h"
 #include "services/common/money.h"
 
 namespace grants {
@@ -98,6 +99,15 @@ Validator& Validator::Code(std::string_view field, std::string_view value) {
   if (!std::regex_match(value.begin(), value.end(), kCode))
     return Add(field, "CODE_INVALID",
                "must be 1-64 of lowercase letters, digits and _");
+  return *this;
+}
+
+Validator& Validator::Date(std::string_view field, std::string_view value) {
+  absl::Time t;
+  std::string err;
+  if (value.size() != 10 || !absl::ParseTime("%Y-%m-%d", std::string(value), &t, &err) ||
+      absl::FormatTime("%Y-%m-%d", t, absl::UTCTimeZone()) != value)
+    return Add(field, "DATE_INVALID", "a date, YYYY-MM-DD");
   return *this;
 }
 

@@ -37,6 +37,8 @@ class Validator {
   // A lowercase code such as a community: [a-z0-9_]{1,64}. Reason:
   // CODE_INVALID.
   Validator& Code(std::string_view field, std::string_view value);
+  // A calendar date "YYYY-MM-DD". Reason: DATE_INVALID.
+  Validator& Date(std::string_view field, std::string_view value);
   // Records a violation found elsewhere.
   Validator& Add(std::string_view field, std::string_view reason,
                  std::string_view description);

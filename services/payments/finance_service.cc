@@ -5,10 +5,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "services/awards/award_service.h"
 #include "services/payments/payment_converters.h"
 #include "services/payments/payment_errors.h"
 #include "services/payments/payment_rules.h"
 #include "services/payments/payment_service.h"
+#include "storage/award_repository.h"
 #include "storage/idempotency.h"
 #include "storage/payment_repository.h"
 
@@ -127,6 +129,20 @@ absl::StatusOr<Payment> FinanceService::Remit(const RequestContext& ctx,
   return result;
 }
 
+absl::Status FinanceService::ReleaseIfTerminated(Tx& tx,
+                                                 const RequestContext& ctx,
+                                                 const Payment& p) const {
+  // A terminated award kept only its paid and instructed payments
+  // committed; one that fails gives its money back to the round.
+  auto award = storage::award_repo::Get(tx, p.award_id, true);
+  if (!award || award->state != awards::AwardState::kTerminated)
+    return absl::OkStatus();
+  RETURN_IF_ERROR(awards::Release(tx, award->round_id, p.amount_minor));
+  award->released_minor += p.amount_minor;
+  storage::award_repo::Update(tx, *award, ctx.now);
+  return absl::OkStatus();
+}
+
 absl::StatusOr<Payment> FinanceService::Fail(const RequestContext& ctx,
                                              const std::string& instruction_id,
                                              const std::string& reason) {
@@ -143,6 +159,7 @@ absl::StatusOr<Payment> FinanceService::Fail(const RequestContext& ctx,
           Payment after = *before;
           after.state = PaymentState::kFailed;
           repo::Update(tx, after, ctx.now);
+          RETURN_IF_ERROR(ReleaseIfTerminated(tx, ctx, *before));
           ASSIGN_OR_RETURN(after, LoadPayment(tx, before->id));
           Record(audit_, tx, ctx, *before, after, reason);
           return after;

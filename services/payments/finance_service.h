@@ -11,6 +11,7 @@
 #include "services/common/paging.h"
 #include "services/payments/payments.h"
 #include "storage/pool.h"
+#include "storage/transaction.h"
 
 namespace grants::payments {
 
@@ -47,6 +48,9 @@ class FinanceService {
                                              const std::string& note);
 
  private:
+  // A failed payment of a terminated award releases its amount.
+  absl::Status ReleaseIfTerminated(storage::Tx& tx, const RequestContext& ctx,
+                                   const Payment& p) const;
   // Writes the item and the audit event of `refusal`, committed.
   absl::Status Queue(const RequestContext& ctx, ReconciliationItem item,
                      const absl::Status& refusal);

@@ -17,15 +17,6 @@ namespace {
 constexpr int kMaxInstalments = 24;
 constexpr size_t kMaxReferenceChars = 100;
 
-// "YYYY-MM-DD", a real calendar date.
-void CheckDate(Validator& v, const std::string& field, const std::string& text) {
-  absl::Time t;
-  std::string err;
-  if (text.size() != 10 || !absl::ParseTime("%Y-%m-%d", text, &t, &err) ||
-      absl::FormatTime("%Y-%m-%d", t, absl::UTCTimeZone()) != text)
-    v.Add(field, "DATE_INVALID", "a date, YYYY-MM-DD");
-}
-
 v1::PaymentState ProtoState(const Payment& p, const std::string& today) {
   if (p.state == PaymentState::kScheduled)
     return IsDue(p, today) ? v1::PAYMENT_STATE_DUE : v1::PAYMENT_STATE_SCHEDULED;
@@ -41,6 +32,30 @@ static_assert(v1::DUE_KIND_ON_FINAL_REPORT ==
 static_assert(v1::RECONCILIATION_REASON_DUPLICATE ==
               static_cast<int>(MismatchReason::kDuplicate) + 1);
 
+namespace {
+
+// When an instalment falls due: DUE_REQUIRED, DATE_INVALID,
+// DUE_DATE_UNEXPECTED.
+void CheckDue(Validator& v, const std::string& field, v1::DueKind due,
+              const std::string& due_date) {
+  if (due == v1::DUE_KIND_UNSPECIFIED || !v1::DueKind_IsValid(due))
+    v.Add(field + "due", "DUE_REQUIRED", "when the instalment falls due");
+  else if (due == v1::DUE_KIND_ON_DATE)
+    v.Date(field + "due_date", due_date);
+  else if (!due_date.empty())
+    v.Add(field + "due_date", "DUE_DATE_UNEXPECTED", "only for ON_DATE");
+}
+
+}  // namespace
+
+absl::StatusOr<Replacement> ToReplacement(const v1::ReplacePaymentRequest& r) {
+  Validator v;
+  v.Id("id", r.id());
+  CheckDue(v, "", r.due(), r.due_date());
+  RETURN_IF_ERROR(v.Finish());
+  return Replacement{r.id(), static_cast<DueKind>(r.due() - 1), r.due_date()};
+}
+
 absl::StatusOr<std::vector<Instalment>> ToInstalments(
     const v1::SetPaymentScheduleRequest& r) {
   Validator v;
@@ -52,12 +67,7 @@ absl::StatusOr<std::vector<Instalment>> ToInstalments(
     const v1::Instalment& in = r.instalments(i);
     std::string field = fmt::format("instalments[{}]", i);
     v.Amount(field + ".amount", in.has_amount() ? &in.amount() : nullptr);
-    if (in.due() == v1::DUE_KIND_UNSPECIFIED || !v1::DueKind_IsValid(in.due()))
-      v.Add(field + ".due", "DUE_REQUIRED", "when the instalment falls due");
-    else if (in.due() == v1::DUE_KIND_ON_DATE)
-      CheckDate(v, field + ".due_date", in.due_date());
-    else if (!in.due_date().empty())
-      v.Add(field + ".due_date", "DUE_DATE_UNEXPECTED", "only for ON_DATE");
+    CheckDue(v, field + ".", in.due(), in.due_date());
     out.push_back({in.amount().currency_code(), in.amount().minor_units(),
                    static_cast<DueKind>(in.due() - 1), in.due_date()});
   }
@@ -80,7 +90,7 @@ absl::StatusOr<Remittance> ToRemittance(const v1::RecordRemittanceRequest& r) {
   v.Id("instruction_id", r.instruction_id())
       .Amount("paid_amount", r.has_paid_amount() ? &r.paid_amount() : nullptr)
       .Text("bank_reference", r.bank_reference(), 1, kMaxReferenceChars);
-  CheckDate(v, "paid_date", r.paid_date());
+  v.Date("paid_date", r.paid_date());
   RETURN_IF_ERROR(v.Finish());
   return Remittance{r.instruction_id(), r.paid_amount().currency_code(),
                     r.paid_amount().minor_units(), r.paid_date(),
@@ -147,6 +157,8 @@ void ToProto(const Payment& p, const std::string& today, v1::Payment* out) {
     grants::ToProto(p.currency, *p.paid_minor, out->mutable_paid_amount());
   out->set_paid_date(p.paid_date);
   out->set_bank_reference(p.bank_reference);
+  out->set_replaces_payment_id(p.replaces);
+  out->set_replaced_by_payment_id(p.replaced_by);
 }
 
 void ToProto(const Schedule& s, const std::string& today,
@@ -185,6 +197,36 @@ void ToProto(const ReconciliationItem& i, v1::ReconciliationItem* out) {
   out->set_resolution_note(i.resolution_note);
   out->set_resolved_by(i.resolved_by);
   if (i.resolved_at) grants::ToProto(*i.resolved_at, out->mutable_resolve_time());
+}
+
+void ToProto(const Recovery& r, v1::Recovery* out) {
+  out->set_id(r.id);
+  out->set_award_id(r.award_id);
+  out->set_payment_id(r.payment_id);
+  out->set_organisation_id(r.organisation_id);
+  grants::ToProto(r.currency, r.amount_minor, out->mutable_amount());
+  out->set_reason(r.reason);
+  out->set_state(r.state == RecoveryState::kReceived ? v1::RECOVERY_STATE_RECEIVED
+                                                     : v1::RECOVERY_STATE_RAISED);
+  out->set_raised_by(r.raised_by);
+  grants::ToProto(r.raised_at, out->mutable_raise_time());
+  out->set_received_date(r.received_date);
+  out->set_bank_reference(r.bank_reference);
+  out->set_received_by(r.received_by);
+  if (r.received_at) grants::ToProto(*r.received_at, out->mutable_receive_time());
+}
+
+absl::StatusOr<RecoveryReceipt> ToReceipt(
+    const v1::RecordRecoveryReceiptRequest& r) {
+  Validator v;
+  v.Id("recovery_id", r.recovery_id())
+      .Amount("amount", r.has_amount() ? &r.amount() : nullptr)
+      .Date("received_date", r.received_date())
+      .Text("bank_reference", r.bank_reference(), 1, kMaxReferenceChars);
+  RETURN_IF_ERROR(v.Finish());
+  return RecoveryReceipt{r.recovery_id(), r.amount().currency_code(),
+                         r.amount().minor_units(), r.received_date(),
+                         r.bank_reference()};
 }
 
 }  // namespace grants::payments

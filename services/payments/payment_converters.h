@@ -13,6 +13,13 @@ namespace grants::payments {
 
 absl::StatusOr<std::vector<Instalment>> ToInstalments(
     const v1::SetPaymentScheduleRequest& r);
+// A replacement of a cancelled or failed payment.
+struct Replacement {
+  std::string id;
+  DueKind due = DueKind::kOnAcceptance;
+  std::string due_date;
+};
+absl::StatusOr<Replacement> ToReplacement(const v1::ReplacePaymentRequest& r);
 absl::StatusOr<AuthorisationLimit> ToLimit(
     const v1::SetAuthorisationLimitRequest& r);
 absl::StatusOr<Remittance> ToRemittance(const v1::RecordRemittanceRequest& r);
@@ -33,5 +40,8 @@ void ToProto(const Payment& p, const std::string& today,
              v1::PaymentInstruction* out);
 void ToProto(const AuthorisationLimit& l, v1::AuthorisationLimit* out);
 void ToProto(const ReconciliationItem& i, v1::ReconciliationItem* out);
+void ToProto(const Recovery& r, v1::Recovery* out);
+absl::StatusOr<RecoveryReceipt> ToReceipt(
+    const v1::RecordRecoveryReceiptRequest& r);
 
 }  // namespace grants::payments

@@ -212,4 +212,53 @@ Reactor* FinanceHandler::RecordPaymentFailure(
       });
 }
 
+Reactor* PaymentHandler::ReplacePayment(Ctx* c,
+                                        const v1::ReplacePaymentRequest* req,
+                                        v1::Payment* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(PaymentService, ReplacePayment), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        ASSIGN_OR_RETURN(Replacement r, ToReplacement(*req));
+        return Respond(ctx, payments_.Replace(ctx, r.id, r.due, r.due_date),
+                       resp);
+      });
+}
+
+Reactor* PaymentHandler::ListRecoveries(Ctx* c,
+                                        const v1::ListRecoveriesRequest* req,
+                                        v1::ListRecoveriesResponse* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(PaymentService, ListRecoveries), *req,
+      [=, this](const RequestContext&) -> absl::Status {
+        Validator v;
+        if (!req->award_id().empty()) v.Id("award_id", req->award_id());
+        if (!v1::RecoveryState_IsValid(req->state()))
+          v.Add("state", "STATE_INVALID", "unknown recovery state");
+        RETURN_IF_ERROR(v.Finish());
+        std::string state = req->state() == v1::RECOVERY_STATE_RAISED ? "raised"
+                            : req->state() == v1::RECOVERY_STATE_RECEIVED
+                                ? "received"
+                                : "";
+        ASSIGN_OR_RETURN(auto page,
+                         ParsePage(req->page_size(), req->page_token()));
+        ASSIGN_OR_RETURN(auto list,
+                         recoveries_.List(req->award_id(), state, page));
+        for (const auto& r : list.items) ToProto(r, resp->add_recoveries());
+        resp->set_next_page_token(list.next_page_token);
+        return absl::OkStatus();
+      });
+}
+
+Reactor* FinanceHandler::RecordRecoveryReceipt(
+    Ctx* c, const v1::RecordRecoveryReceiptRequest* req, v1::Recovery* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(FinanceService, RecordRecoveryReceipt), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        ASSIGN_OR_RETURN(RecoveryReceipt receipt, ToReceipt(*req));
+        ASSIGN_OR_RETURN(Recovery r, recoveries_.Receive(ctx, receipt));
+        ToProto(r, resp);
+        return absl::OkStatus();
+      });
+}
+
 }  // namespace grants::payments

@@ -6,6 +6,7 @@
 #include "services/common/rpc.h"
 #include "services/payments/finance_service.h"
 #include "services/payments/payment_service.h"
+#include "services/payments/recovery_service.h"
 
 namespace grants::payments {
 
@@ -15,8 +16,11 @@ using Reactor = grpc::ServerUnaryReactor;
 class PaymentHandler final : public v1::PaymentService::CallbackService {
  public:
   PaymentHandler(const RpcRunner& rpc, PaymentService& payments,
-                 FinanceService& finance)
-      : rpc_(rpc), payments_(payments), finance_(finance) {}
+                 FinanceService& finance, RecoveryService& recoveries)
+      : rpc_(rpc),
+        payments_(payments),
+        finance_(finance),
+        recoveries_(recoveries) {}
 
   Reactor* SetPaymentSchedule(Ctx* c, const v1::SetPaymentScheduleRequest* req,
                               v1::PaymentSchedule* resp) override;
@@ -41,17 +45,23 @@ class PaymentHandler final : public v1::PaymentService::CallbackService {
   Reactor* ResolveReconciliationItem(
       Ctx* c, const v1::ResolveReconciliationItemRequest* req,
       v1::ReconciliationItem* resp) override;
+  Reactor* ReplacePayment(Ctx* c, const v1::ReplacePaymentRequest* req,
+                          v1::Payment* resp) override;
+  Reactor* ListRecoveries(Ctx* c, const v1::ListRecoveriesRequest* req,
+                          v1::ListRecoveriesResponse* resp) override;
 
  private:
   const RpcRunner& rpc_;
   PaymentService& payments_;
   FinanceService& finance_;
+  RecoveryService& recoveries_;
 };
 
 class FinanceHandler final : public v1::FinanceService::CallbackService {
  public:
-  FinanceHandler(const RpcRunner& rpc, FinanceService& finance)
-      : rpc_(rpc), finance_(finance) {}
+  FinanceHandler(const RpcRunner& rpc, FinanceService& finance,
+                 RecoveryService& recoveries)
+      : rpc_(rpc), finance_(finance), recoveries_(recoveries) {}
 
   Reactor* ListPaymentInstructions(
       Ctx* c, const v1::ListPaymentInstructionsRequest* req,
@@ -64,10 +74,14 @@ class FinanceHandler final : public v1::FinanceService::CallbackService {
   Reactor* RecordPaymentFailure(Ctx* c,
                                 const v1::RecordPaymentFailureRequest* req,
                                 v1::PaymentInstruction* resp) override;
+  Reactor* RecordRecoveryReceipt(Ctx* c,
+                                 const v1::RecordRecoveryReceiptRequest* req,
+                                 v1::Recovery* resp) override;
 
  private:
   const RpcRunner& rpc_;
   FinanceService& finance_;
+  RecoveryService& recoveries_;
 };
 
 }  // namespace grants::payments

@@ -57,10 +57,6 @@ absl::Status CheckReplaceable(const awards::Award& award,
 
 }  // namespace
 
-std::string LondonDate(absl::Time now) {
-  return FormatLondon(now).substr(0, 10);
-}
-
 std::string DescribePayment(const Payment& p) { return Json(p).dump(); }
 
 absl::StatusOr<Schedule> PaymentService::SetSchedule(
@@ -193,6 +189,48 @@ absl::StatusOr<Payment> PaymentService::Cancel(const RequestContext& ctx,
         return after;
       },
       reason);
+}
+
+absl::StatusOr<Payment> PaymentService::Replace(const RequestContext& ctx,
+                                                const std::string& id,
+                                                DueKind due,
+                                                const std::string& due_date) {
+  return storage::RunInTransaction(pool_, [&](Tx& tx) {
+    return storage::RunOnce<Payment>(
+        tx, ctx, [&](const std::string& prior) { return LoadPayment(tx, prior); },
+        [&]() -> absl::StatusOr<Payment> {
+          ASSIGN_OR_RETURN(Payment old, LoadPayment(tx, id, true));
+          if (old.state != PaymentState::kCancelled &&
+              old.state != PaymentState::kFailed)
+            return PaymentStateInvalid(
+                "only a cancelled or failed payment can be replaced");
+          if (!old.replaced_by.empty())
+            return Refused("PAYMENT_ALREADY_REPLACED", "id",
+                           "the payment has been replaced already");
+          auto award = storage::award_repo::Get(tx, old.award_id, true);
+          if (!award) return AwardNotFound();
+          if (award->state != awards::AwardState::kAccepted &&
+              award->state != awards::AwardState::kActive)
+            return Refused("AWARD_NOT_ACCEPTED", "id",
+                           "only a running award's payment can be replaced");
+          auto all = repo::ListForAward(tx, old.award_id, true);
+          Payment next{.award_id = old.award_id,
+                       .instalment = all.back().instalment + 1,
+                       .currency = old.currency,
+                       .amount_minor = old.amount_minor,
+                       .due = due,
+                       .due_date = due_date,
+                       .replaces = old.id};
+          next.id = repo::Insert(tx, next, ctx.caller.subject, ctx.now);
+          ASSIGN_OR_RETURN(Payment after, LoadPayment(tx, next.id));
+          audit_.Record(tx, ctx,
+                        {"payment", after.id,
+                         nlohmann::json{{"after", Json(after)},
+                                        {"replaces", old.id}}
+                             .dump()});
+          return after;
+        });
+  });
 }
 
 absl::StatusOr<AuthorisationLimit> PaymentService::SetLimit(

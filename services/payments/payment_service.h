@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "services/audit/audit_recorder.h"
 #include "services/common/caller.h"
+#include "services/common/london_time.h"
 #include "services/common/paging.h"
 #include "services/payments/payments.h"
 #include "storage/pool.h"
@@ -17,8 +18,6 @@
 
 namespace grants::payments {
 
-// The London date of `now`, "YYYY-MM-DD": what "due" is decided by.
-std::string LondonDate(absl::Time now);
 
 class PaymentService {
  public:
@@ -48,6 +47,12 @@ class PaymentService {
   absl::StatusOr<Payment> Cancel(const RequestContext& ctx,
                                  const std::string& id,
                                  const std::string& reason);
+  // Schedules a new instalment (the same amount, due as given) in place of
+  // a cancelled or failed payment. PAYMENT_NOT_FOUND, PAYMENT_STATE_INVALID,
+  // PAYMENT_ALREADY_REPLACED, AWARD_NOT_ACCEPTED.
+  absl::StatusOr<Payment> Replace(const RequestContext& ctx,
+                                  const std::string& id, DueKind due,
+                                  const std::string& due_date);
   absl::StatusOr<AuthorisationLimit> SetLimit(const RequestContext& ctx,
                                               AuthorisationLimit limit);
 

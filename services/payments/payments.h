@@ -49,6 +49,8 @@ struct Payment {
   std::optional<int64_t> paid_minor;
   std::string paid_date;
   std::string bank_reference;
+  std::string replaces;     // the cancelled or failed payment it replaces
+  std::string replaced_by;  // the payment that replaced this one
 };
 
 struct Schedule {
@@ -95,6 +97,35 @@ struct ReconciliationItem {
   std::string resolution_note;
   std::string resolved_by;
   std::optional<absl::Time> resolved_at;
+};
+
+enum class RecoveryState { kRaised, kReceived };
+
+// Money a grantee owes back, recovered from one paid payment.
+struct Recovery {
+  std::string id;
+  std::string award_id;
+  std::string payment_id;
+  std::string organisation_id;
+  std::string currency;
+  int64_t amount_minor = 0;
+  std::string reason;
+  RecoveryState state = RecoveryState::kRaised;
+  std::string raised_by;
+  absl::Time raised_at;
+  std::string received_date;  // "YYYY-MM-DD"
+  std::string bank_reference;
+  std::string received_by;
+  std::optional<absl::Time> received_at;
+};
+
+// What finance reports came back for a recovery.
+struct RecoveryReceipt {
+  std::string recovery_id;
+  std::string currency;
+  int64_t amount_minor = 0;
+  std::string received_date;
+  std::string bank_reference;
 };
 
 }  // namespace grants::payments

@@ -40,8 +40,10 @@ struct GrantsServer::Parts {
   std::unique_ptr<assessment::AssessmentService> assessment;
   std::unique_ptr<awards::DecisionService> decisions;
   std::unique_ptr<awards::AwardService> awards;
+  std::unique_ptr<awards::VariationService> variations;
   std::unique_ptr<payments::PaymentService> payments;
   std::unique_ptr<payments::FinanceService> finance;
+  std::unique_ptr<payments::RecoveryService> recoveries;
   std::vector<std::unique_ptr<grpc::Service>> handlers;
   std::vector<std::string> service_names;
   // Last, so it is destroyed first: its workers finish their queued calls
@@ -116,17 +118,22 @@ void BuildAreas(const ServerConfig& c, GrantsServer::Parts* p) {
   if (Hosts(c, "awards")) {
     p->decisions = std::make_unique<awards::DecisionService>(*p->pool, *p->recorder);
     p->awards = std::make_unique<awards::AwardService>(*p->pool, *p->recorder);
+    p->variations =
+        std::make_unique<awards::VariationService>(*p->pool, *p->recorder);
     p->handlers.push_back(std::make_unique<awards::AwardHandler>(
-        *p->rpc, *p->decisions, *p->awards));
+        *p->rpc, *p->decisions, *p->awards, *p->variations));
     p->service_names.push_back("grants.v1.AwardService");
   }
   if (Hosts(c, "payments")) {
     p->payments = std::make_unique<payments::PaymentService>(*p->pool, *p->recorder);
     p->finance = std::make_unique<payments::FinanceService>(*p->pool, *p->recorder);
+    p->recoveries =
+        std::make_unique<payments::RecoveryService>(*p->pool, *p->recorder);
     p->handlers.push_back(std::make_unique<payments::PaymentHandler>(
-        *p->rpc, *p->payments, *p->finance));
+        *p->rpc, *p->payments, *p->finance, *p->recoveries));
     p->handlers.push_back(
-        std::make_unique<payments::FinanceHandler>(*p->rpc, *p->finance));
+        std::make_unique<payments::FinanceHandler>(*p->rpc, *p->finance,
+                                                   *p->recoveries));
     p->service_names.push_back("grants.v1.PaymentService");
     p->service_names.push_back("grants.v1.FinanceService");
   }

@@ -239,6 +239,22 @@ expect_in "remitted PAYMENT_STATE_PAID" "$out"
 expect_in "retry same" "$out"
 expect_in "$pay,$award,1,GBP 1,500.00,on_acceptance,,paid" "$(tr -d '"' <<<"$("$CTL" -o csv payment list --award "$award")")"
 expect_in "ID" "$("$CTL" reconciliation list)"
+
+# A variation the grantee proposes and another officer approves (the extra
+# money is a new instalment), then termination: the unpaid instalments are
+# cancelled, the rest goes back to the round, part of what was paid is owed.
+var=$("${grantee[@]}" -o json award vary "$award" --amount 2600 --end-date 2030-06-30 \
+  --reason "More families came than planned" | json_field '["id"]')
+rc=0
+err=$("$CTL" award variation reject "$var" 2>&1) || rc=$?
+[[ $rc == 2 ]] || fail "a rejection without --comment should be a usage error, got $rc"
+expect_in "approved" "$("$CTL" --subject officer-bob -o csv award variation approve "$var")"
+expect_in "GBP 2,600.00" "$("$CTL" award get "$award")"
+expect_in "$var,$award,approved" "$(tr -d '"' <<<"$("$CTL" -o csv award variations --award "$award")")"
+out=$("$CTL" --subject officer-bob -o csv award terminate "$award" --reason "The group dissolved" \
+  --recover 500)
+expect_in "$award,terminated,GBP 1,100.00,2,1" "$(tr -d '"' <<<"$out")"
+expect_in "$award,$pay,GBP 500.00,raised" "$(tr -d '"' <<<"$("$CTL" -o csv recovery list)")"
 expect_in "ok:" "$("$CTL" --as auditor audit verify)"
 
 # Graceful shutdown: SIGTERM, exit 0, and the audit chain is complete.

@@ -9,6 +9,7 @@
 
 #include "services/common/status.h"
 #include "tools/grantsctl/award_decision.h"
+#include "tools/grantsctl/award_variation.h"
 #include "tools/grantsctl/commands.h"
 #include "tools/grantsctl/flags.h"
 
@@ -20,9 +21,10 @@ template <typename Req>
 using AwardRpc = grpc::Status (Stub::*)(grpc::ClientContext*, const Req&,
                                         v1::Award*);
 
-const Row kAwardHeader = {"ID",      "APPLICATION", "ORGANISATION",
-                          "STATE",   "AMOUNT",      "EXPIRES",
-                          "RESPONDED_BY", "ATTRIBUTION", "SHARES"};
+const Row kAwardHeader = {"ID",           "APPLICATION", "ORGANISATION",
+                          "STATE",        "AMOUNT",      "EXPIRES",
+                          "RESPONDED_BY", "END_DATE",    "ATTRIBUTION",
+                          "SHARES"};
 
 // "<funder>=GBP 1,388.89; <funder>=GBP 1,111.11".
 std::string SharesText(const v1::Award& a) {
@@ -41,6 +43,7 @@ Row AwardRow(const v1::Award& a) {
           MoneyText(a.amount()),
           LondonOrUtc(a.expires_london(), a.expire_time()),
           a.responded_by(),
+          a.end_date(),
           CodeOf(a.attribution()),
           SharesText(a)};
 }
@@ -57,7 +60,7 @@ absl::Status CallAndPrint(Client& client, const Printer& out, AwardRpc<Req> rpc,
 }
 
 struct OfferFlags {
-  std::string application_id, amount, expires, currency = "GBP";
+  std::string application_id, amount, expires, start, end, currency = "GBP";
   std::vector<std::string> conditions;
 };
 
@@ -74,10 +77,14 @@ void AddOffer(CLI::App* noun, CommandContext* ctx) {
   cmd->add_option("--expires", f->expires,
                   "Expiry, Europe/London local time YYYY-MM-DDTHH:MM "
                   "(default: the round's validity days from now)");
+  cmd->add_option("--start-date", f->start, "Planned start, YYYY-MM-DD");
+  cmd->add_option("--end-date", f->end, "Planned end, YYYY-MM-DD");
   cmd->add_option("--currency", f->currency, "The round's currency")
       ->capture_default_str();
   OnRun(cmd, ctx, [f](Client& client, const Printer& out) -> absl::Status {
     v1::OfferAwardRequest req;
+    req.set_start_date(f->start);
+    req.set_end_date(f->end);
     ASSIGN_OR_RETURN(*req.mutable_amount(),
                      MoneyFlag("--amount", f->amount, f->currency));
     req.set_request_id(client.RequestId());
@@ -210,6 +217,7 @@ void AddAwardCommands(CLI::App& app, CommandContext* ctx) {
   AddList(noun, ctx);
   AddExpire(noun, ctx);
   AddAttribution(noun, ctx);
+  AddAwardVariationCommands(noun, ctx);
 }
 
 }  // namespace grants::ctl

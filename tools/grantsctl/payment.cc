@@ -120,6 +120,72 @@ void AddCancel(CLI::App* noun, CommandContext* ctx) {
   });
 }
 
+struct ReplaceFlags {
+  std::string id, due_date;
+};
+
+void AddReplace(CLI::App* noun, CommandContext* ctx) {
+  auto f = std::make_shared<ReplaceFlags>();
+  auto* cmd = noun->add_subcommand(
+      "replace", "Schedule a new instalment in place of a cancelled or failed "
+                 "payment (same amount)");
+  cmd->add_option("id", f->id, "Payment id")->required();
+  cmd->add_option("--due-date", f->due_date,
+                  "Due on YYYY-MM-DD (default: due at once)");
+  OnRun(cmd, ctx, [f](Client& client, const Printer& out) -> absl::Status {
+    v1::ReplacePaymentRequest req;
+    req.set_request_id(client.RequestId());
+    req.set_id(f->id);
+    req.set_due(f->due_date.empty() ? v1::DUE_KIND_ON_ACCEPTANCE
+                                    : v1::DUE_KIND_ON_DATE);
+    req.set_due_date(f->due_date);
+    v1::Payment p;
+    RETURN_IF_ERROR(client.Call([&](grpc::ClientContext* c) {
+      return client.payments().ReplacePayment(c, req, &p);
+    }));
+    return out.Print(p, {kPaymentHeader, {PaymentRow(p)}});
+  });
+}
+
+const Row kRecoveryHeader = {"ID",     "AWARD",    "PAYMENT", "AMOUNT", "STATE",
+                             "RAISED_BY", "RECEIVED_DATE", "REFERENCE", "REASON"};
+
+Row RecoveryRow(const v1::Recovery& r) {
+  return {r.id(),          r.award_id(),        r.payment_id(),
+          MoneyText(r.amount()), CodeOf(r.state()), r.raised_by(),
+          r.received_date(), r.bank_reference(), r.reason()};
+}
+
+struct RecoveryListFlags {
+  v1::ListRecoveriesRequest req;
+  std::string state;
+  PageOptions page;
+};
+
+void AddRecoveryList(CLI::App* noun, CommandContext* ctx) {
+  auto f = std::make_shared<RecoveryListFlags>();
+  auto* cmd = noun->add_subcommand("list", "Money owed back, raised first");
+  cmd->add_option("--award", *f->req.mutable_award_id(), "Only this award");
+  cmd->add_option("--state", f->state, "Only this state")
+      ->check(CLI::IsMember(CodesOf<v1::RecoveryState>()));
+  AddPageFlags(cmd, &f->page);
+  OnRun(cmd, ctx, [f](Client& client, const Printer& out) -> absl::Status {
+    v1::ListRecoveriesRequest req = f->req;
+    ASSIGN_OR_RETURN(v1::RecoveryState state,
+                     ParseCode<v1::RecoveryState>("--state", "STATE_INVALID",
+                                                  f->state));
+    req.set_state(state);
+    req.set_page_size(f->page.page_size);
+    req.set_page_token(f->page.page_token);
+    v1::ListRecoveriesResponse resp;
+    RETURN_IF_ERROR(client.Call([&](grpc::ClientContext* c) {
+      return client.payments().ListRecoveries(c, req, &resp);
+    }));
+    return out.Print(resp, TableOf(kRecoveryHeader, resp.recoveries(), RecoveryRow),
+                     resp.next_page_token());
+  });
+}
+
 struct ListFlags {
   v1::ListPaymentsRequest req;
   std::string state;
@@ -222,6 +288,7 @@ void AddPaymentCommands(CLI::App& app, CommandContext* ctx) {
       "Authorise a payment another officer requested (within your limit)",
       &Stub::AuthorisePayment);
   AddCancel(noun, ctx);
+  AddReplace(noun, ctx);
   AddList(noun, ctx);
   AddLimit(noun, ctx);
   auto* queue = app.add_subcommand(
@@ -229,6 +296,10 @@ void AddPaymentCommands(CLI::App& app, CommandContext* ctx) {
   queue->require_subcommand(1);
   AddItemList(queue, ctx);
   AddResolve(queue, ctx);
+  auto* recovery = app.add_subcommand(
+      "recovery", "Money grantees owe back after a termination");
+  recovery->require_subcommand(1);
+  AddRecoveryList(recovery, ctx);
 }
 
 }  // namespace grants::ctl

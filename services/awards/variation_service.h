@@ -1,0 +1,62 @@
+// Variation and termination use cases: a running award's amount or end date
+// changed with four eyes and the round's budget re-checked, and termination
+// that cancels what finance has not taken, releases the rest of the award
+// and raises recoveries of paid money. Each mutation owns its transaction,
+// is idempotent and is audited in it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/audit/audit_recorder.h"
+#include "services/awards/awards.h"
+#include "services/common/caller.h"
+#include "services/common/paging.h"
+#include "services/payments/payments.h"
+#include "storage/pool.h"
+#include "storage/variation_repository.h"
+
+namespace grants::awards {
+
+// What a termination did.
+struct Termination {
+  std::string id;  // the award's
+  Award award;
+  std::vector<payments::Payment> cancelled;
+  std::vector<payments::Recovery> recoveries;
+};
+
+class VariationService {
+ public:
+  VariationService(storage::ConnectionPool& pool, const audit::Recorder& audit)
+      : pool_(pool), audit_(audit) {}
+
+  // Records a proposal by an officer or the award's grantee. AWARD_NOT_FOUND,
+  // ORGANISATION_SCOPE, CheckProposal's, VARIATION_OPEN.
+  absl::StatusOr<Variation> Propose(const RequestContext& ctx,
+                                    const VariationCommand& cmd);
+  // Approves (and applies) or rejects a proposal. VARIATION_NOT_FOUND,
+  // CheckVariationDecision's, BUDGET_EXHAUSTED, VARIATION_BELOW_PAYMENTS.
+  absl::StatusOr<Variation> Decide(const RequestContext& ctx,
+                                   const VariationDecision& cmd);
+  // Newest first; a grantee sees only its own organisation's.
+  absl::StatusOr<Listed<Variation>> List(const RequestContext& ctx,
+                                         storage::variation_repo::Filter filter,
+                                         const Page& page);
+  // Ends a running award. AWARD_NOT_FOUND, AWARD_NOT_RUNNING,
+  // CURRENCY_MISMATCH, RECOVERY_EXCEEDS_PAID.
+  absl::StatusOr<Termination> Terminate(const RequestContext& ctx,
+                                        const TerminateCommand& cmd);
+
+ private:
+  // Applies an approved variation to the locked award: budget, schedule,
+  // shares, amount and end date.
+  absl::StatusOr<Award> Apply(storage::Tx& tx, const RequestContext& ctx,
+                              const Variation& v, const Award& award) const;
+
+  storage::ConnectionPool& pool_;
+  const audit::Recorder& audit_;
+};
+
+}  // namespace grants::awards

@@ -1,0 +1,35 @@
+// Award variations in PostgreSQL.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "services/awards/awards.h"
+#include "storage/transaction.h"
+
+namespace grants::storage::variation_repo {
+
+using grants::awards::Variation;
+using grants::awards::VariationState;
+
+// Inserts a PROPOSED variation.
+Variation Insert(Tx& tx, const Variation& v);
+// `for_update`: locked until commit.
+std::optional<Variation> Get(Tx& tx, const std::string& id,
+                             bool for_update = false);
+// True when the award has a proposed (undecided) variation.
+bool OpenExists(Tx& tx, const std::string& award_id);
+// Moves a proposed variation to `state`, recording who, when and why.
+void Decide(Tx& tx, const std::string& id, VariationState state,
+            const std::string& actor, absl::Time now,
+            const std::string& comment);
+struct Filter {
+  std::string award_id, state, organisation_id;
+};
+// Newest first.
+std::vector<Variation> List(Tx& tx, const Filter& f, int limit, int offset);
+
+std::string_view StateName(VariationState s);
+
+}  // namespace grants::storage::variation_repo
