@@ -1,8 +1,16 @@
 #!/usr/bin/env bash
-# The deadline-rush benchmark in one command: builds, starts a throwaway
-# PostgreSQL (pg_virtualenv) and grantsd on it, runs tools/bench/grants_bench
-# and prints its figures. Extra arguments go to grants_bench
-# (e.g. --clients 64 --seconds 15 --raw-seconds 5).
+# The benchmarks in one command: builds, starts a throwaway PostgreSQL
+# (pg_virtualenv) and grantsd on it, runs tools/bench/grants_bench and prints
+# its figures for each scenario, over gRPC (TLS, bearer tokens) and then as
+# the same transactions in-process at 1..64 connections:
+#   rush    the deadline rush: 64 grantees create and submit applications to
+#           one open round;
+#   offers  the contended award: 64 officers offer awards (OfferAward) for
+#           approved applications of one closed round, every offer committing
+#           its amount on that round's one commitment row; also prints offers
+#           refused BUDGET_EXHAUSTED (0 expected) and the round's commitment.
+# Both run by default (--scenario all). Extra arguments go to grants_bench
+# (e.g. --scenario offers --clients 64 --seconds 15 --raw-seconds 5).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${GRANTS_BUILD_DIR:-$ROOT/build}"

@@ -7,10 +7,10 @@
 
 namespace grants::bench {
 
-std::string Summary::Line() const {
-  return fmt::format("{:>7} ops  {:>8.1f} ops/s  p50 {:.1f} ms  p99 {:.1f} ms  "
+std::string Summary::Line(std::string_view unit) const {
+  return fmt::format("{:>7} {}  {:>8.1f} {}/s  p50 {:.1f} ms  p99 {:.1f} ms  "
                      "max {:.1f} ms  errors {}",
-                     ops, throughput(), p50_ms, p99_ms, max_ms, errors);
+                     ops, unit, throughput(), unit, p50_ms, p99_ms, max_ms, errors);
 }
 
 Summary Summarise(const std::vector<Samples>& per_thread, double seconds) {

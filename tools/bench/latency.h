@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace grants::bench {
@@ -13,7 +14,8 @@ struct Summary {
   double seconds = 0;
   double p50_ms = 0, p99_ms = 0, max_ms = 0;
   double throughput() const { return seconds > 0 ? ops / seconds : 0; }
-  std::string Line() const;  // "1,234 ops  411.3 ops/s  p50 ... errors 0"
+  // "1234 ops  411.3 ops/s  p50 ... errors 0", counting `unit`s.
+  std::string Line(std::string_view unit = "ops") const;
 };
 
 // Per-thread recorder; merge them with Summarise.

@@ -8,17 +8,10 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "tools/bench/common.h"
 #include "tools/bench/latency.h"
 
 namespace grants::bench {
-
-struct Target {
-  std::string server;           // grantsd host:port
-  std::string ca_pem;           // CA of the server certificate
-  std::string signing_key_pem;  // dev key to mint grantee and officer tokens
-  std::string database;         // libpq conninfo of grantsd's database
-  std::string audit_key;        // raw audit MAC key (same as grantsd's)
-};
 
 // Organisations to apply as: "<prefix>1" .. "<prefix><count>", each used
 // once (an organisation holds one active application per round).

@@ -1,0 +1,148 @@
+// Shared benchmark helpers and the officer's round set-up.
+#include "tools/bench/common.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+
+#include "grants/v1/funding.grpc.pb.h"
+#include "grants/v1/programmes.grpc.pb.h"
+#include "services/common/crypto.h"
+#include "services/common/london_time.h"
+#include "services/common/status.h"
+#include "services/common/token.h"
+#include "storage/pool.h"
+
+namespace grants::bench {
+namespace {
+
+// London local time without the offset, as rounds take it.
+std::string Local(absl::Time t) { return FormatLondon(t).substr(0, 19); }
+
+// A funder, a fund and the funder's contribution to it; returns the fund id.
+absl::StatusOr<std::string> CreateFund(const Target& t,
+                                       const std::string& officer,
+                                       const std::string& tag,
+                                       int64_t contributed_minor) {
+  auto funding = v1::FundingService::NewStub(Channel(t));
+  v1::CreateFunderRequest funder_req;
+  funder_req.set_request_id(RandomUuid());
+  funder_req.set_org_id("GB-CHC-9" +
+                        std::to_string(100000 + std::rand() % 899999));
+  funder_req.set_name("Benchmark Trust " + tag);
+  v1::Funder funder;
+  RETURN_IF_ERROR(Check(
+      funding->CreateFunder(As(officer).get(), funder_req, &funder), "funder"));
+  v1::CreateFundRequest fund_req;
+  fund_req.set_request_id(RandomUuid());
+  fund_req.set_name("Benchmark fund " + tag);
+  fund_req.set_currency_code("GBP");
+  v1::Fund fund;
+  RETURN_IF_ERROR(
+      Check(funding->CreateFund(As(officer).get(), fund_req, &fund), "fund"));
+  v1::AddContributionRequest add;
+  add.set_request_id(RandomUuid());
+  add.set_fund_id(fund.id());
+  add.set_funder_id(funder.id());
+  *add.mutable_amount() = Gbp(contributed_minor);
+  v1::Contribution contribution;
+  RETURN_IF_ERROR(
+      Check(funding->AddContribution(As(officer).get(), add, &contribution),
+            "contribution"));
+  return fund.id();
+}
+
+}  // namespace
+
+v1::Money Gbp(int64_t minor) {
+  v1::Money m;
+  m.set_currency_code("GBP");
+  m.set_minor_units(minor);
+  return m;
+}
+
+std::string Token(const Target& t, Role role, const std::string& org) {
+  TokenClaims claims;
+  claims.caller = {role == Role::kGrantee ? "bench-" + org : "bench-officer",
+                   role, org, ""};
+  claims.ttl = absl::Hours(1);
+  return MintToken(t.signing_key_pem, claims, absl::Now()).value_or("");
+}
+
+std::shared_ptr<grpc::Channel> Channel(const Target& t) {
+  grpc::SslCredentialsOptions opts;
+  opts.pem_root_certs = t.ca_pem;
+  grpc::ChannelArguments args;
+  args.SetInt("grpc.use_local_subchannel_pool", 1);  // one connection each
+  return grpc::CreateCustomChannel(t.server, grpc::SslCredentials(opts), args);
+}
+
+std::unique_ptr<grpc::ClientContext> As(const std::string& token) {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->AddMetadata("authorization", "Bearer " + token);
+  ctx->set_deadline(std::chrono::system_clock::now() +
+                    std::chrono::seconds(30));
+  return ctx;
+}
+
+absl::Status Check(const grpc::Status& s, const char* what) {
+  if (s.ok()) return absl::OkStatus();
+  return absl::InternalError(fmt::format(
+      "{}: {} {}", what, ReasonOf(FromGrpcStatus(s)), s.error_message()));
+}
+
+absl::Status SeedDatabase(const Target& t,
+                          const std::function<void(storage::Tx&)>& seed) {
+  ASSIGN_OR_RETURN(auto pool, storage::ConnectionPool::Open(t.database, 1));
+  return storage::RunInTransaction(*pool, [&](storage::Tx& tx) {
+    seed(tx);
+    return absl::OkStatus();
+  });
+}
+
+std::string RunTag() { return ToHex(Sha256(RandomUuid())).substr(0, 6); }
+
+absl::StatusOr<v1::Round> CreateOpenRound(const Target& t,
+                                          const std::string& officer,
+                                          const std::string& tag,
+                                          const RoundPlan& plan) {
+  ASSIGN_OR_RETURN(std::string fund_id,
+                   CreateFund(t, officer, tag, plan.contributed_minor));
+  auto programmes = v1::ProgrammeService::NewStub(Channel(t));
+  v1::CreateProgrammeRequest prog_req;
+  prog_req.set_request_id(RandomUuid());
+  prog_req.set_code("B" + tag.substr(0, 5));
+  std::transform(prog_req.mutable_code()->begin(),
+                 prog_req.mutable_code()->end(),
+                 prog_req.mutable_code()->begin(), ::toupper);
+  prog_req.set_name(plan.title + " " + tag);
+  prog_req.set_fund_id(fund_id);
+  prog_req.add_priority_communities("roma");
+  v1::Programme programme;
+  RETURN_IF_ERROR(Check(
+      programmes->CreateProgramme(As(officer).get(), prog_req, &programme),
+      "programme"));
+  v1::CreateRoundRequest round_req;
+  round_req.set_request_id(RandomUuid());
+  round_req.set_programme_id(programme.id());
+  auto* spec = round_req.mutable_spec();
+  spec->set_name(plan.title + " round");
+  spec->set_opens_local(Local(absl::Now() - absl::Hours(1)));
+  spec->set_closes_local(Local(absl::Now() + plan.closes_in));
+  *spec->mutable_budget() = Gbp(plan.budget_minor);
+  *spec->mutable_min_grant() = Gbp(plan.min_grant_minor);
+  *spec->mutable_max_grant() = Gbp(plan.max_grant_minor);
+  v1::Round round;
+  RETURN_IF_ERROR(Check(
+      programmes->CreateRound(As(officer).get(), round_req, &round), "round"));
+  v1::OpenRoundRequest open;
+  open.set_request_id(RandomUuid());
+  open.set_round_id(round.id());
+  RETURN_IF_ERROR(
+      Check(programmes->OpenRound(As(officer).get(), open, &round), "open"));
+  return round;
+}
+
+}  // namespace grants::bench

@@ -1,0 +1,70 @@
+// What the benchmark scenarios share: where grantsd and its database are,
+// tokens, TLS channels, and an officer's set-up of a funded, open round.
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "grants/v1/common.pb.h"
+#include "grants/v1/programmes.pb.h"
+#include "services/common/caller.h"
+#include "storage/transaction.h"
+
+namespace grants::bench {
+
+struct Target {
+  std::string server;           // grantsd host:port
+  std::string ca_pem;           // CA of the server certificate
+  std::string signing_key_pem;  // dev key to mint grantee and officer tokens
+  std::string database;         // libpq conninfo of grantsd's database
+  std::string audit_key;        // raw audit MAC key (same as grantsd's)
+};
+
+// An amount in pence.
+v1::Money Gbp(int64_t minor);
+
+// A one-hour token for `role` ("bench-<org>" for a grantee of `org`,
+// "bench-officer" otherwise), minted with the dev signing key; "" on failure.
+std::string Token(const Target& t, Role role, const std::string& org);
+
+// A TLS channel of its own (not shared with other stubs' subchannels).
+std::shared_ptr<grpc::Channel> Channel(const Target& t);
+
+// A call context bearing `token`, with a 30 s deadline.
+std::unique_ptr<grpc::ClientContext> As(const std::string& token);
+
+// OK, or INTERNAL naming `what`, the reason and the message of `s`.
+absl::Status Check(const grpc::Status& s, const char* what);
+
+// Six random hex digits that tell this run's records apart.
+std::string RunTag();
+
+// Runs `seed` in one transaction on a database connection of its own
+// (bulk seeding before a run). UNAVAILABLE when it cannot connect.
+absl::Status SeedDatabase(const Target& t,
+                          const std::function<void(storage::Tx&)>& seed);
+
+// The funded round a scenario runs against.
+struct RoundPlan {
+  std::string title;          // "Deadline rush": programme and round names
+  int64_t contributed_minor;  // the one funder's contribution to the fund
+  int64_t budget_minor;       // the round's budget, drawn from the fund
+  int64_t min_grant_minor, max_grant_minor;
+  absl::Duration closes_in;  // from now; it opened an hour ago
+};
+
+// As the officer `officer_token`, through the API: a funder, a fund with
+// the funder's contribution, a programme on it and a round as `plan` says,
+// opened. Returns the round. INTERNAL naming the step that failed.
+absl::StatusOr<v1::Round> CreateOpenRound(const Target& t,
+                                          const std::string& officer_token,
+                                          const std::string& tag,
+                                          const RoundPlan& plan);
+
+}  // namespace grants::bench

@@ -1,0 +1,26 @@
+// Runs a benchmark's clients: one thread each, a common start, a fixed
+// duration, one latency sample per successful operation.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "tools/bench/latency.h"
+
+namespace grants::bench {
+
+// One operation of a client: its status, or nullopt when the client has no
+// work left (it then stops; the others go on).
+using Op = std::function<std::optional<absl::Status>()>;
+
+// Starts `clients` threads; thread i calls prepare(i) (untimed: channels,
+// tokens) and, once every thread is ready, calls the returned Op until
+// `duration` has passed. Counts failed operations as errors and prints the
+// first three of each thread to stderr as "<label> error: <status>".
+Summary Drive(int clients, absl::Duration duration, const std::string& label,
+              const std::function<Op(int)>& prepare);
+
+}  // namespace grants::bench
