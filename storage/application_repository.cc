@@ -31,19 +31,11 @@ State ParseState(const std::string& name) {
   return State::kDraft;
 }
 
-std::string ToJson(const Content& c) {
-  std::string out;
-  google::protobuf::util::JsonPrintOptions opts;
-  opts.preserve_proto_field_names = true;
-  (void)google::protobuf::util::MessageToJsonString(c, &out, opts);
-  return out;
-}
+std::string ToJson(const Content& c) { return ProtoToJson(c); }
 
 Content ContentFrom(const std::string& json) {
   Content c;
-  google::protobuf::util::JsonParseOptions opts;
-  opts.ignore_unknown_fields = true;
-  (void)google::protobuf::util::JsonStringToMessage(json, &c, opts);
+  ProtoFromJson(json, &c);
   return c;
 }
 

@@ -75,6 +75,7 @@ Payment ToPayment(const pqxx::row& r) {
   p.bank_reference = r[16].as<std::string>();
   p.replaces = r[17].as<std::string>();
   p.replaced_by = r[18].as<std::string>();
+  p.released_on = r[19].as<std::string>();
   return p;
 }
 

@@ -1,6 +1,8 @@
-// Array literal encoding and decoding.
+// Array literal encoding and decoding, and contract messages as JSON.
 #include <pqxx/pqxx>
 #include "storage/rows.h"
+
+#include <google/protobuf/util/json_util.h>
 
 
 namespace grants::storage {
@@ -37,6 +39,20 @@ std::vector<std::string> FromPgArray(const pqxx::field& f) {
     if (junction == pqxx::array_parser::string_value) out.push_back(value);
   }
   return out;
+}
+
+std::string ProtoToJson(const google::protobuf::Message& m) {
+  std::string out;
+  google::protobuf::util::JsonPrintOptions opts;
+  opts.preserve_proto_field_names = true;
+  (void)google::protobuf::util::MessageToJsonString(m, &out, opts);
+  return out;
+}
+
+void ProtoFromJson(const std::string& json, google::protobuf::Message* m) {
+  google::protobuf::util::JsonParseOptions opts;
+  opts.ignore_unknown_fields = true;
+  (void)google::protobuf::util::JsonStringToMessage(json, m, opts);
 }
 
 }  // namespace grants::storage

@@ -7,6 +7,7 @@
 
 
 #include "absl/time/time.h"
+#include "google/protobuf/message.h"
 
 namespace grants::storage {
 
@@ -20,6 +21,11 @@ std::string ToPgArray(const std::vector<std::string>& items);
 std::string ToPgArray(const std::vector<int64_t>& items);
 // The elements of a one-dimensional text[] field.
 std::vector<std::string> FromPgArray(const pqxx::field& f);
+
+// A contract message as stored JSON (proto field names), and back (unknown
+// fields ignored, so older rows still read after the contract grows).
+std::string ProtoToJson(const google::protobuf::Message& m);
+void ProtoFromJson(const std::string& json, google::protobuf::Message* m);
 
 // Maps every row of `rows` with `f`.
 template <typename T, typename F>

@@ -14,6 +14,7 @@
 #include "grants/v1/applications.grpc.pb.h"
 #include "grants/v1/assessment.grpc.pb.h"
 #include "grants/v1/awards.grpc.pb.h"
+#include "grants/v1/monitoring.grpc.pb.h"
 #include "grants/v1/organisations.grpc.pb.h"
 #include "grants/v1/payments.grpc.pb.h"
 #include "tests/builders.h"
@@ -26,7 +27,7 @@ const char* const kServices[] = {
     "grants.v1.OrganisationService", "grants.v1.ApplicationService",
     "grants.v1.AuditService", "grants.v1.AssessmentService",
     "grants.v1.AwardService", "grants.v1.PaymentService",
-    "grants.v1.FinanceService"};
+    "grants.v1.FinanceService", "grants.v1.MonitoringService"};
 
 // Every method of every service in the contract, as "/pkg.Service/Method".
 std::vector<std::string> AllMethods() {
@@ -40,6 +41,7 @@ std::vector<std::string> AllMethods() {
   (void)v1::AwardService::service_full_name();
   (void)v1::PaymentService::service_full_name();
   (void)v1::FinanceService::service_full_name();
+  (void)v1::MonitoringService::service_full_name();
   std::vector<std::string> out;
   const auto* pool = google::protobuf::DescriptorPool::generated_pool();
   for (const char* name : kServices) {

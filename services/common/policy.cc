@@ -159,6 +159,22 @@ constexpr std::array kPolicies = {
     MethodPolicy{"/grants.v1.PaymentService/ReplacePayment", true, kOfficer},
     MethodPolicy{"/grants.v1.PaymentService/ListRecoveries", false,
                  kBackOffice},
+    // MonitoringService: officers set requirements and review; grantees
+    // report on their own awards (the use cases scope them); funders read
+    // their own reach, disclosure-controlled.
+    MethodPolicy{"/grants.v1.MonitoringService/SetReportRequirements", true,
+                 kOfficer},
+    MethodPolicy{"/grants.v1.MonitoringService/ListReportRequirements", false,
+                 kApplicationReaders},
+    MethodPolicy{"/grants.v1.MonitoringService/SubmitReport", true, kGrantee},
+    MethodPolicy{"/grants.v1.MonitoringService/ReviewReport", true, kOfficer},
+    MethodPolicy{"/grants.v1.MonitoringService/GetReport", false,
+                 kApplicationReaders},
+    MethodPolicy{"/grants.v1.MonitoringService/ListReports", false,
+                 kApplicationReaders},
+    MethodPolicy{"/grants.v1.MonitoringService/GetReachSummary", false,
+                 kReaders},
+    MethodPolicy{"/grants.v1.MonitoringService/VerifyReach", false, kAudit},
     // FinanceService: finance machines only (client certificate).
     MethodPolicy{"/grants.v1.FinanceService/ListPaymentInstructions", false,
                  kFinance},

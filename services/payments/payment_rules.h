@@ -17,8 +17,8 @@ absl::Status CheckSchedule(const std::vector<Instalment>& instalments,
                            const std::string& currency, int64_t award_minor);
 
 // A payment's time has come on London date `today` ("YYYY-MM-DD"): on
-// acceptance (schedules exist only for accepted awards), or its date is
-// today or past. A final-report payment waits for reports.
+// acceptance (schedules exist only for accepted awards), its date is today
+// or past, or (on the final report) the final report has been accepted.
 bool IsDue(const Payment& p, const std::string& today);
 
 // The authoriser is not the requester, and the payment is within their

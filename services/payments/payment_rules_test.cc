@@ -34,7 +34,7 @@ TEST(CheckScheduleTest, RefusesAScheduleAPennyShortOrInAnotherCurrency) {
             "CURRENCY_MISMATCH");
 }
 
-TEST(IsDueTest, ADateIsDueOnTheDayAndAfterAndAFinalReportPaymentWaits) {
+TEST(IsDueTest, ADateIsDueOnTheDayAndAfterAndAFinalReportPaymentWaitsForTheReport) {
   Payment p;
   p.due = DueKind::kOnDate;
   p.due_date = "2025-01-15";
@@ -43,6 +43,9 @@ TEST(IsDueTest, ADateIsDueOnTheDayAndAfterAndAFinalReportPaymentWaits) {
   EXPECT_TRUE(IsDue(p, "2025-02-01"));
   p.due = DueKind::kOnFinalReport;
   EXPECT_FALSE(IsDue(p, "2030-01-01"));
+  p.released_on = "2025-03-10";  // the final report accepted that day
+  EXPECT_FALSE(IsDue(p, "2025-03-09"));
+  EXPECT_TRUE(IsDue(p, "2025-03-10"));
   p.due = DueKind::kOnAcceptance;
   EXPECT_TRUE(IsDue(p, "2025-01-01"));
 }

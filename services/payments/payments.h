@@ -51,6 +51,8 @@ struct Payment {
   std::string bank_reference;
   std::string replaces;     // the cancelled or failed payment it replaces
   std::string replaced_by;  // the payment that replaced this one
+  // kOnFinalReport: the London date the final report was accepted, or "".
+  std::string released_on;
 };
 
 struct Schedule {

@@ -1,6 +1,8 @@
 // Configuration validation and file loading.
 #include "services/server/config.h"
 
+#include "absl/strings/str_join.h"
+
 #include <arpa/inet.h>
 
 #include <algorithm>
@@ -63,8 +65,9 @@ absl::Status ValidateSettings(const ServerConfig& c) {
   for (const auto& s : c.services)
     if (std::find(kAllServices.begin(), kAllServices.end(), s) ==
         kAllServices.end())
-      return ConfigError("--services", "unknown service '" + s +
-                                           "' (funding, programmes, organisations, applications, audit, assessment, awards)");
+      return ConfigError("--services", "unknown service '" + s + "' (" +
+                                           absl::StrJoin(kAllServices, ", ") +
+                                           ")");
   // Metrics name methods and refusal reasons: for a local scraper only.
   if (!c.metrics_listen.empty() && !IsLoopbackListen(c.metrics_listen))
     return ConfigError("--metrics-listen",

@@ -10,7 +10,7 @@ namespace grants::server {
 
 inline const std::vector<std::string> kAllServices = {
     "funding", "programmes", "organisations", "applications", "audit",
-    "assessment", "awards", "payments"};
+    "assessment", "awards", "payments", "monitoring"};
 
 struct ServerConfig {
   std::string listen = "127.0.0.1:50051";

@@ -21,6 +21,7 @@
 #include "services/common/status.h"
 #include "services/funding/funding_handler.h"
 #include "services/organisations/organisation_handler.h"
+#include "services/monitoring/monitoring_handler.h"
 #include "services/payments/payment_handler.h"
 #include "services/programmes/programme_handler.h"
 #include "storage/pool.h"
@@ -44,6 +45,8 @@ struct GrantsServer::Parts {
   std::unique_ptr<payments::PaymentService> payments;
   std::unique_ptr<payments::FinanceService> finance;
   std::unique_ptr<payments::RecoveryService> recoveries;
+  std::unique_ptr<monitoring::MonitoringService> monitoring;
+  std::unique_ptr<monitoring::ReachService> reach;
   std::vector<std::unique_ptr<grpc::Service>> handlers;
   std::vector<std::string> service_names;
   // Last, so it is destroyed first: its workers finish their queued calls
@@ -136,6 +139,14 @@ void BuildAreas(const ServerConfig& c, GrantsServer::Parts* p) {
                                                    *p->recoveries));
     p->service_names.push_back("grants.v1.PaymentService");
     p->service_names.push_back("grants.v1.FinanceService");
+  }
+  if (Hosts(c, "monitoring")) {
+    p->monitoring =
+        std::make_unique<monitoring::MonitoringService>(*p->pool, *p->recorder);
+    p->reach = std::make_unique<monitoring::ReachService>(*p->pool);
+    p->handlers.push_back(std::make_unique<monitoring::MonitoringHandler>(
+        *p->rpc, *p->monitoring, *p->reach));
+    p->service_names.push_back("grants.v1.MonitoringService");
   }
 }
 

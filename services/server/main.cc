@@ -47,7 +47,7 @@ void AddServeFlags(CLI::App* serve, ServerConfig* c) {
       ->envname("GRANTS_METRICS_LISTEN");
   serve->add_option("--services", c->services,
                     "areas to host: funding,programmes,organisations,"
-                    "applications,assessment,audit,awards")
+                    "applications,assessment,audit,awards,payments,monitoring")
       ->envname("GRANTS_SERVICES")->delimiter(',');
   serve->add_option("--pool-size", c->pool_size, "database connections, and the workers that run calls")
       ->envname("GRANTS_POOL_SIZE");

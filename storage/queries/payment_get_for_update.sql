@@ -3,7 +3,8 @@ SELECT p.id, p.award_id, a.organisation_id, p.instalment, p.currency, p.amount_m
        p.authorised_by, ts_to_micros(p.authorised_at), coalesce(p.instruction_id::text, ''),
        p.paid_minor, coalesce(p.paid_date::text, ''), p.bank_reference,
        coalesce(p.replaces::text, ''),
-       coalesce((SELECT r.id::text FROM payments AS r WHERE r.replaces = p.id), '')
+       coalesce((SELECT r.id::text FROM payments AS r WHERE r.replaces = p.id), ''),
+       coalesce(p.released_on::text, '')
 FROM payments AS p JOIN awards AS a ON a.id = p.award_id
 WHERE p.id = $1
 FOR NO KEY UPDATE OF p

@@ -3,10 +3,12 @@ SELECT p.id, p.award_id, a.organisation_id, p.instalment, p.currency, p.amount_m
        p.authorised_by, ts_to_micros(p.authorised_at), coalesce(p.instruction_id::text, ''),
        p.paid_minor, coalesce(p.paid_date::text, ''), p.bank_reference,
        coalesce(p.replaces::text, ''),
-       coalesce((SELECT r.id::text FROM payments AS r WHERE r.replaces = p.id), '')
+       coalesce((SELECT r.id::text FROM payments AS r WHERE r.replaces = p.id), ''),
+       coalesce(p.released_on::text, '')
 FROM payments AS p JOIN awards AS a ON a.id = p.award_id
 WHERE p.state = 'authorised'
-  AND (p.due_kind = 'on_acceptance' OR (p.due_kind = 'on_date' AND p.due_date <= $1::date))
+  AND (p.due_kind = 'on_acceptance' OR (p.due_kind = 'on_date' AND p.due_date <= $1::date)
+       OR p.released_on <= $1::date)
   AND ($3::bigint < 0 OR (p.authorised_at, p.id) > (micros_to_ts($3), NULLIF($4, '')::uuid))
 ORDER BY p.authorised_at, p.id
 LIMIT $2

@@ -119,7 +119,8 @@ Client::Client(std::shared_ptr<grpc::Channel> channel, std::string bearer,
       applications_(v1::ApplicationService::NewStub(channel_)),
       assessment_(v1::AssessmentService::NewStub(channel_)),
       awards_(v1::AwardService::NewStub(channel_)),
-      payments_(v1::PaymentService::NewStub(channel_)) {}
+      payments_(v1::PaymentService::NewStub(channel_)),
+      monitoring_(v1::MonitoringService::NewStub(channel_)) {}
 
 std::string Client::RequestId() const {
   return request_id_.empty() ? RandomUuid() : request_id_;

@@ -16,6 +16,7 @@
 #include "grants/v1/awards.grpc.pb.h"
 #include "grants/v1/funding.grpc.pb.h"
 #include "grants/v1/organisations.grpc.pb.h"
+#include "grants/v1/monitoring.grpc.pb.h"
 #include "grants/v1/payments.grpc.pb.h"
 #include "grants/v1/programmes.grpc.pb.h"
 
@@ -66,6 +67,7 @@ class Client {
   v1::AssessmentService::Stub& assessment() { return *assessment_; }
   v1::AwardService::Stub& awards() { return *awards_; }
   v1::PaymentService::Stub& payments() { return *payments_; }
+  v1::MonitoringService::Stub& monitoring() { return *monitoring_; }
 
  private:
   Client(std::shared_ptr<grpc::Channel> channel, std::string bearer,
@@ -83,6 +85,7 @@ class Client {
   std::unique_ptr<v1::AssessmentService::Stub> assessment_;
   std::unique_ptr<v1::AwardService::Stub> awards_;
   std::unique_ptr<v1::PaymentService::Stub> payments_;
+  std::unique_ptr<v1::MonitoringService::Stub> monitoring_;
 };
 
 }  // namespace grants::ctl

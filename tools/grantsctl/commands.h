@@ -48,5 +48,7 @@ void AddAuditCommands(CLI::App& app, CommandContext* ctx);
 void AddTokenCommands(CLI::App& app, CommandContext* ctx);
 void AddAwardCommands(CLI::App& app, CommandContext* ctx);
 void AddPaymentCommands(CLI::App& app, CommandContext* ctx);
+void AddReportCommands(CLI::App& app, CommandContext* ctx);
+void AddReachCommands(CLI::App& app, CommandContext* ctx);
 
 }  // namespace grants::ctl

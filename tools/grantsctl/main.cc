@@ -103,6 +103,8 @@ int Run(int argc, char** argv) {
   AddTokenCommands(app, &ctx);
   AddAwardCommands(app, &ctx);
   AddPaymentCommands(app, &ctx);
+  AddReportCommands(app, &ctx);
+  AddReachCommands(app, &ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,40 @@
+// Monitoring: proto <-> domain, with field validation (INVALID_ARGUMENT
+// naming each offending field).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "grants/v1/monitoring.pb.h"
+#include "services/monitoring/monitoring.h"
+#include "storage/monitoring_repository.h"
+
+namespace grants::monitoring {
+
+absl::StatusOr<std::vector<RequirementSpec>> ToSpecs(
+    const v1::SetReportRequirementsRequest& r);
+absl::StatusOr<storage::monitoring_repo::RequirementFilter> ToFilter(
+    const v1::ListReportRequirementsRequest& r);
+absl::StatusOr<storage::monitoring_repo::ReportFilter> ToFilter(
+    const v1::ListReportsRequest& r);
+// Returning a report needs a comment (COMMENT_REQUIRED).
+struct ReviewCommand {
+  std::string id;
+  bool accept = false;
+  std::string comment;
+};
+absl::StatusOr<ReviewCommand> ToReview(const v1::ReviewReportRequest& r);
+// A scope id for every scope but ALL; a period "" or "YYYY-Qn".
+absl::StatusOr<ReachKey> ToReachKey(const v1::GetReachSummaryRequest& r);
+
+// `today` (London) decides due and overdue.
+void ToProto(const Requirement& r, const std::string& today,
+             v1::ReportRequirement* out);
+void ToProto(const Requirements& r, const std::string& today,
+             v1::ReportRequirements* out);
+void ToProto(const Report& r, v1::Report* out);
+void ToProto(const ReachSummary& s, v1::ReachSummary* out);
+void ToProto(const ReachCheck& c, v1::VerifyReachResponse* out);
+
+}  // namespace grants::monitoring

@@ -1,0 +1,110 @@
+// MonitoringService handlers: convert, call the use case, convert back.
+#include "services/monitoring/monitoring_handler.h"
+
+#include "services/common/handler_helpers.h"
+#include "services/common/london_time.h"
+#include "services/common/paging.h"
+#include "services/common/proto_convert.h"
+#include "services/common/status.h"
+#include "services/monitoring/monitoring_converters.h"
+
+namespace grants::monitoring {
+
+grpc::ServerUnaryReactor* MonitoringHandler::SetReportRequirements(
+    Ctx* c, const v1::SetReportRequirementsRequest* req,
+    v1::ReportRequirements* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(MonitoringService, SetReportRequirements), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        ASSIGN_OR_RETURN(auto specs, ToSpecs(*req));
+        ASSIGN_OR_RETURN(Requirements r, monitoring_.SetRequirements(
+                                             ctx, req->award_id(), specs));
+        ToProto(r, LondonDate(ctx.now), resp);
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* MonitoringHandler::ListReportRequirements(
+    Ctx* c, const v1::ListReportRequirementsRequest* req,
+    v1::ListReportRequirementsResponse* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(MonitoringService, ListReportRequirements), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        ASSIGN_OR_RETURN(auto filter, ToFilter(*req));
+        ASSIGN_OR_RETURN(auto page,
+                         ParsePage(req->page_size(), req->page_token()));
+        ASSIGN_OR_RETURN(auto list,
+                         monitoring_.ListRequirements(ctx, filter, page));
+        for (const auto& r : list.items)
+          ToProto(r, LondonDate(ctx.now), resp->add_requirements());
+        resp->set_next_page_token(list.next_page_token);
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* MonitoringHandler::SubmitReport(
+    Ctx* c, const v1::SubmitReportRequest* req, v1::Report* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(MonitoringService, SubmitReport), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        RETURN_IF_ERROR(ValidId("requirement_id", req->requirement_id()));
+        return Respond(
+            monitoring_.Submit(ctx, req->requirement_id(), req->content()),
+            resp);
+      });
+}
+
+grpc::ServerUnaryReactor* MonitoringHandler::ReviewReport(
+    Ctx* c, const v1::ReviewReportRequest* req, v1::Report* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(MonitoringService, ReviewReport), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        ASSIGN_OR_RETURN(ReviewCommand cmd, ToReview(*req));
+        return Respond(monitoring_.Review(ctx, cmd.id, cmd.accept, cmd.comment),
+                       resp);
+      });
+}
+
+grpc::ServerUnaryReactor* MonitoringHandler::GetReport(
+    Ctx* c, const v1::GetReportRequest* req, v1::Report* resp) {
+  return rpc_.Dispatch(c, GRANTS_METHOD(MonitoringService, GetReport), *req,
+                       [=, this](const RequestContext& ctx) -> absl::Status {
+                         RETURN_IF_ERROR(ValidId("id", req->id()));
+                         return Respond(monitoring_.Get(ctx, req->id()), resp);
+                       });
+}
+
+grpc::ServerUnaryReactor* MonitoringHandler::ListReports(
+    Ctx* c, const v1::ListReportsRequest* req, v1::ListReportsResponse* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(MonitoringService, ListReports), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        ASSIGN_OR_RETURN(auto filter, ToFilter(*req));
+        ASSIGN_OR_RETURN(auto page,
+                         ParsePage(req->page_size(), req->page_token()));
+        ASSIGN_OR_RETURN(auto list, monitoring_.List(ctx, filter, page));
+        for (const auto& r : list.items) ToProto(r, resp->add_reports());
+        resp->set_next_page_token(list.next_page_token);
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* MonitoringHandler::GetReachSummary(
+    Ctx* c, const v1::GetReachSummaryRequest* req, v1::ReachSummary* resp) {
+  return rpc_.Dispatch(c, GRANTS_METHOD(MonitoringService, GetReachSummary),
+                       *req,
+                       [=, this](const RequestContext& ctx) -> absl::Status {
+                         ASSIGN_OR_RETURN(ReachKey key, ToReachKey(*req));
+                         return Respond(reach_.Summary(ctx, key), resp);
+                       });
+}
+
+grpc::ServerUnaryReactor* MonitoringHandler::VerifyReach(
+    Ctx* c, const v1::VerifyReachRequest* req, v1::VerifyReachResponse* resp) {
+  return rpc_.Dispatch(c, GRANTS_METHOD(MonitoringService, VerifyReach), *req,
+                       [=, this](const RequestContext&) -> absl::Status {
+                         return Respond(reach_.Verify(), resp);
+                       });
+}
+
+}  // namespace grants::monitoring

@@ -1,0 +1,44 @@
+// gRPC adapter for MonitoringService.
+#pragma once
+
+#include "grants/v1/monitoring.grpc.pb.h"
+#include "services/common/rpc.h"
+#include "services/monitoring/monitoring_service.h"
+#include "services/monitoring/reach_service.h"
+
+namespace grants::monitoring {
+
+class MonitoringHandler final : public v1::MonitoringService::CallbackService {
+ public:
+  MonitoringHandler(const RpcRunner& rpc, MonitoringService& monitoring,
+                    ReachService& reach)
+      : rpc_(rpc), monitoring_(monitoring), reach_(reach) {}
+
+  using Ctx = grpc::CallbackServerContext;
+  using Reactor = grpc::ServerUnaryReactor;
+  Reactor* SetReportRequirements(Ctx* c,
+                                 const v1::SetReportRequirementsRequest* req,
+                                 v1::ReportRequirements* resp) override;
+  Reactor* ListReportRequirements(
+      Ctx* c, const v1::ListReportRequirementsRequest* req,
+      v1::ListReportRequirementsResponse* resp) override;
+  Reactor* SubmitReport(Ctx* c, const v1::SubmitReportRequest* req,
+                        v1::Report* resp) override;
+  Reactor* ReviewReport(Ctx* c, const v1::ReviewReportRequest* req,
+                        v1::Report* resp) override;
+  Reactor* GetReport(Ctx* c, const v1::GetReportRequest* req,
+                     v1::Report* resp) override;
+  Reactor* ListReports(Ctx* c, const v1::ListReportsRequest* req,
+                       v1::ListReportsResponse* resp) override;
+  Reactor* GetReachSummary(Ctx* c, const v1::GetReachSummaryRequest* req,
+                           v1::ReachSummary* resp) override;
+  Reactor* VerifyReach(Ctx* c, const v1::VerifyReachRequest* req,
+                       v1::VerifyReachResponse* resp) override;
+
+ private:
+  const RpcRunner& rpc_;
+  MonitoringService& monitoring_;
+  ReachService& reach_;
+};
+
+}  // namespace grants::monitoring

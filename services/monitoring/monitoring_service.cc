@@ -1,0 +1,228 @@
+// Monitoring use cases.
+#include "services/monitoring/monitoring_service.h"
+
+#include <nlohmann/json.hpp>
+
+#include "services/common/london_time.h"
+#include "services/common/status.h"
+#include "services/monitoring/monitoring_rules.h"
+#include "services/organisations/organisation_service.h"
+#include "storage/award_repository.h"
+#include "storage/idempotency.h"
+#include "storage/programme_repository.h"
+
+namespace grants::monitoring {
+namespace repo = storage::monitoring_repo;
+using storage::Tx;
+
+namespace {
+
+absl::Status NotFound(std::string_view reason, std::string_view field) {
+  return MakeError(
+      absl::StatusCode::kNotFound, reason, "not found",
+      {{std::string(field), std::string(reason), "no such record"}});
+}
+
+absl::Status AwardNotRunning(std::string_view field) {
+  return MakeError(
+      absl::StatusCode::kFailedPrecondition, "AWARD_NOT_RUNNING",
+      "only an accepted award that has not ended reports",
+      {{std::string(field), "AWARD_NOT_RUNNING", "the award is not running"}});
+}
+
+bool Running(const awards::Award& a) {
+  return a.state == awards::AwardState::kAccepted ||
+         a.state == awards::AwardState::kActive;
+}
+
+absl::StatusOr<Requirements> LoadRequirements(Tx& tx,
+                                              const std::string& award_id) {
+  return Requirements{
+      award_id, repo::ListRequirements(tx, {.award_id = award_id}, 100, 0)};
+}
+
+absl::StatusOr<Report> LoadReport(Tx& tx, const RequestContext& ctx,
+                                  const std::string& id, bool for_update) {
+  auto r = repo::GetReport(tx, id, for_update);
+  if (!r) return NotFound("REPORT_NOT_FOUND", "id");
+  RETURN_IF_ERROR(
+      organisations::CheckOrganisationScope(ctx, r->organisation_id));
+  return *r;
+}
+
+// The due dates of `specs` for `award`, from its acceptance and its
+// round's close.
+absl::StatusOr<std::vector<Requirement>> Plan(
+    Tx& tx, const awards::Award& award,
+    const std::vector<RequirementSpec>& specs) {
+  auto round = storage::programme_repo::GetRound(tx, award.round_id);
+  if (!round) return Internal("award without round");
+  std::string accepted =
+      LondonDate(award.responded_at.value_or(award.offered_at));
+  std::string closed = LondonDate(round->round.spec.closes_at);
+  std::vector<Requirement> out;
+  for (size_t i = 0; i < specs.size(); ++i)
+    out.push_back({.award_id = award.id,
+                   .number = static_cast<int>(i + 1),
+                   .kind = specs[i].kind,
+                   .basis = specs[i].basis,
+                   .days_after = specs[i].days_after,
+                   .due_date = DueDate(specs[i], accepted, closed)});
+  return out;
+}
+
+nlohmann::json Json(const Report& r) {
+  const ReportContent& c = r.content;
+  return {
+      {"requirement_id", r.requirement_id},
+      {"version", r.version},
+      {"state", repo::StateName(r.state)},
+      {"period_end", c.period_end()},
+      {"people_supported_directly", c.people_supported_directly()},
+      {"people_reached_with_information", c.people_reached_with_information()},
+      {"review_comment", r.review_comment}};
+}
+
+}  // namespace
+
+absl::StatusOr<Requirements> MonitoringService::SetRequirements(
+    const RequestContext& ctx, const std::string& award_id,
+    const std::vector<RequirementSpec>& specs) {
+  RETURN_IF_ERROR(CheckSpecs(specs));
+  return storage::RunInTransaction(pool_, [&](Tx& tx) {
+    return storage::RunOnceOn<Requirements>(
+        tx, ctx, award_id,
+        [&](const std::string& id) { return LoadRequirements(tx, id); },
+        [&]() -> absl::StatusOr<Requirements> {
+          auto award = storage::award_repo::Get(tx, award_id, true);
+          if (!award) return NotFound("AWARD_NOT_FOUND", "award_id");
+          if (!Running(*award)) return AwardNotRunning("award_id");
+          if (repo::ReportCount(tx, award_id) > 0)
+            return MakeError(
+                absl::StatusCode::kFailedPrecondition, "REQUIREMENTS_LOCKED",
+                "the award has reports; its requirements stay",
+                {{"award_id", "REQUIREMENTS_LOCKED", "reports exist"}});
+          ASSIGN_OR_RETURN(auto planned, Plan(tx, *award, specs));
+          repo::DeleteRequirements(tx, award_id);
+          auto dates = nlohmann::json::array();
+          for (const auto& r : planned) {
+            repo::InsertRequirement(tx, r, ctx.caller.subject, ctx.now);
+            dates.push_back(r.due_date);
+          }
+          audit_.Record(tx, ctx,
+                        {"report_requirements", award_id,
+                         nlohmann::json{{"due_dates", dates}}.dump()});
+          return LoadRequirements(tx, award_id);
+        });
+  });
+}
+
+absl::StatusOr<Listed<Requirement>> MonitoringService::ListRequirements(
+    const RequestContext& ctx, repo::RequirementFilter f, const Page& page) {
+  if (ctx.caller.role == Role::kGrantee)
+    f.organisation_id = ctx.caller.organisation_id;
+  f.today = LondonDate(ctx.now);
+  return storage::RunInTransaction(
+      pool_, [&](Tx& tx) -> absl::StatusOr<Listed<Requirement>> {
+        auto items = repo::ListRequirements(tx, f, page.limit,
+                                            static_cast<int>(page.position));
+        std::string next = NextOffsetToken(page, items.size());
+        return Listed<Requirement>{std::move(items), std::move(next)};
+      });
+}
+
+absl::StatusOr<Report> MonitoringService::Submit(
+    const RequestContext& ctx, const std::string& requirement_id,
+    const ReportContent& content) {
+  return storage::RunInTransaction(pool_, [&](Tx& tx) {
+    return storage::RunOnce<Report>(
+        tx, ctx,
+        [&](const std::string& id) { return LoadReport(tx, ctx, id, false); },
+        [&]() -> absl::StatusOr<Report> {
+          auto req = repo::GetRequirementForUpdate(tx, requirement_id);
+          if (!req) return NotFound("REQUIREMENT_NOT_FOUND", "requirement_id");
+          RETURN_IF_ERROR(
+              organisations::CheckOrganisationScope(ctx, req->organisation_id));
+          auto award = storage::award_repo::Get(tx, req->award_id);
+          if (!award || !Running(*award))
+            return AwardNotRunning("requirement_id");
+          RETURN_IF_ERROR(CheckCanSubmit(*req));
+          auto round = storage::programme_repo::GetRound(tx, award->round_id);
+          auto programme = storage::programme_repo::GetProgramme(
+              tx, round ? round->round.programme_id : "");
+          if (!programme) return Internal("award without programme");
+          RETURN_IF_ERROR(CheckReport(
+              content, {award->currency, programme->priority_communities}));
+          Report r = repo::InsertReport(
+              tx, Report{.requirement_id = req->id,
+                         .award_id = req->award_id,
+                         .organisation_id = req->organisation_id,
+                         .version = req->latest_version + 1,
+                         .content = content,
+                         .submitted_by = ctx.caller.subject,
+                         .submitted_at = ctx.now});
+          audit_.Record(
+              tx, ctx,
+              {"report", r.id, nlohmann::json{{"after", Json(r)}}.dump()});
+          return r;
+        });
+  });
+}
+
+absl::StatusOr<Report> MonitoringService::Review(const RequestContext& ctx,
+                                                 const std::string& id,
+                                                 bool accept,
+                                                 const std::string& comment) {
+  return storage::RunInTransaction(pool_, [&](Tx& tx) {
+    return storage::RunOnceOn<Report>(
+        tx, ctx, id,
+        [&](const std::string& prior) {
+          return LoadReport(tx, ctx, prior, false);
+        },
+        [&]() -> absl::StatusOr<Report> {
+          ASSIGN_OR_RETURN(Report before, LoadReport(tx, ctx, id, true));
+          if (before.state != ReportState::kSubmitted)
+            return MakeError(
+                absl::StatusCode::kFailedPrecondition, "REPORT_NOT_SUBMITTED",
+                "only a submitted report is reviewed",
+                {{"id", "REPORT_NOT_SUBMITTED", "already reviewed"}});
+          repo::Review(tx, id,
+                       accept ? ReportState::kAccepted : ReportState::kReturned,
+                       ctx.caller.subject, ctx.now, comment);
+          if (accept) {
+            repo::AddToReach(tx, id);
+            if (before.kind == ReportKind::kFinal)
+              repo::ReleaseFinalPayments(tx, before.award_id,
+                                         LondonDate(ctx.now), ctx.now);
+          }
+          ASSIGN_OR_RETURN(Report after, LoadReport(tx, ctx, id, false));
+          audit_.Record(
+              tx, ctx,
+              {"report", id,
+               nlohmann::json{{"before", Json(before)}, {"after", Json(after)}}
+                   .dump()});
+          return after;
+        });
+  });
+}
+
+absl::StatusOr<Report> MonitoringService::Get(const RequestContext& ctx,
+                                              const std::string& id) {
+  return storage::RunInTransaction(
+      pool_, [&](Tx& tx) { return LoadReport(tx, ctx, id, false); });
+}
+
+absl::StatusOr<Listed<Report>> MonitoringService::List(
+    const RequestContext& ctx, repo::ReportFilter f, const Page& page) {
+  if (ctx.caller.role == Role::kGrantee)
+    f.organisation_id = ctx.caller.organisation_id;
+  return storage::RunInTransaction(
+      pool_, [&](Tx& tx) -> absl::StatusOr<Listed<Report>> {
+        auto items = repo::ListReports(tx, f, page.limit,
+                                       static_cast<int>(page.position));
+        std::string next = NextOffsetToken(page, items.size());
+        return Listed<Report>{std::move(items), std::move(next)};
+      });
+}
+
+}  // namespace grants::monitoring

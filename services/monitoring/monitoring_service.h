@@ -1,0 +1,56 @@
+// Monitoring use cases: an award's report requirements, the grantee's
+// reports and the officer's review, which maintains the reach totals and
+// releases payments due on the final report in the same transaction. Each
+// mutation owns its transaction, is idempotent and is audited in it;
+// grantees act on and see only their own organisation's.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/audit/audit_recorder.h"
+#include "services/common/caller.h"
+#include "services/common/paging.h"
+#include "services/monitoring/monitoring.h"
+#include "storage/monitoring_repository.h"
+#include "storage/pool.h"
+
+namespace grants::monitoring {
+
+class MonitoringService {
+ public:
+  MonitoringService(storage::ConnectionPool& pool, const audit::Recorder& audit)
+      : pool_(pool), audit_(audit) {}
+
+  // Replaces a running award's requirements while it has no report.
+  // AWARD_NOT_FOUND, AWARD_NOT_RUNNING, REQUIREMENTS_LOCKED, CheckSpecs'.
+  absl::StatusOr<Requirements> SetRequirements(
+      const RequestContext& ctx, const std::string& award_id,
+      const std::vector<RequirementSpec>& specs);
+  // A grantee sees only its own organisation's.
+  absl::StatusOr<Listed<Requirement>> ListRequirements(
+      const RequestContext& ctx, storage::monitoring_repo::RequirementFilter f,
+      const Page& page);
+  // REQUIREMENT_NOT_FOUND, ORGANISATION_SCOPE, AWARD_NOT_RUNNING,
+  // CheckCanSubmit's, CheckReport's.
+  absl::StatusOr<Report> Submit(const RequestContext& ctx,
+                                const std::string& requirement_id,
+                                const ReportContent& content);
+  // Accepts or returns a submitted report. REPORT_NOT_FOUND,
+  // REPORT_NOT_SUBMITTED.
+  absl::StatusOr<Report> Review(const RequestContext& ctx,
+                                const std::string& id, bool accept,
+                                const std::string& comment);
+  // REPORT_NOT_FOUND, ORGANISATION_SCOPE.
+  absl::StatusOr<Report> Get(const RequestContext& ctx, const std::string& id);
+  absl::StatusOr<Listed<Report>> List(const RequestContext& ctx,
+                                      storage::monitoring_repo::ReportFilter f,
+                                      const Page& page);
+
+ private:
+  storage::ConnectionPool& pool_;
+  const audit::Recorder& audit_;
+};
+
+}  // namespace grants::monitoring

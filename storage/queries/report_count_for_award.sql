@@ -1,0 +1,1 @@
+SELECT count(*) FROM reports WHERE award_id = $1

@@ -1,0 +1,1 @@
+DELETE FROM report_requirements WHERE award_id = $1
