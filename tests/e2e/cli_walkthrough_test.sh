@@ -240,6 +240,28 @@ expect_in "retry same" "$out"
 expect_in "$pay,$award,1,GBP 1,500.00,on_acceptance,,paid" "$(tr -d '"' <<<"$("$CTL" -o csv payment list --award "$award")")"
 expect_in "ID" "$("$CTL" reconciliation list)"
 
+# Monitoring: requirements with fixed due dates, the grantee's report, the
+# officer's acceptance, reach figures that agree with a recomputation, and a
+# London tile map naming every borough.
+out=$("$CTL" -o csv report requirements set "$award" --require interim@90d --require final@2030-03-31)
+expect_in ",final,2030-03-31,due" "$(tr -d '"' <<<"$out")"
+reqid=$("$CTL" -o json report requirements list --award "$award" | json_field '["requirements"][0]["id"]')
+rep=$("${grantee[@]}" -o json report submit --requirement "$reqid" --period-start 2026-01-01 \
+  --period-end 2026-03-31 --sessions 6 --supported 45 --reached 900 \
+  --breakdown community:roma=40/800 --breakdown borough:E09000030=45/900 --spend 1200 \
+  --story "Families came back with their neighbours" | json_field '["id"]')
+rc=0
+err=$("$CTL" report review "$rep" --return 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "a return without a comment should be refused, got $rc"
+expect_in "COMMENT_REQUIRED" "$err"
+expect_in "accepted" "$("$CTL" -o csv report review "$rep" --accept)"
+expect_in "total,45,900,1" "$(tr -d '"' <<<"$("$CTL" -o csv reach summary --by community)")"
+expect_in "roma,40,800,1" "$(tr -d '"' <<<"$("$CTL" -o csv reach summary --by community)")"
+expect_in "ok" "$("$CTL" --as auditor reach verify)"
+"$CTL" reach map --out "$work/reach.svg" >/dev/null
+expect_in "Tower Hamlets" "$(cat "$work/reach.svg")"
+expect_in "Barking and Dagenham" "$(cat "$work/reach.svg")"
+
 # A variation the grantee proposes and another officer approves (the extra
 # money is a new instalment), then termination: the unpaid instalments are
 # cancelled, the rest goes back to the round, part of what was paid is owed.
