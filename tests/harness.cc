@@ -94,6 +94,8 @@ TestServer::TestServer(const std::string& conninfo,
   config.audit_key_file = dir + "/audit.key";
   config.pool_size = 8;
   config.seal_interval_ms = 200;
+  config.notification_spool = options.notification_spool;
+  config.outbox_interval_ms = 3'600'000;
   auto secrets = server::LoadSecrets(config);
   if (!secrets.ok()) ADD_FAILURE() << secrets.status();
   auto started =

@@ -49,6 +49,9 @@ struct TestServerOptions {
   absl::Time now = DefaultNow();
   std::vector<std::string> services = server::kAllServices;
   Metrics* metrics = nullptr;
+  // The outbox's spool directory ("" leaves the outbox off); its loop runs
+  // at start and then hourly, so tests drive it with RunOutboxNow.
+  std::string notification_spool;
 };
 
 class TestServer {

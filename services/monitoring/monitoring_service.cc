@@ -9,6 +9,7 @@
 #include "services/organisations/organisation_service.h"
 #include "storage/award_repository.h"
 #include "storage/idempotency.h"
+#include "storage/notification_repository.h"
 #include "storage/programme_repository.h"
 
 namespace grants::monitoring {
@@ -189,6 +190,17 @@ absl::StatusOr<Report> MonitoringService::Review(const RequestContext& ctx,
           repo::Review(tx, id,
                        accept ? ReportState::kAccepted : ReportState::kReturned,
                        ctx.caller.subject, ctx.now, comment);
+          // The grantee hears of the review through the outbox, queued in
+          // this transaction.
+          storage::notification_repo::Enqueue(
+              tx, (accept ? "report_accepted:" : "report_returned:") + id,
+              accept ? "report_accepted" : "report_returned",
+              before.organisation_id,
+              nlohmann::json{{"report_id", id},
+                             {"award_id", before.award_id},
+                             {"comment", comment}}
+                  .dump(),
+              ctx.now);
           if (accept) {
             repo::AddToReach(tx, id);
             if (before.kind == ReportKind::kFinal)

@@ -4,6 +4,7 @@
 #include "absl/strings/str_join.h"
 
 #include <arpa/inet.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -90,6 +91,10 @@ absl::StatusOr<ServerSecrets> LoadSecrets(const ServerConfig& c) {
     ASSIGN_OR_RETURN(std::string key, ReadFile("--jwt-public-key", f));
     out.jwt_public_keys.push_back(std::move(key));
   }
+  if (!c.notification_spool.empty() &&
+      ::access(c.notification_spool.c_str(), W_OK | X_OK) != 0)
+    return ConfigError("--notification-spool",
+                       "'" + c.notification_spool + "' is not a writable directory");
   ASSIGN_OR_RETURN(std::string hex, ReadFile("--audit-key-file", c.audit_key_file));
   out.audit_key = FromHex(Trim(hex));
   if (out.audit_key.size() < 32)

@@ -28,6 +28,11 @@ struct ServerConfig {
   int max_threads = 256;
   int max_message_bytes = 256 * 1024;
   int seal_interval_ms = 1000;
+  // Where the outbox delivers messages ("" turns the reminder sweep and the
+  // dispatcher off), the From address, and how often they run.
+  std::string notification_spool;
+  std::string notification_from = "grants@localhost";
+  int outbox_interval_ms = 5000;
 };
 
 // The contents of the files the configuration names.

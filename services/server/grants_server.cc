@@ -22,6 +22,7 @@
 #include "services/funding/funding_handler.h"
 #include "services/organisations/organisation_handler.h"
 #include "services/monitoring/monitoring_handler.h"
+#include "services/notifications/outbox_service.h"
 #include "services/payments/payment_handler.h"
 #include "services/programmes/programme_handler.h"
 #include "storage/pool.h"
@@ -47,6 +48,7 @@ struct GrantsServer::Parts {
   std::unique_ptr<payments::RecoveryService> recoveries;
   std::unique_ptr<monitoring::MonitoringService> monitoring;
   std::unique_ptr<monitoring::ReachService> reach;
+  std::unique_ptr<notifications::OutboxService> outbox;
   std::vector<std::unique_ptr<grpc::Service>> handlers;
   std::vector<std::string> service_names;
   // Last, so it is destroyed first: its workers finish their queued calls
@@ -140,6 +142,9 @@ void BuildAreas(const ServerConfig& c, GrantsServer::Parts* p) {
     p->service_names.push_back("grants.v1.PaymentService");
     p->service_names.push_back("grants.v1.FinanceService");
   }
+  if (!c.notification_spool.empty())
+    p->outbox = std::make_unique<notifications::OutboxService>(
+        *p->pool, *p->recorder, c.notification_spool, c.notification_from);
   if (Hosts(c, "monitoring")) {
     p->monitoring =
         std::make_unique<monitoring::MonitoringService>(*p->pool, *p->recorder);
@@ -214,24 +219,53 @@ absl::StatusOr<std::unique_ptr<GrantsServer>> GrantsServer::Start(
   auto* health = s->server_->GetHealthCheckService();
   for (const auto& name : p.service_names) health->SetServingStatus(name, true);
   health->SetServingStatus(true);
+  s->clock_ = &clock;
   s->sealer_ = std::thread(&GrantsServer::SealLoop, s.get(),
                            absl::Milliseconds(config.seal_interval_ms));
+  if (p.outbox)
+    s->outbox_ = std::thread(&GrantsServer::OutboxLoop, s.get(),
+                             absl::Milliseconds(config.outbox_interval_ms));
   return s;
 }
 
-void GrantsServer::SealLoop(absl::Duration interval) {
+void GrantsServer::Every(absl::Duration interval,
+                         const std::function<void()>& step) {
   std::unique_lock lock(mu_);
   while (!stopping_) {
     lock.unlock();
+    step();
+    lock.lock();
+    stop_cv_.wait_for(lock, absl::ToChronoMilliseconds(interval),
+                      [&] { return stopping_; });
+  }
+}
+
+void GrantsServer::SealLoop(absl::Duration interval) {
+  Every(interval, [this] {
     absl::Status sealed = SealAuditNow();
     if (!sealed.ok())
       spdlog::warn(nlohmann::json{{"event", "audit_seal_failed"},
                                   {"reason", ReasonOf(sealed)}}
                        .dump());
-    lock.lock();
-    stop_cv_.wait_for(lock, absl::ToChronoMilliseconds(interval),
-                      [&] { return stopping_; });
-  }
+  });
+}
+
+void GrantsServer::OutboxLoop(absl::Duration interval) {
+  Every(interval, [this] {
+    absl::Status done = RunOutboxNow();
+    if (!done.ok())
+      spdlog::warn(nlohmann::json{{"event", "outbox_failed"},
+                                  {"reason", ReasonOf(done)}}
+                       .dump());
+  });
+}
+
+absl::Status GrantsServer::RunOutboxNow() {
+  if (!parts_->outbox)
+    return absl::FailedPreconditionError("no --notification-spool");
+  absl::Time now = clock_->Now();
+  RETURN_IF_ERROR(parts_->outbox->SweepReminders(now).status());
+  return parts_->outbox->DeliverPending(now).status();
 }
 
 absl::Status GrantsServer::SealAuditNow() {
@@ -252,6 +286,7 @@ void GrantsServer::Shutdown(absl::Duration grace) {
     server_->Wait();
   }
   if (sealer_.joinable()) sealer_.join();
+  if (outbox_.joinable()) outbox_.join();
   // Seal what the last calls wrote, so the chain is complete at exit.
   (void)SealAuditNow();
 }

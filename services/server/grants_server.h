@@ -3,6 +3,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -35,6 +36,10 @@ class GrantsServer {
   void Shutdown(absl::Duration grace);
   // Seals pending audit events now (tests; the background loop does this).
   absl::Status SealAuditNow();
+  // Runs the reminder sweep and delivers waiting messages now (tests; the
+  // background loop does this when a spool directory is configured).
+  // FAILED_PRECONDITION when no spool directory is.
+  absl::Status RunOutboxNow();
 
   // The services and handlers this process hosts (defined in the .cc).
   struct Parts;
@@ -42,12 +47,17 @@ class GrantsServer {
  private:
   GrantsServer() = default;
   void SealLoop(absl::Duration interval);
+  void OutboxLoop(absl::Duration interval);
+  // Runs `step` every `interval` until Shutdown.
+  void Every(absl::Duration interval, const std::function<void()>& step);
 
   std::unique_ptr<Parts> parts_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   Metrics* metrics_ = nullptr;
+  const Clock* clock_ = nullptr;
   std::thread sealer_;
+  std::thread outbox_;
   std::mutex mu_;
   std::condition_variable stop_cv_;
   bool stopping_ = false;

@@ -45,6 +45,13 @@ void AddServeFlags(CLI::App* serve, ServerConfig* c) {
   serve->add_option("--metrics-listen", c->metrics_listen,
                     "host:port for Prometheus /metrics (empty: off)")
       ->envname("GRANTS_METRICS_LISTEN");
+  serve->add_option("--notification-spool", c->notification_spool,
+                    "directory the outbox delivers messages to (empty: the "
+                    "reminder sweep and dispatcher are off)")
+      ->envname("GRANTS_NOTIFICATION_SPOOL");
+  serve->add_option("--notification-from", c->notification_from,
+                    "From address of outbox messages")
+      ->envname("GRANTS_NOTIFICATION_FROM");
   serve->add_option("--services", c->services,
                     "areas to host: funding,programmes,organisations,"
                     "applications,assessment,audit,awards,payments,monitoring")

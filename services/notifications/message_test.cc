@@ -1,0 +1,54 @@
+// Unit tests of outbox messages: headers, subjects and bodies.
+#include "services/notifications/message.h"
+
+#include <gtest/gtest.h>
+
+namespace grants::notifications {
+namespace {
+
+Outgoing Overdue() {
+  return {"7d1f5e4a-1111-4c3a-9d57-1a2b3c4d5e6f",
+          "report_overdue",
+          "ORG-ROMA",
+          "ana@example.org",
+          "ro",
+          R"({"report_kind":"interim","due_date":"2025-06-30"})",
+          absl::FromUnixSeconds(1751328000)};  // 2025-07-01T00:00:00Z
+}
+
+TEST(RenderEmailTest, CarriesTheIdAsMessageIdAndTheGranteesLanguage) {
+  std::string mail = RenderEmail(Overdue(), "grants@london.example");
+  EXPECT_NE(
+      mail.find(
+          "Message-ID: <7d1f5e4a-1111-4c3a-9d57-1a2b3c4d5e6f@grantsd>\r\n"),
+      std::string::npos);
+  EXPECT_NE(mail.find("To: ana@example.org\r\n"), std::string::npos);
+  EXPECT_NE(mail.find("Date: Tue, 01 Jul 2025 00:00:00 +0000\r\n"),
+            std::string::npos);
+  EXPECT_NE(mail.find("X-Grants-Language: ro\r\n"), std::string::npos);
+  EXPECT_NE(mail.find("Subject: Your monitoring report is overdue\r\n"),
+            std::string::npos);
+  EXPECT_NE(mail.find("was due on 2025-06-30"), std::string::npos);
+  // Headers end at the first empty line; the body follows.
+  EXPECT_LT(mail.find("\r\n\r\n"), mail.find("Your interim monitoring report"));
+}
+
+TEST(RenderEmailTest, AReturnedReportCarriesTheOfficersComment) {
+  Outgoing n = Overdue();
+  n.kind = "report_returned";
+  n.params = R"({"comment":"Please add the Hackney sessions"})";
+  std::string mail = RenderEmail(n, "grants@london.example");
+  EXPECT_NE(mail.find("Subject: Your report needs changes"), std::string::npos);
+  EXPECT_NE(mail.find("Please add the Hackney sessions"), std::string::npos);
+}
+
+TEST(SubjectTest, NamesEachStageOfAReminder) {
+  Outgoing n = Overdue();
+  n.kind = "report_due_soon";
+  EXPECT_EQ(Subject(n), "Your monitoring report is due soon");
+  n.kind = "report_due_today";
+  EXPECT_EQ(Subject(n), "Your monitoring report is due today");
+}
+
+}  // namespace
+}  // namespace grants::notifications

@@ -1,0 +1,22 @@
+// Notification outbox types: a message to a grantee waiting for delivery.
+#pragma once
+
+#include <string>
+
+#include "absl/time/time.h"
+
+namespace grants::notifications {
+
+// A message claimed for delivery.
+struct Outgoing {
+  std::string id;    // also its Message-ID
+  std::string kind;  // report_due_soon, report_due_today, report_overdue,
+                     // report_returned, report_accepted
+  std::string organisation_id;
+  std::string recipient;  // the organisation's main contact's email
+  std::string language;   // the organisation's correspondence language
+  std::string params;     // JSON: award, requirement, due date, comment...
+  absl::Time created_at;
+};
+
+}  // namespace grants::notifications

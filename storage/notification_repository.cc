@@ -1,0 +1,41 @@
+// Notification repository: one function per statement in queries/.
+#include "storage/notification_repository.h"
+
+#include "storage/rows.h"
+
+namespace grants::storage::notification_repo {
+
+bool Enqueue(Tx& tx, const std::string& dedupe_key, const std::string& kind,
+             const std::string& organisation_id, const std::string& params,
+             absl::Time now) {
+  return !tx.exec_prepared("notification_enqueue", dedupe_key, kind,
+                           organisation_id, params, Micros(now))
+              .empty();
+}
+
+std::vector<std::string> SweepReminders(Tx& tx, const std::string& today,
+                                        absl::Time now) {
+  return MapRows<std::string>(
+      tx.exec_prepared("notification_sweep_reminders", today, Micros(now)),
+      [](const pqxx::row& r) { return r[0].as<std::string>(); });
+}
+
+std::vector<Outgoing> Claim(Tx& tx, int limit) {
+  return MapRows<Outgoing>(tx.exec_prepared("notification_claim", limit),
+                           [](const pqxx::row& r) {
+                             return Outgoing{r[0].as<std::string>(),
+                                             r[1].as<std::string>(),
+                                             r[2].as<std::string>(),
+                                             r[3].as<std::string>(),
+                                             r[4].as<std::string>(),
+                                             r[5].as<std::string>(),
+                                             TimeAt(r[6])};
+                           });
+}
+
+void Mark(Tx& tx, const std::string& id, const std::string& error,
+          absl::Time now) {
+  tx.exec_prepared0("notification_mark", id, error, Micros(now));
+}
+
+}  // namespace grants::storage::notification_repo

@@ -1,0 +1,29 @@
+// The notification outbox in PostgreSQL.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "services/notifications/notifications.h"
+#include "storage/transaction.h"
+
+namespace grants::storage::notification_repo {
+
+using grants::notifications::Outgoing;
+
+// Queues a message to `organisation_id`'s main contact in this transaction,
+// unless one with `dedupe_key` exists. True when it was queued.
+bool Enqueue(Tx& tx, const std::string& dedupe_key, const std::string& kind,
+             const std::string& organisation_id, const std::string& params,
+             absl::Time now);
+// Queues every reminder due on London date `today`; returns their ids.
+std::vector<std::string> SweepReminders(Tx& tx, const std::string& today,
+                                        absl::Time now);
+// Up to `limit` undelivered messages, oldest first, locked (other
+// dispatchers skip them).
+std::vector<Outgoing> Claim(Tx& tx, int limit);
+// Records a delivery (`error` empty) or a failed attempt.
+void Mark(Tx& tx, const std::string& id, const std::string& error,
+          absl::Time now);
+
+}  // namespace grants::storage::notification_repo

@@ -1,0 +1,139 @@
+// The notification outbox through real grantsd instances: reminders before,
+// on and after a report's due date by the server's clock, each delivered
+// once across restarts of the dispatcher and a crash between writing a
+// message and recording it; a returned report's message is queued in the
+// transaction that returns it.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "tests/monitoring_fixture.h"
+
+namespace grants::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+class NotificationsTest : public MonitoringTest {
+ protected:
+  NotificationsTest() {
+    spool_ = fs::temp_directory_path() / ("grants-spool-" + Key());
+    fs::create_directories(spool_);
+  }
+  ~NotificationsTest() override { fs::remove_all(spool_); }
+
+  // A grantsd that delivers into the spool, its clock at London noon of
+  // `date` ("YYYY-MM-DD").
+  std::unique_ptr<TestServer> Dispatcher(const std::string& date) {
+    absl::Time noon;
+    std::string err;
+    EXPECT_TRUE(
+        absl::ParseTime("%Y-%m-%d %H:%M", date + " 11:00", &noon, &err));
+    return std::make_unique<TestServer>(
+        db_.conninfo(),
+        TestServerOptions{.now = noon, .notification_spool = spool_.string()});
+  }
+
+  // The spool's messages: file name -> text.
+  std::map<std::string, std::string> Spool() {
+    std::map<std::string, std::string> out;
+    for (const auto& entry : fs::directory_iterator(spool_)) {
+      std::ifstream in(entry.path());
+      std::stringstream text;
+      text << in.rdbuf();
+      out[entry.path().filename().string()] = text.str();
+    }
+    return out;
+  }
+
+  fs::path spool_;
+};
+
+int CountWith(const std::map<std::string, std::string>& spool,
+              const std::string& needle) {
+  int n = 0;
+  for (const auto& [name, text] : spool)
+    n += text.find(needle) != std::string::npos;
+  return n;
+}
+
+TEST_F(NotificationsTest, EachReminderIsDeliveredOnceAcrossRestartsAndACrash) {
+  v1::Award award = Award();  // accepted on 2025-01-15
+  v1::ReportRequirements reqs;
+  ASSERT_TRUE(Require(award.id(), &reqs).ok());
+  ASSERT_EQ(reqs.requirements(0).due_date(), "2025-02-14");
+
+  auto dispatcher = Dispatcher("2025-02-06");  // 8 days before: nothing yet
+  ASSERT_TRUE(dispatcher->server().RunOutboxNow().ok());
+  EXPECT_TRUE(Spool().empty());
+  dispatcher = Dispatcher("2025-02-08");
+  ASSERT_TRUE(dispatcher->server().RunOutboxNow().ok());
+  ASSERT_TRUE(dispatcher->server().RunOutboxNow().ok());
+  EXPECT_EQ(Spool().size(), 1u);
+  EXPECT_EQ(CountWith(Spool(), "Subject: Your monitoring report is due soon"),
+            1);
+
+  dispatcher.reset();  // a restart, on the due day and after it
+  dispatcher = Dispatcher("2025-02-14");
+  ASSERT_TRUE(dispatcher->server().RunOutboxNow().ok());
+  dispatcher = Dispatcher("2025-02-20");
+  ASSERT_TRUE(dispatcher->server().RunOutboxNow().ok());
+  ASSERT_TRUE(dispatcher->server().RunOutboxNow().ok());
+  auto spool = Spool();
+  EXPECT_EQ(spool.size(), 3u);
+  EXPECT_EQ(CountWith(spool, "Subject: Your monitoring report is due today"),
+            1);
+  EXPECT_EQ(CountWith(spool, "Subject: Your monitoring report is overdue"), 1);
+  EXPECT_EQ(CountWith(spool, "was due on 2025-02-14"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM notifications WHERE sent_at IS NULL"),
+            0);
+
+  // The return's message is queued with the return itself.
+  v1::Report report;
+  ASSERT_TRUE(Submit(reqs.requirements(0).id(), ReportOf(40), &report).ok());
+  ASSERT_TRUE(
+      Review(report.id(), false, &report, "Add the Hackney sessions").ok());
+  EXPECT_EQ(Count("SELECT count(*) FROM notifications WHERE kind = "
+                  "'report_returned' AND sent_at IS NULL"),
+            1);
+  ASSERT_TRUE(dispatcher->server().RunOutboxNow().ok());
+  EXPECT_EQ(Spool().size(), 4u);
+  EXPECT_EQ(CountWith(Spool(), "Add the Hackney sessions"), 1);
+
+  // A crash after writing the file but before recording it: delivered
+  // again under the same name, so still one message.
+  db_.Exec(
+      "UPDATE notifications SET sent_at = NULL WHERE kind = 'report_returned'");
+  dispatcher = Dispatcher("2025-02-21");
+  ASSERT_TRUE(dispatcher->server().RunOutboxNow().ok());
+  EXPECT_EQ(Spool().size(), 4u);
+  EXPECT_EQ(
+      Count(
+          "SELECT attempts FROM notifications WHERE kind = 'report_returned'"),
+      2);
+  EXPECT_EQ(Count("SELECT count(*) FROM notifications"), 4);
+  EXPECT_GE(Count("SELECT count(*) FROM audit_events WHERE entity_type = "
+                  "'notification_sweep'"),
+            3);
+}
+
+TEST_F(NotificationsTest, NoReminderForAnAcceptedReportOrAnEndedAward) {
+  v1::Award award = Award();
+  v1::ReportRequirements reqs;
+  ASSERT_TRUE(Require(award.id(), &reqs).ok());
+  v1::Report report;
+  ASSERT_TRUE(Submit(reqs.requirements(0).id(), ReportOf(40), &report).ok());
+  ASSERT_TRUE(Review(report.id(), true, &report).ok());
+  v1::Termination t;
+  ASSERT_TRUE(Terminate(award.id(), 0, &t).ok());
+  auto dispatcher = Dispatcher("2026-01-10");  // past both due dates
+  ASSERT_TRUE(dispatcher->server().RunOutboxNow().ok());
+  EXPECT_EQ(
+      Count("SELECT count(*) FROM notifications WHERE kind LIKE 'report_%due%' "
+            "OR kind = 'report_overdue'"),
+      0);
+  EXPECT_EQ(Spool().size(), 1u);  // the acceptance
+}
+
+}  // namespace
+}  // namespace grants::testing
