@@ -106,6 +106,9 @@ bash "$ROOT/ops/pg.sh" start
 eval "$(bash "$ROOT/ops/pg.sh" env)"
 export GRANTS_DATABASE
 
+SPOOL="$ROOT/.run/spool"
+mkdir -p "$SPOOL"
+
 log "migrating database"
 "$GRANTSD" migrate --database "$GRANTS_DATABASE"
 
@@ -128,6 +131,7 @@ How to call it (from $ROOT, in another terminal):
   GRANTS_AS=grantee GRANTS_ORG=ORG-DEMO $(rel "$GRANTSCTL") organisation get ORG-DEMO
   # raw gRPC (needs server reflection, or add -import-path/-proto):
   grpcurl -cacert $(rel "$CREDS")/ca.pem -cert $(rel "$CREDS")/finance.pem -key $(rel "$CREDS")/finance.key 127.0.0.1:$PORT list
+Messages to grantees (report reminders, reviews): $(rel "$SPOOL")/*.eml
 Metrics: http://$METRICS_LISTEN/metrics    Stop: Ctrl-C or bash ops/run.sh stop
 
 EOF_HELP
@@ -153,7 +157,8 @@ trap 'shutdown; exit 143' TERM
   --client-ca "$CREDS/ca.pem" \
   --jwt-public-key "$CREDS/jwt-signing.pub" \
   --audit-key-file "$CREDS/audit.key" \
-  --metrics-listen "$METRICS_LISTEN" &
+  --metrics-listen "$METRICS_LISTEN" \
+  --notification-spool "$SPOOL" &
 pid=$!
 echo "$pid" >"$PIDFILE"
 log "grantsd running (pid $pid) on 127.0.0.1:$PORT"
