@@ -4,6 +4,8 @@
 #include <array>
 #include <utility>
 
+#include <nlohmann/json.hpp>
+
 #include "storage/rows.h"
 
 namespace grants::storage::monitoring_repo {
@@ -201,6 +203,40 @@ ReachCheck DiffReach(Tx& tx) {
 void ReleaseFinalPayments(Tx& tx, const std::string& award_id,
                           const std::string& date, absl::Time now) {
   tx.exec_prepared0("payment_release_final", award_id, date, Micros(now));
+}
+
+void UpsertIndicator(Tx& tx, const Indicator& i, absl::Time now) {
+  auto periods = nlohmann::json::array();
+  for (const auto& p : i.periods)
+    periods.push_back(
+        {{"period", p.period}, {"baseline", p.baseline}, {"target", p.target}});
+  tx.exec_prepared0("indicator_upsert", i.programme_id, i.code, i.name, i.unit,
+                    i.measure, i.counting_rule, i.community, periods.dump(),
+                    i.updated_by, Micros(now));
+}
+
+std::vector<Indicator> ListIndicators(Tx& tx, const std::string& programme_id,
+                                      const std::string& code) {
+  std::vector<Indicator> out;
+  for (const auto& r : tx.exec_prepared("indicator_list", programme_id, code)) {
+    std::string c = r[0].as<std::string>();
+    if (out.empty() || out.back().code != c)
+      out.push_back({.id = programme_id + "/" + c,
+                     .programme_id = programme_id,
+                     .code = c,
+                     .name = r[1].as<std::string>(),
+                     .unit = r[2].as<std::string>(),
+                     .measure = r[3].as<std::string>(),
+                     .counting_rule = r[4].as<std::string>(),
+                     .community = r[5].as<std::string>(),
+                     .updated_by = r[6].as<std::string>(),
+                     .updated_at = TimeAt(r[7])});
+    out.back().periods.push_back({.period = r[8].as<std::string>(),
+                                  .baseline = r[9].as<int64_t>(),
+                                  .target = r[10].as<int64_t>(),
+                                  .actual = r[11].as<int64_t>()});
+  }
+  return out;
 }
 
 }  // namespace grants::storage::monitoring_repo

@@ -10,6 +10,7 @@
 
 namespace grants::storage::monitoring_repo {
 
+using grants::monitoring::Indicator;
 using grants::monitoring::ReachCheck;
 using grants::monitoring::ReachKey;
 using grants::monitoring::ReachRow;
@@ -60,6 +61,13 @@ ReachCheck DiffReach(Tx& tx);
 // Makes the award's payments due on the final report due on `date`.
 void ReleaseFinalPayments(Tx& tx, const std::string& award_id,
                           const std::string& date, absl::Time now);
+
+// Creates or replaces the indicator (by programme and code).
+void UpsertIndicator(Tx& tx, const Indicator& i, absl::Time now);
+// The programme's indicators (or the one with `code`), with actuals read
+// from the programme's reach totals, by code then period.
+std::vector<Indicator> ListIndicators(Tx& tx, const std::string& programme_id,
+                                      const std::string& code = "");
 
 std::string_view StateName(ReportState s);
 

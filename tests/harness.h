@@ -50,7 +50,7 @@ struct TestServerOptions {
   std::vector<std::string> services = server::kAllServices;
   Metrics* metrics = nullptr;
   // The outbox's spool directory ("" leaves the outbox off); its loop runs
-  // at start and then hourly, so tests drive it with RunOutboxNow.
+  // hourly, so tests drive it with RunOutboxNow.
   std::string notification_spool;
 };
 

@@ -22,7 +22,8 @@ class NotificationsTest : public MonitoringTest {
   }
   ~NotificationsTest() override { fs::remove_all(spool_); }
 
-  // A grantsd that delivers into the spool, its clock at London noon of
+  // A grantsd that delivers into the spool (its loop waits an hour, so the
+  // test drives it), its clock at London noon of
   // `date` ("YYYY-MM-DD").
   std::unique_ptr<TestServer> Dispatcher(const std::string& date) {
     absl::Time noon;
@@ -38,6 +39,7 @@ class NotificationsTest : public MonitoringTest {
   std::map<std::string, std::string> Spool() {
     std::map<std::string, std::string> out;
     for (const auto& entry : fs::directory_iterator(spool_)) {
+      if (entry.path().extension() != ".eml") continue;  // being written
       std::ifstream in(entry.path());
       std::stringstream text;
       text << in.rdbuf();

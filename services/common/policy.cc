@@ -175,6 +175,10 @@ constexpr std::array kPolicies = {
     MethodPolicy{"/grants.v1.MonitoringService/GetReachSummary", false,
                  kReaders},
     MethodPolicy{"/grants.v1.MonitoringService/VerifyReach", false, kAudit},
+    MethodPolicy{"/grants.v1.MonitoringService/SetIndicator", true, kOfficer},
+    MethodPolicy{"/grants.v1.MonitoringService/ListIndicators", false,
+                 kReaders},
+    MethodPolicy{"/grants.v1.MonitoringService/ExportGrants", false, kAudit},
     // FinanceService: finance machines only (client certificate).
     MethodPolicy{"/grants.v1.FinanceService/ListPaymentInstructions", false,
                  kFinance},

@@ -113,4 +113,28 @@ struct ReachCheck {
   std::vector<ReachMismatch> mismatches;
 };
 
+// One period of an indicator: what was planned and what the reach totals
+// say.
+struct IndicatorPeriod {
+  std::string period;  // "" for the whole programme, or "YYYY-Qn"
+  int64_t baseline = 0;
+  int64_t target = 0;
+  int64_t actual = 0;
+  bool actual_suppressed = false;
+};
+
+struct Indicator {
+  std::string id;  // "<programme id>/<code>"
+  std::string programme_id;
+  std::string code;
+  std::string name;
+  std::string unit;
+  std::string measure;        // "supported" or "reached"
+  std::string counting_rule;  // "unique_people" or "contacts"
+  std::string community;      // "" for everyone
+  std::vector<IndicatorPeriod> periods;
+  std::string updated_by;
+  absl::Time updated_at;
+};
+
 }  // namespace grants::monitoring

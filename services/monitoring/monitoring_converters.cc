@@ -5,6 +5,7 @@
 
 #include <array>
 #include <regex>
+#include <set>
 
 #include "services/common/proto_convert.h"
 #include "services/common/validation.h"
@@ -201,6 +202,74 @@ void ToProto(const ReachCheck& c, v1::VerifyReachResponse* out) {
     o->set_maintained_reached(m.maintained_reached);
     o->set_recomputed_reached(m.recomputed_reached);
   }
+}
+
+absl::StatusOr<Indicator> ToIndicator(const v1::SetIndicatorRequest& r) {
+  static const std::regex kQuarter("^[0-9]{4}-Q[1-4]$");
+  const v1::Indicator& in = r.indicator();
+  Validator v;
+  v.Id("indicator.programme_id", in.programme_id())
+      .Code("indicator.code", in.code())
+      .Text("indicator.name", in.name(), 1, kMaxNameChars)
+      .Text("indicator.unit", in.unit(), 1, 50);
+  if (!in.community().empty()) v.Code("indicator.community", in.community());
+  if (in.measure() == v1::INDICATOR_MEASURE_UNSPECIFIED ||
+      !v1::IndicatorMeasure_IsValid(in.measure()))
+    v.Add("indicator.measure", "MEASURE_REQUIRED", "supported or reached");
+  if (in.counting_rule() == v1::COUNTING_RULE_UNSPECIFIED ||
+      !v1::CountingRule_IsValid(in.counting_rule()))
+    v.Add("indicator.counting_rule", "COUNTING_RULE_REQUIRED",
+          "unique_people or contacts");
+  if (in.periods_size() > 40) v.Add("indicator.periods", "TOO_MANY", "at most 40");
+  Indicator out{.programme_id = in.programme_id(),
+                .code = in.code(),
+                .name = in.name(),
+                .unit = in.unit(),
+                .measure = in.measure() == v1::INDICATOR_MEASURE_PEOPLE_REACHED_WITH_INFORMATION
+                               ? "reached"
+                               : "supported",
+                .counting_rule = in.counting_rule() == v1::COUNTING_RULE_CONTACTS
+                                     ? "contacts"
+                                     : "unique_people",
+                .community = in.community()};
+  std::set<std::string> seen;
+  for (int i = 0; i < in.periods_size() && i < 40; ++i) {
+    const v1::IndicatorPeriod& p = in.periods(i);
+    std::string field = fmt::format("indicator.periods[{}]", i);
+    if (!p.period().empty() && !std::regex_match(p.period(), kQuarter))
+      v.Add(field + ".period", "PERIOD_INVALID", "empty, or a quarter such as 2025-Q1");
+    if (!seen.insert(p.period()).second)
+      v.Add(field + ".period", "DUPLICATE_PERIOD", "each period once");
+    if (p.baseline() < 0 || p.target() < 0)
+      v.Add(field, "MUST_NOT_BE_NEGATIVE", "baseline and target are 0 or more");
+    out.periods.push_back({p.period(), p.baseline(), p.target(), 0, false});
+  }
+  RETURN_IF_ERROR(v.Finish());
+  return out;
+}
+
+void ToProto(const Indicator& i, v1::Indicator* out) {
+  out->set_programme_id(i.programme_id);
+  out->set_code(i.code);
+  out->set_name(i.name);
+  out->set_unit(i.unit);
+  out->set_measure(i.measure == "reached"
+                       ? v1::INDICATOR_MEASURE_PEOPLE_REACHED_WITH_INFORMATION
+                       : v1::INDICATOR_MEASURE_PEOPLE_SUPPORTED_DIRECTLY);
+  out->set_counting_rule(i.counting_rule == "contacts"
+                             ? v1::COUNTING_RULE_CONTACTS
+                             : v1::COUNTING_RULE_UNIQUE_PEOPLE);
+  out->set_community(i.community);
+  for (const auto& p : i.periods) {
+    auto* o = out->add_periods();
+    o->set_period(p.period);
+    o->set_baseline(p.baseline);
+    o->set_target(p.target);
+    o->set_actual(p.actual);
+    o->set_actual_suppressed(p.actual_suppressed);
+  }
+  out->set_updated_by(i.updated_by);
+  grants::ToProto(i.updated_at, out->mutable_update_time());
 }
 
 }  // namespace grants::monitoring

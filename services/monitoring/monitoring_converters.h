@@ -28,6 +28,12 @@ absl::StatusOr<ReviewCommand> ToReview(const v1::ReviewReportRequest& r);
 // A scope id for every scope but ALL; a period "" or "YYYY-Qn".
 absl::StatusOr<ReachKey> ToReachKey(const v1::GetReachSummaryRequest& r);
 
+// An indicator: its programme and code, name (1-200), unit (1-50), measure,
+// counting rule, an optional community code, and up to 40 periods ("" or
+// "YYYY-Qn", each once) with baseline and target >= 0.
+absl::StatusOr<Indicator> ToIndicator(const v1::SetIndicatorRequest& r);
+void ToProto(const Indicator& i, v1::Indicator* out);
+
 // `today` (London) decides due and overdue.
 void ToProto(const Requirement& r, const std::string& today,
              v1::ReportRequirement* out);

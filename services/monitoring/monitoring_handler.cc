@@ -6,6 +6,7 @@
 #include "services/common/paging.h"
 #include "services/common/proto_convert.h"
 #include "services/common/status.h"
+#include "services/common/validation.h"
 #include "services/monitoring/monitoring_converters.h"
 
 namespace grants::monitoring {
@@ -105,6 +106,50 @@ grpc::ServerUnaryReactor* MonitoringHandler::VerifyReach(
                        [=, this](const RequestContext&) -> absl::Status {
                          return Respond(reach_.Verify(), resp);
                        });
+}
+
+grpc::ServerUnaryReactor* MonitoringHandler::SetIndicator(
+    Ctx* c, const v1::SetIndicatorRequest* req, v1::Indicator* resp) {
+  return rpc_.Dispatch(c, GRANTS_METHOD(MonitoringService, SetIndicator), *req,
+                       [=, this](const RequestContext& ctx) -> absl::Status {
+                         ASSIGN_OR_RETURN(Indicator i, ToIndicator(*req));
+                         return Respond(indicators_.Set(ctx, std::move(i)), resp);
+                       });
+}
+
+grpc::ServerUnaryReactor* MonitoringHandler::ListIndicators(
+    Ctx* c, const v1::ListIndicatorsRequest* req,
+    v1::ListIndicatorsResponse* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(MonitoringService, ListIndicators), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        RETURN_IF_ERROR(ValidId("programme_id", req->programme_id()));
+        ASSIGN_OR_RETURN(auto list, indicators_.List(ctx, req->programme_id()));
+        for (const auto& i : list) ToProto(i, resp->add_indicators());
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* MonitoringHandler::ExportGrants(
+    Ctx* c, const v1::ExportGrantsRequest* req, v1::ExportGrantsResponse* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(MonitoringService, ExportGrants), *req,
+      [=, this](const RequestContext&) -> absl::Status {
+        Validator v;
+        if (!req->programme_id().empty()) v.Id("programme_id", req->programme_id());
+        if (!req->page_token().empty()) v.Id("page_token", req->page_token());
+        if (req->page_size() < 0 || req->page_size() > 1000)
+          v.Add("page_size", "PAGE_SIZE_INVALID", "1-1000");
+        RETURN_IF_ERROR(v.Finish());
+        int limit = req->page_size() == 0 ? 500 : req->page_size();
+        ASSIGN_OR_RETURN(ExportPage page, exports_.Page(req->programme_id(),
+                                                        req->page_token(), limit));
+        for (auto& g : page.grants) resp->add_grants(std::move(g));
+        for (auto& p : page.problems) resp->add_problems(std::move(p));
+        resp->set_next_page_token(page.next_page_token);
+        resp->set_total(page.total);
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace grants::monitoring

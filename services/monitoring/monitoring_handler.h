@@ -3,6 +3,8 @@
 
 #include "grants/v1/monitoring.grpc.pb.h"
 #include "services/common/rpc.h"
+#include "services/monitoring/export_service.h"
+#include "services/monitoring/indicator_service.h"
 #include "services/monitoring/monitoring_service.h"
 #include "services/monitoring/reach_service.h"
 
@@ -11,8 +13,13 @@ namespace grants::monitoring {
 class MonitoringHandler final : public v1::MonitoringService::CallbackService {
  public:
   MonitoringHandler(const RpcRunner& rpc, MonitoringService& monitoring,
-                    ReachService& reach)
-      : rpc_(rpc), monitoring_(monitoring), reach_(reach) {}
+                    ReachService& reach, IndicatorService& indicators,
+                    ExportService& exports)
+      : rpc_(rpc),
+        monitoring_(monitoring),
+        reach_(reach),
+        indicators_(indicators),
+        exports_(exports) {}
 
   using Ctx = grpc::CallbackServerContext;
   using Reactor = grpc::ServerUnaryReactor;
@@ -34,11 +41,19 @@ class MonitoringHandler final : public v1::MonitoringService::CallbackService {
                            v1::ReachSummary* resp) override;
   Reactor* VerifyReach(Ctx* c, const v1::VerifyReachRequest* req,
                        v1::VerifyReachResponse* resp) override;
+  Reactor* SetIndicator(Ctx* c, const v1::SetIndicatorRequest* req,
+                        v1::Indicator* resp) override;
+  Reactor* ListIndicators(Ctx* c, const v1::ListIndicatorsRequest* req,
+                          v1::ListIndicatorsResponse* resp) override;
+  Reactor* ExportGrants(Ctx* c, const v1::ExportGrantsRequest* req,
+                        v1::ExportGrantsResponse* resp) override;
 
  private:
   const RpcRunner& rpc_;
   MonitoringService& monitoring_;
   ReachService& reach_;
+  IndicatorService& indicators_;
+  ExportService& exports_;
 };
 
 }  // namespace grants::monitoring

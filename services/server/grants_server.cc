@@ -48,6 +48,8 @@ struct GrantsServer::Parts {
   std::unique_ptr<payments::RecoveryService> recoveries;
   std::unique_ptr<monitoring::MonitoringService> monitoring;
   std::unique_ptr<monitoring::ReachService> reach;
+  std::unique_ptr<monitoring::IndicatorService> indicators;
+  std::unique_ptr<monitoring::ExportService> exports;
   std::unique_ptr<notifications::OutboxService> outbox;
   std::vector<std::unique_ptr<grpc::Service>> handlers;
   std::vector<std::string> service_names;
@@ -149,8 +151,11 @@ void BuildAreas(const ServerConfig& c, GrantsServer::Parts* p) {
     p->monitoring =
         std::make_unique<monitoring::MonitoringService>(*p->pool, *p->recorder);
     p->reach = std::make_unique<monitoring::ReachService>(*p->pool);
+    p->indicators =
+        std::make_unique<monitoring::IndicatorService>(*p->pool, *p->recorder);
+    p->exports = std::make_unique<monitoring::ExportService>(*p->pool);
     p->handlers.push_back(std::make_unique<monitoring::MonitoringHandler>(
-        *p->rpc, *p->monitoring, *p->reach));
+        *p->rpc, *p->monitoring, *p->reach, *p->indicators, *p->exports));
     p->service_names.push_back("grants.v1.MonitoringService");
   }
 }
@@ -232,11 +237,12 @@ void GrantsServer::Every(absl::Duration interval,
                          const std::function<void()>& step) {
   std::unique_lock lock(mu_);
   while (!stopping_) {
+    stop_cv_.wait_for(lock, absl::ToChronoMilliseconds(interval),
+                      [&] { return stopping_; });
+    if (stopping_) break;
     lock.unlock();
     step();
     lock.lock();
-    stop_cv_.wait_for(lock, absl::ToChronoMilliseconds(interval),
-                      [&] { return stopping_; });
   }
 }
 

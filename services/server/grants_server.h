@@ -48,7 +48,7 @@ class GrantsServer {
   GrantsServer() = default;
   void SealLoop(absl::Duration interval);
   void OutboxLoop(absl::Duration interval);
-  // Runs `step` every `interval` until Shutdown.
+  // Runs `step` after every `interval` until Shutdown.
   void Every(absl::Duration interval, const std::function<void()>& step);
 
   std::unique_ptr<Parts> parts_;

@@ -258,6 +258,15 @@ expect_in "accepted" "$("$CTL" -o csv report review "$rep" --accept)"
 expect_in "total,45,900,1" "$(tr -d '"' <<<"$("$CTL" -o csv reach summary --by community)")"
 expect_in "roma,40,800,1" "$(tr -d '"' <<<"$("$CTL" -o csv reach summary --by community)")"
 expect_in "ok" "$("$CTL" --as auditor reach verify)"
+prog=$("$CTL" -o json round get "$round" | json_field '["programme_id"]')
+"$CTL" indicator set --programme "$prog" --code roma_supported --name "Roma people supported" \
+  --unit people --community roma --target =100 --target 2026-Q1=20:60 >/dev/null
+expect_in "roma_supported,.*,2026-Q1,20,60,40" "$(tr -d '"' <<<"$("$CTL" -o csv indicator list --programme "$prog")")"
+"$CTL" export 360giving --out "$work/grants.json" >/dev/null
+/usr/bin/python3 "$ROOT/tests/validate_360giving.py" "$work/grants.json" \
+  "${GRANTS_360G_SCHEMA_DIR:-$ROOT/../shared/standards/360giving/schema}" >/dev/null ||
+  fail "the 360Giving export does not validate"
+expect_in '"amountAwarded": *2500' "$(cat "$work/grants.json")"
 "$CTL" reach map --out "$work/reach.svg" >/dev/null
 expect_in "Tower Hamlets" "$(cat "$work/reach.svg")"
 expect_in "Barking and Dagenham" "$(cat "$work/reach.svg")"

@@ -50,5 +50,7 @@ void AddAwardCommands(CLI::App& app, CommandContext* ctx);
 void AddPaymentCommands(CLI::App& app, CommandContext* ctx);
 void AddReportCommands(CLI::App& app, CommandContext* ctx);
 void AddReachCommands(CLI::App& app, CommandContext* ctx);
+void AddIndicatorCommands(CLI::App& app, CommandContext* ctx);
+void AddExportCommands(CLI::App& app, CommandContext* ctx);
 
 }  // namespace grants::ctl

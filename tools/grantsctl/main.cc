@@ -105,6 +105,8 @@ int Run(int argc, char** argv) {
   AddPaymentCommands(app, &ctx);
   AddReportCommands(app, &ctx);
   AddReachCommands(app, &ctx);
+  AddIndicatorCommands(app, &ctx);
+  AddExportCommands(app, &ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
