@@ -27,22 +27,6 @@ constexpr std::array<std::pair<DueBasis, std::string_view>, 3> kBases = {{
 constexpr std::array<std::string_view, 5> kDimensions = {
     "", "community", "borough", "language", "age_band"};
 
-template <typename E, size_t N>
-E Parse(const std::array<std::pair<E, std::string_view>, N>& table,
-        std::string_view name) {
-  for (const auto& [value, n] : table)
-    if (n == name) return value;
-  return table[0].first;
-}
-
-template <typename E, size_t N>
-std::string Name(const std::array<std::pair<E, std::string_view>, N>& table,
-                 E value) {
-  for (const auto& [v, n] : table)
-    if (v == value) return std::string(n);
-  return std::string(table[0].second);
-}
-
 ReportKind Kind(const std::string& name) {
   return name == "final" ? ReportKind::kFinal : ReportKind::kInterim;
 }
@@ -54,12 +38,12 @@ Requirement ToRequirement(const pqxx::row& r) {
   q.organisation_id = r[2].as<std::string>();
   q.number = r[3].as<int>();
   q.kind = Kind(r[4].as<std::string>());
-  q.basis = Parse(kBases, r[5].as<std::string>());
+  q.basis = ParseName(kBases, r[5].as<std::string>());
   q.days_after = r[6].as<int>();
   q.due_date = r[7].as<std::string>();
   q.latest_report_id = r[8].as<std::string>();
   if (!q.latest_report_id.empty())
-    q.latest_state = Parse(kStates, r[9].as<std::string>());
+    q.latest_state = ParseName(kStates, r[9].as<std::string>());
   q.latest_version = r[10].as<int>();
   return q;
 }
@@ -72,7 +56,7 @@ Report ToReport(const pqxx::row& r) {
   out.organisation_id = r[3].as<std::string>();
   out.kind = Kind(r[4].as<std::string>());
   out.version = r[5].as<int>();
-  out.state = Parse(kStates, r[6].as<std::string>());
+  out.state = ParseName(kStates, r[6].as<std::string>());
   ProtoFromJson(r[7].as<std::string>(), &out.content);
   out.submitted_by = r[8].as<std::string>();
   out.submitted_at = TimeAt(r[9]);
@@ -98,11 +82,7 @@ void InsertBreakdowns(Tx& tx, const Report& r) {
 
 }  // namespace
 
-std::string_view StateName(ReportState s) {
-  for (const auto& [v, n] : kStates)
-    if (v == s) return n;
-  return "submitted";
-}
+std::string_view StateName(ReportState s) { return NameOf(kStates, s); }
 
 int64_t ReportCount(Tx& tx, const std::string& award_id) {
   return tx.exec_prepared1("report_count_for_award", award_id)[0].as<int64_t>();
@@ -117,7 +97,8 @@ void InsertRequirement(Tx& tx, const Requirement& r, const std::string& actor,
   tx.exec_prepared0(
       "requirement_insert", r.award_id, r.number,
       std::string(r.kind == ReportKind::kFinal ? "final" : "interim"),
-      Name(kBases, r.basis), r.days_after, r.due_date, actor, Micros(now));
+      std::string(NameOf(kBases, r.basis)), r.days_after, r.due_date, actor,
+      Micros(now));
 }
 
 std::vector<Requirement> ListRequirements(Tx& tx, const RequirementFilter& f,

@@ -29,22 +29,6 @@ constexpr std::array<std::pair<MismatchReason, std::string_view>, 3> kReasons = 
     {MismatchReason::kDuplicate, "duplicate"},
 }};
 
-template <typename E, size_t N>
-E Parse(const std::array<std::pair<E, std::string_view>, N>& table,
-        std::string_view name) {
-  for (const auto& [value, n] : table)
-    if (n == name) return value;
-  return table[0].first;
-}
-
-template <typename E, size_t N>
-std::string_view Name(const std::array<std::pair<E, std::string_view>, N>& table,
-                      E value) {
-  for (const auto& [v, n] : table)
-    if (v == value) return n;
-  return table[0].second;
-}
-
 std::optional<absl::Time> OptionalTime(const pqxx::field& f) {
   if (f.is_null()) return std::nullopt;
   return TimeAt(f);
@@ -62,9 +46,9 @@ Payment ToPayment(const pqxx::row& r) {
   p.instalment = r[3].as<int>();
   p.currency = r[4].as<std::string>();
   p.amount_minor = r[5].as<int64_t>();
-  p.due = Parse(kDues, r[6].as<std::string>());
+  p.due = ParseName(kDues, r[6].as<std::string>());
   p.due_date = r[7].as<std::string>();
-  p.state = Parse(kStates, r[8].as<std::string>());
+  p.state = ParseName(kStates, r[8].as<std::string>());
   p.requested_by = r[9].as<std::string>();
   p.requested_at = OptionalTime(r[10]);
   p.authorised_by = r[11].as<std::string>();
@@ -82,7 +66,7 @@ Payment ToPayment(const pqxx::row& r) {
 ReconciliationItem ToItem(const pqxx::row& r) {
   ReconciliationItem i;
   i.id = r[0].as<std::string>();
-  i.reason = Parse(kReasons, r[1].as<std::string>());
+  i.reason = ParseName(kReasons, r[1].as<std::string>());
   i.remittance = {r[2].as<std::string>(), r[3].as<std::string>(),
                   r[4].as<int64_t>(), r[5].as<std::string>(),
                   r[6].as<std::string>()};
@@ -108,9 +92,9 @@ std::optional<Payment> First(const pqxx::result& rows) {
 
 }  // namespace
 
-std::string_view StateName(PaymentState s) { return Name(kStates, s); }
-std::string_view DueName(DueKind d) { return Name(kDues, d); }
-std::string_view ReasonName(MismatchReason r) { return Name(kReasons, r); }
+std::string_view StateName(PaymentState s) { return NameOf(kStates, s); }
+std::string_view DueName(DueKind d) { return NameOf(kDues, d); }
+std::string_view ReasonName(MismatchReason r) { return NameOf(kReasons, r); }
 
 std::string Insert(Tx& tx, const Payment& p, const std::string& actor,
                    absl::Time now) {
