@@ -9,7 +9,10 @@
 #           approved applications of one closed round, every offer committing
 #           its amount on that round's one commitment row; also prints offers
 #           refused BUDGET_EXHAUSTED (0 expected) and the round's commitment.
-# Both run by default (--scenario all). Extra arguments go to grants_bench
+#   reach   GetReachSummary at 100k and 1M accepted reports beside the plain
+#           GROUP BY over the same reports (--scenario reach only; seeding a
+#           million reports takes about 3 minutes).
+# rush and offers run by default (--scenario all). Extra arguments go to grants_bench
 # (e.g. --scenario offers --clients 64 --seconds 15 --raw-seconds 5).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

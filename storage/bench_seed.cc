@@ -1,19 +1,77 @@
-// Bulk benchmark seeding: one statement per call, in queries/bench_*.sql.
+// Bulk benchmark seeding and baselines: one statement per call, in
+// queries/bench_*.sql.
 #include "storage/bench_seed.h"
 
+#include "storage/pg_errors.h"
+#include "storage/rows.h"
+
 namespace grants::storage::bench_seed {
+namespace {
+
+std::vector<std::string> Ids(const pqxx::result& rows) {
+  return MapRows<std::string>(
+      rows, [](const pqxx::row& r) { return r[0].as<std::string>(); });
+}
+
+}  // namespace
 
 std::vector<std::string> SeedApprovedApplications(Tx& tx,
                                                   const std::string& round_id,
                                                   const std::string& org_prefix,
                                                   int count,
                                                   int64_t amount_minor) {
-  pqxx::result rows = tx.exec_prepared("bench_seed_approved", round_id,
-                                       org_prefix, count, amount_minor);
-  std::vector<std::string> ids;
-  ids.reserve(rows.size());
-  for (const auto& row : rows) ids.push_back(row[0].as<std::string>());
-  return ids;
+  return Ids(tx.exec_prepared("bench_seed_approved", round_id, org_prefix,
+                              count, amount_minor));
+}
+
+void BulkSession(Tx& tx, bool nested_loops) {
+  tx.exec_prepared1("bench_seed_session",
+                    std::string(nested_loops ? "on" : "off"));
+}
+
+std::vector<std::string> SeedAcceptedReports(
+    Tx& tx, const std::string& round_id,
+    const std::vector<std::string>& application_ids,
+    const std::string& first_quarter, int quarters) {
+  return Ids(tx.exec_prepared("bench_seed_reports", round_id,
+                              ToPgArray(application_ids), first_quarter,
+                              quarters));
+}
+
+void AddToReachTotals(Tx& tx, const std::vector<std::string>& award_ids) {
+  tx.exec_prepared0("bench_seed_reach", ToPgArray(award_ids));
+}
+
+std::vector<monitoring::ReachRow> ReachRowsByGroupBy(
+    Tx& tx, const monitoring::ReachKey& key) {
+  return MapRows<monitoring::ReachRow>(
+      tx.exec_prepared("bench_reach_group_by", key.scope, key.scope_id,
+                       key.period, key.dimension),
+      [](const pqxx::row& r) {
+        return monitoring::ReachRow{.code = r[1].as<std::string>(),
+                                    .supported = r[2].as<int64_t>(),
+                                    .reached = r[3].as<int64_t>(),
+                                    .reports = r[4].as<int64_t>()};
+      });
+}
+
+int64_t ReachGroupCount(Tx& tx) {
+  return tx.exec_prepared1("reach_group_count")[0].as<int64_t>();
+}
+
+absl::Status Settle(ConnectionPool& pool) {
+  auto lease = pool.Acquire();
+  if (!lease.ok()) return lease.status();
+  try {
+    // Utility statements: they cannot be prepared, so they are not in
+    // queries/, and VACUUM cannot run inside a transaction block.
+    pqxx::nontransaction n(**lease);
+    n.exec0("VACUUM (ANALYZE)");
+    n.exec0("CHECKPOINT");
+    return absl::OkStatus();
+  } catch (const std::exception& e) {
+    return MapPgException(e);
+  }
 }
 
 }  // namespace grants::storage::bench_seed

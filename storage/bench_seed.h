@@ -1,10 +1,14 @@
-// Benchmark data seeded in bulk, straight into the tables (benchmarks only).
+// Benchmarks only: data seeded in bulk straight into the tables, and the
+// baselines the benchmarks measure against.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
+#include "services/monitoring/monitoring.h"
+#include "storage/pool.h"
 #include "storage/transaction.h"
 
 namespace grants::storage::bench_seed {
@@ -22,5 +26,44 @@ std::vector<std::string> SeedApprovedApplications(Tx& tx,
                                                   const std::string& org_prefix,
                                                   int count,
                                                   int64_t amount_minor);
+
+// Sets the rest of the transaction up for bulk seeding: no JIT, more
+// work_mem, and nested loops only if `nested_loops`
+// (queries/bench_seed_session.sql). SeedAcceptedReports joins rows it
+// inserts, which the planner estimates at one row, so nested loops over
+// them turn quadratic: turn them off. AddToReachTotals needs them (its
+// expansion is lateral), and without them the planner sorts instead of
+// hashing: turn them on.
+void BulkSession(Tx& tx, bool nested_loops);
+
+// For each approved application of `application_ids` in the closed round
+// `round_id`, what offering, accepting, setting `quarters` quarterly
+// requirements from `first_quarter` ("YYYY-MM-DD", a quarter's first day)
+// and reporting on each would leave, every report accepted
+// (queries/bench_seed_reports.sql). One statement; no audit events, no
+// reach totals (AddToReachTotals). Returns the awards' ids.
+std::vector<std::string> SeedAcceptedReports(
+    Tx& tx, const std::string& round_id,
+    const std::vector<std::string>& application_ids,
+    const std::string& first_quarter, int quarters);
+
+// Adds the accepted reports of `award_ids` to the reach totals, as
+// accepting each would have. One statement.
+void AddToReachTotals(Tx& tx, const std::vector<std::string>& award_ids);
+
+// What monitoring_repo::ReachRows reads from the maintained totals, summed
+// instead from the accepted reports (report_reach_rows) when asked.
+std::vector<monitoring::ReachRow> ReachRowsByGroupBy(
+    Tx& tx, const monitoring::ReachKey& key);
+
+// How many groups the reach totals hold (queries/reach_group_count.sql).
+int64_t ReachGroupCount(Tx& tx);
+
+// VACUUM (ANALYZE) of the whole database after bulk seeding, then a
+// CHECKPOINT, on a connection of `pool`: statistics for the planner and
+// hint bits set, as autovacuum would leave the tables in time, and no
+// checkpoint writing in the background of the measurements that follow.
+// UNAVAILABLE or INTERNAL.
+absl::Status Settle(ConnectionPool& pool);
 
 }  // namespace grants::storage::bench_seed

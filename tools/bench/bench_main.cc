@@ -4,6 +4,9 @@
 // N grantees create and submit applications to one open round. The
 // contended award: N officers offer awards at once for approved
 // applications of one closed round, all committing on its one budget row.
+// And the reach scenario (not in "all": it seeds a million reports):
+// GetReachSummary at 100k and 1M accepted reports beside the GROUP BY that
+// the maintained totals save.
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -15,6 +18,7 @@
 #include "services/common/crypto.h"
 #include "services/common/money.h"
 #include "tools/bench/offers.h"
+#include "tools/bench/reach.h"
 #include "tools/bench/workload.h"
 
 namespace {
@@ -28,6 +32,7 @@ struct Options {
   int clients = 64, seconds = 15, raw_seconds = 5;
   int approved = 150'000;
   std::vector<int> levels = {1, 2, 4, 8, 16, 32, 64};
+  grants::bench::ReachOptions reach;
 };
 
 // Each offer, and each approved application's amount: £1,000.
@@ -50,6 +55,20 @@ std::string CpuModel() {
   return "unknown CPU";
 }
 
+// The reach scenario's options.
+void AddReachOptions(CLI::App& app, grants::bench::ReachOptions& r) {
+  app.add_option("--reach-sizes", r.sizes, "accepted reports to measure at, growing")
+      ->delimiter(',');
+  app.add_option("--reach-batch", r.batch, "reports seeded per transaction");
+  app.add_option("--summary-calls", r.summary_calls,
+                 "sequential GetReachSummary calls at each size");
+  app.add_option("--group-by-calls", r.group_by_calls,
+                 "sequential GROUP BY calls at each size (the last repeats)")
+      ->delimiter(',');
+  app.add_option("--verify-max", r.verify_max,
+                 "VerifyReach after seeding up to this many reports");
+}
+
 // Declares the command line; the files named are read after parsing.
 void AddOptions(CLI::App& app, Options& o) {
   app.add_option("--server", o.target.server, "grantsd host:port")->required();
@@ -57,14 +76,16 @@ void AddOptions(CLI::App& app, Options& o) {
   app.add_option("--signing-key", o.key_file, "dev token signing key PEM")->required();
   app.add_option("--database", o.target.database, "grantsd's database (libpq)")->required();
   app.add_option("--audit-key-file", o.audit_file, "grantsd's audit key file")->required();
-  app.add_option("--scenario", o.scenario, "rush, offers, or all (rush then offers)")
-      ->check(CLI::IsMember({"rush", "offers", "all"}));
+  app.add_option("--scenario", o.scenario,
+                 "rush, offers, all (rush then offers), or reach")
+      ->check(CLI::IsMember({"rush", "offers", "all", "reach"}));
   app.add_option("--clients", o.clients, "concurrent grantees or officers over gRPC");
   app.add_option("--seconds", o.seconds, "length of the gRPC run");
   app.add_option("--raw-seconds", o.raw_seconds, "length of each raw run");
   app.add_option("--raw-levels", o.levels, "raw connection counts")->delimiter(',');
   app.add_option("--approved", o.approved,
                  "approved applications seeded for the offers scenario");
+  AddReachOptions(app, o.reach);
 }
 
 // Runs `raw` at each raw level and prints it, then the best and the ratio
@@ -169,7 +190,7 @@ bool Offers(const Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"grants_bench: deadline-rush and contended-award benchmarks"};
+  CLI::App app{"grants_bench: deadline-rush, contended-award and reach benchmarks"};
   Options o;
   AddOptions(app, o);
   CLI11_PARSE(app, argc, argv);
@@ -180,6 +201,8 @@ int main(int argc, char** argv) {
 
   fmt::print("machine: {} cores, {}\n", sysconf(_SC_NPROCESSORS_ONLN), CpuModel());
   bool ok = true;
+  if (o.scenario == "reach")
+    return grants::bench::RunReach(o.target, o.reach) ? 0 : 1;
   if (o.scenario != "offers") ok = Rush(o) && ok;
   if (o.scenario == "all") fmt::print("\n");
   if (o.scenario != "rush") ok = Offers(o) && ok;

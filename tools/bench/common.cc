@@ -21,39 +21,6 @@ namespace {
 // London local time without the offset, as rounds take it.
 std::string Local(absl::Time t) { return FormatLondon(t).substr(0, 19); }
 
-// A funder, a fund and the funder's contribution to it; returns the fund id.
-absl::StatusOr<std::string> CreateFund(const Target& t,
-                                       const std::string& officer,
-                                       const std::string& tag,
-                                       int64_t contributed_minor) {
-  auto funding = v1::FundingService::NewStub(Channel(t));
-  v1::CreateFunderRequest funder_req;
-  funder_req.set_request_id(RandomUuid());
-  funder_req.set_org_id("GB-CHC-9" +
-                        std::to_string(100000 + std::rand() % 899999));
-  funder_req.set_name("Benchmark Trust " + tag);
-  v1::Funder funder;
-  RETURN_IF_ERROR(Check(
-      funding->CreateFunder(As(officer).get(), funder_req, &funder), "funder"));
-  v1::CreateFundRequest fund_req;
-  fund_req.set_request_id(RandomUuid());
-  fund_req.set_name("Benchmark fund " + tag);
-  fund_req.set_currency_code("GBP");
-  v1::Fund fund;
-  RETURN_IF_ERROR(
-      Check(funding->CreateFund(As(officer).get(), fund_req, &fund), "fund"));
-  v1::AddContributionRequest add;
-  add.set_request_id(RandomUuid());
-  add.set_fund_id(fund.id());
-  add.set_funder_id(funder.id());
-  *add.mutable_amount() = Gbp(contributed_minor);
-  v1::Contribution contribution;
-  RETURN_IF_ERROR(
-      Check(funding->AddContribution(As(officer).get(), add, &contribution),
-            "contribution"));
-  return fund.id();
-}
-
 }  // namespace
 
 v1::Money Gbp(int64_t minor) {
@@ -104,29 +71,70 @@ absl::Status SeedDatabase(const Target& t,
 
 std::string RunTag() { return ToHex(Sha256(RandomUuid())).substr(0, 6); }
 
-absl::StatusOr<v1::Round> CreateOpenRound(const Target& t,
-                                          const std::string& officer,
-                                          const std::string& tag,
-                                          const RoundPlan& plan) {
-  ASSIGN_OR_RETURN(std::string fund_id,
-                   CreateFund(t, officer, tag, plan.contributed_minor));
+absl::StatusOr<FundIds> CreateFund(const Target& t, const std::string& officer,
+                                   const std::string& tag,
+                                   const std::vector<int64_t>& contributed_minor) {
+  auto funding = v1::FundingService::NewStub(Channel(t));
+  v1::CreateFundRequest fund_req;
+  fund_req.set_request_id(RandomUuid());
+  fund_req.set_name("Benchmark fund " + tag);
+  fund_req.set_currency_code("GBP");
+  v1::Fund fund;
+  RETURN_IF_ERROR(
+      Check(funding->CreateFund(As(officer).get(), fund_req, &fund), "fund"));
+  FundIds ids{.fund_id = fund.id()};
+  for (size_t i = 0; i < contributed_minor.size(); ++i) {
+    v1::CreateFunderRequest funder_req;
+    funder_req.set_request_id(RandomUuid());
+    funder_req.set_org_id("GB-CHC-9" +
+                          std::to_string(100000 + std::rand() % 899999));
+    funder_req.set_name("Benchmark Trust " + tag +
+                        (i > 0 ? " " + std::to_string(i + 1) : ""));
+    v1::Funder funder;
+    RETURN_IF_ERROR(Check(
+        funding->CreateFunder(As(officer).get(), funder_req, &funder), "funder"));
+    v1::AddContributionRequest add;
+    add.set_request_id(RandomUuid());
+    add.set_fund_id(fund.id());
+    add.set_funder_id(funder.id());
+    *add.mutable_amount() = Gbp(contributed_minor[i]);
+    v1::Contribution contribution;
+    RETURN_IF_ERROR(
+        Check(funding->AddContribution(As(officer).get(), add, &contribution),
+              "contribution"));
+    ids.funder_ids.push_back(funder.id());
+  }
+  return ids;
+}
+
+absl::StatusOr<v1::Programme> CreateProgramme(
+    const Target& t, const std::string& officer, const std::string& tag,
+    const std::string& title, const std::string& fund_id,
+    const std::vector<std::string>& communities) {
   auto programmes = v1::ProgrammeService::NewStub(Channel(t));
-  v1::CreateProgrammeRequest prog_req;
-  prog_req.set_request_id(RandomUuid());
-  prog_req.set_code("B" + tag.substr(0, 5));
-  std::transform(prog_req.mutable_code()->begin(),
-                 prog_req.mutable_code()->end(),
-                 prog_req.mutable_code()->begin(), ::toupper);
-  prog_req.set_name(plan.title + " " + tag);
-  prog_req.set_fund_id(fund_id);
-  prog_req.add_priority_communities("roma");
+  v1::CreateProgrammeRequest req;
+  req.set_request_id(RandomUuid());
+  req.set_code("B" + tag.substr(0, 5));
+  std::transform(req.mutable_code()->begin(), req.mutable_code()->end(),
+                 req.mutable_code()->begin(), ::toupper);
+  req.set_name(title + " " + tag);
+  req.set_fund_id(fund_id);
+  for (const auto& c : communities) req.add_priority_communities(c);
   v1::Programme programme;
   RETURN_IF_ERROR(Check(
-      programmes->CreateProgramme(As(officer).get(), prog_req, &programme),
+      programmes->CreateProgramme(As(officer).get(), req, &programme),
       "programme"));
+  return programme;
+}
+
+absl::StatusOr<v1::Round> CreateRound(const Target& t,
+                                      const std::string& officer,
+                                      const std::string& programme_id,
+                                      const RoundPlan& plan) {
+  auto programmes = v1::ProgrammeService::NewStub(Channel(t));
   v1::CreateRoundRequest round_req;
   round_req.set_request_id(RandomUuid());
-  round_req.set_programme_id(programme.id());
+  round_req.set_programme_id(programme_id);
   auto* spec = round_req.mutable_spec();
   spec->set_name(plan.title + " round");
   spec->set_opens_local(Local(absl::Now() - absl::Hours(1)));
@@ -143,6 +151,29 @@ absl::StatusOr<v1::Round> CreateOpenRound(const Target& t,
   RETURN_IF_ERROR(
       Check(programmes->OpenRound(As(officer).get(), open, &round), "open"));
   return round;
+}
+
+absl::Status CloseRound(const Target& t, const std::string& officer,
+                        const std::string& round_id) {
+  auto programmes = v1::ProgrammeService::NewStub(Channel(t));
+  v1::CloseRoundRequest close;
+  close.set_request_id(RandomUuid());
+  close.set_round_id(round_id);
+  v1::Round round;
+  return Check(programmes->CloseRound(As(officer).get(), close, &round),
+               "close");
+}
+
+absl::StatusOr<v1::Round> CreateOpenRound(const Target& t,
+                                          const std::string& officer,
+                                          const std::string& tag,
+                                          const RoundPlan& plan) {
+  ASSIGN_OR_RETURN(FundIds fund,
+                   CreateFund(t, officer, tag, {plan.contributed_minor}));
+  ASSIGN_OR_RETURN(v1::Programme programme,
+                   CreateProgramme(t, officer, tag, plan.title, fund.fund_id,
+                                   {"roma"}));
+  return CreateRound(t, officer, programme.id(), plan);
 }
 
 }  // namespace grants::bench

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -59,8 +60,41 @@ struct RoundPlan {
   absl::Duration closes_in;  // from now; it opened an hour ago
 };
 
-// As the officer `officer_token`, through the API: a funder, a fund with
-// the funder's contribution, a programme on it and a round as `plan` says,
+// A fund and its funders, in the order of their contributions.
+struct FundIds {
+  std::string fund_id;
+  std::vector<std::string> funder_ids;
+};
+
+// As the officer `officer_token`, through the API: a funder for each of
+// `contributed_minor`, a GBP fund, and each funder's contribution to it.
+// INTERNAL naming the step that failed.
+absl::StatusOr<FundIds> CreateFund(const Target& t,
+                                   const std::string& officer_token,
+                                   const std::string& tag,
+                                   const std::vector<int64_t>& contributed_minor);
+
+// As the officer, through the API: a programme "<title> <tag>" on the fund,
+// with these priority communities.
+absl::StatusOr<v1::Programme> CreateProgramme(
+    const Target& t, const std::string& officer_token, const std::string& tag,
+    const std::string& title, const std::string& fund_id,
+    const std::vector<std::string>& communities);
+
+// As the officer, through the API: a round of the programme as `plan`
+// says (its budget drawn from the programme's fund), opened.
+absl::StatusOr<v1::Round> CreateRound(const Target& t,
+                                      const std::string& officer_token,
+                                      const std::string& programme_id,
+                                      const RoundPlan& plan);
+
+// Closes the round through the API, as an officer does after its deadline
+// (offers wait for a closed round).
+absl::Status CloseRound(const Target& t, const std::string& officer_token,
+                        const std::string& round_id);
+
+// As the officer: a funder, a fund with the funder's contribution, a
+// programme on it (priority community "roma") and a round as `plan` says,
 // opened. Returns the round. INTERNAL naming the step that failed.
 absl::StatusOr<v1::Round> CreateOpenRound(const Target& t,
                                           const std::string& officer_token,

@@ -1,5 +1,5 @@
 // The client threads of a run; the clock starts when all are ready, so
-// their set-up stays out of the figures.
+// their set-up stays out of the figures. And a single client's sequence.
 #include "tools/bench/driver.h"
 
 #include <fmt/format.h>
@@ -10,10 +10,24 @@
 #include <vector>
 
 namespace grants::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double MillisSince(Clock::time_point begin) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - begin)
+      .count();
+}
+
+// Counts a failure in `s`, printing the first three.
+void CountError(Samples& s, const std::string& label, const absl::Status& e) {
+  if (++s.errors <= 3) fmt::print(stderr, "{} error: {}\n", label, e.ToString());
+}
+
+}  // namespace
 
 Summary Drive(int clients, absl::Duration duration, const std::string& label,
               const std::function<Op(int)>& prepare) {
-  using Clock = std::chrono::steady_clock;
   std::vector<Samples> samples(static_cast<size_t>(clients));
   std::vector<std::thread> threads;
   std::latch ready(clients + 1), go(1);
@@ -29,13 +43,10 @@ Summary Drive(int clients, absl::Duration duration, const std::string& label,
         std::optional<absl::Status> done = op();
         if (!done) break;
         if (!done->ok()) {
-          if (++mine.errors <= 3)
-            fmt::print(stderr, "{} error: {}\n", label, done->ToString());
+          CountError(mine, label, *done);
           continue;
         }
-        mine.ms.push_back(
-            std::chrono::duration<double, std::milli>(Clock::now() - begin)
-                .count());
+        mine.ms.push_back(MillisSince(begin));
       }
     });
   }
@@ -46,6 +57,21 @@ Summary Drive(int clients, absl::Duration duration, const std::string& label,
   for (auto& th : threads) th.join();
   return Summarise(
       samples, std::chrono::duration<double>(Clock::now() - started).count());
+}
+
+Summary Sequential(int count, const std::string& label,
+                   const std::function<absl::Status(int)>& call) {
+  std::vector<Samples> samples(1);
+  auto started = Clock::now();
+  for (int i = 0; i < count; ++i) {
+    auto begin = Clock::now();
+    absl::Status s = call(i);
+    if (s.ok())
+      samples[0].ms.push_back(MillisSince(begin));
+    else
+      CountError(samples[0], label, s);
+  }
+  return Summarise(samples, MillisSince(started) / 1000);
 }
 
 }  // namespace grants::bench

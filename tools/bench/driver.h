@@ -1,5 +1,6 @@
 // Runs a benchmark's clients: one thread each, a common start, a fixed
-// duration, one latency sample per successful operation.
+// duration, one latency sample per successful operation; or one client's
+// fixed number of calls in sequence.
 #pragma once
 
 #include <functional>
@@ -22,5 +23,11 @@ using Op = std::function<std::optional<absl::Status>()>;
 // first three of each thread to stderr as "<label> error: <status>".
 Summary Drive(int clients, absl::Duration duration, const std::string& label,
               const std::function<Op(int)>& prepare);
+
+// Calls call(i) for i = 0 .. count-1 in sequence on this thread, timing
+// each; failed calls count as errors (the first three printed to stderr as
+// "<label> error: <status>").
+Summary Sequential(int count, const std::string& label,
+                   const std::function<absl::Status(int)>& call);
 
 }  // namespace grants::bench

@@ -7,10 +7,11 @@
 
 namespace grants::bench {
 
-std::string Summary::Line(std::string_view unit) const {
-  return fmt::format("{:>7} {}  {:>8.1f} {}/s  p50 {:.1f} ms  p99 {:.1f} ms  "
-                     "max {:.1f} ms  errors {}",
-                     ops, unit, throughput(), unit, p50_ms, p99_ms, max_ms, errors);
+std::string Summary::Line(std::string_view unit, int decimals) const {
+  return fmt::format("{:>7} {}  {:>8.1f} {}/s  p50 {:.{}f} ms  p99 {:.{}f} ms  "
+                     "max {:.{}f} ms  errors {}",
+                     ops, unit, throughput(), unit, p50_ms, decimals, p99_ms,
+                     decimals, max_ms, decimals, errors);
 }
 
 Summary Summarise(const std::vector<Samples>& per_thread, double seconds) {

@@ -14,8 +14,9 @@ struct Summary {
   double seconds = 0;
   double p50_ms = 0, p99_ms = 0, max_ms = 0;
   double throughput() const { return seconds > 0 ? ops / seconds : 0; }
-  // "1234 ops  411.3 ops/s  p50 ... errors 0", counting `unit`s.
-  std::string Line(std::string_view unit = "ops") const;
+  // "1234 ops  411.3 ops/s  p50 ... errors 0", counting `unit`s, with
+  // latencies to `decimals` places.
+  std::string Line(std::string_view unit = "ops", int decimals = 1) const;
 };
 
 // Per-thread recorder; merge them with Summarise.

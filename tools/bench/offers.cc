@@ -6,7 +6,6 @@
 #include <memory>
 
 #include "grants/v1/awards.grpc.pb.h"
-#include "grants/v1/programmes.grpc.pb.h"
 #include "services/audit/audit_recorder.h"
 #include "services/awards/award_service.h"
 #include "services/common/crypto.h"
@@ -23,19 +22,6 @@ namespace {
 absl::Status Counted(OfferBatch& batch, absl::Status s) {
   if (ReasonOf(s) == "BUDGET_EXHAUSTED") ++batch.budget_exhausted;
   return s;
-}
-
-// Closes the round through the API, as an officer does after its deadline
-// (offers wait for a closed round).
-absl::Status CloseRound(const Target& t, const std::string& officer,
-                        const std::string& round_id) {
-  auto programmes = v1::ProgrammeService::NewStub(Channel(t));
-  v1::CloseRoundRequest close;
-  close.set_request_id(RandomUuid());
-  close.set_round_id(round_id);
-  v1::Round round;
-  return Check(programmes->CloseRound(As(officer).get(), close, &round),
-               "close");
 }
 
 }  // namespace
