@@ -57,7 +57,8 @@ std::string CpuModel() {
 
 // The reach scenario's options.
 void AddReachOptions(CLI::App& app, grants::bench::ReachOptions& r) {
-  app.add_option("--reach-sizes", r.sizes, "accepted reports to measure at, growing")
+  app.add_option("--reach-sizes", r.sizes,
+                 "accepted reports to measure at, growing")
       ->delimiter(',');
   app.add_option("--reach-batch", r.batch, "reports seeded per transaction");
   app.add_option("--summary-calls", r.summary_calls,
@@ -190,7 +191,8 @@ bool Offers(const Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"grants_bench: deadline-rush, contended-award and reach benchmarks"};
+  CLI::App app{
+      "grants_bench: deadline-rush, contended-award and reach benchmarks"};
   Options o;
   AddOptions(app, o);
   CLI11_PARSE(app, argc, argv);

@@ -71,9 +71,9 @@ absl::Status SeedDatabase(const Target& t,
 
 std::string RunTag() { return ToHex(Sha256(RandomUuid())).substr(0, 6); }
 
-absl::StatusOr<FundIds> CreateFund(const Target& t, const std::string& officer,
-                                   const std::string& tag,
-                                   const std::vector<int64_t>& contributed_minor) {
+absl::StatusOr<FundIds> CreateFund(
+    const Target& t, const std::string& officer, const std::string& tag,
+    const std::vector<int64_t>& contributed_minor) {
   auto funding = v1::FundingService::NewStub(Channel(t));
   v1::CreateFundRequest fund_req;
   fund_req.set_request_id(RandomUuid());
@@ -91,8 +91,9 @@ absl::StatusOr<FundIds> CreateFund(const Target& t, const std::string& officer,
     funder_req.set_name("Benchmark Trust " + tag +
                         (i > 0 ? " " + std::to_string(i + 1) : ""));
     v1::Funder funder;
-    RETURN_IF_ERROR(Check(
-        funding->CreateFunder(As(officer).get(), funder_req, &funder), "funder"));
+    RETURN_IF_ERROR(
+        Check(funding->CreateFunder(As(officer).get(), funder_req, &funder),
+              "funder"));
     v1::AddContributionRequest add;
     add.set_request_id(RandomUuid());
     add.set_fund_id(fund.id());

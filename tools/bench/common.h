@@ -69,10 +69,9 @@ struct FundIds {
 // As the officer `officer_token`, through the API: a funder for each of
 // `contributed_minor`, a GBP fund, and each funder's contribution to it.
 // INTERNAL naming the step that failed.
-absl::StatusOr<FundIds> CreateFund(const Target& t,
-                                   const std::string& officer_token,
-                                   const std::string& tag,
-                                   const std::vector<int64_t>& contributed_minor);
+absl::StatusOr<FundIds> CreateFund(
+    const Target& t, const std::string& officer_token, const std::string& tag,
+    const std::vector<int64_t>& contributed_minor);
 
 // As the officer, through the API: a programme "<title> <tag>" on the fund,
 // with these priority communities.

@@ -21,7 +21,8 @@ double MillisSince(Clock::time_point begin) {
 
 // Counts a failure in `s`, printing the first three.
 void CountError(Samples& s, const std::string& label, const absl::Status& e) {
-  if (++s.errors <= 3) fmt::print(stderr, "{} error: {}\n", label, e.ToString());
+  if (++s.errors <= 3)
+    fmt::print(stderr, "{} error: {}\n", label, e.ToString());
 }
 
 }  // namespace

@@ -44,11 +44,15 @@ struct Figures {
 std::vector<Ask> Asks(const ReachProgramme& p) {
   std::vector<std::pair<v1::ReachScope, std::string>> scopes = {
       {v1::REACH_SCOPE_ALL, ""}, {v1::REACH_SCOPE_PROGRAMME, p.programme_id}};
-  for (const auto& id : p.round_ids) scopes.emplace_back(v1::REACH_SCOPE_ROUND, id);
-  for (const auto& id : p.funder_ids) scopes.emplace_back(v1::REACH_SCOPE_FUNDER, id);
+  for (const auto& id : p.round_ids)
+    scopes.emplace_back(v1::REACH_SCOPE_ROUND, id);
+  for (const auto& id : p.funder_ids)
+    scopes.emplace_back(v1::REACH_SCOPE_FUNDER, id);
   const std::pair<v1::Dimension, const char*> dimensions[] = {
-      {v1::DIMENSION_UNSPECIFIED, ""}, {v1::DIMENSION_COMMUNITY, "community"},
-      {v1::DIMENSION_BOROUGH, "borough"}, {v1::DIMENSION_LANGUAGE, "language"}};
+      {v1::DIMENSION_UNSPECIFIED, ""},
+      {v1::DIMENSION_COMMUNITY, "community"},
+      {v1::DIMENSION_BOROUGH, "borough"},
+      {v1::DIMENSION_LANGUAGE, "language"}};
   const char* scope_names[] = {"", "all", "programme", "round", "funder"};
   const std::vector<std::string> quarters = Quarters();
   std::vector<Ask> asks(kAsks);
@@ -65,6 +69,11 @@ std::vector<Ask> Asks(const ReachProgramme& p) {
   return asks;
 }
 
+// The ask of call i.
+const Ask& AskAt(const std::vector<Ask>& asks, int i) {
+  return asks[static_cast<size_t>(i) % asks.size()];
+}
+
 // One client's GetReachSummary calls over gRPC with TLS and a bearer token.
 Summary SummaryOverGrpc(const Target& t, const std::vector<Ask>& asks,
                         int calls) {
@@ -73,14 +82,13 @@ Summary SummaryOverGrpc(const Target& t, const std::vector<Ask>& asks,
   auto call = [&](int i) {
     v1::ReachSummary summary;
     return FromGrpcStatus(stub->GetReachSummary(
-        As(officer).get(), asks[static_cast<size_t>(i) % asks.size()].request,
-        &summary));
+        As(officer).get(), AskAt(asks, i).request, &summary));
   };
   for (int i = 0; i < kWarmUp; ++i) (void)call(i);
   return Sequential(calls, "summary", call);
 }
 
-// Runs `read` on `ask` in a transaction of its own on `pool`.
+// Runs read(tx) in a transaction of its own on `pool`.
 template <typename Read>
 absl::Status InTransaction(storage::ConnectionPool& pool, Read read) {
   return storage::RunInTransaction(pool, [&](storage::Tx& tx) {
@@ -94,8 +102,7 @@ Summary SummaryInProcess(storage::ConnectionPool& pool,
                          const std::vector<Ask>& asks, int calls) {
   auto call = [&](int i) {
     return InTransaction(pool, [&](storage::Tx& tx) {
-      storage::monitoring_repo::ReachRows(
-          tx, asks[static_cast<size_t>(i) % asks.size()].key);
+      storage::monitoring_repo::ReachRows(tx, AskAt(asks, i).key);
     });
   };
   for (int i = 0; i < kWarmUp; ++i) (void)call(i);
@@ -118,18 +125,17 @@ Summary GroupBy(storage::ConnectionPool& pool, const std::vector<Ask>& asks,
   std::vector<std::vector<ReachRow>> answers(static_cast<size_t>(calls));
   Summary s = Sequential(calls, "group by", [&](int i) {
     return InTransaction(pool, [&](storage::Tx& tx) {
-      answers[static_cast<size_t>(i)] = storage::bench_seed::ReachRowsByGroupBy(
-          tx, asks[static_cast<size_t>(i) % asks.size()].key);
+      answers[static_cast<size_t>(i)] =
+          storage::bench_seed::ReachRowsByGroupBy(tx, AskAt(asks, i).key);
     });
   });
   agree = s.errors == 0;
-  for (size_t i = 0; agree && i < answers.size(); ++i) {
+  for (int i = 0; agree && i < calls; ++i) {
     std::vector<ReachRow> maintained;
-    agree = InTransaction(pool, [&](storage::Tx& tx) {
-              maintained = storage::monitoring_repo::ReachRows(
-                  tx, asks[i % asks.size()].key);
-            }).ok() &&
-            Same(answers[i], maintained);
+    absl::Status read = InTransaction(pool, [&](storage::Tx& tx) {
+      maintained = storage::monitoring_repo::ReachRows(tx, AskAt(asks, i).key);
+    });
+    agree = read.ok() && Same(answers[static_cast<size_t>(i)], maintained);
   }
   return s;
 }
@@ -163,18 +169,25 @@ absl::Status Grow(const Target& t, const ReachOptions& o, ReachProgramme& p,
 
 void PrintFigures(const ReachOptions& o, const ReachProgramme& p,
                   const Figures& f, int group_by_calls) {
-  fmt::print("at {} accepted reports ({} awards, 4 rounds, 3 funders), {} groups "
-             "in reach_totals:\n", f.reports, p.awards, f.groups);
-  fmt::print("  GetReachSummary, gRPC + TLS + officer token, 1 client, {} calls:\n"
-             "    {}\n", o.summary_calls, f.summary.Line("calls", 2));
-  fmt::print("  the same read in-process (monitoring_repo::ReachRows, libpqxx):\n"
-             "    {}\n", f.in_process.Line("calls", 2));
+  fmt::print(
+      "at {} accepted reports ({} awards, 4 rounds, 3 funders), {} groups "
+      "in reach_totals:\n",
+      f.reports, p.awards, f.groups);
+  fmt::print(
+      "  GetReachSummary, gRPC + TLS + officer token, 1 client, {} calls:\n"
+      "    {}\n",
+      o.summary_calls, f.summary.Line("calls", 2));
+  fmt::print(
+      "  the same read in-process (monitoring_repo::ReachRows, libpqxx):\n"
+      "    {}\n",
+      f.in_process.Line("calls", 2));
   fmt::print("  GROUP BY over report_reach_rows (libpqxx), {} calls:\n    {}\n",
              group_by_calls, f.group_by.Line("calls", 1));
-  fmt::print("  GROUP BY / summary: p50 {:.0f}x, p99 {:.0f}x; GROUP BY answers "
-             "equal the maintained ones: {}\n",
-             f.group_by.p50_ms / f.summary.p50_ms,
-             f.group_by.p99_ms / f.summary.p99_ms, f.agree ? "yes" : "NO");
+  fmt::print(
+      "  GROUP BY / summary: p50 {:.0f}x, p99 {:.0f}x; GROUP BY answers "
+      "equal the maintained ones: {}\n",
+      f.group_by.p50_ms / f.summary.p50_ms,
+      f.group_by.p99_ms / f.summary.p99_ms, f.agree ? "yes" : "NO");
 }
 
 // The sizes side by side.
@@ -210,12 +223,14 @@ void PrintTargets(const std::vector<Figures>& all) {
   for (const Figures& f : all) worst = std::max(worst, f.summary.p99_ms);
   const Figures &first = all.front(), &last = all.back();
   double growth = last.summary.p99_ms / first.summary.p99_ms;
-  fmt::print("\ntarget summary p99 <= 5 ms at every size: {} (worst {:.2f} ms)\n",
-             worst <= 5 ? "met" : "NOT MET", worst);
-  fmt::print("target summary within 2x from {} to {} reports: {} (p99 {:.2f}x, "
-             "p50 {:.2f}x)\n", first.reports, last.reports,
-             growth <= 2 ? "met" : "NOT MET", growth,
-             last.summary.p50_ms / first.summary.p50_ms);
+  fmt::print(
+      "\ntarget summary p99 <= 5 ms at every size: {} (worst {:.2f} ms)\n",
+      worst <= 5 ? "met" : "NOT MET", worst);
+  fmt::print(
+      "target summary within 2x from {} to {} reports: {} (p99 {:.2f}x, "
+      "p50 {:.2f}x)\n",
+      first.reports, last.reports, growth <= 2 ? "met" : "NOT MET", growth,
+      last.summary.p50_ms / first.summary.p50_ms);
 }
 
 // Grows the programme to size i, then measures and prints.
@@ -238,12 +253,15 @@ absl::StatusOr<Figures> MeasureAt(const Target& t, const ReachOptions& o,
 }  // namespace
 
 bool RunReach(const Target& t, const ReachOptions& o) {
-  fmt::print("workload: GetReachSummary (one scope, period and dimension from the "
-             "maintained reach_totals) beside the plain GROUP BY over the "
-             "accepted reports that answers the same; one programme, 4 rounds, "
-             "awards reporting quarterly for {} quarters\n", kQuarters);
+  fmt::print(
+      "workload: GetReachSummary (one scope, period and dimension from the "
+      "maintained reach_totals) beside the plain GROUP BY over the "
+      "accepted reports that answers the same; one programme, 4 rounds, "
+      "awards reporting quarterly for {} quarters\n",
+      kQuarters);
   if (o.sizes.empty() || o.group_by_calls.empty()) {
-    fmt::print(stderr, "reach: --reach-sizes and --group-by-calls need values\n");
+    fmt::print(stderr,
+               "reach: --reach-sizes and --group-by-calls need values\n");
     return false;
   }
   auto p = SetUpReach(t, o.sizes.back());
@@ -259,7 +277,8 @@ bool RunReach(const Target& t, const ReachOptions& o) {
   for (size_t i = 0; i < o.sizes.size(); ++i) {
     auto f = MeasureAt(t, o, i, *p, **pool, asks);
     if (!f.ok()) {
-      fmt::print(stderr, "reach at {}: {}\n", o.sizes[i], f.status().ToString());
+      fmt::print(stderr, "reach at {}: {}\n", o.sizes[i],
+                 f.status().ToString());
       return false;
     }
     ok = ok && f->agree && f->summary.errors == 0 && f->in_process.errors == 0;

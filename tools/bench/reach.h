@@ -12,8 +12,8 @@ namespace grants::bench {
 
 struct ReachOptions {
   std::vector<int64_t> sizes = {100'000, 1'000'000};  // accepted reports
-  int64_t batch = 100'000;         // reports seeded per transaction
-  int summary_calls = 2'000;       // GetReachSummary calls at each size
+  int64_t batch = 100'000;    // reports seeded per transaction
+  int summary_calls = 2'000;  // GetReachSummary calls at each size
   // GROUP BY calls at each size (the last repeats): each scans every report.
   std::vector<int> group_by_calls = {18, 9};
   int64_t verify_max = 1'000'000;  // VerifyReach at sizes up to this

@@ -52,7 +52,8 @@ absl::Status SeedHalf(const Target& t, const ReachProgramme& p, int batch,
 absl::Status SeedBatch(const Target& t, ReachProgramme& p, int64_t awards) {
   const int batch = ++p.batches;
   absl::Status second;
-  std::thread other([&] { second = SeedHalf(t, p, batch, kRounds / 2, awards); });
+  std::thread other(
+      [&] { second = SeedHalf(t, p, batch, kRounds / 2, awards); });
   absl::Status first = SeedHalf(t, p, batch, 0, awards);
   other.join();
   return first.ok() ? second : first;
@@ -73,15 +74,15 @@ absl::StatusOr<ReachProgramme> SetUpReach(const Target& t,
   const std::string officer = Token(t, Role::kOfficer, "");
   const int64_t per_round = max_reports / kQuarters / kRounds + 2;
   const int64_t total = kRounds * per_round * kAwardMinor;
-  ASSIGN_OR_RETURN(FundIds fund,
-                   CreateFund(t, officer, p.tag,
-                              {total / 2, total * 3 / 10, total / 5}));
+  ASSIGN_OR_RETURN(
+      FundIds fund,
+      CreateFund(t, officer, p.tag, {total / 2, total * 3 / 10, total / 5}));
   p.funder_ids = fund.funder_ids;
   ASSIGN_OR_RETURN(
       v1::Programme programme,
       CreateProgramme(t, officer, p.tag, "EUSS outreach", fund.fund_id,
-                      {"roma", "polish", "romanian", "bulgarian",
-                       "portuguese", "lithuanian"}));
+                      {"roma", "polish", "romanian", "bulgarian", "portuguese",
+                       "lithuanian"}));
   p.programme_id = programme.id();
   RoundPlan plan{.title = "EUSS outreach",
                  .contributed_minor = 0,
@@ -102,9 +103,8 @@ absl::Status GrowReports(const Target& t, ReachProgramme& p, int64_t reports,
                          int64_t batch) {
   const int64_t awards_per_batch = std::max<int64_t>(1, batch / kQuarters);
   while (p.reports() < reports) {
-    const int64_t awards = std::min(awards_per_batch,
-                                    (reports - p.reports() + kQuarters - 1) /
-                                        kQuarters);
+    const int64_t awards = std::min(
+        awards_per_batch, (reports - p.reports() + kQuarters - 1) / kQuarters);
     absl::Time started = absl::Now();
     RETURN_IF_ERROR(SeedBatch(t, p, awards));
     p.awards += awards;
@@ -122,12 +122,13 @@ absl::Status VerifyReach(const Target& t) {
   ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::hours(1));
   v1::VerifyReachResponse resp;
   absl::Time started = absl::Now();
-  RETURN_IF_ERROR(Check(
-      monitoring->VerifyReach(ctx.get(), v1::VerifyReachRequest(), &resp),
-      "verify reach"));
-  fmt::print("  VerifyReach: {}, {} groups compared, {} mismatches, in {:.1f} s\n",
-             resp.consistent() ? "consistent" : "NOT CONSISTENT", resp.groups(),
-             resp.mismatches_size(), absl::ToDoubleSeconds(absl::Now() - started));
+  RETURN_IF_ERROR(
+      Check(monitoring->VerifyReach(ctx.get(), v1::VerifyReachRequest(), &resp),
+            "verify reach"));
+  fmt::print(
+      "  VerifyReach: {}, {} groups compared, {} mismatches, in {:.1f} s\n",
+      resp.consistent() ? "consistent" : "NOT CONSISTENT", resp.groups(),
+      resp.mismatches_size(), absl::ToDoubleSeconds(absl::Now() - started));
   if (!resp.consistent())
     return absl::InternalError("reach totals differ from a recomputation");
   return absl::OkStatus();
