@@ -22,8 +22,7 @@ Variation ToVariation(const pqxx::row& r) {
   v.id = r[0].as<std::string>();
   v.award_id = r[1].as<std::string>();
   v.organisation_id = r[2].as<std::string>();
-  for (const auto& [state, name] : kStates)
-    if (name == r[3].as<std::string>()) v.state = state;
+  v.state = ParseName(kStates, r[3].as<std::string>());
   v.currency = r[4].as<std::string>();
   v.previous_minor = r[5].as<int64_t>();
   v.new_minor = r[6].as<int64_t>();
@@ -41,11 +40,7 @@ Variation ToVariation(const pqxx::row& r) {
 
 }  // namespace
 
-std::string_view StateName(VariationState s) {
-  for (const auto& [state, name] : kStates)
-    if (state == s) return name;
-  return "proposed";
-}
+std::string_view StateName(VariationState s) { return NameOf(kStates, s); }
 
 Variation Insert(Tx& tx, const Variation& v) {
   return ToVariation(tx.exec_prepared1(
