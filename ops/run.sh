@@ -4,7 +4,9 @@
 # Usage: bash ops/run.sh          build, migrate and serve
 #        bash ops/run.sh stop     stop a running grantsd and PostgreSQL
 # Env: GRANTS_BUILD_DIR, GRANTS_PORT (50051), GRANTS_METRICS_LISTEN (127.0.0.1:9464),
-#      GRANTS_PG_DIR, GRANTS_PG_PORT (see ops/pg.sh).
+#      GRANTS_PG_DIR, GRANTS_PG_PORT (see ops/pg.sh), GRANTS_SMTP_URL (deliver
+#      messages to this relay instead of .run/spool; with GRANTS_SMTP_TLS,
+#      GRANTS_SMTP_USER, GRANTS_SMTP_PASSWORD_FILE: see grantsd serve --help).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -108,6 +110,9 @@ export GRANTS_DATABASE
 
 SPOOL="$ROOT/.run/spool"
 mkdir -p "$SPOOL"
+# grantsd reads the GRANTS_SMTP_* variables itself; a relay replaces the spool.
+delivery=(--notification-spool "$SPOOL")
+[[ -z "${GRANTS_SMTP_URL:-}" ]] || delivery=()
 
 log "migrating database"
 "$GRANTSD" migrate --database "$GRANTS_DATABASE"
@@ -131,7 +136,7 @@ How to call it (from $ROOT, in another terminal):
   GRANTS_AS=grantee GRANTS_ORG=ORG-DEMO $(rel "$GRANTSCTL") organisation get ORG-DEMO
   # raw gRPC (needs server reflection, or add -import-path/-proto):
   grpcurl -cacert $(rel "$CREDS")/ca.pem -cert $(rel "$CREDS")/finance.pem -key $(rel "$CREDS")/finance.key 127.0.0.1:$PORT list
-Messages to grantees (report reminders, reviews): $(rel "$SPOOL")/*.eml
+Messages to grantees (report reminders, reviews): ${GRANTS_SMTP_URL:-$(rel "$SPOOL")/*.eml}
 Metrics: http://$METRICS_LISTEN/metrics    Stop: Ctrl-C or bash ops/run.sh stop
 
 EOF_HELP
@@ -158,7 +163,7 @@ trap 'shutdown; exit 143' TERM
   --jwt-public-key "$CREDS/jwt-signing.pub" \
   --audit-key-file "$CREDS/audit.key" \
   --metrics-listen "$METRICS_LISTEN" \
-  --notification-spool "$SPOOL" &
+  "${delivery[@]}" &
 pid=$!
 echo "$pid" >"$PIDFILE"
 log "grantsd running (pid $pid) on 127.0.0.1:$PORT"

@@ -20,8 +20,9 @@ std::vector<std::string> SweepReminders(Tx& tx, const std::string& today,
       [](const pqxx::row& r) { return r[0].as<std::string>(); });
 }
 
-std::vector<Outgoing> Claim(Tx& tx, int limit) {
-  return MapRows<Outgoing>(tx.exec_prepared("notification_claim", limit),
+std::vector<Outgoing> Claim(Tx& tx, int limit, absl::Time now) {
+  return MapRows<Outgoing>(tx.exec_prepared("notification_claim", limit,
+                                            Micros(now)),
                            [](const pqxx::row& r) {
                              return Outgoing{r[0].as<std::string>(),
                                              r[1].as<std::string>(),
@@ -33,9 +34,12 @@ std::vector<Outgoing> Claim(Tx& tx, int limit) {
                            });
 }
 
-void Mark(Tx& tx, const std::string& id, const std::string& error,
-          absl::Time now) {
-  tx.exec_prepared0("notification_mark", id, error, Micros(now));
+void Mark(Tx& tx, const std::string& id, DeliveryOutcome outcome,
+          const std::string& error, absl::Time now) {
+  const char* name = outcome == DeliveryOutcome::kDelivered ? "delivered"
+                     : outcome == DeliveryOutcome::kRetry   ? "retry"
+                                                            : "rejected";
+  tx.exec_prepared0("notification_mark", id, name, Micros(now), error);
 }
 
 }  // namespace grants::storage::notification_repo

@@ -9,6 +9,7 @@
 
 namespace grants::storage::notification_repo {
 
+using grants::notifications::DeliveryOutcome;
 using grants::notifications::Outgoing;
 
 // Queues a message to `organisation_id`'s main contact in this transaction,
@@ -19,11 +20,13 @@ bool Enqueue(Tx& tx, const std::string& dedupe_key, const std::string& kind,
 // Queues every reminder due on London date `today`; returns their ids.
 std::vector<std::string> SweepReminders(Tx& tx, const std::string& today,
                                         absl::Time now);
-// Up to `limit` undelivered messages, oldest first, locked (other
-// dispatchers skip them).
-std::vector<Outgoing> Claim(Tx& tx, int limit);
-// Records a delivery (`error` empty) or a failed attempt.
-void Mark(Tx& tx, const std::string& id, const std::string& error,
-          absl::Time now);
+// Up to `limit` undelivered, unrejected messages whose next attempt is due
+// at `now`, oldest first, locked (other dispatchers skip them).
+std::vector<Outgoing> Claim(Tx& tx, int limit, absl::Time now);
+// Records an attempt at `now`: a delivery, a passing failure (the next
+// attempt waits 2^n minutes after the n-th, at most 6 hours) or a
+// rejection (no more attempts), with the error unless delivered.
+void Mark(Tx& tx, const std::string& id, DeliveryOutcome outcome,
+          const std::string& error, absl::Time now);
 
 }  // namespace grants::storage::notification_repo

@@ -95,6 +95,8 @@ TestServer::TestServer(const std::string& conninfo,
   config.pool_size = 8;
   config.seal_interval_ms = 200;
   config.notification_spool = options.notification_spool;
+  config.smtp_url = options.smtp_url;
+  if (!options.smtp_url.empty()) config.smtp_tls = "none";
   config.outbox_interval_ms = 3'600'000;
   auto secrets = server::LoadSecrets(config);
   if (!secrets.ok()) ADD_FAILURE() << secrets.status();

@@ -52,6 +52,8 @@ struct TestServerOptions {
   // The outbox's spool directory ("" leaves the outbox off); its loop runs
   // hourly, so tests drive it with RunOutboxNow.
   std::string notification_spool;
+  // Or an SMTP relay on this machine (plain SMTP: --smtp-tls none).
+  std::string smtp_url;
 };
 
 class TestServer {

@@ -2,11 +2,13 @@
 // on and after a report's due date by the server's clock, each delivered
 // once across restarts of the dispatcher and a crash between writing a
 // message and recording it; a returned report's message is queued in the
-// transaction that returns it.
+// transaction that returns it; through an SMTP relay, a deferred message is
+// tried again later and a rejected one is not.
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "tests/fake_smtp.h"
 #include "tests/monitoring_fixture.h"
 
 namespace grants::testing {
@@ -26,13 +28,25 @@ class NotificationsTest : public MonitoringTest {
   // test drives it), its clock at London noon of
   // `date` ("YYYY-MM-DD").
   std::unique_ptr<TestServer> Dispatcher(const std::string& date) {
+    return std::make_unique<TestServer>(
+        db_.conninfo(), TestServerOptions{.now = NoonOn(date),
+                                          .notification_spool = spool_.string()});
+  }
+
+  // The same, delivering to `relay`.
+  std::unique_ptr<TestServer> SmtpDispatcher(const std::string& date,
+                                             const FakeSmtp& relay) {
+    return std::make_unique<TestServer>(
+        db_.conninfo(),
+        TestServerOptions{.now = NoonOn(date), .smtp_url = relay.url()});
+  }
+
+  static absl::Time NoonOn(const std::string& date) {
     absl::Time noon;
     std::string err;
     EXPECT_TRUE(
         absl::ParseTime("%Y-%m-%d %H:%M", date + " 11:00", &noon, &err));
-    return std::make_unique<TestServer>(
-        db_.conninfo(),
-        TestServerOptions{.now = noon, .notification_spool = spool_.string()});
+    return noon;
   }
 
   // The spool's messages: file name -> text.
@@ -135,6 +149,68 @@ TEST_F(NotificationsTest, NoReminderForAnAcceptedReportOrAnEndedAward) {
             "OR kind = 'report_overdue'"),
       0);
   EXPECT_EQ(Spool().size(), 1u);  // the acceptance
+}
+
+TEST_F(NotificationsTest, TheRelayGetsEachMessageOnceWithItsMessageId) {
+  v1::Award award = Award();
+  v1::ReportRequirements reqs;
+  ASSERT_TRUE(Require(award.id(), &reqs).ok());
+  FakeSmtp relay;
+  auto dispatcher = SmtpDispatcher("2025-02-08", relay);
+  ASSERT_TRUE(dispatcher->server().RunOutboxNow().ok());
+  ASSERT_TRUE(dispatcher->server().RunOutboxNow().ok());
+
+  auto mails = relay.mails();
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_EQ(mails[0].from, "<grants@localhost>");
+  EXPECT_EQ(mails[0].to, "<ana@example.org>");
+  std::string id = db_.Scalar("SELECT id FROM notifications");
+  EXPECT_NE(mails[0].data.find("Message-ID: <" + id + "@grantsd>"),
+            std::string::npos);
+  EXPECT_NE(mails[0].data.find("Subject: Your monitoring report is due soon"),
+            std::string::npos);
+  EXPECT_EQ(Count("SELECT count(*) FROM notifications WHERE sent_at IS NULL"),
+            0);
+  EXPECT_TRUE(Spool().empty());
+}
+
+TEST_F(NotificationsTest, ADeferredMessageWaitsAndARejectedOneIsNotRetried) {
+  v1::Award award = Award();
+  v1::ReportRequirements reqs;
+  ASSERT_TRUE(Require(award.id(), &reqs).ok());
+  FakeSmtp relay;
+  relay.set_rcpt_reply("451 4.3.0 try again later");
+  auto dispatcher = SmtpDispatcher("2025-02-08", relay);
+  ASSERT_TRUE(dispatcher->server().RunOutboxNow().ok());
+  EXPECT_TRUE(relay.mails().empty());
+  EXPECT_EQ(Count("SELECT attempts FROM notifications"), 1);
+  EXPECT_NE(db_.Scalar("SELECT last_error FROM notifications").find("451"),
+            std::string::npos);
+
+  // Within the back-off (2 minutes after one attempt) nothing is tried.
+  relay.set_rcpt_reply("250 OK");
+  dispatcher->clock().Advance(absl::Seconds(90));
+  ASSERT_TRUE(dispatcher->server().RunOutboxNow().ok());
+  EXPECT_TRUE(relay.mails().empty());
+  EXPECT_EQ(Count("SELECT attempts FROM notifications"), 1);
+  dispatcher->clock().Advance(absl::Seconds(31));
+  ASSERT_TRUE(dispatcher->server().RunOutboxNow().ok());
+  EXPECT_EQ(relay.mails().size(), 1u);
+  EXPECT_EQ(Count("SELECT count(*) FROM notifications WHERE sent_at IS NOT "
+                  "NULL AND attempts = 2 AND last_error = ''"),
+            1);
+
+  // The relay refuses the mailbox for good: recorded, never tried again.
+  relay.set_rcpt_reply("550 5.1.1 no such mailbox");
+  dispatcher = SmtpDispatcher("2025-02-14", relay);
+  ASSERT_TRUE(dispatcher->server().RunOutboxNow().ok());
+  dispatcher->clock().Advance(absl::Hours(48));
+  ASSERT_TRUE(dispatcher->server().RunOutboxNow().ok());
+  EXPECT_EQ(relay.mails().size(), 1u);
+  EXPECT_EQ(Count("SELECT attempts FROM notifications WHERE kind = "
+                  "'report_due_today' AND rejected_at IS NOT NULL AND "
+                  "sent_at IS NULL"),
+            1);
 }
 
 }  // namespace

@@ -19,4 +19,11 @@ struct Outgoing {
   absl::Time created_at;
 };
 
+// What became of one attempt to hand a message over.
+enum class DeliveryOutcome {
+  kDelivered,  // the spool file is written, or the relay took it
+  kRetry,      // a passing failure (relay down, disk full): try later
+  kRejected,   // refused for good (the relay rejected the recipient)
+};
+
 }  // namespace grants::notifications

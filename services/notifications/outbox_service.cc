@@ -1,12 +1,6 @@
-// Reminder sweep and spool dispatcher.
+// The reminder sweep and the dispatcher.
 #include "services/notifications/outbox_service.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "services/common/caller.h"
@@ -20,31 +14,6 @@ namespace repo = storage::notification_repo;
 using storage::Tx;
 
 namespace {
-
-// Writes `text` to `path` durably: a temporary file, fsync, rename.
-// Returns "" or the error.
-std::string WriteDurably(const std::string& path, const std::string& text) {
-  std::string tmp = path + ".tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-  if (fd < 0) return std::string("open: ") + std::strerror(errno);
-  size_t done = 0;
-  while (done < text.size()) {
-    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      std::string error = std::string("write: ") + std::strerror(errno);
-      ::close(fd);
-      return error;
-    }
-    done += static_cast<size_t>(n);
-  }
-  bool synced = ::fsync(fd) == 0;
-  ::close(fd);
-  if (!synced) return std::string("fsync: ") + std::strerror(errno);
-  if (std::rename(tmp.c_str(), path.c_str()) != 0)
-    return std::string("rename: ") + std::strerror(errno);
-  return "";
-}
 
 RequestContext SystemContext(const char* method, absl::Time now) {
   return {{"grantsd-outbox", Role::kOfficer, "", ""},
@@ -74,11 +43,12 @@ absl::StatusOr<std::vector<std::string>> OutboxService::SweepReminders(
 absl::StatusOr<int> OutboxService::DeliverPending(absl::Time now, int limit) {
   return storage::RunInTransaction(pool_, [&](Tx& tx) -> absl::StatusOr<int> {
     int delivered = 0;
-    for (const Outgoing& n : repo::Claim(tx, limit)) {
-      std::string error =
-          WriteDurably(spool_dir_ + "/" + n.id + ".eml", RenderEmail(n, from_));
-      repo::Mark(tx, n.id, error, now);
-      delivered += error.empty() ? 1 : 0;
+    for (const Outgoing& n : repo::Claim(tx, limit, now)) {
+      Handover h = transport_->Deliver(n, RenderEmail(n, from_));
+      repo::Mark(tx, n.id, h.outcome, h.error, now);
+      if (h.outcome == DeliveryOutcome::kDelivered) ++delivered;
+      // The relay or the disk is failing: the rest wait for the next pass.
+      if (h.outcome == DeliveryOutcome::kRetry) break;
     }
     return delivered;
   });

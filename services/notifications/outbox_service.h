@@ -1,14 +1,16 @@
 // The outbox's two jobs: the reminder sweep, which queues the reminders due
 // by the server's clock (each once, whatever how often it runs), and the
-// dispatcher, which delivers queued messages into a spool directory. Both
-// are safe to run in several processes at once.
+// dispatcher, which hands queued messages to a transport (a spool directory
+// or an SMTP relay). Both are safe to run in several processes at once.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "services/audit/audit_recorder.h"
+#include "services/notifications/transport.h"
 #include "storage/pool.h"
 
 namespace grants::notifications {
@@ -16,28 +18,30 @@ namespace grants::notifications {
 class OutboxService {
  public:
   OutboxService(storage::ConnectionPool& pool, const audit::Recorder& audit,
-                std::string spool_dir, std::string from)
+                std::unique_ptr<Transport> transport, std::string from)
       : pool_(pool),
         audit_(audit),
-        spool_dir_(std::move(spool_dir)),
+        transport_(std::move(transport)),
         from_(std::move(from)) {}
 
   // Queues every reminder due on `now`'s London date that was not queued
   // before, and audits the sweep when it queued any. Returns their ids.
   absl::StatusOr<std::vector<std::string>> SweepReminders(absl::Time now);
 
-  // Delivers up to `limit` waiting messages, oldest first: each is written
-  // to the spool directory as <id>.eml (to a temporary name, synced, then
-  // renamed) and marked sent in the same transaction. A crash between the
-  // two delivers it again under the same name. Returns how many were
-  // delivered; a message that cannot be written is left queued with its
-  // error. UNAVAILABLE when the database is.
+  // Hands up to `limit` waiting messages whose next attempt is due to the
+  // transport, oldest first, and records each attempt in the same
+  // transaction. A crash between the two hands it over again (the same
+  // spool file, the same Message-ID). A passing failure leaves the message
+  // queued with its error (the next attempt waits 2^n minutes after the
+  // n-th, at most 6 hours) and ends the pass; a rejected message is not
+  // tried again. Returns how many were delivered. UNAVAILABLE when the
+  // database is.
   absl::StatusOr<int> DeliverPending(absl::Time now, int limit = 100);
 
  private:
   storage::ConnectionPool& pool_;
   const audit::Recorder& audit_;
-  std::string spool_dir_;
+  std::unique_ptr<Transport> transport_;
   std::string from_;
 };
 

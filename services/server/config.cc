@@ -37,9 +37,16 @@ std::string Trim(std::string s) {
   return s;
 }
 
-// "host:port" with a loopback host (localhost, 127.0.0.0/8 or [::1]) and a
-// numeric port. A bare port would make the endpoint listen on every
-// interface.
+// localhost, 127.0.0.0/8 or [::1].
+bool IsLoopbackHost(const std::string& host) {
+  if (host == "localhost" || host == "[::1]") return true;
+  in_addr addr{};
+  return inet_pton(AF_INET, host.c_str(), &addr) == 1 &&
+         (ntohl(addr.s_addr) >> 24) == 127;
+}
+
+// "host:port" with a loopback host and a numeric port. A bare port would
+// make the endpoint listen on every interface.
 bool IsLoopbackListen(const std::string& listen) {
   size_t colon = listen.rfind(':');
   if (colon == std::string::npos) return false;
@@ -50,10 +57,42 @@ bool IsLoopbackListen(const std::string& listen) {
                    [](unsigned char ch) { return std::isdigit(ch); }) ||
       std::stoi(port) > 65535)
     return false;
-  if (host == "localhost" || host == "[::1]") return true;
-  in_addr addr{};
-  return inet_pton(AF_INET, host.c_str(), &addr) == 1 &&
-         (ntohl(addr.s_addr) >> 24) == 127;
+  return IsLoopbackHost(host);
+}
+
+// The host of "smtp[s]://host[:port][/...]", or "" when the URL is not one.
+std::string SmtpHost(const std::string& url) {
+  std::string rest;
+  if (url.rfind("smtp://", 0) == 0) rest = url.substr(7);
+  else if (url.rfind("smtps://", 0) == 0) rest = url.substr(8);
+  else return "";
+  rest = rest.substr(0, rest.find('/'));
+  if (rest.rfind('[', 0) == 0) return rest.substr(0, rest.find(']') + 1);
+  return rest.substr(0, rest.find(':'));
+}
+
+// Where the outbox delivers: a spool directory or an SMTP relay, whose
+// traffic is encrypted unless the relay is on this machine.
+absl::Status ValidateDelivery(const ServerConfig& c) {
+  if (c.smtp_url.empty()) return absl::OkStatus();
+  if (!c.notification_spool.empty())
+    return ConfigError("--smtp-url",
+                       "choose --smtp-url or --notification-spool, not both");
+  std::string host = SmtpHost(c.smtp_url);
+  if (host.empty())
+    return ConfigError("--smtp-url",
+                       "must be smtp://host[:port] or smtps://host[:port]");
+  if (c.smtp_tls != "required" && c.smtp_tls != "none")
+    return ConfigError("--smtp-tls", "must be required or none");
+  if (c.smtp_tls == "none" && !IsLoopbackHost(host))
+    return ConfigError("--smtp-tls",
+                       "none is allowed only for a relay on this machine");
+  if (c.smtp_tls == "none" && !c.smtp_user.empty())
+    return ConfigError("--smtp-tls", "credentials are never sent without TLS");
+  if (c.smtp_user.empty() != c.smtp_password_file.empty())
+    return ConfigError("--smtp-password-file",
+                       "give --smtp-user and --smtp-password-file together");
+  return absl::OkStatus();
 }
 
 // The checks that need no files: sizes, service names, addresses.
@@ -74,7 +113,7 @@ absl::Status ValidateSettings(const ServerConfig& c) {
     return ConfigError("--metrics-listen",
                        "must be a loopback host:port (127.0.0.1, localhost "
                        "or [::1]), got '" + c.metrics_listen + "'");
-  return absl::OkStatus();
+  return ValidateDelivery(c);
 }
 
 }  // namespace
@@ -95,6 +134,11 @@ absl::StatusOr<ServerSecrets> LoadSecrets(const ServerConfig& c) {
       ::access(c.notification_spool.c_str(), W_OK | X_OK) != 0)
     return ConfigError("--notification-spool",
                        "'" + c.notification_spool + "' is not a writable directory");
+  if (!c.smtp_password_file.empty()) {
+    ASSIGN_OR_RETURN(std::string password,
+                     ReadFile("--smtp-password-file", c.smtp_password_file));
+    out.smtp_password = Trim(password);
+  }
   ASSIGN_OR_RETURN(std::string hex, ReadFile("--audit-key-file", c.audit_key_file));
   out.audit_key = FromHex(Trim(hex));
   if (out.audit_key.size() < 32)

@@ -28,9 +28,15 @@ struct ServerConfig {
   int max_threads = 256;
   int max_message_bytes = 256 * 1024;
   int seal_interval_ms = 1000;
-  // Where the outbox delivers messages ("" turns the reminder sweep and the
-  // dispatcher off), the From address, and how often they run.
+  // Where the outbox delivers messages: a spool directory or an SMTP relay
+  // (neither turns the reminder sweep and the dispatcher off); the From
+  // address, and how often they run.
   std::string notification_spool;
+  std::string smtp_url;                // smtp://host[:port] or smtps://...
+  std::string smtp_tls = "required";   // or "none" (a loopback relay only)
+  std::string smtp_user;
+  std::string smtp_password_file;
+  std::string smtp_ca_file;            // "" trusts the system's CAs
   std::string notification_from = "grants@localhost";
   int outbox_interval_ms = 5000;
 };
@@ -42,6 +48,7 @@ struct ServerSecrets {
   std::string client_ca;
   std::vector<std::string> jwt_public_keys;
   std::string audit_key;  // raw bytes, at least 32
+  std::string smtp_password;
 };
 
 // Checks ranges, service names and that --metrics-listen is a loopback

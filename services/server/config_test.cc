@@ -148,5 +148,43 @@ TEST_F(ConfigTest, AcceptsLoopbackMetricsAddressesAndNone) {
   }
 }
 
+TEST_F(ConfigTest, RefusesAnSmtpRelayThatWouldLeakOrIsAmbiguous) {
+  const ServerConfig valid = config_;
+  config_.smtp_url = "http://relay.example.org";
+  ExpectRefused("--smtp-url");
+  config_.smtp_url = "smtp://relay.example.org:587";
+  config_.notification_spool = "/tmp";
+  ExpectRefused("--smtp-url");  // a spool and a relay
+  config_ = valid;
+  config_.smtp_url = "smtp://relay.example.org:587";
+  config_.smtp_tls = "none";  // plain text over the network
+  ExpectRefused("--smtp-tls");
+  config_.smtp_tls = "maybe";
+  ExpectRefused("--smtp-tls");
+  config_.smtp_url = "smtp://127.0.0.1:2525";
+  config_.smtp_tls = "none";
+  config_.smtp_user = "grants";
+  config_.smtp_password_file = Write("smtp.pass", "secret\n");
+  ExpectRefused("--smtp-tls");  // credentials never go in clear
+  config_.smtp_tls = "required";
+  config_.smtp_password_file = "";
+  ExpectRefused("--smtp-password-file");
+  config_.smtp_password_file = "/nonexistent/smtp.pass";
+  ExpectRefused("--smtp-password-file");
+}
+
+TEST_F(ConfigTest, AcceptsAnEncryptedRelayOrALocalPlainOne) {
+  config_.smtp_url = "smtps://relay.example.org:465";
+  config_.smtp_user = "grants";
+  config_.smtp_password_file = Write("smtp.pass", "secret\n");
+  auto loaded = LoadSecrets(config_);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ(loaded->smtp_password, "secret");
+  config_.smtp_url = "smtp://localhost:25";
+  config_.smtp_tls = "none";
+  config_.smtp_user = config_.smtp_password_file = "";
+  EXPECT_TRUE(LoadSecrets(config_).ok());
+}
+
 }  // namespace
 }  // namespace grants::server

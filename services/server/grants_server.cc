@@ -81,6 +81,23 @@ std::shared_ptr<grpc::ServerCredentials> Credentials(const ServerSecrets& s) {
 }
 
 // Builds the services the config names, adding handlers to `p`.
+// The outbox's dispatcher delivers to the SMTP relay or the spool
+// directory the configuration names (validated: not both), else is off.
+std::unique_ptr<notifications::Transport> OutboxTransport(
+    const ServerConfig& c, const ServerSecrets& secrets) {
+  if (!c.smtp_url.empty())
+    return notifications::MakeSmtpTransport(
+        {.url = c.smtp_url,
+         .require_tls = c.smtp_tls != "none",
+         .username = c.smtp_user,
+         .password = secrets.smtp_password,
+         .ca_file = c.smtp_ca_file},
+        c.notification_from);
+  if (!c.notification_spool.empty())
+    return notifications::MakeSpoolTransport(c.notification_spool);
+  return nullptr;
+}
+
 void BuildAreas(const ServerConfig& c, GrantsServer::Parts* p) {
   p->audit = std::make_unique<audit::AuditService>(*p->pool, p->recorder->key());
   if (Hosts(c, "funding")) {
@@ -144,9 +161,6 @@ void BuildAreas(const ServerConfig& c, GrantsServer::Parts* p) {
     p->service_names.push_back("grants.v1.PaymentService");
     p->service_names.push_back("grants.v1.FinanceService");
   }
-  if (!c.notification_spool.empty())
-    p->outbox = std::make_unique<notifications::OutboxService>(
-        *p->pool, *p->recorder, c.notification_spool, c.notification_from);
   if (Hosts(c, "monitoring")) {
     p->monitoring =
         std::make_unique<monitoring::MonitoringService>(*p->pool, *p->recorder);
@@ -203,6 +217,9 @@ absl::StatusOr<std::unique_ptr<GrantsServer>> GrantsServer::Start(
                            .dump());
       });
   BuildAreas(config, &p);
+  if (auto transport = OutboxTransport(config, secrets))
+    p.outbox = std::make_unique<notifications::OutboxService>(
+        *p.pool, *p.recorder, std::move(transport), config.notification_from);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -268,7 +285,8 @@ void GrantsServer::OutboxLoop(absl::Duration interval) {
 
 absl::Status GrantsServer::RunOutboxNow() {
   if (!parts_->outbox)
-    return absl::FailedPreconditionError("no --notification-spool");
+    return absl::FailedPreconditionError(
+        "no --notification-spool or --smtp-url");
   absl::Time now = clock_->Now();
   RETURN_IF_ERROR(parts_->outbox->SweepReminders(now).status());
   return parts_->outbox->DeliverPending(now).status();

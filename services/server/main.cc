@@ -49,6 +49,21 @@ void AddServeFlags(CLI::App* serve, ServerConfig* c) {
                     "directory the outbox delivers messages to (empty: the "
                     "reminder sweep and dispatcher are off)")
       ->envname("GRANTS_NOTIFICATION_SPOOL");
+  serve->add_option("--smtp-url", c->smtp_url,
+                    "deliver outbox messages to this SMTP relay instead: "
+                    "smtp://host[:port] (STARTTLS) or smtps://host[:port]")
+      ->envname("GRANTS_SMTP_URL");
+  serve->add_option("--smtp-tls", c->smtp_tls,
+                    "required, or none for a relay on this machine")
+      ->envname("GRANTS_SMTP_TLS");
+  serve->add_option("--smtp-user", c->smtp_user, "SMTP AUTH user name")
+      ->envname("GRANTS_SMTP_USER");
+  serve->add_option("--smtp-password-file", c->smtp_password_file,
+                    "file with the SMTP AUTH password")
+      ->envname("GRANTS_SMTP_PASSWORD_FILE");
+  serve->add_option("--smtp-ca-file", c->smtp_ca_file,
+                    "CA PEM for the relay's certificate (default: system CAs)")
+      ->envname("GRANTS_SMTP_CA_FILE");
   serve->add_option("--notification-from", c->notification_from,
                     "From address of outbox messages")
       ->envname("GRANTS_NOTIFICATION_FROM");

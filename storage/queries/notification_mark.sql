@@ -1,5 +1,11 @@
--- Records a delivery ($2 = '') or a failed attempt ($2 = the error).
+-- Records one attempt at $3 (the server's clock): $2 is 'delivered',
+-- 'retry' (after the n-th attempt the next waits 2^n minutes, at most 6 hours) or
+-- 'rejected' (not tried again); $4 is the error, '' when delivered.
 UPDATE notifications
-SET sent_at = CASE WHEN $2 = '' THEN micros_to_ts($3) ELSE NULL END,
-    attempts = attempts + 1, last_error = $2
+SET sent_at = CASE WHEN $2 = 'delivered' THEN micros_to_ts($3) END,
+    rejected_at = CASE WHEN $2 = 'rejected' THEN micros_to_ts($3) END,
+    next_attempt_at = CASE WHEN $2 = 'retry' THEN micros_to_ts($3)
+      + least(interval '6 hours', interval '1 minute' * power(2, attempts + 1)) END,
+    attempts = attempts + 1,
+    last_error = $4
 WHERE id = $1
