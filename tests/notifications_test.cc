@@ -86,7 +86,10 @@ TEST_F(NotificationsTest, EachReminderIsDeliveredOnceAcrossRestartsAndACrash) {
   ASSERT_TRUE(dispatcher->server().RunOutboxNow().ok());
   ASSERT_TRUE(dispatcher->server().RunOutboxNow().ok());
   EXPECT_EQ(Spool().size(), 1u);
-  EXPECT_EQ(CountWith(Spool(), "Subject: Your monitoring report is due soon"),
+  EXPECT_EQ(CountWith(Spool(), "X-Grants-Kind: report_due_soon\r\n"), 1);
+  // In the organisation's correspondence language, Romanian.
+  EXPECT_EQ(CountWith(Spool(), "Raportul de monitorizare (intermediar) "
+                               "trebuie trimis până la 2025-02-14."),
             1);
 
   dispatcher.reset();  // a restart, on the due day and after it
@@ -97,10 +100,9 @@ TEST_F(NotificationsTest, EachReminderIsDeliveredOnceAcrossRestartsAndACrash) {
   ASSERT_TRUE(dispatcher->server().RunOutboxNow().ok());
   auto spool = Spool();
   EXPECT_EQ(spool.size(), 3u);
-  EXPECT_EQ(CountWith(spool, "Subject: Your monitoring report is due today"),
-            1);
-  EXPECT_EQ(CountWith(spool, "Subject: Your monitoring report is overdue"), 1);
-  EXPECT_EQ(CountWith(spool, "was due on 2025-02-14"), 1);
+  EXPECT_EQ(CountWith(spool, "X-Grants-Kind: report_due_today\r\n"), 1);
+  EXPECT_EQ(CountWith(spool, "X-Grants-Kind: report_overdue\r\n"), 1);
+  EXPECT_EQ(CountWith(spool, "trebuia trimis până la 2025-02-14"), 1);
   EXPECT_EQ(Count("SELECT count(*) FROM notifications WHERE sent_at IS NULL"),
             0);
 
@@ -167,8 +169,9 @@ TEST_F(NotificationsTest, TheRelayGetsEachMessageOnceWithItsMessageId) {
   std::string id = db_.Scalar("SELECT id FROM notifications");
   EXPECT_NE(mails[0].data.find("Message-ID: <" + id + "@grantsd>"),
             std::string::npos);
-  EXPECT_NE(mails[0].data.find("Subject: Your monitoring report is due soon"),
+  EXPECT_NE(mails[0].data.find("X-Grants-Kind: report_due_soon\r\n"),
             std::string::npos);
+  EXPECT_NE(mails[0].data.find("Content-Language: ro\r\n"), std::string::npos);
   EXPECT_EQ(Count("SELECT count(*) FROM notifications WHERE sent_at IS NULL"),
             0);
   EXPECT_TRUE(Spool().empty());
