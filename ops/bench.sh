@@ -12,6 +12,14 @@
 #   reach   GetReachSummary at 100k and 1M accepted reports beside the plain
 #           GROUP BY over the same reports (--scenario reach only; seeding a
 #           million reports takes about 3 minutes).
+#   export  the 360Giving export at 10k and 100k awards (--export-sizes):
+#           one client streams every page of ExportGrants into a package
+#           file, beside the same pages in-process and the raw page query;
+#           time, grants/s, page latency, the peak RSS of the client and of
+#           grantsd (--server-pid, passed here), the ratio gRPC/raw; the
+#           last package validated by tests/validate_360giving.py when the
+#           360Giving schema is at ../shared/standards (--scenario export
+#           only).
 # rush and offers run by default (--scenario all). Extra arguments go to grants_bench
 # (e.g. --scenario offers --clients 64 --seconds 15 --raw-seconds 5).
 set -euo pipefail
@@ -24,7 +32,7 @@ bash "$ROOT/ops/dev-credentials.sh" "$CREDS" >/dev/null
 # shellcheck disable=SC2016 # expanded by the inner bash
 inner='
 set -euo pipefail
-BUILD=$1 CREDS=$2; shift 2
+BUILD=$1 CREDS=$2 ROOT=$3; shift 3
 psql -q -d postgres -c "CREATE DATABASE grants_bench" >/dev/null
 export GRANTS_DATABASE="dbname=grants_bench"
 "$BUILD/services/server/grantsd" migrate >/dev/null
@@ -42,8 +50,13 @@ for _ in $(seq 100); do
   sleep 0.1
 done
 [[ -n "$port" ]] || { echo "bench: grantsd did not start" >&2; cat "$log" >&2; exit 1; }
+validate=()
+schema="${GRANTS_360G_SCHEMA_DIR:-$ROOT/../shared/standards/360giving/schema}"
+if [[ -f "$schema/360-giving-schema.json" ]]; then
+  validate=(--validator "$ROOT/tests/validate_360giving.py" --schema-dir "$schema")
+fi
 "$BUILD/tools/bench/grants_bench" --server "localhost:$port" --ca "$CREDS/ca.pem" \
   --signing-key "$CREDS/jwt-signing.key" --database "$GRANTS_DATABASE" \
-  --audit-key-file "$CREDS/audit.key" "$@"
+  --audit-key-file "$CREDS/audit.key" --server-pid "$pid" "${validate[@]}" "$@"
 '
-pg_virtualenv -t -v 15 -- bash -c "$inner" inner "$BUILD" "$CREDS" "$@"
+pg_virtualenv -t -v 15 -- bash -c "$inner" inner "$BUILD" "$CREDS" "$ROOT" "$@"

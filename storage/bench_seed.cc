@@ -29,13 +29,22 @@ void BulkSession(Tx& tx, bool nested_loops) {
                     std::string(nested_loops ? "on" : "off"));
 }
 
-std::vector<std::string> SeedAcceptedReports(
+std::vector<std::string> SeedAwards(
     Tx& tx, const std::string& round_id,
-    const std::vector<std::string>& application_ids,
-    const std::string& first_quarter, int quarters) {
-  return Ids(tx.exec_prepared("bench_seed_reports", round_id,
-                              ToPgArray(application_ids), first_quarter,
-                              quarters));
+    const std::vector<std::string>& application_ids, const AwardTerms& terms) {
+  return Ids(tx.exec_prepared("bench_seed_awards", round_id,
+                              ToPgArray(application_ids), terms.start_date,
+                              terms.months, ToPgArray(terms.states)));
+}
+
+void SeedPayments(Tx& tx, const std::vector<std::string>& award_ids) {
+  tx.exec_prepared0("bench_seed_payments", ToPgArray(award_ids));
+}
+
+void SeedAcceptedReports(Tx& tx, const std::vector<std::string>& award_ids,
+                         const std::string& first_quarter, int quarters) {
+  tx.exec_prepared("bench_seed_reports", ToPgArray(award_ids), first_quarter,
+                   quarters);
 }
 
 void AddToReachTotals(Tx& tx, const std::vector<std::string>& award_ids) {

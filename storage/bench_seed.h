@@ -36,16 +36,37 @@ std::vector<std::string> SeedApprovedApplications(Tx& tx,
 // hashing: turn them on.
 void BulkSession(Tx& tx, bool nested_loops);
 
+// How SeedAwards leaves its awards: planned from `start_date`
+// ("YYYY-MM-DD") for `months`, the i-th in states[i % states.size()]
+// ("accepted", "active" or "terminated"; at least one).
+struct AwardTerms {
+  std::string start_date;
+  int months = 12;
+  std::vector<std::string> states = {"accepted"};
+};
+
 // For each approved application of `application_ids` in the closed round
-// `round_id`, what offering, accepting, setting `quarters` quarterly
+// `round_id`, what offering and accepting an award would leave, as `terms`
+// say: the approved amount split over the fund's funders pro rata and
+// committed on the round (queries/bench_seed_awards.sql). One statement; no
+// audit events. Returns the awards' ids.
+std::vector<std::string> SeedAwards(
+    Tx& tx, const std::string& round_id,
+    const std::vector<std::string>& application_ids, const AwardTerms& terms);
+
+// Two instalments of half each for every award of `award_ids`: scheduled
+// for an accepted award, the first paid for an active or terminated one
+// (the second scheduled, or cancelled on termination)
+// (queries/bench_seed_payments.sql). One statement.
+void SeedPayments(Tx& tx, const std::vector<std::string>& award_ids);
+
+// For each accepted award of `award_ids`, what setting `quarters` quarterly
 // requirements from `first_quarter` ("YYYY-MM-DD", a quarter's first day)
 // and reporting on each would leave, every report accepted
 // (queries/bench_seed_reports.sql). One statement; no audit events, no
-// reach totals (AddToReachTotals). Returns the awards' ids.
-std::vector<std::string> SeedAcceptedReports(
-    Tx& tx, const std::string& round_id,
-    const std::vector<std::string>& application_ids,
-    const std::string& first_quarter, int quarters);
+// reach totals (AddToReachTotals).
+void SeedAcceptedReports(Tx& tx, const std::vector<std::string>& award_ids,
+                         const std::string& first_quarter, int quarters);
 
 // Adds the accepted reports of `award_ids` to the reach totals, as
 // accepting each would have. One statement.

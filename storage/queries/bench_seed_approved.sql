@@ -2,11 +2,18 @@
 -- the organisations $2 || 1 .. $2 || $3 (seeded before), each left as a
 -- submission, a recommendation and a decision would leave it: version 1
 -- submitted (eligible) with a tracking reference from the round's sequence,
+-- serving one to three London boroughs and one or two of the programme's
+-- priority communities (at least one), varying with the organisation,
 -- recommended for approval of $4 by bench-officer-a (an officer) and
 -- approved by bench-officer-b. Returns the applications' ids.
 WITH seeded AS (
   SELECT g, next_round_reference(r.id) AS n, r.id AS round_id, r.currency,
-         p.code || '-R' || r.number AS round_ref
+         p.code || '-R' || r.number AS round_ref,
+         ARRAY(SELECT 'E09' || lpad((1 + (g * 7 + 11 * k) % 33)::text, 6, '0')
+               FROM generate_series(0, g % 3) AS k) AS boroughs,
+         ARRAY(SELECT p.priority_communities[1 + (g + k) % cardinality(p.priority_communities)]
+               FROM generate_series(0, least(g % 2, cardinality(p.priority_communities) - 1))
+                    AS k) AS communities
   FROM rounds AS r
   JOIN programmes AS p ON p.id = r.programme_id,
        generate_series(1, $3::integer) AS g
@@ -22,13 +29,13 @@ apps AS (
          jsonb_build_object(
            'amount_requested', m.amount,
            'project_summary', 'Drop-in sessions helping Roma families apply to EUSS.',
-           'target_communities', jsonb_build_array('roma'),
-           'boroughs_served', jsonb_build_array('E09000030'),
+           'target_communities', to_jsonb(s.communities),
+           'boroughs_served', to_jsonb(s.boroughs),
            'languages', jsonb_build_array('ro'),
            'planned_reach', jsonb_build_object('people_supported_directly', '40'),
            'budget_lines', jsonb_build_array(jsonb_build_object(
              'description', 'Sessional workers', 'amount', m.amount))),
-         $4::bigint, '{E09000030}', '{roma}', 'eligible', 1,
+         $4::bigint, s.boroughs, s.communities, 'eligible', 1,
          now() - interval '50 minutes', now()
   FROM seeded AS s,
        LATERAL (SELECT jsonb_build_object('currency_code', s.currency,

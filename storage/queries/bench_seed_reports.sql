@@ -1,86 +1,38 @@
--- Benchmarks only: for each approved application $2 of round $1, what
--- offering, accepting, setting requirements, reporting and accepting the
--- reports would leave. An accepted award of the approved amount, split over
--- the fund's funders pro rata to their contributions (largest remainder, as
--- SplitProRata) and committed on the round's commitment row; $4 quarterly
--- requirements from the quarter starting $3 (the last one final); and for
+-- Benchmarks only: for each accepted award $1, what setting requirements,
+-- reporting and accepting the reports would leave: $3 quarterly
+-- requirements from the quarter starting $2 (the last one final); and for
 -- each an accepted report of its quarter, whose breakdowns by community (of
 -- the programme's priority communities), borough, language and age band
 -- never pass its totals, with the funders of the award's positive shares.
 -- No audit events; the reach totals are bench_seed_reach's. Returns the
 -- awards' ids.
-WITH src AS MATERIALIZED (
-  SELECT ap.id AS application_id, ap.organisation_id, d.approved_minor AS amount,
-         r.id AS round_id, r.currency, p.fund_id, p.priority_communities AS communities
-  FROM unnest($2::uuid[]) AS u (id)
-  JOIN applications AS ap ON ap.id = u.id AND ap.round_id = $1
-  JOIN decisions AS d ON d.application_id = ap.id AND d.outcome = 'approve'
-  JOIN rounds AS r ON r.id = ap.round_id
+WITH aw AS MATERIALIZED (
+  SELECT a.id, a.organisation_id, a.amount_minor, a.currency,
+         p.priority_communities AS communities
+  FROM unnest($1::uuid[]) AS u (id)
+  JOIN awards AS a ON a.id = u.id
+  JOIN rounds AS r ON r.id = a.round_id
   JOIN programmes AS p ON p.id = r.programme_id
-),
-aw AS (
-  INSERT INTO awards (application_id, round_id, organisation_id, fund_id, currency,
-                      amount_minor, state, expires_at, offered_by, offered_at,
-                      responded_by, responded_at, updated_at, start_date, end_date)
-  SELECT application_id, round_id, organisation_id, fund_id, currency, amount, 'accepted',
-         now() + interval '13 days', 'bench-officer', now() - interval '1 day',
-         'bench-' || organisation_id, now() - interval '12 hours', now() - interval '12 hours',
-         $3::date, ($3::date + make_interval(months => 3 * $4::integer) - interval '1 day')::date
-  FROM src
-  RETURNING id, organisation_id, amount_minor, currency
-),
-funders AS MATERIALIZED (
-  SELECT funder_id, sum(amount_minor)::numeric AS weight,
-         row_number() OVER (ORDER BY min(created_at), funder_id) AS k
-  FROM contributions
-  WHERE fund_id = (SELECT p.fund_id FROM rounds AS r JOIN programmes AS p
-                   ON p.id = r.programme_id WHERE r.id = $1)
-  GROUP BY funder_id
-),
-floors AS (
-  SELECT a.id AS award_id, a.amount_minor, f.funder_id, f.k,
-         floor(a.amount_minor * f.weight / t.total)::bigint AS part,
-         (a.amount_minor * f.weight) % t.total AS remainder
-  FROM aw AS a CROSS JOIN funders AS f
-  CROSS JOIN (SELECT sum(weight) AS total FROM funders) AS t
-),
-split AS MATERIALIZED (
-  SELECT award_id, funder_id,
-         part + CASE WHEN row_number() OVER (PARTITION BY award_id ORDER BY remainder DESC, k)
-                          <= amount_minor - sum(part) OVER (PARTITION BY award_id)
-                     THEN 1 ELSE 0 END AS amount
-  FROM floors
-),
-shares AS (
-  INSERT INTO award_shares (award_id, funder_id, amount_minor)
-  SELECT award_id, funder_id, amount FROM split
-),
-committed AS (
-  INSERT INTO round_commitments AS c (round_id, budget_minor, committed_minor)
-  SELECT id, budget_minor, (SELECT coalesce(sum(amount_minor), 0) FROM aw)
-  FROM rounds WHERE id = $1
-  ON CONFLICT (round_id) DO UPDATE SET committed_minor = c.committed_minor + EXCLUDED.committed_minor
 ),
 requirements AS (
   INSERT INTO report_requirements (award_id, number, kind, basis, days_after, due_date,
                                    created_by, created_at)
-  SELECT a.id, q, CASE WHEN q = $4 THEN 'final' ELSE 'interim' END, 'fixed_date', 0,
-         ($3::date + make_interval(months => 3 * q, days => 30) - interval '1 day')::date,
+  SELECT a.id, q, CASE WHEN q = $3 THEN 'final' ELSE 'interim' END, 'fixed_date', 0,
+         ($2::date + make_interval(months => 3 * q, days => 30) - interval '1 day')::date,
          'bench-officer', now() - interval '11 hours'
-  FROM aw AS a, generate_series(1, $4::integer) AS q
+  FROM aw AS a, generate_series(1, $3::integer) AS q
   RETURNING id, award_id, number
 ),
 -- One row per report with its totals, drawn once; an organisation keeps its
 -- communities, boroughs and languages from quarter to quarter.
 totals AS MATERIALIZED (
-  SELECT q.id AS requirement_id, q.award_id, a.organisation_id, a.currency, s.communities,
-         ($3::date + make_interval(months => 3 * (q.number - 1)))::date AS period_start,
-         ($3::date + make_interval(months => 3 * q.number) - interval '1 day')::date
+  SELECT q.id AS requirement_id, q.award_id, a.organisation_id, a.currency, a.communities,
+         ($2::date + make_interval(months => 3 * (q.number - 1)))::date AS period_start,
+         ($2::date + make_interval(months => 3 * q.number) - interval '1 day')::date
            AS period_end,
-         a.amount_minor * q.number / $4::integer AS spend, o.*, n.*
+         a.amount_minor * q.number / $3::integer AS spend, o.*, n.*
   FROM requirements AS q
   JOIN aw AS a ON a.id = q.award_id
-  JOIN src AS s ON s.organisation_id = a.organisation_id
   CROSS JOIN LATERAL (
     SELECT h % 7 AS c0, 1 + h / 7 % 2 AS kc, h / 14 % 33 AS b0, 1 + h / 462 % 3 AS kb,
            h / 1386 % 6 AS l0, 1 + h / 8316 % 3 AS kl
@@ -126,7 +78,9 @@ parts_json AS (
 ),
 funder_ids AS (
   SELECT award_id, array_agg(funder_id ORDER BY funder_id) AS ids
-  FROM split WHERE amount > 0 GROUP BY award_id
+  FROM award_shares
+  WHERE award_id IN (SELECT id FROM aw) AND amount_minor > 0
+  GROUP BY award_id
 ),
 reports_in AS (
   INSERT INTO reports (requirement_id, award_id, organisation_id, version, state,

@@ -4,9 +4,11 @@
 // N grantees create and submit applications to one open round. The
 // contended award: N officers offer awards at once for approved
 // applications of one closed round, all committing on its one budget row.
-// And the reach scenario (not in "all": it seeds a million reports):
+// And, not in "all" as they seed in bulk: the reach scenario,
 // GetReachSummary at 100k and 1M accepted reports beside the GROUP BY that
-// the maintained totals save.
+// the maintained totals save; the export scenario, the 360Giving export of
+// 10k and 100k awards streamed over gRPC beside the raw page query, with
+// the peak RSS of the client and of grantsd (--server-pid).
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -17,6 +19,7 @@
 
 #include "services/common/crypto.h"
 #include "services/common/money.h"
+#include "tools/bench/export.h"
 #include "tools/bench/offers.h"
 #include "tools/bench/reach.h"
 #include "tools/bench/workload.h"
@@ -33,6 +36,7 @@ struct Options {
   int approved = 150'000;
   std::vector<int> levels = {1, 2, 4, 8, 16, 32, 64};
   grants::bench::ReachOptions reach;
+  grants::bench::ExportOptions exports;
 };
 
 // Each offer, and each approved application's amount: £1,000.
@@ -70,6 +74,20 @@ void AddReachOptions(CLI::App& app, grants::bench::ReachOptions& r) {
                  "VerifyReach after seeding up to this many reports");
 }
 
+// The export scenario's options.
+void AddExportOptions(CLI::App& app, grants::bench::ExportOptions& e) {
+  app.add_option("--export-sizes", e.sizes, "awards to export at, growing")
+      ->delimiter(',');
+  app.add_option("--export-batch", e.batch, "awards seeded per batch");
+  app.add_option("--export-page-size", e.page_size, "grants per page (1-1000)");
+  app.add_option("--server-pid", e.server_pid,
+                 "grantsd's process id, for its peak RSS");
+  app.add_option("--validator", e.validator,
+                 "tests/validate_360giving.py, to validate the last package");
+  app.add_option("--schema-dir", e.schema_dir,
+                 "the 360Giving schema directory for --validator");
+}
+
 // Declares the command line; the files named are read after parsing.
 void AddOptions(CLI::App& app, Options& o) {
   app.add_option("--server", o.target.server, "grantsd host:port")->required();
@@ -78,8 +96,8 @@ void AddOptions(CLI::App& app, Options& o) {
   app.add_option("--database", o.target.database, "grantsd's database (libpq)")->required();
   app.add_option("--audit-key-file", o.audit_file, "grantsd's audit key file")->required();
   app.add_option("--scenario", o.scenario,
-                 "rush, offers, all (rush then offers), or reach")
-      ->check(CLI::IsMember({"rush", "offers", "all", "reach"}));
+                 "rush, offers, all (rush then offers), reach or export")
+      ->check(CLI::IsMember({"rush", "offers", "all", "reach", "export"}));
   app.add_option("--clients", o.clients, "concurrent grantees or officers over gRPC");
   app.add_option("--seconds", o.seconds, "length of the gRPC run");
   app.add_option("--raw-seconds", o.raw_seconds, "length of each raw run");
@@ -87,6 +105,7 @@ void AddOptions(CLI::App& app, Options& o) {
   app.add_option("--approved", o.approved,
                  "approved applications seeded for the offers scenario");
   AddReachOptions(app, o.reach);
+  AddExportOptions(app, o.exports);
 }
 
 // Runs `raw` at each raw level and prints it, then the best and the ratio
@@ -192,7 +211,8 @@ bool Offers(const Options& o) {
 
 int main(int argc, char** argv) {
   CLI::App app{
-      "grants_bench: deadline-rush, contended-award and reach benchmarks"};
+      "grants_bench: deadline-rush, contended-award, reach and export "
+      "benchmarks"};
   Options o;
   AddOptions(app, o);
   CLI11_PARSE(app, argc, argv);
@@ -205,6 +225,8 @@ int main(int argc, char** argv) {
   bool ok = true;
   if (o.scenario == "reach")
     return grants::bench::RunReach(o.target, o.reach) ? 0 : 1;
+  if (o.scenario == "export")
+    return grants::bench::RunExport(o.target, o.exports) ? 0 : 1;
   if (o.scenario != "offers") ok = Rush(o) && ok;
   if (o.scenario == "all") fmt::print("\n");
   if (o.scenario != "rush") ok = Offers(o) && ok;

@@ -14,6 +14,7 @@
 #include "storage/pool.h"
 #include "tools/bench/driver.h"
 #include "tools/bench/reach_seed.h"
+#include "tools/bench/table.h"
 
 namespace grants::bench {
 namespace {
@@ -192,12 +193,11 @@ void PrintFigures(const ReachOptions& o, const ReachProgramme& p,
 
 // The sizes side by side.
 void PrintComparison(const std::vector<Figures>& all) {
-  fmt::print("\nreach summary:\n{:<34}", "accepted reports");
+  fmt::print("\nreach summary:");
   auto row = [&](const char* name, auto cell) {
-    fmt::print("\n{:<34}", name);
-    for (const Figures& f : all) fmt::print("{:>22}", cell(f));
+    PrintRow(all, 34, name, cell);
   };
-  for (const Figures& f : all) fmt::print("{:>22}", f.reports);
+  row("accepted reports", [](const Figures& f) { return f.reports; });
   row("groups in reach_totals", [](const Figures& f) { return f.groups; });
   row("summary p50/p99/max ms", [](const Figures& f) {
     return fmt::format("{:.2f}/{:.2f}/{:.2f}", f.summary.p50_ms,

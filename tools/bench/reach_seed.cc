@@ -20,12 +20,14 @@ constexpr int kRounds = 4;
 // Each award (a microgrant) and each approved application's amount: £4,000.
 constexpr int64_t kAwardMinor = 400'000;
 
-// Seeds the next `awards` awards of batch `batch` over rounds `first` ..
-// `first` + kRounds / 2 - 1 (round r takes awards / kRounds, one more for
-// r < awards % kRounds), with their reports and reach totals, in one
-// transaction.
-absl::Status SeedHalf(const Target& t, const ReachProgramme& p, int batch,
-                      int first, int64_t awards) {
+// Seeds rounds `first` .. `first` + kRounds / 2 - 1 of batch `batch` (round
+// r takes awards / kRounds, one more for r < awards % kRounds), then
+// after(tx, their award ids), in one transaction.
+absl::Status SeedHalf(const Target& t, const ReachProgramme& p,
+                      const std::string& label, int batch, int first,
+                      int64_t awards,
+                      const storage::bench_seed::AwardTerms& terms,
+                      const AfterAwards& after) {
   return SeedDatabase(t, [&](storage::Tx& tx) {
     storage::bench_seed::BulkSession(tx, /*nested_loops=*/false);
     std::vector<std::string> award_ids;
@@ -33,30 +35,16 @@ absl::Status SeedHalf(const Target& t, const ReachProgramme& p, int batch,
       int count = static_cast<int>(awards / kRounds + (r < awards % kRounds));
       if (count == 0) continue;
       const std::string prefix =
-          fmt::format("REACH-{}-{}-R{}-", p.tag, batch, r + 1);
+          fmt::format("{}-{}-{}-R{}-", label, p.tag, batch, r + 1);
       storage::organisation_repo::SeedBulk(tx, prefix, count);
       auto apps = storage::bench_seed::SeedApprovedApplications(
           tx, p.round_ids[r], prefix, count, kAwardMinor);
-      auto ids = storage::bench_seed::SeedAcceptedReports(
-          tx, p.round_ids[r], apps, kFirstQuarter, kQuarters);
+      auto ids =
+          storage::bench_seed::SeedAwards(tx, p.round_ids[r], apps, terms);
       award_ids.insert(award_ids.end(), ids.begin(), ids.end());
     }
-    storage::bench_seed::BulkSession(tx, /*nested_loops=*/true);
-    storage::bench_seed::AddToReachTotals(tx, award_ids);
+    after(tx, award_ids);
   });
-}
-
-// Seeds a batch as two concurrent transactions of two rounds each, one per
-// core. Their reach totals add up whatever the order: each adds in key
-// order and waits for the other's uncommitted groups.
-absl::Status SeedBatch(const Target& t, ReachProgramme& p, int64_t awards) {
-  const int batch = ++p.batches;
-  absl::Status second;
-  std::thread other(
-      [&] { second = SeedHalf(t, p, batch, kRounds / 2, awards); });
-  absl::Status first = SeedHalf(t, p, batch, 0, awards);
-  other.join();
-  return first.ok() ? second : first;
 }
 
 }  // namespace
@@ -68,23 +56,23 @@ std::vector<std::string> Quarters() {
   return out;
 }
 
-absl::StatusOr<ReachProgramme> SetUpReach(const Target& t,
-                                          int64_t max_reports) {
+absl::StatusOr<ReachProgramme> SetUpProgramme(const Target& t,
+                                              const std::string& title,
+                                              int64_t max_awards) {
   ReachProgramme p{.tag = RunTag()};
   const std::string officer = Token(t, Role::kOfficer, "");
-  const int64_t per_round = max_reports / kQuarters / kRounds + 2;
+  const int64_t per_round = max_awards / kRounds + 2;
   const int64_t total = kRounds * per_round * kAwardMinor;
   ASSIGN_OR_RETURN(
       FundIds fund,
       CreateFund(t, officer, p.tag, {total / 2, total * 3 / 10, total / 5}));
   p.funder_ids = fund.funder_ids;
-  ASSIGN_OR_RETURN(
-      v1::Programme programme,
-      CreateProgramme(t, officer, p.tag, "EUSS outreach", fund.fund_id,
-                      {"roma", "polish", "romanian", "bulgarian", "portuguese",
-                       "lithuanian"}));
+  ASSIGN_OR_RETURN(v1::Programme programme,
+                   CreateProgramme(t, officer, p.tag, title, fund.fund_id,
+                                   {"roma", "polish", "romanian", "bulgarian",
+                                    "portuguese", "lithuanian"}));
   p.programme_id = programme.id();
-  RoundPlan plan{.title = "EUSS outreach",
+  RoundPlan plan{.title = title,
                  .contributed_minor = 0,
                  .budget_minor = per_round * kAwardMinor,
                  .min_grant_minor = kAwardMinor / 8,
@@ -99,21 +87,48 @@ absl::StatusOr<ReachProgramme> SetUpReach(const Target& t,
   return p;
 }
 
-absl::Status GrowReports(const Target& t, ReachProgramme& p, int64_t reports,
-                         int64_t batch) {
-  const int64_t awards_per_batch = std::max<int64_t>(1, batch / kQuarters);
-  while (p.reports() < reports) {
-    const int64_t awards = std::min(
-        awards_per_batch, (reports - p.reports() + kQuarters - 1) / kQuarters);
+absl::StatusOr<ReachProgramme> SetUpReach(const Target& t,
+                                          int64_t max_reports) {
+  return SetUpProgramme(t, "EUSS outreach", max_reports / kQuarters);
+}
+
+absl::Status GrowAwards(const Target& t, ReachProgramme& p,
+                        const std::string& label, int64_t awards, int64_t batch,
+                        const storage::bench_seed::AwardTerms& terms,
+                        const AfterAwards& after) {
+  while (p.awards < awards) {
+    const int64_t count = std::min(batch, awards - p.awards);
+    const int number = ++p.batches;
     absl::Time started = absl::Now();
-    RETURN_IF_ERROR(SeedBatch(t, p, awards));
-    p.awards += awards;
-    fmt::print("  batch {}: +{} reports ({} awards), {} of {} in {:.1f} s\n",
-               p.batches, awards * kQuarters, awards, p.reports(), reports,
-               absl::ToDoubleSeconds(absl::Now() - started));
+    absl::Status second;
+    std::thread other([&] {
+      second = SeedHalf(t, p, label, number, kRounds / 2, count, terms, after);
+    });
+    absl::Status first = SeedHalf(t, p, label, number, 0, count, terms, after);
+    other.join();
+    RETURN_IF_ERROR(first.ok() ? second : first);
+    p.awards += count;
+    fmt::print("  batch {}: +{} awards, {} of {} in {:.1f} s\n", number, count,
+               p.awards, awards, absl::ToDoubleSeconds(absl::Now() - started));
     std::fflush(stdout);
   }
   return absl::OkStatus();
+}
+
+absl::Status GrowReports(const Target& t, ReachProgramme& p, int64_t reports,
+                         int64_t batch) {
+  // The two transactions' reach totals add up whatever their order: each
+  // adds in key order and waits for the other's uncommitted groups.
+  return GrowAwards(
+      t, p, "REACH", (reports + kQuarters - 1) / kQuarters,
+      std::max<int64_t>(1, batch / kQuarters),
+      {.start_date = kFirstQuarter, .months = 3 * kQuarters},
+      [](storage::Tx& tx, const std::vector<std::string>& award_ids) {
+        storage::bench_seed::SeedAcceptedReports(tx, award_ids, kFirstQuarter,
+                                                 kQuarters);
+        storage::bench_seed::BulkSession(tx, /*nested_loops=*/true);
+        storage::bench_seed::AddToReachTotals(tx, award_ids);
+      });
 }
 
 absl::Status VerifyReach(const Target& t) {

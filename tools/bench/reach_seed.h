@@ -1,13 +1,15 @@
-// The reach benchmark's programme: set up through the API as an officer,
-// then grown in bulk SQL to a number of accepted reports, and checked with
-// VerifyReach.
+// The pooled programme the reach and export benchmarks seed: set up through
+// the API as an officer, then grown in bulk SQL (awards, and for reach their
+// accepted reports, checked with VerifyReach).
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "storage/bench_seed.h"
 #include "tools/bench/common.h"
 
 namespace grants::bench {
@@ -19,24 +21,45 @@ inline constexpr char kFirstQuarter[] = "2027-01-01";
 struct ReachProgramme {
   std::string tag, programme_id;
   std::vector<std::string> round_ids, funder_ids;
-  int64_t awards = 0;  // seeded so far, each with kQuarters accepted reports
+  int64_t awards = 0;  // seeded so far (for reach each with kQuarters
+                       // accepted reports)
   int batches = 0;     // seeded so far
   int64_t reports() const { return awards * kQuarters; }
 };
+
+// What a batch seeds after its awards, in the same transaction.
+using AfterAwards =
+    std::function<void(storage::Tx&, const std::vector<std::string>&)>;
 
 // The quarters reported on, "2027-Q1" .. "2028-Q4".
 std::vector<std::string> Quarters();
 
 // As an officer, through the API: three funders contributing 50/30/20 to a
-// fund, a programme on it with six priority communities, and four rounds
-// with budget enough for `max_reports` between them, opened and closed.
+// fund, a programme "<title> <tag>" on it with six priority communities,
+// and four rounds with budget enough for `max_awards` awards of £4,000
+// between them, opened and closed.
+absl::StatusOr<ReachProgramme> SetUpProgramme(const Target& t,
+                                              const std::string& title,
+                                              int64_t max_awards);
+
+// SetUpProgramme("EUSS outreach") with room for `max_reports` reports.
 absl::StatusOr<ReachProgramme> SetUpReach(const Target& t, int64_t max_reports);
 
+// Seeds in bulk until `p` has `awards` £4,000 awards, in batches of up to
+// `batch` spread over the four rounds, each batch two concurrent
+// transactions of two rounds (one per core): for each round, organisations
+// "<label>-<tag>-<batch>-R<round>-<n>", approved applications for them and
+// their awards as `terms` say (storage::bench_seed); then after(tx, the
+// transaction's award ids). Prints each batch.
+absl::Status GrowAwards(const Target& t, ReachProgramme& p,
+                        const std::string& label, int64_t awards, int64_t batch,
+                        const storage::bench_seed::AwardTerms& terms,
+                        const AfterAwards& after);
+
 // Seeds in bulk until `p` has `reports` accepted reports (or the next
-// multiple of kQuarters), in transactions of up to `batch` reports spread
-// over the four rounds: organisations, approved applications, and for each
-// an accepted award with its requirements and accepted reports
-// (storage::bench_seed), then their reach totals. Prints each batch.
+// multiple of kQuarters), in batches (GrowAwards) of up to `batch`
+// reports: accepted awards with their requirements and accepted reports,
+// then their reach totals. Prints each batch.
 absl::Status GrowReports(const Target& t, ReachProgramme& p, int64_t reports,
                          int64_t batch);
 
