@@ -101,6 +101,17 @@ extendedKeyUsage = clientAuth
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid"
 
+# Client certificate of the grantee portal (CN portal/<name>).
+new_key "$dir/portal.key"
+issue portal "portal/portal-dev" "basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = clientAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid"
+
+# grantsd's own key for the sessions of grantees signed in by emailed link.
+new_key "$dir/session-signing.key"
+
 # JWT signing key pair.
 new_key "$dir/jwt-signing.key"
 if [[ ! -e "$dir/jwt-signing.pub" ]]; then

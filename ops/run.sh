@@ -17,6 +17,7 @@ PIDFILE="$RUN/grantsd.pid"
 ENVFILE="$RUN/grantsctl.env"
 PORT="${GRANTS_PORT:-50051}"
 METRICS_LISTEN="${GRANTS_METRICS_LISTEN:-127.0.0.1:9464}"
+PORTAL_URL="${GRANTS_PORTAL_URL:-http://127.0.0.1:8080}"
 GRANTSD="$BUILD/services/server/grantsd"
 GRANTSCTL="$BUILD/tools/grantsctl/grantsctl"
 
@@ -163,6 +164,8 @@ trap 'shutdown; exit 143' TERM
   --jwt-public-key "$CREDS/jwt-signing.pub" \
   --audit-key-file "$CREDS/audit.key" \
   --metrics-listen "$METRICS_LISTEN" \
+  --session-signing-key "$CREDS/session-signing.key" \
+  --portal-url "$PORTAL_URL" \
   "${delivery[@]}" &
 pid=$!
 echo "$pid" >"$PIDFILE"

@@ -13,6 +13,14 @@ bool Enqueue(Tx& tx, const std::string& dedupe_key, const std::string& kind,
               .empty();
 }
 
+bool EnqueueTo(Tx& tx, const std::string& dedupe_key, const std::string& kind,
+               const std::string& recipient, const std::string& language,
+               const std::string& params, absl::Time now) {
+  return !tx.exec_prepared("notification_enqueue_to", dedupe_key, kind,
+                           recipient, language, params, Micros(now))
+              .empty();
+}
+
 std::vector<std::string> SweepReminders(Tx& tx, const std::string& today,
                                         absl::Time now) {
   return MapRows<std::string>(

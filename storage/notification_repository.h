@@ -17,6 +17,11 @@ using grants::notifications::Outgoing;
 bool Enqueue(Tx& tx, const std::string& dedupe_key, const std::string& kind,
              const std::string& organisation_id, const std::string& params,
              absl::Time now);
+// Queues a message to the address `recipient` (no organisation: a
+// sign-in link) in this transaction, unless one with `dedupe_key` exists.
+bool EnqueueTo(Tx& tx, const std::string& dedupe_key, const std::string& kind,
+               const std::string& recipient, const std::string& language,
+               const std::string& params, absl::Time now);
 // Queues every reminder due on London date `today`; returns their ids.
 std::vector<std::string> SweepReminders(Tx& tx, const std::string& today,
                                         absl::Time now);

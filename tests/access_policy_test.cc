@@ -17,6 +17,7 @@
 #include "grants/v1/monitoring.grpc.pb.h"
 #include "grants/v1/organisations.grpc.pb.h"
 #include "grants/v1/payments.grpc.pb.h"
+#include "grants/v1/sign_in.grpc.pb.h"
 #include "tests/builders.h"
 
 namespace grants::testing {
@@ -27,7 +28,8 @@ const char* const kServices[] = {
     "grants.v1.OrganisationService", "grants.v1.ApplicationService",
     "grants.v1.AuditService", "grants.v1.AssessmentService",
     "grants.v1.AwardService", "grants.v1.PaymentService",
-    "grants.v1.FinanceService", "grants.v1.MonitoringService"};
+    "grants.v1.FinanceService", "grants.v1.MonitoringService",
+    "grants.v1.SignInService"};
 
 // Every method of every service in the contract, as "/pkg.Service/Method".
 std::vector<std::string> AllMethods() {
@@ -42,6 +44,7 @@ std::vector<std::string> AllMethods() {
   (void)v1::PaymentService::service_full_name();
   (void)v1::FinanceService::service_full_name();
   (void)v1::MonitoringService::service_full_name();
+  (void)v1::SignInService::service_full_name();
   std::vector<std::string> out;
   const auto* pool = google::protobuf::DescriptorPool::generated_pool();
   for (const char* name : kServices) {
@@ -103,7 +106,7 @@ TEST_F(AccessPolicyTest, EveryMethodRefusesEveryRoleThePolicyDoesNotAllow) {
     const MethodPolicy* policy = FindPolicy(m);
     ASSERT_NE(policy, nullptr);
     for (Role role : kAllRoles) {
-      if (role == Role::kFinance || Allows(*policy, role)) continue;
+      if (IsMachineRole(role) || Allows(*policy, role)) continue;
       grpc::Status s = CallRaw(m, server_.Token(role, "", "ORG-1", "F-1"));
       EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED)
           << m << " as " << RoleName(role);
@@ -143,25 +146,33 @@ TEST_F(AccessPolicyTest, ARoleRefusalIsWrittenToTheAuditTrail) {
   EXPECT_EQ(db_.Scalar("SELECT count(*) FROM funds"), "0");
 }
 
-TEST_F(AccessPolicyTest, FinanceMachineCertificateGetsExactlyThePolicysRights) {
-  grpc::GenericStub stub(server_.FinanceChannel());
-  int allowed = 0;
-  for (const auto& m : AllMethods()) {
-    grpc::ClientContext ctx;
-    grpc::ByteBuffer request = EmptyRequest(), response;
-    std::promise<grpc::Status> done;
-    stub.UnaryCall(&ctx, m, grpc::StubOptions(), &request, &response,
-                   [&](grpc::Status s) { done.set_value(s); });
-    grpc::Status s = done.get_future().get();
-    EXPECT_NE(s.error_code(), grpc::StatusCode::UNAUTHENTICATED) << m;
-    if (Allows(*FindPolicy(m), Role::kFinance)) {
-      ++allowed;  // past the gate: the empty request fails validation at most
-      EXPECT_NE(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << m;
-    } else {
-      EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << m;
+TEST_F(AccessPolicyTest, MachineCertificatesGetExactlyThePolicysRights) {
+  struct Machine {
+    Role role;
+    std::shared_ptr<grpc::Channel> channel;
+  };
+  for (const Machine& machine :
+       {Machine{Role::kFinance, server_.FinanceChannel()},
+        Machine{Role::kPortal, server_.PortalChannel()}}) {
+    grpc::GenericStub stub(machine.channel);
+    int allowed = 0;
+    for (const auto& m : AllMethods()) {
+      grpc::ClientContext ctx;
+      grpc::ByteBuffer request = EmptyRequest(), response;
+      std::promise<grpc::Status> done;
+      stub.UnaryCall(&ctx, m, grpc::StubOptions(), &request, &response,
+                     [&](grpc::Status s) { done.set_value(s); });
+      grpc::Status s = done.get_future().get();
+      EXPECT_NE(s.error_code(), grpc::StatusCode::UNAUTHENTICATED) << m;
+      if (Allows(*FindPolicy(m), machine.role)) {
+        ++allowed;  // past the gate: the empty request fails validation at most
+        EXPECT_NE(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << m;
+      } else {
+        EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << m;
+      }
     }
+    EXPECT_GT(allowed, 0) << RoleName(machine.role);
   }
-  EXPECT_GT(allowed, 0);
 }
 
 TEST_F(AccessPolicyTest, RefusesForgedExpiredAndMalformedTokens) {

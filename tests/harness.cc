@@ -1,6 +1,8 @@
 // Test harness implementation.
 #include "tests/harness.h"
 
+#include <filesystem>
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -97,6 +99,16 @@ TestServer::TestServer(const std::string& conninfo,
   config.notification_spool = options.notification_spool;
   config.smtp_url = options.smtp_url;
   if (!options.smtp_url.empty()) config.smtp_tls = "none";
+  if (options.sign_in) {
+    config.session_signing_key_file = dir + "/session-signing.key";
+    config.portal_url = kPortalUrl;
+    if (config.notification_spool.empty() && config.smtp_url.empty()) {
+      own_spool_ = std::filesystem::temp_directory_path() /
+                   ("grants-test-spool-" + Key());
+      std::filesystem::create_directories(own_spool_);
+      config.notification_spool = own_spool_.string();
+    }
+  }
   config.outbox_interval_ms = 3'600'000;
   auto secrets = server::LoadSecrets(config);
   if (!secrets.ok()) ADD_FAILURE() << secrets.status();
@@ -111,6 +123,7 @@ TestServer::TestServer(const std::string& conninfo,
 
 TestServer::~TestServer() {
   if (server_) server_->Shutdown(absl::Seconds(5));
+  if (!own_spool_.empty()) std::filesystem::remove_all(own_spool_);
 }
 
 std::string TestServer::target() const {
@@ -123,12 +136,26 @@ std::shared_ptr<grpc::Channel> TestServer::Channel() const {
   return grpc::CreateChannel(target(), grpc::SslCredentials(opts));
 }
 
-std::shared_ptr<grpc::Channel> TestServer::FinanceChannel() const {
+namespace {
+
+// A TLS channel to `target` presenting the dev machine certificate `name`.
+std::shared_ptr<grpc::Channel> MachineChannel(const std::string& target,
+                                              const std::string& name) {
   grpc::SslCredentialsOptions opts;
   opts.pem_root_certs = ReadCredential("ca.pem");
-  opts.pem_private_key = ReadCredential("finance.key");
-  opts.pem_cert_chain = ReadCredential("finance.pem");
-  return grpc::CreateChannel(target(), grpc::SslCredentials(opts));
+  opts.pem_private_key = ReadCredential(name + ".key");
+  opts.pem_cert_chain = ReadCredential(name + ".pem");
+  return grpc::CreateChannel(target, grpc::SslCredentials(opts));
+}
+
+}  // namespace
+
+std::shared_ptr<grpc::Channel> TestServer::FinanceChannel() const {
+  return MachineChannel(target(), "finance");
+}
+
+std::shared_ptr<grpc::Channel> TestServer::PortalChannel() const {
+  return MachineChannel(target(), "portal");
 }
 
 std::string TestServer::Token(Role role, const std::string& subject,

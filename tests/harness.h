@@ -3,6 +3,7 @@
 // loopback port with TLS, real token checks and a fake clock.
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -54,7 +55,13 @@ struct TestServerOptions {
   std::string notification_spool;
   // Or an SMTP relay on this machine (plain SMTP: --smtp-tls none).
   std::string smtp_url;
+  // Grantee sign-in by emailed link (SignInService), its links pointing at
+  // kPortalUrl; without a spool or relay above, links wait in the outbox.
+  bool sign_in = true;
 };
+
+// Where the test servers' sign-in links point.
+inline constexpr char kPortalUrl[] = "http://127.0.0.1:8080";
 
 class TestServer {
  public:
@@ -71,6 +78,8 @@ class TestServer {
   std::shared_ptr<grpc::Channel> Channel() const;
   // A TLS channel presenting the dev finance machine certificate.
   std::shared_ptr<grpc::Channel> FinanceChannel() const;
+  // A TLS channel presenting the dev portal machine certificate.
+  std::shared_ptr<grpc::Channel> PortalChannel() const;
 
   // A token for a person in `role` (grantee bound to `org`, funder to
   // `funder_id`), valid at the fake clock's time.
@@ -89,6 +98,7 @@ class TestServer {
 
  private:
   FakeClock clock_;
+  std::filesystem::path own_spool_;  // made for sign-in when none was given
   std::unique_ptr<server::GrantsServer> server_;
 };
 

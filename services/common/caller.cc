@@ -11,6 +11,7 @@ std::string_view RoleName(Role role) {
     case Role::kFinance: return "finance";
     case Role::kFunder: return "funder";
     case Role::kAuditor: return "auditor";
+    case Role::kPortal: return "portal";
   }
   return "unknown";
 }

@@ -9,11 +9,26 @@
 
 namespace grants {
 
-enum class Role { kOfficer, kReviewer, kGrantee, kFinance, kFunder, kAuditor };
+// People hold tokens; finance systems and the grantee portal are machines
+// that present client certificates (and never a token).
+enum class Role {
+  kOfficer,
+  kReviewer,
+  kGrantee,
+  kFinance,
+  kFunder,
+  kAuditor,
+  kPortal
+};
 
-inline constexpr Role kAllRoles[] = {Role::kOfficer, Role::kReviewer,
-                                     Role::kGrantee, Role::kFinance,
-                                     Role::kFunder,  Role::kAuditor};
+inline constexpr Role kAllRoles[] = {
+    Role::kOfficer, Role::kReviewer, Role::kGrantee, Role::kFinance,
+    Role::kFunder,  Role::kAuditor,  Role::kPortal};
+
+// Whether only a client certificate may carry the role.
+constexpr bool IsMachineRole(Role role) {
+  return role == Role::kFinance || role == Role::kPortal;
+}
 
 std::string_view RoleName(Role role);
 std::optional<Role> ParseRole(std::string_view name);

@@ -29,6 +29,7 @@ constexpr unsigned kBackOffice =
     Bit(Role::kOfficer) | Bit(Role::kAuditor) | Bit(Role::kFinance);
 constexpr unsigned kReviewer = Bit(Role::kReviewer);
 constexpr unsigned kFinance = Bit(Role::kFinance);
+constexpr unsigned kPortal = Bit(Role::kPortal);
 constexpr unsigned kRubricReaders =
     Bit(Role::kOfficer) | Bit(Role::kReviewer) | Bit(Role::kAuditor);
 
@@ -189,6 +190,9 @@ constexpr std::array kPolicies = {
                  kFinance},
     MethodPolicy{"/grants.v1.FinanceService/RecordRecoveryReceipt", true,
                  kFinance},
+    // SignInService: the portal machine only, and nothing else for it.
+    MethodPolicy{"/grants.v1.SignInService/RequestSignInLink", true, kPortal},
+    MethodPolicy{"/grants.v1.SignInService/RedeemSignInLink", true, kPortal},
 };
 
 }  // namespace

@@ -114,10 +114,14 @@ absl::StatusOr<Caller> RpcRunner::Authenticate(
   }
   auto auth = context.auth_context();
   if (auth && auth->IsPeerAuthenticated()) {
+    // CN "<machine role>/<name>", e.g. "finance/ledger", "portal/web-1".
     for (const auto& cn : auth->FindPropertyValues("x509_common_name")) {
       std::string_view name(cn.data(), cn.size());
-      if (name.starts_with("finance/") && name.size() > 8)
-        return Caller{std::string(name), Role::kFinance, "", ""};
+      size_t slash = name.find('/');
+      if (slash == std::string_view::npos || slash + 1 == name.size()) continue;
+      std::optional<Role> role = ParseRole(name.substr(0, slash));
+      if (role && IsMachineRole(*role))
+        return Caller{std::string(name), *role, "", ""};
     }
     return MakeError(absl::StatusCode::kUnauthenticated, "CERTIFICATE_UNKNOWN",
                      "client certificate does not name a known machine role");

@@ -60,9 +60,9 @@ absl::StatusOr<Caller> CallerFromClaims(jwt_t* jwt) {
       return Unauthenticated("TOKEN_CLAIMS_INVALID",
                              "a funder token must name its funder");
   }
-  if (caller.role == Role::kFinance)
+  if (IsMachineRole(caller.role))
     return Unauthenticated("TOKEN_CLAIMS_INVALID",
-                           "finance systems authenticate with certificates");
+                           "machines authenticate with certificates");
   return caller;
 }
 
@@ -221,6 +221,32 @@ absl::StatusOr<std::string> MintToken(std::string_view private_key_pem,
   std::string token(out);
   std::free(out);
   return token;
+}
+
+}  // namespace grants
+
+namespace grants {
+
+absl::StatusOr<std::string> PublicKeyOf(std::string_view private_key_pem,
+                                        std::string_view field) {
+  BIO* in = BIO_new_mem_buf(private_key_pem.data(),
+                            static_cast<int>(private_key_pem.size()));
+  std::shared_ptr<EVP_PKEY> key(
+      PEM_read_bio_PrivateKey(in, nullptr, nullptr, nullptr), EVP_PKEY_free);
+  BIO_free(in);
+  BIO* out = BIO_new(BIO_s_mem());
+  std::string pem;
+  if (key && PEM_write_bio_PUBKEY(out, key.get()) == 1) {
+    char* data = nullptr;
+    long len = BIO_get_mem_data(out, &data);
+    pem.assign(data, static_cast<size_t>(len));
+  }
+  BIO_free(out);
+  ERR_clear_error();
+  if (pem.empty() || !ReadP256PublicKey(pem).ok())
+    return InvalidField(field, "KEY_INVALID",
+                        "must be an EC P-256 private key in PEM");
+  return pem;
 }
 
 }  // namespace grants

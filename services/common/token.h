@@ -52,11 +52,17 @@ struct TokenClaims {
   absl::Duration ttl = absl::Minutes(15);
 };
 
-// Signs a token with an EC P-256 private key (PEM). For development (the
-// grantsctl `token mint` command) and tests; production tokens come from the
-// identity provider.
+// Signs a token with an EC P-256 private key (PEM): grantsd's own session
+// tokens for grantees signed in by emailed link, and in development the
+// grantsctl `token mint` command and tests; people with accounts get their
+// tokens from the identity provider.
 absl::StatusOr<std::string> MintToken(std::string_view private_key_pem,
                                       const TokenClaims& claims,
                                       absl::Time now);
+
+// The public key (PEM) of an EC P-256 private key (PEM). INVALID_ARGUMENT
+// KEY_INVALID naming `field` when it is not one.
+absl::StatusOr<std::string> PublicKeyOf(std::string_view private_key_pem,
+                                        std::string_view field);
 
 }  // namespace grants

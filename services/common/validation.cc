@@ -24,6 +24,12 @@ long Utf8Length(std::string_view text) {
   return count;
 }
 
+bool IsEmail(std::string_view text) {
+  static const std::regex kEmail("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+  return text.size() <= 254 &&
+         std::regex_match(text.begin(), text.end(), kEmail);
+}
+
 bool Validator::CheckText(std::string_view field, std::string_view value,
                           size_t min_chars, size_t max_chars, bool multiline) {
   long n = Utf8Length(value);

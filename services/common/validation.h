@@ -55,4 +55,8 @@ class Validator {
 // Counts UTF-8 code points; -1 when the text is not valid UTF-8.
 long Utf8Length(std::string_view text);
 
+// An email address as people type it: one @, a dot in the domain, no
+// spaces, at most 254 characters.
+bool IsEmail(std::string_view text);
+
 }  // namespace grants

@@ -29,6 +29,7 @@ std::string_view EnglishSubject(const std::string& kind) {
   if (kind == "report_due_today") return "Your monitoring report is due today";
   if (kind == "report_overdue") return "Your monitoring report is overdue";
   if (kind == "report_returned") return "Your report needs changes";
+  if (kind == "sign_in_link") return "Your sign-in link";
   return "Your report has been accepted";
 }
 
@@ -45,6 +46,10 @@ std::string_view EnglishBody(const std::string& kind) {
   if (kind == "report_returned")
     return "Your grant officer has returned your report for changes:\n\n"
            "{comment}\n\nPlease change it and submit it again.";
+  if (kind == "sign_in_link")
+    return "Use this link to sign in to the grants portal. It works once, "
+           "until {expires_at} (London time):\n\n{link}\n\nIf you did not "
+           "ask to sign in, you can ignore this email.";
   return "Your monitoring report has been accepted. Thank you.";
 }
 
@@ -87,7 +92,9 @@ std::string Fill(std::string_view text, const std::string& kind,
                  const Outgoing& n) {
   return Crlf(fmt::format(fmt::runtime(text), fmt::arg("kind", kind),
                           fmt::arg("due_date", Param(n, "due_date")),
-                          fmt::arg("comment", Param(n, "comment"))));
+                          fmt::arg("comment", Param(n, "comment")),
+                          fmt::arg("link", Param(n, "link")),
+                          fmt::arg("expires_at", Param(n, "expires_at"))));
 }
 
 std::string Body(const Outgoing& n) {

@@ -11,7 +11,7 @@ namespace grants::notifications {
 struct Outgoing {
   std::string id;    // also its Message-ID
   std::string kind;  // report_due_soon, report_due_today, report_overdue,
-                     // report_returned, report_accepted
+                     // report_returned, report_accepted, sign_in_link
   std::string organisation_id;
   std::string recipient;  // the organisation's main contact's email
   std::string language;   // the organisation's correspondence language

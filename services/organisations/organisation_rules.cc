@@ -55,7 +55,6 @@ void ValidateNumbers(Validator& v, const Profile& p) {
 }
 
 void ValidateContacts(Validator& v, const std::vector<Contact>& contacts) {
-  static const std::regex kEmail("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
   static const std::regex kPhone("^[0-9 +()-]{0,30}$");
   if (contacts.size() > 5) v.Add("profile.contacts", "TOO_MANY", "at most 5");
   for (size_t i = 0; i < contacts.size(); ++i) {
@@ -63,7 +62,7 @@ void ValidateContacts(Validator& v, const std::vector<Contact>& contacts) {
     const Contact& c = contacts[i];
     v.Text(f + ".name", c.name, 1, kMaxNameChars)
         .Text(f + ".role", c.role, 0, kMaxNameChars);
-    if (!c.email.empty() && !Match(c.email, kEmail))
+    if (!c.email.empty() && !IsEmail(c.email))
       v.Add(f + ".email", "EMAIL_INVALID", "must be an email address");
     if (!Match(c.phone, kPhone))
       v.Add(f + ".phone", "PHONE_INVALID", "digits, spaces and + - ( ) only");

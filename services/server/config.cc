@@ -13,6 +13,7 @@
 
 #include "services/common/crypto.h"
 #include "services/common/status.h"
+#include "services/common/token.h"
 
 namespace grants::server {
 namespace {
@@ -71,6 +72,30 @@ std::string SmtpHost(const std::string& url) {
   return rest.substr(0, rest.find(':'));
 }
 
+// Sign-in links carry a code: they point at the portal over https, or at
+// a portal on this machine.
+absl::Status ValidateSignIn(const ServerConfig& c) {
+  if (c.session_signing_key_file.empty()) return absl::OkStatus();
+  const std::string& url = c.portal_url;
+  bool https = url.rfind("https://", 0) == 0 && url.size() > 8;
+  bool local = false;
+  if (url.rfind("http://", 0) == 0) {
+    std::string host = url.substr(7, url.find_first_of(":/", 7) - 7);
+    local = IsLoopbackHost(host);
+  }
+  if (!https && !local)
+    return ConfigError("--portal-url",
+                       "must be https://..., or http:// on this machine, "
+                       "when --session-signing-key turns sign-in on");
+  if (url.back() == '/')
+    return ConfigError("--portal-url", "must not end in /");
+  if (c.notification_spool.empty() && c.smtp_url.empty())
+    return ConfigError("--session-signing-key",
+                       "sign-in links are emailed: set --smtp-url or "
+                       "--notification-spool");
+  return absl::OkStatus();
+}
+
 // Where the outbox delivers: a spool directory or an SMTP relay, whose
 // traffic is encrypted unless the relay is on this machine.
 absl::Status ValidateDelivery(const ServerConfig& c) {
@@ -113,6 +138,7 @@ absl::Status ValidateSettings(const ServerConfig& c) {
     return ConfigError("--metrics-listen",
                        "must be a loopback host:port (127.0.0.1, localhost "
                        "or [::1]), got '" + c.metrics_listen + "'");
+  RETURN_IF_ERROR(ValidateSignIn(c));
   return ValidateDelivery(c);
 }
 
@@ -138,6 +164,15 @@ absl::StatusOr<ServerSecrets> LoadSecrets(const ServerConfig& c) {
     ASSIGN_OR_RETURN(std::string password,
                      ReadFile("--smtp-password-file", c.smtp_password_file));
     out.smtp_password = Trim(password);
+  }
+  if (!c.session_signing_key_file.empty()) {
+    ASSIGN_OR_RETURN(out.session_signing_key,
+                     ReadFile("--session-signing-key", c.session_signing_key_file));
+    auto public_key = PublicKeyOf(out.session_signing_key, "--session-signing-key");
+    if (!public_key.ok())
+      return ConfigError("--session-signing-key",
+                         "must be an EC P-256 private key in PEM");
+    out.session_public_key = *std::move(public_key);
   }
   ASSIGN_OR_RETURN(std::string hex, ReadFile("--audit-key-file", c.audit_key_file));
   out.audit_key = FromHex(Trim(hex));

@@ -38,6 +38,11 @@ struct ServerConfig {
   std::string smtp_password_file;
   std::string smtp_ca_file;            // "" trusts the system's CAs
   std::string notification_from = "grants@localhost";
+  // Grantee sign-in by emailed link (SignInService): grantsd's session
+  // signing key (EC P-256 private PEM; "" turns sign-in off) and the
+  // portal's address the links point at.
+  std::string session_signing_key_file;
+  std::string portal_url;
   int outbox_interval_ms = 5000;
 };
 
@@ -49,6 +54,8 @@ struct ServerSecrets {
   std::vector<std::string> jwt_public_keys;
   std::string audit_key;  // raw bytes, at least 32
   std::string smtp_password;
+  std::string session_signing_key;  // PEM, "" when sign-in is off
+  std::string session_public_key;   // derived from it
 };
 
 // Checks ranges, service names and that --metrics-listen is a loopback

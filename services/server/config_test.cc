@@ -17,6 +17,14 @@ namespace {
 
 const std::string kAuditKeyHex(64, 'a');
 
+// An EC P-256 private key (a test fixture, signs nothing real).
+constexpr char kP256Key[] = R"(-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgsmRaMSBFR27y0ePq
+rZTMdHxfTKNApg4gvmVzQjTAWxahRANCAATIvLnE+mo7Pqn3amwIw4hBZn+H2tBC
+3/9E+eu7a4si32PiP3dNkq2Ax+YN80BA08tWf1aD5S9+8se73eboLYcB
+-----END PRIVATE KEY-----
+)";
+
 class ConfigTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -184,6 +192,31 @@ TEST_F(ConfigTest, AcceptsAnEncryptedRelayOrALocalPlainOne) {
   config_.smtp_tls = "none";
   config_.smtp_user = config_.smtp_password_file = "";
   EXPECT_TRUE(LoadSecrets(config_).ok());
+}
+
+TEST_F(ConfigTest, RefusesSignInLinksThatWouldLeakOrNeverArrive) {
+  const ServerConfig valid = config_;
+  config_.session_signing_key_file = Write("session.key", "not a key");
+  config_.portal_url = "https://portal.example.org";
+  config_.notification_spool = "/tmp";
+  ExpectRefused("--session-signing-key");  // not a key
+  config_.session_signing_key_file = Write("session.key", kP256Key);
+  config_.portal_url = "http://portal.example.org";  // the code in clear
+  ExpectRefused("--portal-url");
+  config_.portal_url = "";
+  ExpectRefused("--portal-url");
+  config_.portal_url = "https://portal.example.org/";
+  ExpectRefused("--portal-url");
+  config_.portal_url = "http://127.0.0.1:8080";
+  config_.notification_spool = "";  // links could never be sent
+  ExpectRefused("--session-signing-key");
+  config_.notification_spool = "/tmp";
+  auto loaded = LoadSecrets(config_);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_NE(loaded->session_public_key.find("BEGIN PUBLIC KEY"),
+            std::string::npos);
+  config_ = valid;
+  EXPECT_TRUE(LoadSecrets(config_)->session_public_key.empty());  // sign-in off
 }
 
 }  // namespace

@@ -23,6 +23,7 @@
 #include "services/organisations/organisation_handler.h"
 #include "services/monitoring/monitoring_handler.h"
 #include "services/notifications/outbox_service.h"
+#include "services/sign_in/sign_in_handler.h"
 #include "services/payments/payment_handler.h"
 #include "services/programmes/programme_handler.h"
 #include "storage/pool.h"
@@ -51,6 +52,7 @@ struct GrantsServer::Parts {
   std::unique_ptr<monitoring::IndicatorService> indicators;
   std::unique_ptr<monitoring::ExportService> exports;
   std::unique_ptr<notifications::OutboxService> outbox;
+  std::unique_ptr<sign_in::SignInService> sign_in;
   std::vector<std::unique_ptr<grpc::Service>> handlers;
   std::vector<std::string> service_names;
   // Last, so it is destroyed first: its workers finish their queued calls
@@ -190,6 +192,8 @@ absl::StatusOr<std::unique_ptr<GrantsServer>> GrantsServer::Start(
   p.recorder = std::make_unique<audit::Recorder>(secrets.audit_key);
   TokenPolicy tokens;
   tokens.public_keys_pem = secrets.jwt_public_keys;
+  if (!secrets.session_public_key.empty())  // our own grantee sessions
+    tokens.public_keys_pem.push_back(secrets.session_public_key);
   tokens.issuer = config.jwt_issuer;
   tokens.audience = config.jwt_audience;
   ASSIGN_OR_RETURN(TokenVerifier verifier, TokenVerifier::Create(tokens));
@@ -217,6 +221,17 @@ absl::StatusOr<std::unique_ptr<GrantsServer>> GrantsServer::Start(
                            .dump());
       });
   BuildAreas(config, &p);
+  if (!secrets.session_signing_key.empty()) {
+    p.sign_in = std::make_unique<sign_in::SignInService>(
+        *p.pool, *p.recorder,
+        sign_in::SignInSettings{.signing_key_pem = secrets.session_signing_key,
+                                .issuer = config.jwt_issuer,
+                                .audience = config.jwt_audience,
+                                .portal_url = config.portal_url});
+    p.handlers.push_back(
+        std::make_unique<sign_in::SignInHandler>(*p.rpc, *p.sign_in));
+    p.service_names.push_back("grants.v1.SignInService");
+  }
   if (auto transport = OutboxTransport(config, secrets))
     p.outbox = std::make_unique<notifications::OutboxService>(
         *p.pool, *p.recorder, std::move(transport), config.notification_from);

@@ -64,6 +64,13 @@ void AddServeFlags(CLI::App* serve, ServerConfig* c) {
   serve->add_option("--smtp-ca-file", c->smtp_ca_file,
                     "CA PEM for the relay's certificate (default: system CAs)")
       ->envname("GRANTS_SMTP_CA_FILE");
+  serve->add_option("--session-signing-key", c->session_signing_key_file,
+                    "EC P-256 private key (PEM) for grantee sessions signed "
+                    "in by emailed link (empty: sign-in off)")
+      ->envname("GRANTS_SESSION_SIGNING_KEY");
+  serve->add_option("--portal-url", c->portal_url,
+                    "the grantee portal's address, which sign-in links point at")
+      ->envname("GRANTS_PORTAL_URL");
   serve->add_option("--notification-from", c->notification_from,
                     "From address of outbox messages")
       ->envname("GRANTS_NOTIFICATION_FROM");

@@ -1,0 +1,43 @@
+// SignInService handlers: convert, call the use case, convert back.
+#include "services/sign_in/sign_in_handler.h"
+
+#include "services/common/handler_helpers.h"
+#include "services/common/proto_convert.h"
+
+namespace grants::sign_in {
+
+grpc::ServerUnaryReactor* SignInHandler::RequestSignInLink(
+    Ctx* c, const v1::RequestSignInLinkRequest* req,
+    v1::RequestSignInLinkResponse* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(SignInService, RequestSignInLink), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        ASSIGN_OR_RETURN(SentLink sent, service_.RequestLink(
+                                            ctx, req->email(), req->language()));
+        ToProto(sent.expires_at, resp->mutable_expires_at());
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* SignInHandler::RedeemSignInLink(
+    Ctx* c, const v1::RedeemSignInLinkRequest* req, v1::SignInSession* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(SignInService, RedeemSignInLink), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        ASSIGN_OR_RETURN(Session s, service_.Redeem(ctx, req->code(),
+                                                    req->organisation_id()));
+        resp->set_access_token(s.access_token);
+        ToProto(s.expires_at, resp->mutable_expires_at());
+        resp->set_email(s.email);
+        resp->set_organisation_id(s.organisation_id);
+        resp->set_registered(s.registered);
+        for (const auto& [id, name] : s.choices) {
+          auto* choice = resp->add_choices();
+          choice->set_organisation_id(id);
+          choice->set_name(name);
+        }
+        return absl::OkStatus();
+      });
+}
+
+}  // namespace grants::sign_in

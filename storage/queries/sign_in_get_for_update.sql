@@ -1,0 +1,4 @@
+-- The link with this code hash, locked.
+SELECT id, email, ts_to_micros(expires_at), ts_to_micros(used_at), coalesce(organisation_id, '')
+FROM sign_in_links WHERE code_sha256 = $1
+FOR UPDATE

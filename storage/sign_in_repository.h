@@ -1,0 +1,39 @@
+// One-time sign-in links in PostgreSQL.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "storage/transaction.h"
+
+namespace grants::storage::sign_in_repo {
+
+struct Link {
+  std::string id;
+  std::string email;
+  absl::Time expires_at;
+  std::optional<absl::Time> used_at;
+  std::string organisation_id;  // "" until used
+};
+
+// Links sent to `email` in the hour before `now`.
+int64_t RecentCount(Tx& tx, const std::string& email, absl::Time now);
+// Stores a link by its code's hash; returns its id.
+std::string Insert(Tx& tx, const std::string& email,
+                   const std::string& code_sha256, const std::string& language,
+                   absl::Time now, absl::Time expires_at);
+// The link with this code hash, locked, if any.
+std::optional<Link> GetForUpdate(Tx& tx, const std::string& code_sha256);
+// A link by id.
+std::optional<Link> Get(Tx& tx, const std::string& id);
+// Marks the link used for `organisation_id`.
+void Use(Tx& tx, const std::string& id, const std::string& organisation_id,
+         absl::Time now);
+// The organisations listing `email` (lower case) as a contact: (id, name).
+std::vector<std::pair<std::string, std::string>> OrganisationsListing(
+    Tx& tx, const std::string& email);
+
+}  // namespace grants::storage::sign_in_repo
