@@ -17,7 +17,8 @@ absl::StatusOr<ExportPage> ExportService::Page(const std::string& programme_id,
   return storage::RunInTransaction(
       pool_, [&](Tx& tx) -> absl::StatusOr<ExportPage> {
         ExportPage page;
-        page.total = storage::export_repo::Count(tx, programme_id);
+        if (page_token.empty())  // once per export, not once per page
+          page.total = storage::export_repo::Count(tx, programme_id);
         auto rows =
             storage::export_repo::Page(tx, programme_id, page_token, limit);
         for (const auto& [id, record] : rows) {

@@ -19,7 +19,7 @@ struct ExportPage {
   std::vector<std::string> grants;    // JSON text of each grant object
   std::vector<std::string> problems;  // "reference: why" for unpublishable
   std::string next_page_token;        // "" on the last page
-  int64_t total = 0;                  // awards the whole export covers
+  int64_t total = 0;  // awards the whole export covers (first page only)
 };
 
 class ExportService {

@@ -35,6 +35,7 @@ absl::Status Stream(Client& client, const ExportFlags& f, std::ostream& file,
   v1::ExportGrantsRequest req;
   req.set_programme_id(f.programme);
   req.set_page_size(500);
+  int64_t total = 0;  // told on the first page
   do {
     v1::ExportGrantsResponse page;
     RETURN_IF_ERROR(client.Call([&](grpc::ClientContext* c) {
@@ -44,7 +45,8 @@ absl::Status Stream(Client& client, const ExportFlags& f, std::ostream& file,
     for (const auto& p : page.problems())
       fmt::print(stderr, "\nnot exported: {}\n", p);
     *problems += page.problems_size();
-    Progress(writer.written(), page.total(), page.next_page_token().empty());
+    if (req.page_token().empty()) total = page.total();
+    Progress(writer.written(), total, page.next_page_token().empty());
     req.set_page_token(page.next_page_token());
   } while (!req.page_token().empty() && file.good());
   return absl::OkStatus();
