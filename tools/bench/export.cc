@@ -284,8 +284,8 @@ absl::StatusOr<Figures> MeasureAt(const Target& t, const ExportOptions& o,
       RunOnce(o, p, "service", InProcess(service, p.programme_id, o.page_size),
               false));
   PrintRun(
-      "the same pages in-process (monitoring::ExportService::Page: "
-      "count + page query per page)",
+      "the same pages in-process (monitoring::ExportService::Page: the "
+      "count on the first page, the page query on each)",
       f.service);
   ASSIGN_OR_RETURN(
       f.raw,
