@@ -267,6 +267,11 @@ expect_in "roma_supported,.*,2026-Q1,20,60,40" "$(tr -d '"' <<<"$("$CTL" -o csv 
   "${GRANTS_360G_SCHEMA_DIR:-$ROOT/../shared/standards/360giving/schema}" >/dev/null ||
   fail "the 360Giving export does not validate"
 expect_in '"amountAwarded": *2500' "$(cat "$work/grants.json")"
+expect_in "grants.csv,1" "$("$CTL" -o csv export grants-csv --out "$work/grants.csv")"
+expect_in "^Identifier,Title,Description,Currency,Amount Awarded" "$(head -1 "$work/grants.csv")"
+expect_in "^360G-GRANTSLDN-.*,GBP,2500,1500,.*,E09000030" "$(tail -1 "$work/grants.csv")"
+expect_in "payments.csv,[1-9]" "$("$CTL" -o csv export payments-csv --out "$work/payments.csv" --award "$award")"
+expect_in "^$pay,$award,.*,1,GBP,150000,on_acceptance,.*,paid" "$(cat "$work/payments.csv")"
 "$CTL" reach map --out "$work/reach.svg" >/dev/null
 expect_in "Tower Hamlets" "$(cat "$work/reach.svg")"
 expect_in "Barking and Dagenham" "$(cat "$work/reach.svg")"

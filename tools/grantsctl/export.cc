@@ -1,8 +1,7 @@
 // `grantsctl export 360giving`: the awards as a 360Giving package, streamed
 // page by page from grantsd into a file (flat memory), with progress on a
-// terminal.
+// terminal. The CSV exports are in export_csv.cc.
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
@@ -23,13 +22,6 @@ struct ExportFlags {
   reach::Publisher publisher;
 };
 
-// Prints "exported N of TOTAL grants" over itself when stderr is a terminal.
-void Progress(int64_t written, int64_t total, bool done) {
-  if (!::isatty(STDERR_FILENO)) return;
-  fmt::print(stderr, "\rexported {} of {} grants{}", written, total,
-             done ? "\n" : "");
-}
-
 absl::Status Stream(Client& client, const ExportFlags& f, std::ostream& file,
                     reach::PackageWriter& writer, int64_t* problems) {
   v1::ExportGrantsRequest req;
@@ -46,7 +38,8 @@ absl::Status Stream(Client& client, const ExportFlags& f, std::ostream& file,
       fmt::print(stderr, "\nnot exported: {}\n", p);
     *problems += page.problems_size();
     if (req.page_token().empty()) total = page.total();
-    Progress(writer.written(), total, page.next_page_token().empty());
+    Progress("exported grants", writer.written(), total,
+             page.next_page_token().empty());
     req.set_page_token(page.next_page_token());
   } while (!req.page_token().empty() && file.good());
   return absl::OkStatus();
@@ -55,8 +48,9 @@ absl::Status Stream(Client& client, const ExportFlags& f, std::ostream& file,
 }  // namespace
 
 void AddExportCommands(CLI::App& app, CommandContext* ctx) {
-  auto* noun = app.add_subcommand("export", "Open data exports");
+  auto* noun = app.add_subcommand("export", "Open data and CSV exports");
   noun->require_subcommand(1);
+  AddCsvExports(noun, ctx);
   auto f = std::make_shared<ExportFlags>();
   f->publisher.prefix = "360G-GRANTSLDN";
   f->publisher.name = "London small grants (pooled fund)";

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 #include <google/protobuf/util/json_util.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -50,17 +51,28 @@ std::string CsvField(const std::string& field) {
 }
 
 void PrintCsv(const Table& table) {
-  auto print = [](const Row& row) {
-    std::string line;
-    for (size_t i = 0; i < row.size(); ++i)
-      line += (i > 0 ? "," : "") + CsvField(row[i]);
-    std::cout << line << '\n';
-  };
-  print(table.header);
-  for (const Row& row : table.rows) print(row);
+  std::cout << CsvLine(table.header) << '\n';
+  for (const Row& row : table.rows) std::cout << CsvLine(row) << '\n';
 }
 
 }  // namespace
+
+std::string CsvLine(const Row& row) {
+  std::string line;
+  for (size_t i = 0; i < row.size(); ++i)
+    line += (i > 0 ? "," : "") + CsvField(row[i]);
+  return line;
+}
+
+void Progress(std::string_view what, int64_t written, int64_t total,
+              bool done) {
+  if (!::isatty(STDERR_FILENO)) return;
+  if (total > 0)
+    fmt::print(stderr, "\r{}: {} of {}{}", what, written, total,
+               done ? "\n" : "");
+  else
+    fmt::print(stderr, "\r{}: {}{}", what, written, done ? "\n" : "");
+}
 
 OutputFormat ParseOutputFormat(std::string_view name) {
   if (name == "json") return OutputFormat::kJson;

@@ -44,6 +44,15 @@ class Printer {
   OutputFormat format_;
 };
 
+// One RFC 4180 CSV line (no line end): fields holding a comma, quote or
+// line break are quoted.
+std::string CsvLine(const Row& row);
+
+// "<what>: N of TOTAL" over itself on stderr when stderr is a terminal
+// (TOTAL 0: unknown); a line end when `done`.
+void Progress(std::string_view what, int64_t written, int64_t total,
+              bool done);
+
 // "GBP 1,234.56"; "" when the amount is unset.
 std::string MoneyText(const v1::Money& money);
 
