@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Build and run the whole system locally: dev credentials, private PostgreSQL,
-# migrations, then grantsd in the foreground (Ctrl-C stops grantsd and PostgreSQL).
+# migrations, then grantsd in the foreground and the grantee portal beside it
+# (Ctrl-C stops the portal, grantsd and PostgreSQL).
 # Usage: bash ops/run.sh          build, migrate and serve
 #        bash ops/run.sh stop     stop a running grantsd and PostgreSQL
 # Env: GRANTS_BUILD_DIR, GRANTS_PORT (50051), GRANTS_METRICS_LISTEN (127.0.0.1:9464),
+#      GRANTS_PORTAL_PORT (8080),
 #      GRANTS_PG_DIR, GRANTS_PG_PORT (see ops/pg.sh), GRANTS_SMTP_URL (deliver
 #      messages to this relay instead of .run/spool; with GRANTS_SMTP_TLS,
 #      GRANTS_SMTP_USER, GRANTS_SMTP_PASSWORD_FILE: see grantsd serve --help).
@@ -17,7 +19,10 @@ PIDFILE="$RUN/grantsd.pid"
 ENVFILE="$RUN/grantsctl.env"
 PORT="${GRANTS_PORT:-50051}"
 METRICS_LISTEN="${GRANTS_METRICS_LISTEN:-127.0.0.1:9464}"
-PORTAL_URL="${GRANTS_PORTAL_URL:-http://127.0.0.1:8080}"
+PORTAL_PORT="${GRANTS_PORTAL_PORT:-8080}"
+PORTAL_URL="http://127.0.0.1:$PORTAL_PORT"
+PORTAL_PIDFILE="$RUN/portal.pid"
+PORTAL="$BUILD/services/portal/grants-portal"
 GRANTSD="$BUILD/services/server/grantsd"
 GRANTSCTL="$BUILD/tools/grantsctl/grantsctl"
 
@@ -46,6 +51,50 @@ stop_grantsd() {
     fi
   fi
   rm -f "$PIDFILE"
+}
+
+# stop_portal: SIGTERM the portal recorded in its pidfile.
+stop_portal() {
+  [[ -f "$PORTAL_PIDFILE" ]] || return 0
+  local ppid
+  ppid="$(<"$PORTAL_PIDFILE")"
+  if [[ "$ppid" =~ ^[0-9]+$ ]] && [[ "$(ps -o comm= -p "$ppid" 2>/dev/null)" == grants-portal ]]; then
+    log "stopping the portal (pid $ppid)"
+    kill -TERM "$ppid" 2>/dev/null || true
+  fi
+  rm -f "$PORTAL_PIDFILE"
+}
+
+# open_demo_round: unless a round is open, an officer sets up a demo
+# programme and a round open for 30 days, so the demo grantee can apply
+# through the portal. Failure only warns.
+open_demo_round() {
+  local out rc=0
+  out="$(
+    set -e
+    # shellcheck disable=SC1090
+    source "$ENVFILE"
+    id() { /usr/bin/python3 -c "import json,sys;print(json.load(sys.stdin)['id'])"; }
+    if [[ -n "$("$GRANTSCTL" -o csv round list --state open | sed 1d)" ]]; then
+      echo "a round is open already"; exit 0
+    fi
+    stamp=$(date +%Y%m%d%H%M%S)
+    funder=$("$GRANTSCTL" -o json funder create --org-id "GB-CHC-$((1000000 + RANDOM))" \
+      --name "Demo Foundation" | id)
+    fund=$("$GRANTSCTL" -o json fund create --name "Demo pooled fund $stamp" | id)
+    "$GRANTSCTL" fund contribute --fund "$fund" --funder "$funder" --amount 50000 >/dev/null
+    programme=$("$GRANTSCTL" -o json programme create --code "DEMO$((RANDOM % 900 + 100))" \
+      --name "Demo community outreach grants" --fund "$fund" \
+      --community roma --community disabled_people --community low_income_families | id)
+    round=$("$GRANTSCTL" -o json round create --programme "$programme" \
+      --name "Demo outreach round" \
+      --opens "$(TZ=Europe/London date -d '+1 minute' +%Y-%m-%dT%H:%M)" \
+      --closes "$(TZ=Europe/London date -d '+30 days' +%Y-%m-%dT12:00)" \
+      --budget 20000 --min-grant 500 --max-grant 5000 | id)
+    "$GRANTSCTL" round open "$round" >/dev/null
+    echo "round $round opens in a minute, for 30 days"
+  )" || rc=$?
+  if ((rc == 0)); then log "demo round: $out"; else log "warning: no demo round: $out"; fi
 }
 
 # wait_for_grantsd: until grantsd's port accepts connections (up to 30 s);
@@ -85,6 +134,7 @@ register_demo_organisation() {
 case "${1:-}" in
   "") ;;
   stop)
+    stop_portal
     stop_grantsd
     bash "$ROOT/ops/pg.sh" stop
     exit 0
@@ -96,7 +146,7 @@ case "${1:-}" in
 esac
 
 bash "$ROOT/ops/build.sh"
-for bin in "$GRANTSD" "$GRANTSCTL"; do
+for bin in "$GRANTSD" "$GRANTSCTL" "$PORTAL"; do
   [[ -x "$bin" ]] || {
     echo "run: error: $bin was not built" >&2
     exit 1
@@ -137,7 +187,8 @@ How to call it (from $ROOT, in another terminal):
   GRANTS_AS=grantee GRANTS_ORG=ORG-DEMO $(rel "$GRANTSCTL") organisation get ORG-DEMO
   # raw gRPC (needs server reflection, or add -import-path/-proto):
   grpcurl -cacert $(rel "$CREDS")/ca.pem -cert $(rel "$CREDS")/finance.pem -key $(rel "$CREDS")/finance.key 127.0.0.1:$PORT list
-Messages to grantees (report reminders, reviews): ${GRANTS_SMTP_URL:-$(rel "$SPOOL")/*.eml}
+Grantee portal: $PORTAL_URL
+Messages to grantees (sign-in links, report reminders, reviews): ${GRANTS_SMTP_URL:-$(rel "$SPOOL")/*.eml}
 Metrics: http://$METRICS_LISTEN/metrics    Stop: Ctrl-C or bash ops/run.sh stop
 
 EOF_HELP
@@ -146,6 +197,7 @@ EOF_HELP
 shutdown() {
   trap - INT TERM
   log "shutting down"
+  stop_portal
   stop_grantsd
   if [[ -n "${pid:-}" ]]; then
     wait "$pid" 2>/dev/null || true
@@ -172,12 +224,20 @@ echo "$pid" >"$PIDFILE"
 log "grantsd running (pid $pid) on 127.0.0.1:$PORT"
 if wait_for_grantsd; then
   register_demo_organisation
+  open_demo_round
+  stop_portal
+  "$PORTAL" --listen "127.0.0.1:$PORTAL_PORT" --grantsd "localhost:$PORT" \
+    --ca "$CREDS/ca.pem" --client-cert "$CREDS/portal.pem" \
+    --client-key "$CREDS/portal.key" >/dev/null &
+  echo "$!" >"$PORTAL_PIDFILE"
+  log "grantee portal on $PORTAL_URL (sign in with any address; the link arrives in $(rel "$SPOOL"))"
 fi
 
 rc=0
 wait "$pid" || rc=$?
 # grantsd exited by itself (or via `ops/run.sh stop`).
 trap - INT TERM
+stop_portal
 log "grantsd exited with status $rc"
 rm -f "$PIDFILE"
 bash "$ROOT/ops/pg.sh" stop

@@ -126,6 +126,8 @@ absl::Status ValidateSettings(const ServerConfig& c) {
     return ConfigError("--pool-size", "must be 1-64");
   if (c.max_threads < c.pool_size)
     return ConfigError("--max-threads", "must be at least --pool-size");
+  if (c.outbox_interval_ms < 100 || c.outbox_interval_ms > 3'600'000)
+    return ConfigError("--outbox-interval-ms", "must be 100-3600000");
   if (c.services.empty()) return ConfigError("--services", "name a service");
   for (const auto& s : c.services)
     if (std::find(kAllServices.begin(), kAllServices.end(), s) ==

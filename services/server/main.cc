@@ -71,6 +71,9 @@ void AddServeFlags(CLI::App* serve, ServerConfig* c) {
   serve->add_option("--portal-url", c->portal_url,
                     "the grantee portal's address, which sign-in links point at")
       ->envname("GRANTS_PORTAL_URL");
+  serve->add_option("--outbox-interval-ms", c->outbox_interval_ms,
+                    "how often the reminder sweep and dispatcher run")
+      ->envname("GRANTS_OUTBOX_INTERVAL_MS");
   serve->add_option("--notification-from", c->notification_from,
                     "From address of outbox messages")
       ->envname("GRANTS_NOTIFICATION_FROM");

@@ -1,0 +1,540 @@
+// The grantee's journey through grants-portal in headless Chromium, in
+// English and in Polish (two fresh browser contexts, two new addresses):
+// sign in by emailed link (read from grantsd's spool), register the group,
+// find the open round, draft, save, come back and submit an application.
+// Every page visited is checked: <html lang>, the language nav, a skip link
+// first, one main#main, one h1, no Content-Security-Policy violations in the
+// console, no sideways scrolling on a phone, and axe-core (any serious or
+// critical violation fails). Screenshots of the main pages at 360x740 and
+// 1280x900 go to SCREENSHOTS_DIR. The refusals: a POST with a missing or a
+// wrong csrf_token (403, nothing changes), a tampered session cookie (400),
+// another organisation's application (403).
+//
+// Environment: PORTAL_URL, SPOOL_DIR (grantsd's --notification-spool),
+// SCREENSHOTS_DIR, NODE_MODULES_DIR (playwright-core and axe-core, installed
+// by `npm ci`), CHROMIUM (default /usr/bin/chromium), ROUND_NAME, ROUND_ID,
+// QUESTION_ID (the seeded round's required question).
+// Run by tests/portal/portal_e2e_test.sh; exits 1 with the reasons on failure.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+function env(name, fallback) {
+  const v = process.env[name] ?? fallback;
+  if (v === undefined || v === '') {
+    console.error(`journey: set ${name}`);
+    process.exit(2);
+  }
+  return v;
+}
+const PORTAL = env('PORTAL_URL').replace(/\/$/, '');
+const SPOOL = env('SPOOL_DIR');
+const SHOTS = env('SCREENSHOTS_DIR');
+const NODE_MODULES = env('NODE_MODULES_DIR');
+const CHROMIUM = env('CHROMIUM', '/usr/bin/chromium');
+const ROUND_NAME = env('ROUND_NAME');
+const ROUND_ID = env('ROUND_ID');
+const QUESTION_ID = env('QUESTION_ID');
+const LANGUAGES = ['en', 'pl', 'ro', 'bg', 'pt'];
+const PHONE = { width: 360, height: 740 };
+const DESKTOP = { width: 1280, height: 900 };
+
+// The packages live under the build directory, not beside this file.
+const require = createRequire(path.join(NODE_MODULES, '..', 'resolve-from-here.cjs'));
+const { chromium } = require('playwright-core');
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+// Problems that do not stop the journey (accessibility, translation, layout)
+// are collected and reported together at the end.
+const problems = [];
+function problem(where, text) {
+  problems.push(`${where}: ${text}`);
+  console.log(`  PROBLEM ${where}: ${text.split('\n')[0]}`);
+}
+const shotNumbers = {}; // per language, so en-05 and pl-05 are the same page
+let lastContext = null; // for the screenshot on failure
+const headings = { en: {}, pl: {} }; // page name -> h1, to see Polish is translated
+
+// ---------------------------------------------------------------------------
+// Checks on every page.
+
+// The page's main response after `action` (a click that submits or
+// navigates), following redirects.
+async function navigation(page, action) {
+  const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()]);
+  return response;
+}
+
+async function axeViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    // Evaluated through the DevTools protocol, which the page's CSP does not
+    // govern, so the portal's CSP stays in force for the rest of the page.
+    await page.evaluate(AXE_SOURCE);
+  }
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+function describeViolation(v) {
+  const nodes = v.nodes.slice(0, 5).map((n) =>
+    `      at ${n.target.join(' ')}: ${(n.failureSummary || '').replace(/\s+/g, ' ')}`);
+  return `axe ${v.impact} ${v.id}: ${v.help} (${v.helpUrl})\n${nodes.join('\n')}`;
+}
+
+// check(page, ctx, name, {status, shot}): asserts what every page has, runs
+// axe (at both sizes when a screenshot is taken), saves the screenshots.
+async function check(page, ctx, name, { status = 200, response = null, shot = true } = {}) {
+  const where = `[${ctx.lang}] ${name} (${new URL(page.url()).pathname})`;
+  if (response) {
+    assert.equal(response.status(), status, `${where}: HTTP status`);
+    const csp = (await response.allHeaders())['content-security-policy'] || '';
+    if (!/(script-src|default-src)/.test(csp) || /script-src[^;]*'unsafe-inline'/.test(csp))
+      problem(where, `no strict Content-Security-Policy header (got "${csp}")`);
+  }
+  const facts = await page.evaluate(() => {
+    const first = document.querySelector(
+      'a[href], button, input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex="-1"])');
+    return {
+      lang: document.documentElement.getAttribute('lang'),
+      hreflangs: [...document.querySelectorAll('nav#languages a[hreflang]')]
+        .map((a) => [a.getAttribute('hreflang'), a.getAttribute('href')]),
+      mains: document.querySelectorAll('main#main').length,
+      h1s: [...document.querySelectorAll('h1')].map((h) => h.textContent.trim()),
+      skip: document.querySelector('a[href="#main"]') !== null,
+      firstFocusable: first ? first.outerHTML.slice(0, 120) : '(none)',
+      firstIsSkip: first !== null && first.matches('a[href="#main"]'),
+      duplicateIds: [...document.querySelectorAll('[id]')].map((e) => e.id)
+        .filter((id, i, all) => all.indexOf(id) !== i),
+      title: document.title,
+    };
+  });
+  assert.equal(facts.lang, ctx.lang, `${where}: <html lang>`);
+  assert.deepEqual(facts.hreflangs.map(([l]) => l).sort(), [...LANGUAGES].sort(),
+    `${where}: nav#languages links a[hreflang] for ${LANGUAGES.join(', ')}`);
+  for (const [l, href] of facts.hreflangs)
+    assert.match(href, new RegExp(`[?&]lang=${l}(&|$)`), `${where}: language link for ${l}`);
+  assert.equal(facts.mains, 1, `${where}: one main#main`);
+  assert.equal(facts.h1s.length, 1, `${where}: one h1 (got ${JSON.stringify(facts.h1s)})`);
+  assert.ok(facts.h1s[0].length > 0, `${where}: the h1 is empty`);
+  assert.ok(facts.title.trim().length > 0, `${where}: empty <title>`);
+  assert.ok(facts.skip, `${where}: no skip link a[href="#main"]`);
+  if (!facts.firstIsSkip)
+    problem(where, `the skip link is not the first thing to tab to (first: ${facts.firstFocusable})`);
+  if (facts.duplicateIds.length)
+    problem(where, `ids used more than once: ${[...new Set(facts.duplicateIds)].join(', ')}`);
+  headings[ctx.lang] ??= {};
+  headings[ctx.lang][name] = facts.h1s[0];
+
+  const csp = ctx.consoleErrors.splice(0).filter((m) => /Content Security Policy/i.test(m));
+  for (const m of csp) problem(where, `CSP violation: ${m}`);
+
+  const seen = new Set();
+  const report = (violations, size) => {
+    for (const v of violations) {
+      const key = v.id + v.nodes.map((n) => n.target.join(' ')).join();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      problem(`${where} at ${size}`, describeViolation(v));
+    }
+  };
+  if (shot) {
+    shotNumbers[ctx.lang] = (shotNumbers[ctx.lang] ?? 0) + 1;
+    const base = `${ctx.lang}-${String(shotNumbers[ctx.lang]).padStart(2, '0')}-${name}`;
+    await page.setViewportSize(PHONE);
+    report(await axeViolations(page), 'phone');
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (wide > PHONE.width + 1)
+      problem(where, `scrolls sideways on a phone: ${wide}px wide at ${PHONE.width}px`);
+    await page.screenshot({ path: path.join(SHOTS, `${base}-phone.png`), fullPage: true });
+    await page.setViewportSize(DESKTOP);
+    report(await axeViolations(page), 'desktop');
+    await page.screenshot({ path: path.join(SHOTS, `${base}-desktop.png`), fullPage: true });
+  } else {
+    report(await axeViolations(page), 'desktop');
+  }
+  console.log(`  ok ${where}: "${facts.h1s[0]}"`);
+  return facts;
+}
+
+// The error summary: role=alert, an h2, a link to each field in error that
+// exists, with its message beside the field. Returns the linked field ids.
+async function checkErrors(page, where, expectIds) {
+  const s = await page.evaluate(() => {
+    const box = document.querySelector('div.govuk-error-summary');
+    if (!box) return null;
+    return {
+      role: box.getAttribute('role'),
+      h2: box.querySelector('h2') !== null,
+      text: [...box.querySelectorAll('li')].map((li) => li.textContent.trim()).join('; '),
+      links: [...box.querySelectorAll('a[href^="#"]')].map((a) => {
+        const id = a.getAttribute('href').slice(1);
+        const msg = document.getElementById(`${id}-error`);
+        const target = document.getElementById(id);
+        return {
+          id,
+          // The field itself (or its fieldset), inside the form, not a
+          // namesake elsewhere on the page.
+          target: target !== null && target.matches('main input, main select, main textarea, main fieldset'),
+          message: msg !== null && msg.matches('p.govuk-error-message'),
+        };
+      }),
+    };
+  });
+  assert.ok(s, `${where}: no div.govuk-error-summary`);
+  assert.equal(s.role, 'alert', `${where}: the error summary's role`);
+  assert.ok(s.h2, `${where}: the error summary has no h2`);
+  for (const l of s.links) {
+    assert.ok(l.target, `${where}: the error summary links to #${l.id}, which is not a field of the form`);
+    assert.ok(l.message, `${where}: no p.govuk-error-message#${l.id}-error beside #${l.id}`);
+  }
+  const ids = s.links.map((l) => l.id);
+  for (const id of expectIds)
+    assert.ok(ids.includes(id), `${where}: expected an error for #${id}; summary: ${s.text}`);
+  return ids;
+}
+
+// ---------------------------------------------------------------------------
+// The emailed link.
+
+function parseEmail(text) {
+  const split = text.search(/\r?\n\r?\n/);
+  const head = text.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
+  const headers = {};
+  for (const line of head.split(/\r?\n/)) {
+    const i = line.indexOf(':');
+    if (i > 0) headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
+  }
+  return { headers, body: text.slice(split).trim() };
+}
+
+async function signInLink(email, seconds = 30, skip = new Set()) {
+  const deadline = Date.now() + seconds * 1000;
+  const pattern = /https?:\/\/[^\s/]+\/sign-in\/([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/;
+  while (Date.now() < deadline) {
+    for (const f of fs.readdirSync(SPOOL).filter((n) => n.endsWith('.eml') && !skip.has(n))) {
+      const mail = parseEmail(fs.readFileSync(path.join(SPOOL, f), 'utf8'));
+      if (!(mail.headers.to || '').toLowerCase().includes(email.toLowerCase())) continue;
+      const m = mail.body.match(pattern);
+      assert.ok(m, `the sign-in email to ${email} (${f}) has no /sign-in/<code> link:\n${mail.body}`);
+      assert.ok(m[0].startsWith(PORTAL), `the link ${m[0]} does not point at the portal ${PORTAL}`);
+      return { url: m[0], mail };
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no sign-in email to ${email} in ${SPOOL} within ${seconds} s ` +
+    `(files: ${fs.readdirSync(SPOOL).join(', ') || 'none'})`);
+}
+
+// ---------------------------------------------------------------------------
+// The journey.
+
+async function newContext(browser, lang) {
+  const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-GB' });
+  context.setDefaultTimeout(15000);
+  const page = await context.newPage();
+  const ctx = { lang, context, page, consoleErrors: [] };
+  lastContext = ctx;
+  page.on('console', (m) => { if (m.type() === 'error') ctx.consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => ctx.consoleErrors.push(`page error: ${e.message}`));
+  return ctx;
+}
+
+function tamper(value) {
+  // Change one character two thirds of the way in (the signature, whatever
+  // the format), keeping the alphabet.
+  const i = Math.floor((value.length * 2) / 3);
+  const c = value[i];
+  const swap = c === 'A' ? 'B' : c === '0' ? '1' : /[a-z]/.test(c) ? (c === 'a' ? 'b' : 'a') : 'A';
+  return value.slice(0, i) + swap + value.slice(i + 1);
+}
+
+async function fieldValue(page, selector) {
+  return page.locator(selector).inputValue();
+}
+
+async function journey(browser, lang, person, beforeSubmit = async () => {}) {
+  console.log(`journey in ${lang} as ${person.email}`);
+  const ctx = await newContext(browser, lang);
+  const { page } = ctx;
+
+  // Not signed in: sent to sign in (the way back is kept in the session, or
+  // in ?return_to=).
+  let response = await page.goto(`${PORTAL}/applications`);
+  const url = new URL(page.url());
+  assert.equal(url.pathname, '/sign-in', `[${lang}] /applications without a session should go to /sign-in`);
+  if (url.searchParams.has('return_to'))
+    assert.match(url.searchParams.get('return_to'), /^\/applications/, `[${lang}] return_to in ${page.url()}`);
+
+  // Choosing the language in the nav (English by default).
+  response = await page.goto(`${PORTAL}/sign-in`);
+  if (lang !== 'en') {
+    await check(page, { ...ctx, lang: 'en' }, 'sign-in-english', { response, shot: false });
+    response = await navigation(page, () => page.locator(`nav#languages a[hreflang=${lang}]`).click());
+  }
+  await check(page, ctx, 'sign-in', { response });
+
+  // A wrong address: an error, the value kept.
+  await page.fill('#email', 'not-an-email');
+  response = await navigation(page, () => page.locator('main form:has(#email) button[type=submit]').click());
+  await checkErrors(page, `[${lang}] sign-in`, ['email']);
+  assert.equal(await fieldValue(page, '#email'), 'not-an-email', `[${lang}] sign-in: the typed address is kept`);
+  await check(page, ctx, 'sign-in-error', { response, status: response.status() });
+  assert.ok([200, 400, 422].includes(response.status()), `[${lang}] sign-in error status ${response.status()}`);
+
+  await page.fill('#email', person.email);
+  response = await navigation(page, () => page.locator('main form:has(#email) button[type=submit]').click());
+  const sent = await check(page, ctx, 'check-email', { response });
+  if (lang === 'en') assert.equal(sent.h1s[0], 'Check your email', '[en] after asking for a link');
+
+  const link = await signInLink(person.email);
+  const mailLanguage = link.mail.headers['content-language'] || link.mail.headers['x-grants-language'];
+  if (mailLanguage !== lang) problem(`[${lang}] sign-in email`, `written in "${mailLanguage}", not ${lang}`);
+  const linkUrl = new URL(link.url);
+  response = await page.goto(link.url);
+  await check(page, ctx, 'sign-in-confirm', { response });
+  const form = page.locator('main form[method=post i]', { has: page.locator('button[type=submit]') }).first();
+  const action = await form.evaluate((f) => new URL(f.action).pathname);
+  assert.equal(action, linkUrl.pathname, `[${lang}] the confirmation form posts to the link's own address`);
+  response = await navigation(page, () => form.locator('button[type=submit]').first().click());
+  assert.equal(new URL(page.url()).pathname, '/organisation',
+    `[${lang}] a new address goes to /organisation after signing in (at ${page.url()})`);
+  await check(page, ctx, 'organisation', { response });
+
+  // Registration: errors first, what was typed is kept.
+  await page.fill('#name', person.organisation);
+  response = await navigation(page, () => page.locator('main form:has(#name) button[type=submit]').click());
+  await checkErrors(page, `[${lang}] organisation`, ['contact_name']);
+  assert.equal(await fieldValue(page, '#name'), person.organisation, `[${lang}] organisation: name kept`);
+  await check(page, ctx, 'organisation-errors', { response, status: response.status() });
+
+  await page.fill('#name', person.organisation);
+  await page.selectOption('#legal_form', 'unregistered_group');
+  await page.fill('#charity_number', '');
+  await page.fill('#company_number', '');
+  await page.selectOption('#borough_code', 'E09000030');
+  await page.fill('#contact_name', person.contact);
+  await page.fill('#contact_phone', '020 7946 0000');
+  await page.fill('#annual_income', '48000');
+  response = await navigation(page, () => page.locator('main form:has(#name) button[type=submit]').click());
+  if (new URL(page.url()).pathname !== '/rounds') {
+    const summary = await page.locator('div.govuk-error-summary').textContent().catch(() => '(no error summary)');
+    assert.fail(`[${lang}] saving the organisation should lead to /rounds, at ${page.url()}: ${summary}`);
+  }
+  await check(page, ctx, 'rounds', { response });
+
+  // The open round, its deadline in London time, and Apply.
+  const body = await page.locator('main').innerText();
+  assert.ok(body.includes(ROUND_NAME), `[${lang}] /rounds lists "${ROUND_NAME}"`);
+  assert.ok(/2030/.test(body) && /12[:.]00/.test(body),
+    `[${lang}] /rounds shows the deadline (1 April 2030 12:00 London): ${body.slice(0, 400)}`);
+  const apply = page.locator(`main form:has(input[name=round_id][value="${ROUND_ID}"])`);
+  assert.equal(await apply.count(), 1, `[${lang}] one Apply form for round ${ROUND_ID}`);
+  assert.equal(await apply.evaluate((f) => new URL(f.action).pathname), '/applications',
+    `[${lang}] Apply posts to /applications`);
+  response = await navigation(page, () => apply.locator('button[type=submit]').click());
+  const appPath = new URL(page.url()).pathname;
+  const appMatch = appPath.match(/^\/applications\/([^/]+)$/);
+  assert.ok(appMatch, `[${lang}] Apply should lead to /applications/<id>, at ${page.url()}`);
+  const appId = appMatch[1];
+  await check(page, ctx, 'application', { response });
+
+  // Submitting an empty draft: errors, the amount kept.
+  await page.fill('#amount', '2500');
+  response = await navigation(page, () => page.locator('button[name=action][value=submit]').click());
+  await checkErrors(page, `[${lang}] application`, ['project_summary']);
+  assert.equal(await fieldValue(page, '#amount'), '2500', `[${lang}] application: amount kept`);
+  await check(page, ctx, 'application-errors', { response, status: response.status() });
+
+  // Fill in, save, come back.
+  const summary = person.summary;
+  await page.fill('#amount', '2500');
+  await page.fill('#project_summary', summary);
+  await page.fill('#planned_activities', 'Weekly drop-in sessions at the community centre, with interpreters.');
+  await page.check('input[name=community][value=roma]');
+  await page.check('input[name=borough][value=E09000030]');
+  await page.fill('main input[name=project_languages]', 'ro, rom');
+  await page.fill('#supported', '120');
+  await page.fill('#reached', '3000');
+  await page.fill('#budget_description_1', 'Venue hire');
+  await page.fill('#budget_amount_1', '1000');
+  await page.fill('#budget_description_2', 'Sessional workers');
+  await page.fill('#budget_amount_2', '1500');
+  await page.fill(`#answer_${QUESTION_ID}`, 'Through churches, markets and WhatsApp groups.');
+  response = await navigation(page, () => page.locator('button[name=action][value=save]').click());
+  assert.ok(response.status() < 400, `[${lang}] saving the draft: HTTP ${response.status()}`);
+  response = await page.goto(`${PORTAL}${appPath}`);
+  await check(page, ctx, 'application-saved', { response, shot: false });
+  assert.equal(await fieldValue(page, '#project_summary'), summary, `[${lang}] the saved summary comes back`);
+  assert.equal(Number(await fieldValue(page, '#budget_amount_2')), 1500, `[${lang}] the saved budget line comes back`);
+  assert.ok(await page.isChecked('input[name=community][value=roma]'), `[${lang}] the community stays ticked`);
+
+  await beforeSubmit({ ctx, appId, appPath, summary });
+  await page.goto(`${PORTAL}${appPath}`);
+
+  response = await navigation(page, () => page.locator('button[name=action][value=submit]').click());
+  const reference = (await page.locator('#reference').textContent({ timeout: 5000 }).catch(() => null))?.trim();
+  if (!reference) {
+    const errs = await page.locator('div.govuk-error-summary').textContent().catch(() => '(no error summary)');
+    assert.fail(`[${lang}] after submitting, no #reference on ${page.url()}: ${errs}`);
+  }
+  assert.match(reference, /^EUSS-R1-\d{4}$/, `[${lang}] the tracking reference`);
+  await check(page, ctx, 'application-submitted', { response });
+
+  response = await page.goto(`${PORTAL}/applications`);
+  await check(page, ctx, 'applications', { response });
+  assert.ok((await page.locator('main').innerText()).includes(reference),
+    `[${lang}] /applications lists ${reference}`);
+
+  return { ctx, appId, appPath, summary, reference, email: person.email };
+}
+
+// A form POST with the csrf_token missing, then wrong: 403 and nothing changes.
+async function csrfRefusals(ctx, appPath, summary) {
+  const { page } = ctx;
+  for (const [kind, change] of [
+    ['missing', () => page.locator('input[name=csrf_token]').evaluateAll((els) => els.forEach((e) => e.remove()))],
+    ['wrong', async () => {
+      const token = await page.locator('form:has(button[name=action]) input[name=csrf_token]').inputValue();
+      const wrong = tamper(token);
+      await page.locator('input[name=csrf_token]').evaluateAll((els, v) => els.forEach((e) => { e.value = v; }), wrong);
+    }],
+  ]) {
+    await page.goto(`${PORTAL}${appPath}`);
+    assert.equal(await page.locator('form:has(button[name=action]) input[name=csrf_token]').count(), 1,
+      `[${ctx.lang}] the application form has a hidden csrf_token`);
+    await page.fill('#project_summary', `CHANGED WITH A ${kind} CSRF TOKEN`);
+    await change();
+    const response = await navigation(page, () => page.locator('button[name=action][value=save]').click());
+    await check(page, ctx, `refused-csrf-${kind}`, { response, status: 403, shot: kind === 'missing' });
+    await page.goto(`${PORTAL}${appPath}`);
+    assert.equal(await fieldValue(page, '#project_summary'), summary,
+      `[${ctx.lang}] a POST with a ${kind} csrf_token must change nothing`);
+  }
+  // Signing out needs the token too.
+  await page.goto(`${PORTAL}/applications`);
+  const signOut = page.locator('form[action$="/sign-out"]').first();
+  await signOut.locator('input[name=csrf_token]').evaluate((e) => e.remove());
+  const response = await navigation(page, () => signOut.locator('button[type=submit]').click());
+  assert.equal(response.status(), 403, `[${ctx.lang}] POST /sign-out without csrf_token`);
+  await page.goto(`${PORTAL}/applications`);
+  assert.equal(new URL(page.url()).pathname, '/applications',
+    `[${ctx.lang}] a refused sign-out must leave the session signed in`);
+  console.log(`  ok [${ctx.lang}] CSRF: missing and wrong tokens refused with 403, nothing changed`);
+}
+
+// A copy of the signed-in context whose session cookie is altered: 400.
+async function tamperedCookie(browser, ctx) {
+  const cookies = await ctx.context.cookies(); // all: Secure ones are not listed for an http:// URL
+  const notLanguage = cookies.filter((c) => !/lang/i.test(c.name));
+  assert.ok(notLanguage.length > 0, `[${ctx.lang}] no session cookie (cookies: ${cookies.map((c) => c.name)})`);
+  const named = notLanguage.filter((c) => /sess/i.test(c.name));
+  const targets = named.length ? named : notLanguage;
+  for (const c of targets) {
+    assert.ok(c.httpOnly, `[${ctx.lang}] the cookie ${c.name} should be HttpOnly`);
+    if (c.sameSite === 'None')
+      problem(`[${ctx.lang}] cookie ${c.name}`, 'no SameSite=Lax/Strict');
+  }
+  const other = await newContext(browser, ctx.lang);
+  await other.context.addCookies(cookies.map((c) => (targets.includes(c) ? { ...c, value: tamper(c.value) } : c)));
+  const response = await other.page.goto(`${PORTAL}/applications`);
+  await check(other.page, other, 'refused-tampered-cookie', { response, status: 400 });
+  await other.context.close();
+  console.log(`  ok [${ctx.lang}] a tampered ${targets.map((c) => c.name).join(', ')} cookie is refused with 400`);
+}
+
+// The Polish grantee reaches for the English grantee's application.
+async function otherOrganisation(mine, theirs) {
+  const { page } = mine.ctx;
+  let response = await page.goto(`${PORTAL}${theirs.appPath}`);
+  await check(page, mine.ctx, 'refused-other-organisation', { response, status: 403 });
+  assert.ok(!(await page.content()).includes(theirs.summary),
+    `[${mine.ctx.lang}] the refusal page shows the other organisation's summary`);
+  // A POST with a valid token of its own to the other application's address:
+  // its own draft's form, re-aimed.
+  await page.goto(`${PORTAL}${mine.appPath}`);
+  const form = page.locator('main form:has(button[name=action])').first();
+  await form.evaluate((f, p) => {
+    f.setAttribute('action', p);
+    f.querySelector('[name=project_summary]').value = 'CHANGED BY ANOTHER ORGANISATION';
+    const action = document.createElement('input');
+    Object.assign(action, { type: 'hidden', name: 'action', value: 'save' });
+    f.appendChild(action);
+  }, theirs.appPath);
+  response = await navigation(page, () => form.evaluate((f) => f.submit()));
+  assert.equal(response.status(), 403, `[${mine.ctx.lang}] a POST to another organisation's application`);
+  const back = await theirs.ctx.page.goto(`${PORTAL}${theirs.appPath}`);
+  assert.equal(back.status(), 200);
+  assert.ok(!(await theirs.ctx.page.content()).includes('CHANGED BY ANOTHER ORGANISATION'),
+    'another organisation changed the application');
+  console.log(`  ok [${mine.ctx.lang}] another organisation's application is refused with 403 (GET and POST)`);
+}
+
+// Signs out; with `email`, signs in again from /applications with a new
+// link: a registered address comes back to where it was going.
+async function signOutAndBack(ctx, email) {
+  const { page } = ctx;
+  await page.goto(`${PORTAL}/applications`);
+  const button = page.locator('form[action$="/sign-out"] button[type=submit]').first();
+  assert.equal(await button.count(), 1, `[${ctx.lang}] a sign-out button (form POST /sign-out)`);
+  await navigation(page, () => button.click());
+  await page.goto(`${PORTAL}/applications`);
+  assert.equal(new URL(page.url()).pathname, '/sign-in', `[${ctx.lang}] signed out: /applications goes to /sign-in`);
+  console.log(`  ok [${ctx.lang}] signed out`);
+  if (!email) return;
+  const before = new Set(fs.readdirSync(SPOOL));
+  await page.fill('#email', email);
+  await navigation(page, () => page.locator('main form:has(#email) button[type=submit]').click());
+  const link = await signInLink(email, 30, before);
+  await page.goto(link.url);
+  const form = page.locator('main form[method=post i]', { has: page.locator('button[type=submit]') }).first();
+  await navigation(page, () => form.locator('button[type=submit]').first().click());
+  assert.equal(new URL(page.url()).pathname, '/applications',
+    `[${ctx.lang}] signing in again after asking for /applications should come back to it (at ${page.url()})`);
+  console.log(`  ok [${ctx.lang}] signed in again with a new link, back at /applications`);
+}
+
+async function main() {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const args = ['--disable-dev-shm-usage'];
+  if (process.getuid && process.getuid() === 0) args.push('--no-sandbox');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args });
+  console.log(`chromium ${browser.version()}, portal ${PORTAL}`);
+  const tag = `${process.pid}-${Date.now().toString(36)}`;
+  try {
+    const en = await journey(browser, 'en', {
+      email: `ana.popescu+${tag}@example.org`, organisation: 'Roma Support Group',
+      contact: 'Ana Popescu', summary: 'Drop-in EUSS sessions for Roma families',
+    }, (draft) => csrfRefusals(draft.ctx, draft.appPath, draft.summary));
+    await tamperedCookie(browser, en.ctx);
+    const pl = await journey(browser, 'pl', {
+      email: `zofia.nowak+${tag}@example.org`, organisation: 'Polskie Stowarzyszenie Wsparcia',
+      contact: 'Zofia Nowak', summary: 'Dyżury w sprawie statusu osiedleńczego dla polskich rodzin',
+    }, (draft) => otherOrganisation(draft, en));
+    for (const name of ['sign-in', 'check-email', 'organisation', 'rounds', 'applications']) {
+      if (headings.pl[name] && headings.pl[name] === headings.en[name])
+        problem(`[pl] ${name}`, `the h1 "${headings.pl[name]}" is not translated`);
+    }
+    await signOutAndBack(pl.ctx);
+    await signOutAndBack(en.ctx, en.email);
+  } catch (e) {
+    console.error(`\nFAIL: ${e.message}`);
+    for (const c of [lastContext].filter(Boolean)) {
+      const file = path.join(SHOTS, `FAILED-${c.lang}.png`);
+      await c.page.screenshot({ path: file, fullPage: true }).catch(() => {});
+      console.error(`  at ${c.page.url()} (screenshot ${file})`);
+    }
+    if (problems.length) console.error(`and ${problems.length} other problem(s):\n${problems.join('\n')}`);
+    await browser.close();
+    process.exit(1);
+  }
+  await browser.close();
+  if (problems.length) {
+    console.error(`\nFAIL: ${problems.length} problem(s):\n${problems.join('\n')}`);
+    process.exit(1);
+  }
+  console.log(`journey passed: screenshots in ${SHOTS}`);
+}
+
+await main();

@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Lists the texts the code translates, as (context, English) pairs, and
+checks or updates services/i18n/po/messages.pot with them.
+
+The portal translates with c.T("...") / c.TF("...") (context "portal"),
+reads the error words of services/portal/errors.cc (context "error"), and
+passes the labels of its tables (LegalForms, StateLabel) through c.T; the
+notifications use the contexts "email subject", "email body" and
+"report kind" (kept as they are in the template).
+
+  extract.py --check   exit 1 when a text the portal uses is missing from
+                       messages.pot (or the template has portal texts no
+                       code uses)
+  extract.py --update  append the missing texts to messages.pot and to
+                       every <language>.po (untranslated), drop unused ones
+"""
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PO_DIR = ROOT / "services/i18n/po"
+PORTAL = ROOT / "services/portal"
+OWNED = ("portal", "error")  # the contexts this script manages
+
+STRING = r'"((?:[^"\\]|\\.)*)"'
+
+
+def unescape(s):
+    return bytes(s, "utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8")
+
+
+def used():
+    keys = set()
+    portal = (PORTAL / "portal.cc").read_text()
+    # c.T("a") and c.TF("a " "b", ...): adjacent literals are one text.
+    for m in re.finditer(r'\bc\.TF?\(\s*((?:' + STRING + r'\s*)+)', portal):
+        keys.add(("portal", unescape("".join(re.findall(STRING, m.group(1))))))
+    tables = re.search(r'LegalForms\(\)(.*?)\n}\n', portal, re.S).group(1)
+    tables += re.search(r'StateLabel\(.*?\n}\n', portal, re.S).group(0)
+    for m in re.finditer(r'(?:, |return )' + STRING + r'[}\s;]', tables):
+        if m.group(1) != "Unknown":
+            keys.add(("portal", unescape(m.group(1))))
+    errors = (PORTAL / "errors.cc").read_text()
+    block = re.search(r'Messages\(\)(.*?)\n}\n', errors, re.S).group(1)
+    for m in re.finditer(r'\{"[A-Z_]+",\s*((?:' + STRING + r'\s*)+)\}', block):
+        keys.add(("error", unescape("".join(re.findall(STRING, m.group(1))))))
+    return keys
+
+
+def entries(text):
+    """(context, msgid) of a .po text, in order."""
+    out, ctx, cur, field = [], "", None, None
+    for line in text.splitlines() + [""]:
+        if line.startswith("msgctxt"):
+            ctx, field = unescape(re.match(r'msgctxt\s+' + STRING, line).group(1)), "ctx"
+        elif line.startswith("msgid"):
+            cur, field = unescape(re.match(r'msgid\s+' + STRING, line).group(1)), "id"
+        elif line.startswith('"') and field == "id":
+            cur += unescape(re.match(STRING, line).group(1))
+        elif line.startswith('"') and field == "ctx":
+            ctx += unescape(re.match(STRING, line).group(1))
+        elif line.startswith("msgstr"):
+            if cur:
+                out.append((ctx, cur))
+            ctx, cur, field = "", None, "str"
+    return out
+
+
+def quote(s):
+    s = s.replace("\\", "\\\\").replace('"', '\\"')
+    parts = s.split("\n")
+    if len(parts) == 1:
+        return '"' + s + '"'
+    lines = ['"' + p + ("\\n" if i < len(parts) - 1 else "") + '"'
+             for i, p in enumerate(parts)]
+    return '""\n' + "\n".join(l for l in lines if l != '""')
+
+
+def main():
+    mode = sys.argv[1] if len(sys.argv) > 1 else "--check"
+    want = used()
+    pot = PO_DIR / "messages.pot"
+    have = {k for k in entries(pot.read_text()) if k[0] in OWNED}
+    missing, unused = sorted(want - have), sorted(have - want)
+    if mode == "--check":
+        for k in missing:
+            print(f"missing from messages.pot: [{k[0]}] {k[1]!r}")
+        for k in unused:
+            print(f"in messages.pot but unused: [{k[0]}] {k[1]!r}")
+        return 1 if missing or unused else 0
+    for path in [pot] + sorted(PO_DIR.glob("*.po")):
+        text = path.read_text()
+        for ctx, msgid in unused:  # drop whole entries
+            pattern = (r'\nmsgctxt "' + re.escape(ctx) + r'"\nmsgid ' +
+                       re.escape(quote(msgid)) + r'\nmsgstr (?:"(?:[^"\\]|\\.)*"\n?)+')
+            text = re.sub(pattern, "\n", text)
+        text = text.rstrip("\n") + "\n"
+        for ctx, msgid in missing:
+            text += f'\nmsgctxt "{ctx}"\nmsgid {quote(msgid)}\nmsgstr ""\n'
+        path.write_text(text)
+    print(f"added {len(missing)}, removed {len(unused)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
