@@ -16,6 +16,7 @@ Backend::Backend(const BackendConfig& config) {
   organisations_ = v1::OrganisationService::NewStub(channel_);
   programmes_ = v1::ProgrammeService::NewStub(channel_);
   applications_ = v1::ApplicationService::NewStub(channel_);
+  awards_ = v1::AwardService::NewStub(channel_);
 }
 
 }  // namespace grants::portal

@@ -12,6 +12,7 @@
 
 #include "absl/status/status.h"
 #include "grants/v1/applications.grpc.pb.h"
+#include "grants/v1/awards.grpc.pb.h"
 #include "grants/v1/organisations.grpc.pb.h"
 #include "grants/v1/programmes.grpc.pb.h"
 #include "grants/v1/sign_in.grpc.pb.h"
@@ -45,6 +46,7 @@ class Backend {
   v1::OrganisationService::Stub& organisations() const { return *organisations_; }
   v1::ProgrammeService::Stub& programmes() const { return *programmes_; }
   v1::ApplicationService::Stub& applications() const { return *applications_; }
+  v1::AwardService::Stub& awards() const { return *awards_; }
 
  private:
   std::shared_ptr<grpc::Channel> channel_;
@@ -52,6 +54,7 @@ class Backend {
   std::unique_ptr<v1::OrganisationService::Stub> organisations_;
   std::unique_ptr<v1::ProgrammeService::Stub> programmes_;
   std::unique_ptr<v1::ApplicationService::Stub> applications_;
+  std::unique_ptr<v1::AwardService::Stub> awards_;
 };
 
 }  // namespace grants::portal

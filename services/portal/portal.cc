@@ -148,6 +148,18 @@ std::string StateLabel(v1::ApplicationState state) {
   }
 }
 
+std::string AwardStateLabel(v1::AwardState state) {
+  switch (state) {
+    case v1::AWARD_STATE_OFFERED: return "Offered: waiting for your answer";
+    case v1::AWARD_STATE_ACCEPTED: return "Accepted";
+    case v1::AWARD_STATE_ACTIVE: return "Active";
+    case v1::AWARD_STATE_DECLINED: return "Declined";
+    case v1::AWARD_STATE_EXPIRED: return "Expired";
+    case v1::AWARD_STATE_TERMINATED: return "Ended early";
+    default: return "Unknown";
+  }
+}
+
 bool Editable(v1::ApplicationState state) {
   return state == v1::APPLICATION_STATE_DRAFT ||
          state == v1::APPLICATION_STATE_RETURNED;
@@ -231,6 +243,7 @@ std::string Layout(const Portal::Call& c, std::string_view title,
         "<nav class=\"portal-account\" aria-label=\"" + Escape(c.T("Your account")) +
         "\"><ul><li><a href=\"/rounds\">" + Escape(c.T("Open rounds")) +
         "</a></li><li><a href=\"/applications\">" + Escape(c.T("Your applications")) +
+        "</a></li><li><a href=\"/awards\">" + Escape(c.T("Your grants")) +
         "</a></li><li><a href=\"/organisation\">" + Escape(c.T("Your organisation")) +
         "</a></li><li>" + c.Form("/sign-out", Button(c.T("Sign out"), "", "", true)) +
         "</li></ul><p class=\"portal-signed-in\">" +
@@ -361,6 +374,8 @@ void Portal::Mount(httplib::Server& server) {
   server.Post("/applications", Wrap(&Portal::ApplicationCreate, true));
   server.Get(R"(/applications/([0-9a-f-]{36}))", Wrap(&Portal::ApplicationForm, true));
   server.Post(R"(/applications/([0-9a-f-]{36}))", Wrap(&Portal::ApplicationSave, true));
+  server.Get("/awards", Wrap(&Portal::Awards, true));
+  server.Post(R"(/awards/([0-9a-f-]{36}))", Wrap(&Portal::AwardRespond, true));
 }
 
 void Portal::Home(Call& c) {
@@ -575,6 +590,13 @@ void Portal::OrganisationSave(Call& c) {
     p.mutable_annual_income()->set_currency_code("GBP");
     p.mutable_annual_income()->set_minor_units(*minor);
   }
+  // The signed-in person as a contact.
+  auto add_me = [&] {
+    auto* me = p.add_contacts();
+    me->set_name(v.contact_name);
+    me->set_email(c.session.email);
+    me->set_phone(v.contact_phone);
+  };
   absl::Status s;
   if (c.session.registered) {
     v1::GetOrganisationRequest get;
@@ -594,12 +616,7 @@ void Portal::OrganisationSave(Call& c) {
       }
       *p.add_contacts() = contact;
     }
-    if (!found) {
-      auto* me = p.add_contacts();
-      me->set_name(v.contact_name);
-      me->set_email(c.session.email);
-      me->set_phone(v.contact_phone);
-    }
+    if (!found) add_me();
     v1::UpdateOrganisationRequest req;
     req.set_request_id(RandomUuid());
     req.set_id(c.session.organisation_id);
@@ -613,10 +630,7 @@ void Portal::OrganisationSave(Call& c) {
       return backend_.organisations().UpdateOrganisation(ctx, req, &o);
     });
   } else {
-    auto* me = p.add_contacts();
-    me->set_name(v.contact_name);
-    me->set_email(c.session.email);
-    me->set_phone(v.contact_phone);
+    add_me();
     v1::RegisterOrganisationRequest req;
     req.set_request_id(RandomUuid());
     *req.mutable_profile() = p;
@@ -959,6 +973,98 @@ void Portal::ApplicationSave(Call& c) {
     return Render(c, title, ApplicationBody(c, view, content, typed, errors), errors, 400);
   }
   Redirect(c, "/applications/" + view.application.id());
+}
+
+
+// ---- Awards ------------------------------------------------------------------
+
+namespace {
+
+// One award: amount, state, dates, conditions; an offer has the buttons to
+// accept or decline it.
+std::string AwardSection(const Portal::Call& c, const v1::Award& a,
+                         const FieldErrors& errors) {
+  std::string id = Escape(a.id());
+  std::string out = "<section class=\"portal-round\" aria-labelledby=\"award-" + id +
+                    "\"><h2 class=\"govuk-heading-m\" id=\"award-" + id + "\">" +
+                    Escape(c.TF("Grant of {amount}", fmt::arg("amount", Money(a.amount())))) +
+                    "</h2><dl class=\"govuk-summary-list\"><div><dt>" +
+                    Escape(c.T("Status")) + "</dt><dd class=\"portal-award-state\">" +
+                    Escape(c.T(AwardStateLabel(a.state()))) + "</dd></div>";
+  if (a.state() == v1::AWARD_STATE_OFFERED && !a.expires_london().empty())
+    out += "<div><dt>" + Escape(c.T("Answer by")) + "</dt><dd>" +
+           Escape(c.TF("{when} (London time)",
+                       fmt::arg("when", LondonText(a.expires_london())))) +
+           "</dd></div>";
+  if (!a.start_date().empty())
+    out += "<div><dt>" + Escape(c.T("Project dates")) + "</dt><dd>" +
+           Escape(a.start_date() + " – " + a.end_date()) + "</dd></div>";
+  out += "</dl>";
+  if (!a.conditions().empty()) {
+    out += "<p class=\"govuk-body\">" + Escape(c.T("Conditions of the grant:")) +
+           "</p><ul class=\"govuk-list\">";
+    for (const auto& condition : a.conditions()) out += "<li>" + Escape(condition) + "</li>";
+    out += "</ul>";
+  }
+  if (a.state() == v1::AWARD_STATE_OFFERED)
+    out += c.Form("/awards/" + a.id(),
+                  TextArea({"reason-" + a.id(), c.T("If you decline, tell us why (optional)"),
+                            "", "", ErrorFor(errors, "reason")},
+                           3) +
+                      "<div class=\"govuk-button-group\">" +
+                      Button(c.T("Accept the grant"), "action", "accept") +
+                      Button(c.T("Decline the grant"), "action", "decline", true) +
+                      "</div>");
+  return out + "</section>";
+}
+
+}  // namespace
+
+void Portal::Awards(Call& c) {
+  v1::ListAwardsRequest req;
+  req.set_page_size(100);
+  v1::ListAwardsResponse resp;
+  absl::Status s = backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {
+    return backend_.awards().ListAwards(ctx, req, &resp);
+  });
+  if (!s.ok()) return RefuseFromBackend(c, s);
+  std::string body;
+  for (const auto& a : resp.awards()) body += AwardSection(c, a, {});
+  Render(c, c.T("Your grants"),
+         body.empty() ? Paragraph(c.T("You have no grants yet. Offers appear here.")) : body);
+}
+
+void Portal::AwardRespond(Call& c) {
+  std::string id = c.req.matches[1];
+  absl::Status s;
+  v1::Award award;
+  if (c.Param("action") == "accept") {
+    v1::AcceptOfferRequest req;
+    req.set_request_id(RandomUuid());
+    req.set_id(id);
+    s = backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {
+      return backend_.awards().AcceptOffer(ctx, req, &award);
+    });
+  } else {
+    v1::DeclineOfferRequest req;
+    req.set_request_id(RandomUuid());
+    req.set_id(id);
+    req.set_reason(c.Param(("reason-" + id).c_str()));
+    s = backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {
+      return backend_.awards().DeclineOffer(ctx, req, &award);
+    });
+  }
+  if (s.code() == absl::StatusCode::kPermissionDenied ||
+      s.code() == absl::StatusCode::kNotFound)
+    return RefuseFromBackend(c, s);
+  if (!s.ok()) {
+    FieldErrors errors = ErrorsOf(s, c.session.language);
+    return Render(c, c.T("Your grants"),
+                  "<p class=\"govuk-body\"><a href=\"/awards\">" +
+                      Escape(c.T("Back to your grants")) + "</a></p>",
+                  errors, 400);
+  }
+  Redirect(c, "/awards");
 }
 
 }  // namespace grants::portal

@@ -50,6 +50,8 @@ class Portal {
   void ApplicationCreate(Call& c);
   void ApplicationForm(Call& c);
   void ApplicationSave(Call& c);
+  void Awards(Call& c);
+  void AwardRespond(Call& c);
 
   const Backend& backend_;
   SessionStore sessions_;

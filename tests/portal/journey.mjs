@@ -19,6 +19,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
 
 function env(name, fallback) {
   const v = process.env[name] ?? fallback;
@@ -36,6 +37,7 @@ const CHROMIUM = env('CHROMIUM', '/usr/bin/chromium');
 const ROUND_NAME = env('ROUND_NAME');
 const ROUND_ID = env('ROUND_ID');
 const QUESTION_ID = env('QUESTION_ID');
+const GRANTSCTL = env('GRANTSCTL');
 const LANGUAGES = ['en', 'pl', 'ro', 'bg', 'pt'];
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -495,6 +497,55 @@ async function signOutAndBack(ctx, email) {
   console.log(`  ok [${ctx.lang}] signed in again with a new link, back at /applications`);
 }
 
+// The officers close the round and offer both applicants a grant
+// (grantsctl, four eyes); the English grantee sees the offer in the portal,
+// cannot answer the Polish grantee's offer through its own form, and
+// accepts its own.
+function ctl(...args) {
+  return execFileSync(GRANTSCTL, args, { encoding: 'utf8', env: process.env });
+}
+
+async function offers(en, pl) {
+  ctl('round', 'close', ROUND_ID);
+  const awards = {};
+  for (const who of [en, pl]) {
+    ctl('--subject', 'officer-ann', 'award', 'recommend', who.appId, '--outcome', 'approve', '--amount', '2500');
+    ctl('--subject', 'officer-bob', 'award', 'decide', who.appId, '--outcome', 'approve');
+    awards[who.ctx.lang] = JSON.parse(ctl('-o', 'json', 'award', 'offer', who.appId, '--amount', '2500',
+      '--condition', 'Safeguarding policy provided')).id;
+  }
+  const { page } = en.ctx;
+  let response = await page.goto(`${PORTAL}/awards`);
+  await check(page, en.ctx, 'awards-offered', { response });
+  const main = await page.locator('main').innerText();
+  assert.ok(main.includes('2,500.00') && main.includes('Safeguarding policy provided'),
+    `[en] /awards shows the offer of 2,500.00 with its condition: ${main}`);
+  assert.equal(await page.locator('form[action^="/awards/"]').count(), 1, '[en] one offer to answer');
+
+  // Its own form, re-aimed at the other organisation's offer: refused.
+  const form = page.locator('form[action^="/awards/"]').first();
+  await form.evaluate((f, p) => {
+    f.setAttribute('action', p);
+    const action = document.createElement('input');
+    Object.assign(action, { type: 'hidden', name: 'action', value: 'accept' });
+    f.appendChild(action);
+  }, `/awards/${awards.pl}`);
+  response = await navigation(page, () => form.evaluate((f) => f.submit()));
+  assert.ok([403, 404].includes(response.status()),
+    `[en] accepting another organisation's offer: HTTP ${response.status()}`);
+  assert.match(ctl('-o', 'json', 'award', 'get', awards.pl), /"AWARD_STATE_OFFERED"|"offered"/i,
+    '[en] the Polish offer must still be open');
+
+  response = await page.goto(`${PORTAL}/awards`);
+  response = await navigation(page, () => page.locator('button[name=action][value=accept]').click());
+  assert.equal(new URL(page.url()).pathname, '/awards', '[en] back at /awards after accepting');
+  await check(page, en.ctx, 'awards-accepted', { response });
+  assert.equal((await page.locator('.portal-award-state').first().innerText()).trim(), 'Accepted',
+    '[en] the award is accepted');
+  assert.match(ctl('-o', 'json', 'award', 'get', awards.en), /"AWARD_STATE_ACCEPTED"|"accepted"/i);
+  console.log('  ok [en] the offer is shown, accepted, and another organisation\'s offer is refused');
+}
+
 async function main() {
   fs.mkdirSync(SHOTS, { recursive: true });
   const args = ['--disable-dev-shm-usage'];
@@ -518,6 +569,7 @@ async function main() {
     }
     await signOutAndBack(pl.ctx);
     await signOutAndBack(en.ctx, en.email);
+    await offers(en, pl);
   } catch (e) {
     console.error(`\nFAIL: ${e.message}`);
     for (const c of [lastContext].filter(Boolean)) {

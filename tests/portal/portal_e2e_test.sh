@@ -124,7 +124,7 @@ mkdir -p "$SHOTS"
 rc=0
 PORTAL_URL="$portal_url" SPOOL_DIR="$spool" SCREENSHOTS_DIR="$SHOTS" \
   NODE_MODULES_DIR="$NPM_DIR/node_modules" CHROMIUM="$CHROMIUM" ROUND_NAME="$round_name" \
-  ROUND_ID="$round" QUESTION_ID=reach_plan \
+  ROUND_ID="$round" QUESTION_ID=reach_plan GRANTSCTL="$CTL" \
   node "$HERE/journey.mjs" || rc=$?
 if ((rc != 0)); then
   fail "the browser journey failed (exit $rc; screenshots so far in $SHOTS)"

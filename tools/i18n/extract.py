@@ -4,7 +4,8 @@ checks or updates services/i18n/po/messages.pot with them.
 
 The portal translates with c.T("...") / c.TF("...") (context "portal"),
 reads the error words of services/portal/errors.cc (context "error"), and
-passes the labels of its tables (LegalForms, StateLabel) through c.T; the
+passes the labels of its tables (LegalForms, StateLabel, AwardStateLabel)
+through c.T; the
 notifications use the contexts "email subject", "email body" and
 "report kind" (kept as they are in the template).
 
@@ -37,7 +38,8 @@ def used():
     for m in re.finditer(r'\bc\.TF?\(\s*((?:' + STRING + r'\s*)+)', portal):
         keys.add(("portal", unescape("".join(re.findall(STRING, m.group(1))))))
     tables = re.search(r'LegalForms\(\)(.*?)\n}\n', portal, re.S).group(1)
-    tables += re.search(r'StateLabel\(.*?\n}\n', portal, re.S).group(0)
+    for m in re.finditer(r'StateLabel\(.*?\n}\n', portal, re.S):  # and Award...
+        tables += m.group(0)
     for m in re.finditer(r'(?:, |return )' + STRING + r'[}\s;]', tables):
         if m.group(1) != "Unknown":
             keys.add(("portal", unescape(m.group(1))))
