@@ -147,9 +147,11 @@ void Update(Tx& tx, const Payment& p, absl::Time now) {
 
 std::vector<Payment> List(Tx& tx, const std::string& award_id,
                           const std::string& state, const std::string& today,
-                          int limit, int offset) {
+                          int limit, int offset,
+                          const std::string& organisation_id) {
   return MapRows<Payment>(tx.exec_prepared("payment_list", award_id, state,
-                                           today, limit, offset),
+                                           today, limit, offset,
+                                           organisation_id),
                           ToPayment);
 }
 

@@ -42,10 +42,12 @@ std::vector<Payment> ListForAward(Tx& tx, const std::string& award_id,
 // and remittance.
 void Update(Tx& tx, const Payment& p, absl::Time now);
 
-// `state`: a stored state name, "due", or "" for any; `today` decides due.
+// `state`: a stored state name, "due", or "" for any; `today` decides due;
+// `organisation_id`: only that organisation's awards ("" for all).
 std::vector<Payment> List(Tx& tx, const std::string& award_id,
                           const std::string& state, const std::string& today,
-                          int limit, int offset);
+                          int limit, int offset,
+                          const std::string& organisation_id = "");
 // Authorised and due on `today`, by authorisation time then id, after
 // the one authorised at `after_micros` (-1: from the start) with `after_id`.
 std::vector<Payment> ListInstructions(Tx& tx, const std::string& today,

@@ -166,5 +166,37 @@ TEST_F(PaymentsTest, ACancelledInstructionIsNotListedOrPayableAndAPaidOneCannotB
   EXPECT_EQ(Get(paid.id()).state(), v1::PAYMENT_STATE_PAID);
 }
 
+TEST_F(PaymentsTest, AGranteeListsOnlyItsOwnPaymentsWithoutOfficersNames) {
+  v1::Award mine = Award();
+  auto round = awards_.OpenRound(4'500'000, {3'000'000, 2'000'000});
+  std::string app = awards_.Submit("ORG-OTHER", round.id(), kAmount).id();
+  awards_.Close(round.id());
+  awards_.Approve(app, kAmount);
+  v1::Award theirs;
+  ASSERT_TRUE(awards_.Offer(app, kAmount, &theirs).ok());
+  ASSERT_TRUE(awards_.Accept("ORG-OTHER", theirs.id(), &theirs).ok());
+  v1::PaymentSchedule schedule;
+  ASSERT_TRUE(Schedule(mine.id(), {{kAmount, ""}}, &schedule).ok());
+  Authorised(schedule.payments(0).id());
+  ASSERT_TRUE(Schedule(theirs.id(), {{kAmount, ""}}, &schedule).ok());
+
+  auto list = [&](const std::string& award_id) {
+    v1::ListPaymentsRequest req;
+    req.set_award_id(award_id);
+    v1::ListPaymentsResponse resp;
+    auto s = payments_->ListPayments(
+        server_.As(Role::kGrantee, "user-ORG-ROMA", "ORG-ROMA").get(), req, &resp);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return resp;
+  };
+  v1::ListPaymentsResponse own = list("");
+  ASSERT_EQ(own.payments_size(), 1);
+  EXPECT_EQ(own.payments(0).award_id(), mine.id());
+  EXPECT_EQ(own.payments(0).state(), v1::PAYMENT_STATE_AUTHORISED);
+  EXPECT_EQ(own.payments(0).requested_by(), "");
+  EXPECT_EQ(own.payments(0).authorised_by(), "");
+  EXPECT_EQ(list(theirs.id()).payments_size(), 0);  // another's award: none
+}
+
 }  // namespace
 }  // namespace grants::testing

@@ -147,7 +147,9 @@ constexpr std::array kPolicies = {
     MethodPolicy{"/grants.v1.PaymentService/SetPaymentSchedule", true, kOfficer},
     MethodPolicy{"/grants.v1.PaymentService/GetPaymentSchedule", false, kAudit},
     MethodPolicy{"/grants.v1.PaymentService/GetPayment", false, kAudit},
-    MethodPolicy{"/grants.v1.PaymentService/ListPayments", false, kAudit},
+    // A grantee lists its own organisation's payments (the use case scopes).
+    MethodPolicy{"/grants.v1.PaymentService/ListPayments", false,
+                 kAudit | Bit(Role::kGrantee)},
     MethodPolicy{"/grants.v1.PaymentService/RequestPayment", true, kOfficer},
     MethodPolicy{"/grants.v1.PaymentService/AuthorisePayment", true, kOfficer},
     MethodPolicy{"/grants.v1.PaymentService/CancelPayment", true, kOfficer},

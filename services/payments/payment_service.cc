@@ -114,8 +114,14 @@ absl::StatusOr<Listed<Payment>> PaymentService::List(
     const std::string& state, const Page& page) {
   return storage::RunInTransaction(
       pool_, [&](Tx& tx) -> absl::StatusOr<Listed<Payment>> {
+        // A grantee sees its own organisation's payments, without the
+        // officers who requested and authorised them.
+        bool grantee = ctx.caller.role == Role::kGrantee;
         auto items = repo::List(tx, award_id, state, LondonDate(ctx.now),
-                                page.limit, static_cast<int>(page.position));
+                                page.limit, static_cast<int>(page.position),
+                                grantee ? ctx.caller.organisation_id : "");
+        if (grantee)
+          for (Payment& p : items) p.requested_by = p.authorised_by = "";
         std::string next = NextOffsetToken(page, items.size());
         return Listed<Payment>{std::move(items), std::move(next)};
       });

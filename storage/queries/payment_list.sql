@@ -11,5 +11,6 @@ WHERE ($1 = '' OR p.award_id = NULLIF($1, '')::uuid)
        OR ($2 = 'due' AND p.state = 'scheduled' AND (p.due_kind = 'on_acceptance' OR (p.due_kind = 'on_date' AND p.due_date <= $3::date) OR coalesce(p.released_on <= $3::date, false)))
        OR ($2 = 'scheduled' AND p.state = 'scheduled' AND NOT (p.due_kind = 'on_acceptance' OR (p.due_kind = 'on_date' AND p.due_date <= $3::date) OR coalesce(p.released_on <= $3::date, false)))
        OR ($2 NOT IN ('due', 'scheduled') AND p.state = $2))
+  AND ($6 = '' OR a.organisation_id = $6)
 ORDER BY a.offered_at, p.award_id, p.instalment
 LIMIT $4 OFFSET $5
