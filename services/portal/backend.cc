@@ -17,6 +17,7 @@ Backend::Backend(const BackendConfig& config) {
   programmes_ = v1::ProgrammeService::NewStub(channel_);
   applications_ = v1::ApplicationService::NewStub(channel_);
   awards_ = v1::AwardService::NewStub(channel_);
+  payments_ = v1::PaymentService::NewStub(channel_);
 }
 
 }  // namespace grants::portal

@@ -14,6 +14,7 @@
 #include "grants/v1/applications.grpc.pb.h"
 #include "grants/v1/awards.grpc.pb.h"
 #include "grants/v1/organisations.grpc.pb.h"
+#include "grants/v1/payments.grpc.pb.h"
 #include "grants/v1/programmes.grpc.pb.h"
 #include "grants/v1/sign_in.grpc.pb.h"
 #include "services/common/status.h"
@@ -47,6 +48,7 @@ class Backend {
   v1::ProgrammeService::Stub& programmes() const { return *programmes_; }
   v1::ApplicationService::Stub& applications() const { return *applications_; }
   v1::AwardService::Stub& awards() const { return *awards_; }
+  v1::PaymentService::Stub& payments() const { return *payments_; }
 
  private:
   std::shared_ptr<grpc::Channel> channel_;
@@ -55,6 +57,7 @@ class Backend {
   std::unique_ptr<v1::ProgrammeService::Stub> programmes_;
   std::unique_ptr<v1::ApplicationService::Stub> applications_;
   std::unique_ptr<v1::AwardService::Stub> awards_;
+  std::unique_ptr<v1::PaymentService::Stub> payments_;
 };
 
 }  // namespace grants::portal

@@ -160,6 +160,20 @@ std::string AwardStateLabel(v1::AwardState state) {
   }
 }
 
+std::string PaymentStateLabel(v1::PaymentState state) {
+  switch (state) {
+    case v1::PAYMENT_STATE_SCHEDULED: return "Scheduled";
+    case v1::PAYMENT_STATE_DUE: return "Due";
+    case v1::PAYMENT_STATE_REQUESTED: return "Being approved";
+    case v1::PAYMENT_STATE_AUTHORISED: return "Approved";
+    case v1::PAYMENT_STATE_INSTRUCTED: return "Sent to the bank";
+    case v1::PAYMENT_STATE_PAID: return "Paid";
+    case v1::PAYMENT_STATE_FAILED: return "Failed: we will contact you";
+    case v1::PAYMENT_STATE_CANCELLED: return "Cancelled";
+    default: return "Unknown";
+  }
+}
+
 bool Editable(v1::ApplicationState state) {
   return state == v1::APPLICATION_STATE_DRAFT ||
          state == v1::APPLICATION_STATE_RETURNED;
@@ -692,7 +706,8 @@ void Portal::Applications(Call& c) {
             Escape(Money(a.content().amount_requested())) + "</td></tr>";
   Render(c, c.T("Your applications"),
          rows.empty() ? Paragraph(c.T("You have no applications yet."))
-                      : "<div class=\"portal-table-wrapper\"><table class=\"govuk-table\"><thead><tr><th scope=\"col\">" +
+                      : "<div class=\"portal-table-wrapper\" tabindex=\"0\" role=\"region\" aria-label=\"" +
+                            Escape(c.T("Your applications")) + "\"><table class=\"govuk-table\"><thead><tr><th scope=\"col\">" +
                             Escape(c.T("Reference")) + "</th><th scope=\"col\">" +
                             Escape(c.T("Status")) + "</th><th scope=\"col\">" +
                             Escape(c.T("Amount")) + "</th></tr></thead><tbody>" + rows +
@@ -982,7 +997,33 @@ namespace {
 
 // One award: amount, state, dates, conditions; an offer has the buttons to
 // accept or decline it.
+// An award's payments as a table ("" when it has none).
+std::string PaymentsTable(const Portal::Call& c, const v1::Award& a,
+                          const v1::ListPaymentsResponse& payments) {
+  std::string rows;
+  for (const auto& p : payments.payments()) {
+    if (p.award_id() != a.id()) continue;
+    std::string due = p.due() == v1::DUE_KIND_ON_ACCEPTANCE ? c.T("When you accept")
+                      : p.due() == v1::DUE_KIND_ON_FINAL_REPORT
+                          ? c.T("When your final report is accepted")
+                          : p.due_date();
+    rows += "<tr><td>" + std::to_string(p.instalment()) + "</td><td>" +
+            Escape(Money(p.amount())) + "</td><td>" + Escape(due) + "</td><td>" +
+            Escape(c.T(PaymentStateLabel(p.state()))) +
+            (p.paid_date().empty() ? "" : " " + Escape(p.paid_date())) + "</td></tr>";
+  }
+  if (rows.empty()) return "";
+  return "<h3 class=\"govuk-heading-s\">" + Escape(c.T("Payments")) +
+         "</h3><div class=\"portal-table-wrapper\" tabindex=\"0\" role=\"region\" aria-label=\"" +
+         Escape(c.T("Payments")) + "\"><table class=\"govuk-table\"><thead><tr>"
+         "<th scope=\"col\">" + Escape(c.T("Instalment")) + "</th><th scope=\"col\">" +
+         Escape(c.T("Amount")) + "</th><th scope=\"col\">" + Escape(c.T("Due")) +
+         "</th><th scope=\"col\">" + Escape(c.T("Status")) + "</th></tr></thead><tbody>" +
+         rows + "</tbody></table></div>";
+}
+
 std::string AwardSection(const Portal::Call& c, const v1::Award& a,
+                         const v1::ListPaymentsResponse& payments,
                          const FieldErrors& errors) {
   std::string id = Escape(a.id());
   std::string out = "<section class=\"portal-round\" aria-labelledby=\"award-" + id +
@@ -1015,7 +1056,7 @@ std::string AwardSection(const Portal::Call& c, const v1::Award& a,
                       Button(c.T("Accept the grant"), "action", "accept") +
                       Button(c.T("Decline the grant"), "action", "decline", true) +
                       "</div>");
-  return out + "</section>";
+  return out + PaymentsTable(c, a, payments) + "</section>";
 }
 
 }  // namespace
@@ -1028,8 +1069,15 @@ void Portal::Awards(Call& c) {
     return backend_.awards().ListAwards(ctx, req, &resp);
   });
   if (!s.ok()) return RefuseFromBackend(c, s);
+  v1::ListPaymentsRequest list;  // the organisation's own (grantsd scopes)
+  list.set_page_size(500);
+  v1::ListPaymentsResponse payments;
+  s = backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {
+    return backend_.payments().ListPayments(ctx, list, &payments);
+  });
+  if (!s.ok()) return RefuseFromBackend(c, s);
   std::string body;
-  for (const auto& a : resp.awards()) body += AwardSection(c, a, {});
+  for (const auto& a : resp.awards()) body += AwardSection(c, a, payments, {});
   Render(c, c.T("Your grants"),
          body.empty() ? Paragraph(c.T("You have no grants yet. Offers appear here.")) : body);
 }

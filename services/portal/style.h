@@ -34,6 +34,7 @@ a:focus{background:#fd0;color:#0b0c0c;text-decoration:none;box-shadow:0 -2px #fd
 .govuk-heading-l{font-size:32px;line-height:1.1;margin:0 0 20px}
 @media (min-width:40em){.govuk-heading-l{font-size:48px}}
 .govuk-heading-m{font-size:24px;margin:30px 0 15px}
+.govuk-heading-s{font-size:19px;margin:20px 0 10px}
 .govuk-body{margin:0 0 20px}
 .govuk-form-group{margin-bottom:30px}
 .govuk-form-group--error{padding-left:15px;border-left:5px solid #d4351c}
@@ -69,7 +70,7 @@ a:focus{background:#fd0;color:#0b0c0c;text-decoration:none;box-shadow:0 -2px #fd
 .govuk-inset-text{border-left:10px solid #b1b4b6;padding:15px;margin:0 0 20px}
 .portal-table-wrapper{overflow-x:auto;margin-bottom:20px}
 .govuk-table{border-collapse:collapse;width:100%;font-size:16px}
-.govuk-table th,.govuk-table td{text-align:left;padding:10px 10px 10px 0;border-bottom:1px solid #b1b4b6;overflow-wrap:anywhere}
+.govuk-table th,.govuk-table td{text-align:left;padding:10px 10px 10px 0;border-bottom:1px solid #b1b4b6;overflow-wrap:break-word}
 .portal-round{border-top:2px solid #1d70b8;margin-bottom:30px}
 .portal-budget-line{border-left:4px solid #b1b4b6;padding-left:15px;margin-bottom:10px}
 .govuk-visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}

@@ -544,6 +544,17 @@ async function offers(en, pl) {
     '[en] the award is accepted');
   assert.match(ctl('-o', 'json', 'award', 'get', awards.en), /"AWARD_STATE_ACCEPTED"|"accepted"/i);
   console.log('  ok [en] the offer is shown, accepted, and another organisation\'s offer is refused');
+
+  // The officer's schedule shows under the grant: the first instalment due
+  // now, the second on a date (grantsd scopes the list to the organisation:
+  // PaymentsTest.AGranteeListsOnlyItsOwnPaymentsWithoutOfficersNames).
+  ctl('payment', 'schedule', awards.en, '--instalment', '1500', '--instalment', '1000@2030-01-01');
+  response = await page.goto(`${PORTAL}/awards`);
+  await check(page, en.ctx, 'awards-payments', { response });
+  const table = await page.locator('main table').innerText();
+  assert.ok(table.includes('1,500.00') && table.includes('1,000.00') && table.includes('2030-01-01'),
+    `[en] /awards shows both instalments: ${table}`);
+  console.log('  ok [en] the grant\'s payments are listed');
 }
 
 async function main() {

@@ -4,7 +4,8 @@ checks or updates services/i18n/po/messages.pot with them.
 
 The portal translates with c.T("...") / c.TF("...") (context "portal"),
 reads the error words of services/portal/errors.cc (context "error"), and
-passes the labels of its tables (LegalForms, StateLabel, AwardStateLabel)
+passes the labels of its tables (LegalForms, StateLabel, AwardStateLabel,
+PaymentStateLabel)
 through c.T; the
 notifications use the contexts "email subject", "email body" and
 "report kind" (kept as they are in the template).
@@ -38,7 +39,8 @@ def used():
     for m in re.finditer(r'\bc\.TF?\(\s*((?:' + STRING + r'\s*)+)', portal):
         keys.add(("portal", unescape("".join(re.findall(STRING, m.group(1))))))
     tables = re.search(r'LegalForms\(\)(.*?)\n}\n', portal, re.S).group(1)
-    for m in re.finditer(r'StateLabel\(.*?\n}\n', portal, re.S):  # and Award...
+    # The definitions of StateLabel, AwardStateLabel, PaymentStateLabel.
+    for m in re.finditer(r'^std::string \w*StateLabel\(.*?\n}\n', portal, re.S | re.M):
         tables += m.group(0)
     for m in re.finditer(r'(?:, |return )' + STRING + r'[}\s;]', tables):
         if m.group(1) != "Unknown":
