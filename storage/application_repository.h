@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "services/applications/applications.h"
+#include "services/audit/audit.h"
 #include "services/programmes/programmes.h"
+#include "storage/idempotency.h"
 #include "storage/transaction.h"
 
 namespace grants::storage::application_repo {
@@ -16,11 +18,55 @@ using grants::applications::Application;
 using grants::applications::Extension;
 using grants::applications::Submission;
 
-Application Insert(Tx& tx, const Application& a, absl::Time now);
+// The round, its programme's priority communities, the organisation's
+// extension's closing instant and its language for correspondence (nullopt:
+// not registered), as an applicant's create or change reads them.
+struct RoundForApplicant {
+  grants::programmes::Round round;
+  std::vector<std::string> communities;
+  std::optional<absl::Time> extension_closes_at;
+  std::optional<std::string> organisation_language;
+};
+
+// The first statement of a create, in one round trip: claims the request's
+// key with the new application's id (`key.entity_id`) and reads the round
+// for `organisation_id`. `round` is nullopt when there is no such round.
+// When the key was taken (`claimed` false), see storage::Replay.
+struct ClaimedForCreate {
+  bool claimed = false;
+  std::optional<RoundForApplicant> round;
+};
+ClaimedForCreate ClaimForCreate(Tx& tx, const KeyClaim& key,
+                                const std::string& round_id,
+                                const std::string& organisation_id);
+
+// The first statement of a change of application `key.entity_id`, in one
+// round trip: claims the request's key with the application's id and, when
+// the key was new, locks the application (FOR NO KEY UPDATE) and reads its
+// round for its organisation. `application` is nullopt when there is no
+// such application or the key was taken (`claimed` false: see
+// storage::Replay).
+struct ClaimedForChange {
+  bool claimed = false;
+  std::optional<Application> application;
+  std::optional<RoundForApplicant> round;
+};
+ClaimedForChange ClaimForChange(Tx& tx, const KeyClaim& key);
+
+// Inserts the draft `a` with its id, chosen by the caller, and appends
+// `event` (its creation's audit event), in one statement.
+Application Insert(Tx& tx, const Application& a, absl::Time now,
+                   const grants::audit::Event& event);
 std::optional<Application> Get(Tx& tx, const std::string& id,
                                bool for_update = false);
 // Writes everything but ids and creation time.
 Application Update(Tx& tx, const Application& a, absl::Time now);
+// Update, with `submission` (when not null, the snapshot the change
+// submits) inserted and `event` (the change's audit event) appended, in one
+// statement.
+Application Save(Tx& tx, const Application& a, absl::Time now,
+                 const Submission* submission,
+                 const grants::audit::Event& event);
 
 struct Filter {
   std::string organisation_id, round_id, state, borough, community,
@@ -28,39 +74,27 @@ struct Filter {
 };
 std::vector<Application> List(Tx& tx, const Filter& f, int limit, int offset);
 
-void InsertSubmission(Tx& tx, const std::string& application_id,
-                      const Submission& s);
 std::optional<Submission> GetSubmission(Tx& tx,
                                         const std::string& application_id,
                                         int version);
 
-// The round's next tracking number (1, 2, ...) from its sequence (made by
-// programme_repo::CreateReferenceSequence when the round opens). Takes no
-// lock; a rolled-back transaction leaves a gap.
-int NextReferenceNumber(Tx& tx, const std::string& round_id);
-
 // What the organisation already has in the programme of `round_id`, besides
 // `except_id` (see PriorCounts). Grants are approved applications, so none
-// until decisions land.
-grants::applications::PriorCounts CountPrior(Tx& tx,
-                                             const std::string& organisation_id,
-                                             const std::string& programme_id,
-                                             const std::string& round_id,
-                                             const std::string& except_id);
+// until decisions land. When `take_reference`, also the round's next
+// tracking number (1, 2, ...) from its sequence (made by
+// programme_repo::CreateReferenceSequence when the round opens), in the same
+// read: it takes no lock; a rolled-back transaction leaves a gap.
+struct PriorAndReference {
+  grants::applications::PriorCounts prior;
+  std::optional<int> reference_number;  // when take_reference
+};
+PriorAndReference CountPrior(Tx& tx, const std::string& organisation_id,
+                             const std::string& programme_id,
+                             const std::string& round_id,
+                             const std::string& except_id,
+                             bool take_reference);
 
 Extension UpsertExtension(Tx& tx, const Extension& e);
-// The round, its programme's priority communities, the organisation's
-// extension's closing instant and its language for correspondence (nullopt:
-// not registered), in one read (round_for_applicant.sql).
-struct RoundForApplicant {
-  grants::programmes::Round round;
-  std::vector<std::string> communities;
-  std::optional<absl::Time> extension_closes_at;
-  std::optional<std::string> organisation_language;
-};
-std::optional<RoundForApplicant> GetRoundForApplicant(
-    Tx& tx, const std::string& round_id, const std::string& organisation_id);
-
 std::optional<Extension> GetExtension(Tx& tx, const std::string& round_id,
                                       const std::string& organisation_id);
 std::vector<Extension> ListExtensions(Tx& tx, const std::string& round_id);

@@ -25,6 +25,25 @@ absl::StatusOr<std::optional<std::string>> ClaimKey(
 void CompleteKey(Tx& tx, const RequestContext& ctx,
                  const std::string& entity_id);
 
+// The parameters of a claim that a repository makes inside its own first
+// statement of the transaction (as idempotency_claim.sql, $1..$5), to save a
+// round trip: the key is claimed with the id of the record the request
+// creates or changes, so nothing is written after the change.
+struct KeyClaim {
+  std::string actor;
+  std::string request_id;
+  std::string method;
+  std::string payload_hash_hex;
+  std::string entity_id;
+};
+KeyClaim KeyClaimFor(const RequestContext& ctx, const std::string& entity_id);
+
+// After such a statement found the key already claimed: the entity id the
+// earlier request recorded (read in a statement of its own, so it sees a
+// request that committed while the claim waited for it).
+// Errors: ALREADY_EXISTS (REQUEST_ID_REUSED) for another payload or method.
+absl::StatusOr<std::string> EarlierEntity(Tx& tx, const RequestContext& ctx);
+
 }  // namespace grants::storage
 
 namespace grants::storage {
@@ -54,6 +73,15 @@ absl::StatusOr<T> RunOnceOn(Tx& tx, const RequestContext& ctx,
   if (!prior.ok()) return prior.status();
   if (prior->has_value()) return load(**prior);
   return make();
+}
+
+// For a repository statement that claimed the key itself (KeyClaim) and
+// found it taken: `load` what the earlier request made.
+template <typename T, typename Load>
+absl::StatusOr<T> Replay(Tx& tx, const RequestContext& ctx, Load&& load) {
+  absl::StatusOr<std::string> id = EarlierEntity(tx, ctx);
+  if (!id.ok()) return id.status();
+  return load(*id);
 }
 
 }  // namespace grants::storage

@@ -6,6 +6,7 @@
 
 #include "services/applications/application_errors.h"
 #include "services/applications/application_rules.h"
+#include "services/common/crypto.h"
 #include "services/organisations/organisation_errors.h"
 #include "services/organisations/organisation_service.h"
 #include "services/programmes/programme_errors.h"
@@ -18,6 +19,7 @@ namespace grants::applications {
 namespace repo = storage::application_repo;
 namespace rounds = storage::programme_repo;
 using storage::Tx;
+using RoundView = ApplicationService::RoundView;
 
 namespace {
 
@@ -26,16 +28,7 @@ namespace {
 // row taken by every submission in a deadline rush costs more than it buys
 // (a submission already in flight when an officer closes a round early may
 // still complete).
-struct RoundView {
-  programmes::Round round;
-  absl::Time deadline;
-  std::vector<std::string> communities;
-  std::optional<std::string> organisation_language;  // nullopt: unregistered
-};
-
-absl::StatusOr<RoundView> LoadRound(Tx& tx, const std::string& round_id,
-                                    const std::string& organisation_id) {
-  auto view = repo::GetRoundForApplicant(tx, round_id, organisation_id);
+absl::StatusOr<RoundView> ViewOf(std::optional<repo::RoundForApplicant> view) {
   if (!view) return programmes::RoundNotFound("round_id");
   std::optional<Extension> extension;
   if (view->extension_closes_at)
@@ -86,63 +79,72 @@ absl::Status CheckScope(const RequestContext& ctx, const Application& a) {
 
 absl::StatusOr<Application> ApplicationService::ChangeApplication(
     const RequestContext& ctx, const std::string& id, const Change& change) {
-  return storage::RunInTransaction(pool_, [&](Tx& tx) {
-    return storage::RunOnceOn<Application>(
-        tx, ctx, id, ReplayLoader(tx),
-        [&]() -> absl::StatusOr<Application> {
-          auto before = repo::Get(tx, id, /*for_update=*/true);
-          if (!before) return ApplicationNotFound();
-          RETURN_IF_ERROR(CheckScope(ctx, *before));
-          ASSIGN_OR_RETURN(Application changed, change(tx, *before));
-          Application after = repo::Update(tx, changed, ctx.now);
-          after.deadline = changed.deadline;
-          after.submission = std::move(changed.submission);
-          audit_.Record(tx, ctx,
-                        {"application", id,
-                         nlohmann::json{{"before", Describe(*before)},
-                                        {"after", Describe(after)}}
-                             .dump()});
-          return Complete(tx, after);
-        });
-  });
+  return storage::RunInTransaction(
+      pool_, [&](Tx& tx) -> absl::StatusOr<Application> {
+        auto claimed = repo::ClaimForChange(tx, storage::KeyClaimFor(ctx, id));
+        if (!claimed.claimed)
+          return storage::Replay<Application>(tx, ctx, ReplayLoader(tx));
+        if (!claimed.application) return ApplicationNotFound();
+        const Application& before = *claimed.application;
+        RETURN_IF_ERROR(CheckScope(ctx, before));
+        ASSIGN_OR_RETURN(RoundView rv, ViewOf(std::move(claimed.round)));
+        ASSIGN_OR_RETURN(Application changed, change(tx, before, rv));
+        const bool submits =
+            changed.submission &&
+            changed.submission->version > before.submission_version;
+        audit::Event event = audit_.Make(
+            ctx, {"application", id,
+                  nlohmann::json{{"before", Describe(before)},
+                                 {"after", Describe(changed)}}
+                      .dump()});
+        Application after =
+            repo::Save(tx, changed, ctx.now,
+                       submits ? &*changed.submission : nullptr, event);
+        after.deadline = changed.deadline;
+        after.submission = std::move(changed.submission);
+        return Complete(tx, after);
+      });
 }
 
 absl::StatusOr<Application> ApplicationService::Create(
     const RequestContext& ctx, const std::string& round_id,
     const Content& content) {
-  return storage::RunInTransaction(pool_, [&](Tx& tx) {
-    return storage::RunOnce<Application>(
-        tx, ctx, ReplayLoader(tx),
-        [&]() -> absl::StatusOr<Application> {
-          const std::string& org_id = ctx.caller.organisation_id;
-          ASSIGN_OR_RETURN(RoundView rv, LoadRound(tx, round_id, org_id));
-          if (!rv.organisation_language) return OrganisationNotRegistered();
-          RETURN_IF_ERROR(CheckWindow(rv.round, rv.deadline, ctx.now));
-          RETURN_IF_ERROR(CheckDraft(content, rv.communities));
-          Application a;
-          a.round_id = round_id;
-          a.organisation_id = org_id;
-          a.content = content;
-          if (a.content.correspondence_language().empty())
-            a.content.set_correspondence_language(*rv.organisation_language);
-          a = repo::Insert(tx, a, ctx.now);
-          a.deadline = rv.deadline;
-          audit_.Record(tx, ctx,
-                        {"application", a.id,
-                         nlohmann::json{{"after", Describe(a)}}.dump()});
-          return Complete(tx, a);
-        });
-  });
+  return storage::RunInTransaction(
+      pool_, [&](Tx& tx) -> absl::StatusOr<Application> {
+        Application a;
+        // Chosen here, so the key records it as it is claimed and the audit
+        // event (its MAC covers it) goes in the insert's statement.
+        a.id = RandomUuid();
+        a.round_id = round_id;
+        a.organisation_id = ctx.caller.organisation_id;
+        auto claimed = repo::ClaimForCreate(tx, storage::KeyClaimFor(ctx, a.id),
+                                            round_id, a.organisation_id);
+        if (!claimed.claimed)
+          return storage::Replay<Application>(tx, ctx, ReplayLoader(tx));
+        ASSIGN_OR_RETURN(RoundView rv, ViewOf(std::move(claimed.round)));
+        if (!rv.organisation_language) return OrganisationNotRegistered();
+        RETURN_IF_ERROR(CheckWindow(rv.round, rv.deadline, ctx.now));
+        RETURN_IF_ERROR(CheckDraft(content, rv.communities));
+        a.content = content;
+        if (a.content.correspondence_language().empty())
+          a.content.set_correspondence_language(*rv.organisation_language);
+        audit::Event event = audit_.Make(
+            ctx, {"application", a.id,
+                  nlohmann::json{{"after", Describe(a)}}.dump()});
+        a = repo::Insert(tx, a, ctx.now, event);
+        a.deadline = rv.deadline;
+        return Complete(tx, a);
+      });
 }
 
 absl::StatusOr<Application> ApplicationService::Update(
     const RequestContext& ctx, const std::string& id, const Content& content) {
   return ChangeApplication(
-      ctx, id, [&](Tx& tx, const Application& before) -> absl::StatusOr<Application> {
+      ctx, id,
+      [&](Tx&, const Application& before,
+          const RoundView& rv) -> absl::StatusOr<Application> {
         if (before.state != State::kDraft && before.state != State::kReturned)
           return NotEditable();
-        ASSIGN_OR_RETURN(RoundView rv,
-                         LoadRound(tx, before.round_id, before.organisation_id));
         RETURN_IF_ERROR(CheckDraft(content, rv.communities));
         Application after = before;
         after.content = content;
@@ -154,11 +156,11 @@ absl::StatusOr<Application> ApplicationService::Update(
 absl::StatusOr<Application> ApplicationService::Submit(const RequestContext& ctx,
                                                        const std::string& id) {
   return ChangeApplication(
-      ctx, id, [&](Tx& tx, const Application& before) -> absl::StatusOr<Application> {
+      ctx, id,
+      [&](Tx& tx, const Application& before,
+          const RoundView& rv) -> absl::StatusOr<Application> {
         if (before.state != State::kDraft && before.state != State::kReturned)
           return NotEditable();
-        ASSIGN_OR_RETURN(RoundView rv,
-                         LoadRound(tx, before.round_id, before.organisation_id));
         RETURN_IF_ERROR(CheckWindow(rv.round, rv.deadline, ctx.now));
         RETURN_IF_ERROR(CheckDraft(before.content, rv.communities));
         RETURN_IF_ERROR(CheckComplete(rv.round.spec, before.content));
@@ -167,20 +169,23 @@ absl::StatusOr<Application> ApplicationService::Submit(const RequestContext& ctx
         // per-programme limit; other organisations do not wait.
         auto org = storage::organisation_repo::GetLockingSubmissions(
             tx, before.organisation_id);
-        PriorCounts prior =
-            repo::CountPrior(tx, before.organisation_id, rv.round.programme_id,
-                             rv.round.id, before.id);
+        // Counted in a statement of its own, after the lock's: its snapshot
+        // then sees every submission the lock waited for. The tracking
+        // number (first submission only) comes in the same read.
+        auto counted = repo::CountPrior(tx, before.organisation_id,
+                                        rv.round.programme_id, rv.round.id,
+                                        before.id, before.reference.empty());
         Submission s{before.submission_version + 1, ctx.now, before.content,
-                     false, Evaluate(rv.round.spec.eligibility, *org, prior)};
+                     false,
+                     Evaluate(rv.round.spec.eligibility, *org, counted.prior)};
         s.eligible = s.failed_rules.empty();
         Application after = before;
         after.state = State::kSubmitted;
         after.submission_version = s.version;
         after.eligibility = s.eligible ? "eligible" : "ineligible";
-        if (after.reference.empty())
+        if (counted.reference_number)
           after.reference = fmt::format("{}-{:04d}", rv.round.reference(),
-                                        repo::NextReferenceNumber(tx, rv.round.id));
-        repo::InsertSubmission(tx, before.id, s);
+                                        *counted.reference_number);
         after.deadline = rv.deadline;
         after.submission = std::move(s);
         return after;
@@ -190,7 +195,9 @@ absl::StatusOr<Application> ApplicationService::Submit(const RequestContext& ctx
 absl::StatusOr<Application> ApplicationService::Withdraw(
     const RequestContext& ctx, const std::string& id, const std::string& reason) {
   return ChangeApplication(
-      ctx, id, [&](Tx&, const Application& before) -> absl::StatusOr<Application> {
+      ctx, id,
+      [&](Tx&, const Application& before,
+          const RoundView&) -> absl::StatusOr<Application> {
         if (before.state == State::kWithdrawn) return AlreadyWithdrawn();
         if (before.state == State::kApproved || before.state == State::kDeclined)
           return AlreadyDecided();
@@ -204,11 +211,11 @@ absl::StatusOr<Application> ApplicationService::Withdraw(
 absl::StatusOr<Application> ApplicationService::Return(
     const RequestContext& ctx, const std::string& id, const std::string& comment) {
   return ChangeApplication(
-      ctx, id, [&](Tx& tx, const Application& before) -> absl::StatusOr<Application> {
+      ctx, id,
+      [&](Tx&, const Application& before,
+          const RoundView& rv) -> absl::StatusOr<Application> {
         if (before.state != State::kSubmitted) return NotSubmitted();
         if (before.returned_count >= 1) return AlreadyReturnedOnce();
-        ASSIGN_OR_RETURN(RoundView rv,
-                         LoadRound(tx, before.round_id, before.organisation_id));
         RETURN_IF_ERROR(CheckWindow(rv.round, rv.deadline, ctx.now));
         Application after = before;
         after.state = State::kReturned;

@@ -17,6 +17,13 @@ namespace grants::applications {
 
 class ApplicationService {
  public:
+  // The round as an applicant's create or change sees it.
+  struct RoundView {
+    programmes::Round round;
+    absl::Time deadline;  // the one that applies, extension included
+    std::vector<std::string> communities;
+    std::optional<std::string> organisation_language;  // nullopt: unregistered
+  };
   ApplicationService(storage::ConnectionPool& pool,
                      const audit::Recorder& audit)
       : pool_(pool), audit_(audit) {}
@@ -47,11 +54,13 @@ class ApplicationService {
       const std::string& round_id);
 
  private:
-  // Computes the locked application's new state from (tx, before).
+  // Computes the locked application's new state from (tx, before, its
+  // round). A change that submits sets `submission` to the new snapshot.
   using Change = std::function<absl::StatusOr<Application>(
-      storage::Tx&, const Application&)>;
-  // One transaction: the key, the application locked and in scope,
-  // `change`, the write, the audit event.
+      storage::Tx&, const Application&, const RoundView&)>;
+  // One transaction: the key claimed and the application locked and read
+  // with its round (one statement), in scope, `change`, then the write, the
+  // new submission if any and the audit event (one statement).
   absl::StatusOr<Application> ChangeApplication(const RequestContext& ctx,
                                                 const std::string& id,
                                                 const Change& change);

@@ -6,8 +6,7 @@
 
 namespace grants::audit {
 
-void Recorder::Record(storage::Tx& tx, const RequestContext& ctx,
-                      const Change& change) const {
+Event Recorder::Make(const RequestContext& ctx, const Change& change) const {
   Event e;
   // Postgres keeps microseconds; truncate so the MAC sees what is stored.
   e.occurred_at = absl::FromUnixMicros(absl::ToUnixMicros(ctx.now));
@@ -20,7 +19,12 @@ void Recorder::Record(storage::Tx& tx, const RequestContext& ctx,
   e.peer = ctx.peer;
   e.summary_json = change.summary_json;
   e.mac = ContentMac(key_, e);
-  storage::audit_repo::Append(tx, e);
+  return e;
+}
+
+void Recorder::Record(storage::Tx& tx, const RequestContext& ctx,
+                      const Change& change) const {
+  storage::audit_repo::Append(tx, Make(ctx, change));
 }
 
 }  // namespace grants::audit

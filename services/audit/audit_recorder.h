@@ -16,6 +16,10 @@ class Recorder {
   // Appends one event for `change` made by the call in `ctx`.
   void Record(storage::Tx& tx, const RequestContext& ctx,
               const Change& change) const;
+  // The event Record would append, MAC included, for a repository statement
+  // that writes it together with the change (one round trip fewer); the
+  // caller writes it in the change's transaction.
+  Event Make(const RequestContext& ctx, const Change& change) const;
   const std::string& key() const { return key_; }
 
  private:
