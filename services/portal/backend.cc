@@ -18,6 +18,7 @@ Backend::Backend(const BackendConfig& config) {
   applications_ = v1::ApplicationService::NewStub(channel_);
   awards_ = v1::AwardService::NewStub(channel_);
   payments_ = v1::PaymentService::NewStub(channel_);
+  monitoring_ = v1::MonitoringService::NewStub(channel_);
 }
 
 }  // namespace grants::portal

@@ -13,6 +13,7 @@
 #include "absl/status/status.h"
 #include "grants/v1/applications.grpc.pb.h"
 #include "grants/v1/awards.grpc.pb.h"
+#include "grants/v1/monitoring.grpc.pb.h"
 #include "grants/v1/organisations.grpc.pb.h"
 #include "grants/v1/payments.grpc.pb.h"
 #include "grants/v1/programmes.grpc.pb.h"
@@ -49,6 +50,7 @@ class Backend {
   v1::ApplicationService::Stub& applications() const { return *applications_; }
   v1::AwardService::Stub& awards() const { return *awards_; }
   v1::PaymentService::Stub& payments() const { return *payments_; }
+  v1::MonitoringService::Stub& monitoring() const { return *monitoring_; }
 
  private:
   std::shared_ptr<grpc::Channel> channel_;
@@ -58,6 +60,7 @@ class Backend {
   std::unique_ptr<v1::ApplicationService::Stub> applications_;
   std::unique_ptr<v1::AwardService::Stub> awards_;
   std::unique_ptr<v1::PaymentService::Stub> payments_;
+  std::unique_ptr<v1::MonitoringService::Stub> monitoring_;
 };
 
 }  // namespace grants::portal

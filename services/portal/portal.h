@@ -52,6 +52,9 @@ class Portal {
   void ApplicationSave(Call& c);
   void Awards(Call& c);
   void AwardRespond(Call& c);
+  void Reports(Call& c);
+  void ReportForm(Call& c);
+  void ReportSave(Call& c);
 
   const Backend& backend_;
   SessionStore sessions_;

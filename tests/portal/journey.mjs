@@ -555,6 +555,47 @@ async function offers(en, pl) {
   assert.ok(table.includes('1,500.00') && table.includes('1,000.00') && table.includes('2030-01-01'),
     `[en] /awards shows both instalments: ${table}`);
   console.log('  ok [en] the grant\'s payments are listed');
+
+  // The officer asks for an interim and a final report; the grantee reports
+  // (a part above its total is refused beside its field), the officer
+  // accepts, and the portal shows it.
+  ctl('report', 'requirements', 'set', awards.en, '--require', 'interim@2030-01-31',
+    '--require', 'final@2030-06-30');
+  response = await page.goto(`${PORTAL}/reports`);
+  await check(page, en.ctx, 'reports', { response });
+  assert.equal(await page.locator('main tbody tr').count(), 2, '[en] two reports asked for');
+  response = await navigation(page, () => page.locator('main tbody tr a').first().click());
+  await check(page, en.ctx, 'report', { response });
+  await page.fill('#period_start', '2026-01-01');
+  await page.fill('#period_end', '2026-03-31');
+  await page.fill('#activities', 'Twelve drop-in sessions with interpreters.');
+  await page.fill('#sessions_held', '12');
+  await page.fill('#people_supported', '40');
+  await page.fill('#people_reached', '800');
+  await page.fill('#applications_assisted', '25');
+  await page.fill('#community_roma_supported', '50');
+  await page.fill('#spend', '1000');
+  await page.fill('#story', 'A family of five got settled status in time.');
+  response = await navigation(page, () => page.locator('main form button[type=submit]').click());
+  await checkErrors(page, '[en] report', ['community_roma_supported']);
+  await check(page, en.ctx, 'report-errors', { response, status: response.status() });
+  assert.equal(await fieldValue(page, '#activities'), 'Twelve drop-in sessions with interpreters.',
+    '[en] the report keeps what was typed');
+  await page.fill('#community_roma_supported', '30');
+  await page.fill('#community_roma_reached', '600');
+  await page.fill('#age_25_to_64_supported', '30');
+  response = await navigation(page, () => page.locator('main form button[type=submit]').click());
+  assert.equal(new URL(page.url()).pathname, '/reports', `[en] after sending the report: ${page.url()}`);
+  const sent = await page.locator('.portal-report-state').first().innerText();
+  assert.equal(sent.trim(), 'Sent: waiting for review', '[en] the report waits for review');
+  const requirements = JSON.parse(ctl('-o', 'json', 'report', 'requirements', 'list', '--award', awards.en));
+  const reportId = requirements.requirements.find((r) => r.latestReportId || r.latest_report_id);
+  ctl('report', 'review', reportId.latestReportId || reportId.latest_report_id, '--accept');
+  response = await page.goto(`${PORTAL}/reports`);
+  await check(page, en.ctx, 'reports-accepted', { response });
+  assert.equal((await page.locator('.portal-report-state').first().innerText()).trim(), 'Accepted',
+    '[en] the accepted report shows as accepted');
+  console.log('  ok [en] a report is sent (a part above its total refused beside its field) and accepted');
 }
 
 async function main() {

@@ -38,9 +38,11 @@ def used():
     # c.T("a") and c.TF("a " "b", ...): adjacent literals are one text.
     for m in re.finditer(r'\bc\.TF?\(\s*((?:' + STRING + r'\s*)+)', portal):
         keys.add(("portal", unescape("".join(re.findall(STRING, m.group(1))))))
-    tables = re.search(r'LegalForms\(\)(.*?)\n}\n', portal, re.S).group(1)
-    # The definitions of StateLabel, AwardStateLabel, PaymentStateLabel.
-    for m in re.finditer(r'^std::string \w*StateLabel\(.*?\n}\n', portal, re.S | re.M):
+    tables = ""
+    for name in ("LegalForms", "AgeBands"):
+        tables += re.search(name + r'\(\)(.*?)\n}\n', portal, re.S).group(1)
+    # The definitions of the ...Label functions (StateLabel, DimensionLabel...).
+    for m in re.finditer(r'^std::string \w*Label\(.*?\n}\n', portal, re.S | re.M):
         tables += m.group(0)
     for m in re.finditer(r'(?:, |return )' + STRING + r'[}\s;]', tables):
         if m.group(1) != "Unknown":
