@@ -596,6 +596,27 @@ async function offers(en, pl) {
   assert.equal((await page.locator('.portal-report-state').first().innerText()).trim(), 'Accepted',
     '[en] the accepted report shows as accepted');
   console.log('  ok [en] a report is sent (a part above its total refused beside its field) and accepted');
+
+  // In Polish: the other grantee updates its organisation, then declines
+  // its offer with a reason.
+  const other = pl.ctx.page;
+  response = await other.goto(`${PORTAL}/organisation`);
+  await check(other, pl.ctx, 'organisation-update', { response });
+  await other.fill('#contact_phone', '020 7946 0999');
+  response = await navigation(other, () => other.locator('main form button[type=submit]').click());
+  assert.equal(new URL(other.url()).pathname, '/rounds', `[pl] saving the organisation: ${other.url()}`);
+  await other.goto(`${PORTAL}/organisation`);
+  assert.equal(await fieldValue(other, '#contact_phone'), '020 7946 0999', '[pl] the organisation keeps the change');
+  response = await other.goto(`${PORTAL}/awards`);
+  await check(other, pl.ctx, 'awards-offered', { response });
+  await other.fill('main textarea[name^="reason-"]', 'Nie mamy teraz wolontariuszy.');
+  response = await navigation(other, () => other.locator('button[name=action][value=decline]').click());
+  await check(other, pl.ctx, 'awards-declined', { response });
+  const declined = (await other.locator('.portal-award-state').first().innerText()).trim();
+  assert.ok(declined.length > 0 && declined !== 'Declined', `[pl] the declined state in Polish: ${declined}`);
+  assert.match(ctl('-o', 'json', 'award', 'get', awards.pl), /"AWARD_STATE_DECLINED"|"declined"/i);
+  assert.match(ctl('-o', 'json', 'award', 'get', awards.pl), /Nie mamy teraz wolontariuszy/);
+  console.log('  ok [pl] the organisation is updated and the offer declined with a reason');
 }
 
 async function main() {
@@ -619,7 +640,7 @@ async function main() {
       if (headings.pl[name] && headings.pl[name] === headings.en[name])
         problem(`[pl] ${name}`, `the h1 "${headings.pl[name]}" is not translated`);
     }
-    await signOutAndBack(pl.ctx);
+    await signOutAndBack(pl.ctx, pl.email);
     await signOutAndBack(en.ctx, en.email);
     await offers(en, pl);
   } catch (e) {
