@@ -125,8 +125,8 @@ absl::StatusOr<Session> SignInService::Redeem(
   return storage::RunInTransaction(pool_, [&](Tx& tx) -> absl::StatusOr<Session> {
     std::optional<repo::Link> link = repo::GetForUpdate(tx, hash);
     bool usable = link && !link->used_at && ctx.now < link->expires_at;
-    auto listing = usable ? repo::OrganisationsListing(tx, link->email)
-                          : decltype(repo::OrganisationsListing(tx, "")){};
+    std::vector<std::pair<std::string, std::string>> listing;  // (id, name)
+    if (usable) listing = repo::OrganisationsListing(tx, link->email);
     // Several organisations list the address: ask which, keep the code.
     if (usable && listing.size() > 1 && organisation_id.empty())
       return Session{link->id, "", link->expires_at, link->email, "", true,

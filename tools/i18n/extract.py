@@ -2,7 +2,7 @@
 """Lists the texts the code translates, as (context, English) pairs, and
 checks or updates services/i18n/po/messages.pot with them.
 
-The portal translates with c.T("...") / c.TF("...") (context "portal"),
+The portal's pages translate with c.T("...") / c.TF("...") (context "portal"),
 reads the error words of services/portal/errors.cc (context "error"), and
 passes the labels of its tables (LegalForms, StateLabel, AwardStateLabel,
 PaymentStateLabel)
@@ -34,7 +34,9 @@ def unescape(s):
 
 def used():
     keys = set()
-    portal = (PORTAL / "portal.cc").read_text()
+    # The portal's pages: portal.cc, page.cc and the *_pages.cc files.
+    portal = "\n".join(p.read_text() for p in sorted(PORTAL.glob("*.cc"))
+                        if not p.name.endswith("_test.cc") and p.name != "errors.cc")
     # c.T("a") and c.TF("a " "b", ...): adjacent literals are one text.
     for m in re.finditer(r'\bc\.TF?\(\s*((?:' + STRING + r'\s*)+)', portal):
         keys.add(("portal", unescape("".join(re.findall(STRING, m.group(1))))))
