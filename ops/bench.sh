@@ -21,7 +21,8 @@
 #           360Giving schema is at ../shared/standards (--scenario export
 #           only).
 # rush and offers run by default (--scenario all). Extra arguments go to grants_bench
-# (e.g. --scenario offers --clients 64 --seconds 15 --raw-seconds 5).
+# (e.g. --scenario offers --clients 64 --seconds 15 --raw-seconds 5);
+# GRANTSD_BENCH_FLAGS adds flags to grantsd's (e.g. "--pool-size 4").
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${GRANTS_BUILD_DIR:-$ROOT/build}"
@@ -40,7 +41,7 @@ log=$(mktemp)
 "$BUILD/services/server/grantsd" serve --listen 127.0.0.1:0 \
   --tls-cert "$CREDS/server.pem" --tls-key "$CREDS/server.key" \
   --client-ca "$CREDS/ca.pem" --jwt-public-key "$CREDS/jwt-signing.pub" \
-  --audit-key-file "$CREDS/audit.key" >"$log" 2>&1 &
+  --audit-key-file "$CREDS/audit.key" ${GRANTSD_BENCH_FLAGS:-} >"$log" 2>&1 &
 pid=$!
 trap "kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; rm -f $log" EXIT
 port=""

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <latch>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -58,6 +59,69 @@ Summary Drive(int clients, absl::Duration duration, const std::string& label,
   for (auto& th : threads) th.join();
   return Summarise(
       samples, std::chrono::duration<double>(Clock::now() - started).count());
+}
+
+namespace {
+
+// The state of an asynchronous run. Completions hold it too, so it
+// outlives the last of them, which may still be returning on a gRPC thread
+// when the run's latch releases the caller.
+struct AsyncRun {
+  std::string label;
+  std::vector<AsyncOp> ops;
+  // A client's samples are written only by its own completions, one at a
+  // time, each before the client's next operation starts.
+  std::vector<Samples> samples;
+  std::latch finished;
+  Clock::time_point stop_at;
+  AsyncRun(std::string l, size_t n)
+      : label(std::move(l)), ops(n), samples(n),
+        finished(static_cast<std::ptrdiff_t>(n)) {}
+};
+
+// Starts client i's next operation, or counts it finished.
+void StartNext(const std::shared_ptr<AsyncRun>& run, size_t i) {
+  if (Clock::now() >= run->stop_at) {
+    run->finished.count_down();
+    return;
+  }
+  auto begin = Clock::now();
+  run->ops[i]([run, i, begin](std::optional<absl::Status> done) {
+    if (!done) {
+      run->finished.count_down();
+      return;
+    }
+    if (done->ok())
+      run->samples[i].ms.push_back(MillisSince(begin));
+    else
+      CountError(run->samples[i], run->label, *done);
+    StartNext(run, i);
+  });
+}
+
+}  // namespace
+
+Summary DriveAsync(int clients, absl::Duration duration,
+                   const std::string& label,
+                   const std::function<AsyncOp(int)>& prepare) {
+  const auto n = static_cast<size_t>(clients);
+  auto run = std::make_shared<AsyncRun>(label, n);
+  {
+    std::vector<std::thread> threads;
+    for (size_t i = 0; i < n; ++i)
+      threads.emplace_back(
+          [&, i] { run->ops[i] = prepare(static_cast<int>(i)); });
+    for (auto& th : threads) th.join();
+  }
+  auto started = Clock::now();
+  run->stop_at = started + absl::ToChronoMilliseconds(duration);
+  for (size_t i = 0; i < n; ++i) StartNext(run, i);
+  run->finished.wait();
+  // The clients' channels close here rather than on a gRPC thread.
+  std::vector<AsyncOp> ops = std::move(run->ops);
+  return Summarise(
+      run->samples,
+      std::chrono::duration<double>(Clock::now() - started).count());
 }
 
 Summary Sequential(int count, const std::string& label,

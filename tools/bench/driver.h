@@ -24,6 +24,21 @@ using Op = std::function<std::optional<absl::Status>()>;
 Summary Drive(int clients, absl::Duration duration, const std::string& label,
               const std::function<Op(int)>& prepare);
 
+// One operation of an asynchronous client: starts it and returns at once,
+// then calls `done` (on any thread) with its status, or at once with nullopt
+// when the client has no work left.
+using Done = std::function<void(std::optional<absl::Status>)>;
+using AsyncOp = std::function<void(Done done)>;
+
+// Drive for asynchronous clients: prepare(i) runs on a thread of its own
+// (untimed), then every client keeps one operation in flight until
+// `duration` has passed, with no thread of its own: completions start the
+// next operation, so the load generator spends its CPU on calls rather than
+// on switching between blocked threads.
+Summary DriveAsync(int clients, absl::Duration duration,
+                   const std::string& label,
+                   const std::function<AsyncOp(int)>& prepare);
+
 // Calls call(i) for i = 0 .. count-1 in sequence on this thread, timing
 // each; failed calls count as errors (the first three printed to stderr as
 // "<label> error: <status>").

@@ -68,31 +68,48 @@ Summary RunGrpc(const Target& t, const std::string& round_id,
   // libjwt, ~0.3 ms) stays out of the timed run, which it would otherwise
   // share the cores with.
   const int64_t signed_in_per_client = 40 * absl::ToInt64Seconds(duration) + 40;
-  return Drive(clients, duration, "grpc", [&](int) -> Op {
-    std::shared_ptr stub = v1::ApplicationService::NewStub(Channel(t));
-    std::vector<std::pair<std::string, std::string>> grantees;
+  // One grantee's calls in flight: create, then submit from the create's
+  // completion (callback API), on its own channel.
+  struct Client {
+    std::unique_ptr<v1::ApplicationService::Stub> stub;
+    std::vector<std::string> tokens;  // one per signed-in grantee
+    size_t next = 0;
+    std::string token;
+    std::unique_ptr<grpc::ClientContext> create_ctx, submit_ctx;
+    v1::CreateApplicationRequest create;
+    v1::SubmitApplicationRequest submit;
+    v1::Application app;
+  };
+  const v1::ApplicationContent content = Content();
+  return DriveAsync(clients, duration, "grpc", [&](int) -> AsyncOp {
+    auto c = std::make_shared<Client>();
+    c->stub = v1::ApplicationService::NewStub(Channel(t));
     for (int64_t k = 0; k < signed_in_per_client; ++k) {
       std::string org = applicants.Take();
-      if (!org.empty()) grantees.emplace_back(org, Token(t, Role::kGrantee, org));
+      if (!org.empty()) c->tokens.push_back(Token(t, Role::kGrantee, org));
     }
-    return [&, stub, grantees, k = size_t{0}]() mutable -> std::optional<absl::Status> {
-      if (k >= grantees.size()) {
+    c->create.set_round_id(round_id);
+    *c->create.mutable_content() = content;
+    return [&t, &applicants, c](Done done) {
+      if (c->next >= c->tokens.size()) {
         std::string org = applicants.Take();
-        if (org.empty()) return std::nullopt;
-        grantees.emplace_back(org, Token(t, Role::kGrantee, org));
+        if (org.empty()) return done(std::nullopt);
+        c->tokens.push_back(Token(t, Role::kGrantee, org));
       }
-      const std::string& token = grantees[k++].second;
-      v1::CreateApplicationRequest create;
-      create.set_request_id(RandomUuid());
-      create.set_round_id(round_id);
-      *create.mutable_content() = Content();
-      v1::Application app;
-      grpc::Status s = stub->CreateApplication(As(token).get(), create, &app);
-      if (!s.ok()) return FromGrpcStatus(s);
-      v1::SubmitApplicationRequest submit;
-      submit.set_request_id(RandomUuid());
-      submit.set_id(app.id());
-      return FromGrpcStatus(stub->SubmitApplication(As(token).get(), submit, &app));
+      c->token = c->tokens[c->next++];
+      c->create.set_request_id(RandomUuid());
+      c->create_ctx = As(c->token);
+      c->stub->async()->CreateApplication(
+          c->create_ctx.get(), &c->create, &c->app,
+          [c, done](grpc::Status s) {
+            if (!s.ok()) return done(FromGrpcStatus(s));
+            c->submit.set_request_id(RandomUuid());
+            c->submit.set_id(c->app.id());
+            c->submit_ctx = As(c->token);
+            c->stub->async()->SubmitApplication(
+                c->submit_ctx.get(), &c->submit, &c->app,
+                [done](grpc::Status s) { done(FromGrpcStatus(s)); });
+          });
     };
   });
 }
