@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <random>
 
 #include "grants/v1/funding.grpc.pb.h"
 #include "grants/v1/programmes.grpc.pb.h"
@@ -86,8 +87,10 @@ absl::StatusOr<FundIds> CreateFund(
   for (size_t i = 0; i < contributed_minor.size(); ++i) {
     v1::CreateFunderRequest funder_req;
     funder_req.set_request_id(RandomUuid());
-    funder_req.set_org_id("GB-CHC-9" +
-                          std::to_string(100000 + std::rand() % 899999));
+    // A charity number no earlier run on this database has taken: each
+    // run (each process) draws afresh, where rand() would repeat itself.
+    static std::mt19937_64 draw{std::random_device{}()};
+    funder_req.set_org_id("GB-CHC-9" + std::to_string(100000 + draw() % 899999));
     funder_req.set_name("Benchmark Trust " + tag +
                         (i > 0 ? " " + std::to_string(i + 1) : ""));
     v1::Funder funder;
