@@ -52,6 +52,11 @@ struct ReportView {
   std::vector<std::pair<std::string, std::string>> communities, boroughs, languages;
 };
 
+// A report's kind as the grantee reads it.
+std::string KindTitle(const Portal::Call& c, v1::ReportKind kind) {
+  return kind == v1::REPORT_KIND_FINAL ? c.T("Final report") : c.T("Interim report");
+}
+
 absl::Status LoadReportView(const Backend& backend, const std::string& token,
                             const std::string& language, const std::string& id,
                             ReportView* view) {
@@ -218,8 +223,7 @@ void Portal::Reports(Call& c) {
   if (!s.ok()) return RefuseFromBackend(c, s);
   std::string rows;
   for (const auto& r : resp.requirements()) {
-    std::string kind = r.kind() == v1::REPORT_KIND_FINAL ? c.T("Final report")
-                                                         : c.T("Interim report");
+    std::string kind = KindTitle(c, r.kind());
     std::string status = c.T(RequirementStateLabel(r.status()));
     if (r.status() == v1::REQUIREMENT_STATUS_OVERDUE)
       status = c.TF("Overdue by {days} days", fmt::arg("days", r.days_overdue()));
@@ -242,8 +246,7 @@ void Portal::ReportForm(Call& c) {
   absl::Status s = LoadReportView(backend_, c.session.token, c.session.language,
                                   c.req.matches[1], &view);
   if (!s.ok()) return RefuseFromBackend(c, s);
-  std::string title = view.requirement.kind() == v1::REPORT_KIND_FINAL ? c.T("Final report")
-                                                                       : c.T("Interim report");
+  std::string title = KindTitle(c, view.requirement.kind());
   Render(c, title, ReportBody(c, view, view.latest.content(), {}, {}));
 }
 
@@ -252,8 +255,7 @@ void Portal::ReportSave(Call& c) {
   absl::Status s = LoadReportView(backend_, c.session.token, c.session.language,
                                   c.req.matches[1], &view);
   if (!s.ok()) return RefuseFromBackend(c, s);
-  std::string title = view.requirement.kind() == v1::REPORT_KIND_FINAL ? c.T("Final report")
-                                                                       : c.T("Interim report");
+  std::string title = KindTitle(c, view.requirement.kind());
   std::map<std::string, std::string> typed;
   FieldErrors errors;
   auto count = [&](const std::string& id) -> int64_t {

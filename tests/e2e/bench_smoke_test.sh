@@ -20,6 +20,8 @@ cleanup() {
 }
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; [[ -f "$work/grantsd.log" ]] && tail -20 "$work/grantsd.log" >&2; exit 1; }
+# shellcheck source=lib.sh
+source "$ROOT/tests/e2e/lib.sh"
 expect_in() { grep -Eq -- "$1" <<<"$2" || fail "expected '$1' in: $2"; }
 
 psql -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE $db" || fail "PostgreSQL unreachable"
@@ -30,14 +32,7 @@ export GRANTS_DATABASE="dbname=$db"
   --jwt-public-key "$CREDS/jwt-signing.pub" --audit-key-file "$CREDS/audit.key" \
   >"$work/grantsd.log" 2>&1 &
 pid=$!
-port=""
-for _ in $(seq 100); do
-  port=$(grep -o '"port":[0-9]*' "$work/grantsd.log" | head -1 | cut -d: -f2 || true)
-  [[ -n "$port" ]] && break
-  kill -0 "$pid" 2>/dev/null || fail "grantsd exited early"
-  sleep 0.1
-done
-[[ -n "$port" ]] || fail "grantsd did not report its port"
+port=$(wait_port "$pid" "$work/grantsd.log" grantsd)
 
 # Runs grants_bench with the target's flags and prints what it printed;
 # fails (in the caller's $(...), which set -e then ends) when it fails.

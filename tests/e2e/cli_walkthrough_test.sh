@@ -20,6 +20,8 @@ cleanup() {
 }
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; [[ -f "$work/grantsd.log" ]] && tail -20 "$work/grantsd.log" >&2; exit 1; }
+# shellcheck source=lib.sh
+source "$ROOT/tests/e2e/lib.sh"
 expect_in() { grep -q -- "$1" <<<"$2" || fail "expected '$1' in: $2"; }
 json_field() { /usr/bin/python3 -c "import json,sys;print(json.load(sys.stdin)$1)"; }
 
@@ -49,14 +51,7 @@ expect_in "--metrics-listen" "$err"
 
 "$GRANTSD" serve "${serve_flags[@]}" >"$work/grantsd.log" 2>&1 &
 pid=$!
-port=""
-for _ in $(seq 100); do
-  port=$(grep -o '"port":[0-9]*' "$work/grantsd.log" | head -1 | cut -d: -f2 || true)
-  [[ -n "$port" ]] && break
-  kill -0 "$pid" 2>/dev/null || fail "grantsd exited early"
-  sleep 0.1
-done
-[[ -n "$port" ]] || fail "grantsd did not report its port"
+port=$(wait_port "$pid" "$work/grantsd.log" grantsd)
 
 export GRANTS_SERVER="localhost:$port" GRANTS_CA="$CREDS/ca.pem"
 export GRANTS_SIGNING_KEY="$CREDS/jwt-signing.key" GRANTS_AS=officer

@@ -79,17 +79,8 @@ if "$GRANTSD" serve --help 2>/dev/null | grep -q -- --outbox-interval-ms; then
   serve_flags+=(--outbox-interval-ms 500)
 fi
 
-# wait_port PID LOG NAME: the port from the {"event":"listening","port":N} line.
-wait_port() {
-  local pid=$1 log=$2 name=$3 port=""
-  for _ in $(seq 150); do
-    port=$(grep -o '"port": *[0-9]*' "$log" | head -1 | grep -o '[0-9]*$' || true)
-    [[ -n "$port" ]] && { echo "$port"; return; }
-    kill -0 "$pid" 2>/dev/null || fail "$name exited early"
-    sleep 0.1
-  done
-  fail "$name did not report its port"
-}
+# shellcheck source=../e2e/lib.sh
+source "$ROOT/tests/e2e/lib.sh"
 
 "$GRANTSD" serve "${serve_flags[@]}" >"$work/grantsd.log" 2>&1 &
 grantsd_pid=$!
