@@ -26,7 +26,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${GRANTS_BUILD_DIR:-$ROOT/build}"
-bash "$ROOT/ops/build.sh" >/dev/null
+bash "$ROOT/ops/build.sh" --target grantsd grants_bench >/dev/null
 CREDS="$BUILD/bench-credentials"
 bash "$ROOT/ops/dev-credentials.sh" "$CREDS" >/dev/null
 

@@ -13,7 +13,7 @@ BUILD="${GRANTS_BUILD_DIR:-$ROOT/build}"
 OUT="${GRANTS_DEMO_OUT:-$ROOT/docs/demo}"
 # shellcheck source=/dev/null
 source "$ROOT/.run/grantsctl.env"
-C="$BUILD/tools/grantsctl/grantsctl"
+C="$BUILD/clients/grantsctl/grantsctl"
 mkdir -p "$OUT"
 id() { /usr/bin/python3 -c 'import json,sys;print(json.load(sys.stdin)["id"])'; }
 local_time() { TZ=Europe/London date -d "$1" +%Y-%m-%dT%H:%M; }

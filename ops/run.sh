@@ -22,9 +22,9 @@ METRICS_LISTEN="${GRANTS_METRICS_LISTEN:-127.0.0.1:9464}"
 PORTAL_PORT="${GRANTS_PORTAL_PORT:-8080}"
 PORTAL_URL="http://127.0.0.1:$PORTAL_PORT"
 PORTAL_PIDFILE="$RUN/portal.pid"
-PORTAL="$BUILD/services/portal/grants-portal"
+PORTAL="$BUILD/clients/portal/grants-portal"
 GRANTSD="$BUILD/services/server/grantsd"
-GRANTSCTL="$BUILD/tools/grantsctl/grantsctl"
+GRANTSCTL="$BUILD/clients/grantsctl/grantsctl"
 
 log() { echo "run: $*"; }
 
@@ -145,7 +145,9 @@ case "${1:-}" in
     ;;
 esac
 
-bash "$ROOT/ops/build.sh"
+# Only what it runs: the server, the portal and the CLI (the test suite is
+# the test command's to build).
+bash "$ROOT/ops/build.sh" --target grantsd grants-portal grantsctl
 for bin in "$GRANTSD" "$GRANTSCTL" "$PORTAL"; do
   [[ -x "$bin" ]] || {
     echo "run: error: $bin was not built" >&2

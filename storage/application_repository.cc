@@ -6,7 +6,7 @@
 
 #include <array>
 
-#include "services/common/crypto.h"
+#include "common/crypto.h"
 #include "storage/programme_repository.h"
 #include "storage/rows.h"
 
@@ -16,21 +16,6 @@ namespace {
 using grants::applications::Content;
 using grants::applications::FailedRule;
 using grants::applications::State;
-
-constexpr std::array<std::pair<State, std::string_view>, 6> kStates = {{
-    {State::kDraft, "draft"},
-    {State::kSubmitted, "submitted"},
-    {State::kReturned, "returned"},
-    {State::kWithdrawn, "withdrawn"},
-    {State::kApproved, "approved"},
-    {State::kDeclined, "declined"},
-}};
-
-State ParseState(const std::string& name) {
-  for (const auto& [s, n] : kStates)
-    if (n == name) return s;
-  return State::kDraft;
-}
 
 std::string ToJson(const Content& c) { return ProtoToJson(c); }
 
@@ -58,7 +43,7 @@ Application ToApplication(const pqxx::row& r) {
   a.round_id = r[1].as<std::string>();
   a.organisation_id = r[2].as<std::string>();
   a.reference = r[3].as<std::string>();
-  a.state = ParseState(r[4].as<std::string>());
+  a.state = applications::ParseState(r[4].as<std::string>());
   a.content = ContentFrom(r[5].as<std::string>());
   a.eligibility = r[6].as<std::string>();
   a.submission_version = r[7].as<int>();
@@ -91,12 +76,6 @@ Extension ToExtension(const pqxx::row& r) {
 }
 
 }  // namespace
-
-std::string_view StateName(State s) {
-  for (const auto& [state, name] : kStates)
-    if (state == s) return name;
-  return "draft";
-}
 
 ClaimedForCreate ClaimForCreate(Tx& tx, const KeyClaim& key,
                                 const std::string& round_id,

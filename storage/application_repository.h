@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "services/applications/applications.h"
-#include "services/audit/audit.h"
-#include "services/programmes/programmes.h"
+#include "domain/applications.h"
+#include "domain/audit.h"
+#include "domain/programmes.h"
 #include "storage/idempotency.h"
 #include "storage/transaction.h"
 
@@ -68,10 +68,7 @@ Application Save(Tx& tx, const Application& a, absl::Time now,
                  const Submission* submission,
                  const grants::audit::Event& event);
 
-struct Filter {
-  std::string organisation_id, round_id, state, borough, community,
-      eligibility;
-};
+using Filter = applications::ListFilter;
 std::vector<Application> List(Tx& tx, const Filter& f, int limit, int offset);
 
 std::optional<Submission> GetSubmission(Tx& tx,
@@ -98,7 +95,5 @@ Extension UpsertExtension(Tx& tx, const Extension& e);
 std::optional<Extension> GetExtension(Tx& tx, const std::string& round_id,
                                       const std::string& organisation_id);
 std::vector<Extension> ListExtensions(Tx& tx, const std::string& round_id);
-
-std::string_view StateName(grants::applications::State s);
 
 }  // namespace grants::storage::application_repo

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "services/assessment/assessment.h"
+#include "domain/assessment.h"
 #include "storage/transaction.h"
 
 namespace grants::storage::assessment_repo {

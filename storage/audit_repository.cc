@@ -1,7 +1,7 @@
 // Audit repository.
 #include "storage/audit_repository.h"
 
-#include "services/common/crypto.h"
+#include "common/crypto.h"
 #include "storage/rows.h"
 
 namespace grants::storage::audit_repo {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "services/audit/audit.h"
+#include "domain/audit.h"
 #include "storage/transaction.h"
 
 namespace grants::storage::audit_repo {
@@ -29,11 +29,7 @@ void Seal(Tx& tx, const std::vector<Event>& events);
 // Sealed events with seq > after, in seq order.
 std::vector<Event> SealedAfter(Tx& tx, int64_t after, int limit);
 
-struct Filter {
-  std::string entity_type, entity_id, actor;
-  std::optional<absl::Time> since, until;
-  int64_t before_id = 0;  // keyset paging: only ids below this, when > 0
-};
+using Filter = audit::ListFilter;
 std::vector<Event> List(Tx& tx, const Filter& f, int limit);
 
 }  // namespace grants::storage::audit_repo

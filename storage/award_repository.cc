@@ -8,15 +8,6 @@
 namespace grants::storage::award_repo {
 namespace {
 
-constexpr std::array<std::pair<AwardState, std::string_view>, 6> kStates = {{
-    {AwardState::kOffered, "offered"},
-    {AwardState::kAccepted, "accepted"},
-    {AwardState::kActive, "active"},
-    {AwardState::kDeclined, "declined"},
-    {AwardState::kExpired, "expired"},
-    {AwardState::kTerminated, "terminated"},
-}};
-
 Award ToAward(const pqxx::row& r) {
   Award a;
   a.id = r[0].as<std::string>();
@@ -27,7 +18,8 @@ Award ToAward(const pqxx::row& r) {
   a.currency = r[5].as<std::string>();
   a.amount_minor = r[6].as<int64_t>();
   a.conditions = FromPgArray(r[7]);
-  a.state = ParseState(r[8].as<std::string>()).value_or(AwardState::kOffered);
+  a.state = awards::ParseAwardState(r[8].as<std::string>())
+                .value_or(AwardState::kOffered);
   a.expires_at = TimeAt(r[9]);
   a.offered_by = r[10].as<std::string>();
   a.offered_at = TimeAt(r[11]);
@@ -45,18 +37,6 @@ Award ToAward(const pqxx::row& r) {
 }
 
 }  // namespace
-
-std::string_view StateName(AwardState s) {
-  for (const auto& [state, name] : kStates)
-    if (state == s) return name;
-  return "offered";
-}
-
-std::optional<AwardState> ParseState(std::string_view name) {
-  for (const auto& [state, n] : kStates)
-    if (n == name) return state;
-  return std::nullopt;
-}
 
 Award Insert(Tx& tx, const Award& a) {
   return ToAward(tx.exec_prepared1(

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "services/awards/awards.h"
+#include "domain/awards.h"
 #include "storage/transaction.h"
 
 namespace grants::storage::award_repo {
@@ -24,10 +24,7 @@ std::optional<Award> Get(Tx& tx, const std::string& id,
 // date and termination.
 Award Update(Tx& tx, const Award& a, absl::Time now);
 
-struct Filter {
-  std::string organisation_id, round_id, state;
-  std::string funder_id;  // only awards this funder has a share of
-};
+using Filter = awards::ListFilter;
 std::vector<Award> List(Tx& tx, const Filter& f, int limit, int offset);
 
 // True when the application has an offered, accepted or active award.
@@ -62,8 +59,5 @@ std::string InsertExpiryRun(Tx& tx, const std::string& round_id,
 // The sweep's round ("" for all) and the awards it expired.
 std::optional<std::pair<std::string, std::vector<std::string>>> GetExpiryRun(
     Tx& tx, const std::string& id);
-
-std::string_view StateName(AwardState s);
-std::optional<AwardState> ParseState(std::string_view name);
 
 }  // namespace grants::storage::award_repo

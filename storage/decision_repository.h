@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "services/awards/awards.h"
+#include "domain/awards.h"
 #include "storage/transaction.h"
 
 namespace grants::storage::decision_repo {

@@ -4,7 +4,7 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
-#include "services/common/reference_data.h"
+#include "common/reference_data.h"
 #include "storage/rows.h"
 
 namespace grants::storage::export_repo {

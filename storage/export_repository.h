@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "services/reach/open_data.h"
+#include "domain/reach/open_data.h"
 #include "storage/transaction.h"
 
 namespace grants::storage::export_repo {

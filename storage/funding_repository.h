@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "services/funding/funding.h"
+#include "domain/funding.h"
 #include "storage/transaction.h"
 
 namespace grants::storage::funding_repo {

@@ -1,8 +1,8 @@
 // Idempotency key repository.
 #include "storage/idempotency.h"
 
-#include "services/common/crypto.h"
-#include "services/common/status.h"
+#include "common/crypto.h"
+#include "common/status.h"
 
 namespace grants::storage {
 

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "services/common/caller.h"
+#include "common/caller.h"
 #include "storage/transaction.h"
 
 namespace grants::storage {

@@ -4,7 +4,7 @@
 #include <pqxx/pqxx>
 
 #include "migrations.h"
-#include "services/common/status.h"
+#include "common/status.h"
 #include "storage/pg_errors.h"
 
 namespace grants::storage {

@@ -14,16 +14,6 @@ namespace {
 using grants::monitoring::DueBasis;
 using grants::monitoring::ReportKind;
 
-constexpr std::array<std::pair<ReportState, std::string_view>, 3> kStates = {{
-    {ReportState::kSubmitted, "submitted"},
-    {ReportState::kAccepted, "accepted"},
-    {ReportState::kReturned, "returned"},
-}};
-constexpr std::array<std::pair<DueBasis, std::string_view>, 3> kBases = {{
-    {DueBasis::kFixedDate, "fixed_date"},
-    {DueBasis::kAfterAcceptance, "after_acceptance"},
-    {DueBasis::kAfterRoundClose, "after_round_close"},
-}};
 constexpr std::array<std::string_view, 5> kDimensions = {
     "", "community", "borough", "language", "age_band"};
 
@@ -38,12 +28,13 @@ Requirement ToRequirement(const pqxx::row& r) {
   q.organisation_id = r[2].as<std::string>();
   q.number = r[3].as<int>();
   q.kind = Kind(r[4].as<std::string>());
-  q.basis = ParseName(kBases, r[5].as<std::string>());
+  q.basis = ParseName(monitoring::kDueBasisNames, r[5].as<std::string>());
   q.days_after = r[6].as<int>();
   q.due_date = r[7].as<std::string>();
   q.latest_report_id = r[8].as<std::string>();
   if (!q.latest_report_id.empty())
-    q.latest_state = ParseName(kStates, r[9].as<std::string>());
+    q.latest_state =
+        ParseName(monitoring::kReportStateNames, r[9].as<std::string>());
   q.latest_version = r[10].as<int>();
   return q;
 }
@@ -56,7 +47,7 @@ Report ToReport(const pqxx::row& r) {
   out.organisation_id = r[3].as<std::string>();
   out.kind = Kind(r[4].as<std::string>());
   out.version = r[5].as<int>();
-  out.state = ParseName(kStates, r[6].as<std::string>());
+  out.state = ParseName(monitoring::kReportStateNames, r[6].as<std::string>());
   ProtoFromJson(r[7].as<std::string>(), &out.content);
   out.submitted_by = r[8].as<std::string>();
   out.submitted_at = TimeAt(r[9]);
@@ -82,7 +73,6 @@ void InsertBreakdowns(Tx& tx, const Report& r) {
 
 }  // namespace
 
-std::string_view StateName(ReportState s) { return NameOf(kStates, s); }
 
 int64_t ReportCount(Tx& tx, const std::string& award_id) {
   return tx.exec_prepared1("report_count_for_award", award_id)[0].as<int64_t>();
@@ -97,8 +87,8 @@ void InsertRequirement(Tx& tx, const Requirement& r, const std::string& actor,
   tx.exec_prepared0(
       "requirement_insert", r.award_id, r.number,
       std::string(r.kind == ReportKind::kFinal ? "final" : "interim"),
-      std::string(NameOf(kBases, r.basis)), r.days_after, r.due_date, actor,
-      Micros(now));
+      std::string(NameOf(monitoring::kDueBasisNames, r.basis)), r.days_after,
+      r.due_date, actor, Micros(now));
 }
 
 std::vector<Requirement> ListRequirements(Tx& tx, const RequirementFilter& f,

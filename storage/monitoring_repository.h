@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "services/monitoring/monitoring.h"
+#include "domain/monitoring.h"
 #include "storage/transaction.h"
 
 namespace grants::storage::monitoring_repo {
@@ -24,11 +24,7 @@ void DeleteRequirements(Tx& tx, const std::string& award_id);
 void InsertRequirement(Tx& tx, const Requirement& r, const std::string& actor,
                        absl::Time now);
 
-struct RequirementFilter {
-  std::string award_id, organisation_id;
-  std::string status;  // "", due, overdue, returned, submitted, accepted
-  std::string today;   // London date that decides due and overdue
-};
+using monitoring::RequirementFilter;
 // By due date, then award and number; each with its latest report.
 std::vector<Requirement> ListRequirements(Tx& tx, const RequirementFilter& f,
                                           int limit, int offset);
@@ -40,9 +36,7 @@ std::optional<Requirement> GetRequirementForUpdate(Tx& tx,
 Report InsertReport(Tx& tx, const Report& r);
 std::optional<Report> GetReport(Tx& tx, const std::string& id,
                                 bool for_update = false);
-struct ReportFilter {
-  std::string award_id, requirement_id, state, organisation_id;
-};
+using monitoring::ReportFilter;
 // Newest first.
 std::vector<Report> ListReports(Tx& tx, const ReportFilter& f, int limit,
                                 int offset);
@@ -68,7 +62,5 @@ void UpsertIndicator(Tx& tx, const Indicator& i, absl::Time now);
 // from the programme's reach totals, by code then period.
 std::vector<Indicator> ListIndicators(Tx& tx, const std::string& programme_id,
                                       const std::string& code = "");
-
-std::string_view StateName(ReportState s);
 
 }  // namespace grants::storage::monitoring_repo

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "services/notifications/notifications.h"
+#include "domain/notifications.h"
 #include "storage/transaction.h"
 
 namespace grants::storage::notification_repo {

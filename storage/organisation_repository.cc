@@ -87,8 +87,4 @@ std::vector<Organisation> List(Tx& tx, int limit, int offset) {
       tx.exec_prepared("organisation_list", limit, offset), ToOrganisation);
 }
 
-void SeedBulk(Tx& tx, const std::string& prefix, int count) {
-  tx.exec_prepared0("organisation_seed_bulk", prefix, count);
-}
-
 }  // namespace grants::storage::organisation_repo

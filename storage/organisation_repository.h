@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "services/organisations/organisations.h"
+#include "domain/organisations.h"
 #include "storage/transaction.h"
 
 namespace grants::storage::organisation_repo {
@@ -20,8 +20,5 @@ std::vector<Organisation> List(Tx& tx, int limit, int offset);
 // Get, also taking a lock held until `tx` ends that serialises the
 // organisation's submissions (for limits counted across rounds).
 std::optional<Organisation> GetLockingSubmissions(Tx& tx, const std::string& id);
-// Benchmarks and demos only: `count` unregistered groups with ids
-// "<prefix>1".."<prefix><count>", in one statement.
-void SeedBulk(Tx& tx, const std::string& prefix, int count);
 
 }  // namespace grants::storage::organisation_repo

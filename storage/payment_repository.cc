@@ -9,26 +9,6 @@
 namespace grants::storage::payment_repo {
 namespace {
 
-constexpr std::array<std::pair<PaymentState, std::string_view>, 7> kStates = {{
-    {PaymentState::kScheduled, "scheduled"},
-    {PaymentState::kRequested, "requested"},
-    {PaymentState::kAuthorised, "authorised"},
-    {PaymentState::kInstructed, "instructed"},
-    {PaymentState::kPaid, "paid"},
-    {PaymentState::kFailed, "failed"},
-    {PaymentState::kCancelled, "cancelled"},
-}};
-constexpr std::array<std::pair<DueKind, std::string_view>, 3> kDues = {{
-    {DueKind::kOnAcceptance, "on_acceptance"},
-    {DueKind::kOnDate, "on_date"},
-    {DueKind::kOnFinalReport, "on_final_report"},
-}};
-constexpr std::array<std::pair<MismatchReason, std::string_view>, 3> kReasons = {{
-    {MismatchReason::kUnknownInstruction, "unknown_instruction"},
-    {MismatchReason::kAmountMismatch, "amount_mismatch"},
-    {MismatchReason::kDuplicate, "duplicate"},
-}};
-
 std::optional<absl::Time> OptionalTime(const pqxx::field& f) {
   if (f.is_null()) return std::nullopt;
   return TimeAt(f);
@@ -46,9 +26,9 @@ Payment ToPayment(const pqxx::row& r) {
   p.instalment = r[3].as<int>();
   p.currency = r[4].as<std::string>();
   p.amount_minor = r[5].as<int64_t>();
-  p.due = ParseName(kDues, r[6].as<std::string>());
+  p.due = ParseName(payments::kDueNames, r[6].as<std::string>());
   p.due_date = r[7].as<std::string>();
-  p.state = ParseName(kStates, r[8].as<std::string>());
+  p.state = ParseName(payments::kPaymentStateNames, r[8].as<std::string>());
   p.requested_by = r[9].as<std::string>();
   p.requested_at = OptionalTime(r[10]);
   p.authorised_by = r[11].as<std::string>();
@@ -66,7 +46,7 @@ Payment ToPayment(const pqxx::row& r) {
 ReconciliationItem ToItem(const pqxx::row& r) {
   ReconciliationItem i;
   i.id = r[0].as<std::string>();
-  i.reason = ParseName(kReasons, r[1].as<std::string>());
+  i.reason = ParseName(payments::kMismatchReasonNames, r[1].as<std::string>());
   i.remittance = {r[2].as<std::string>(), r[3].as<std::string>(),
                   r[4].as<int64_t>(), r[5].as<std::string>(),
                   r[6].as<std::string>()};
@@ -92,9 +72,6 @@ std::optional<Payment> First(const pqxx::result& rows) {
 
 }  // namespace
 
-std::string_view StateName(PaymentState s) { return NameOf(kStates, s); }
-std::string_view DueName(DueKind d) { return NameOf(kDues, d); }
-std::string_view ReasonName(MismatchReason r) { return NameOf(kReasons, r); }
 
 std::string Insert(Tx& tx, const Payment& p, const std::string& actor,
                    absl::Time now) {

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "services/payments/payments.h"
+#include "domain/payments.h"
 #include "storage/transaction.h"
 
 namespace grants::storage::payment_repo {
@@ -66,9 +66,5 @@ std::optional<ReconciliationItem> ResolveItem(Tx& tx, const std::string& id,
                                               absl::Time now);
 std::vector<ReconciliationItem> ListItems(Tx& tx, bool open_only, int limit,
                                           int offset);
-
-std::string_view StateName(PaymentState s);
-std::string_view DueName(DueKind d);
-std::string_view ReasonName(MismatchReason r);
 
 }  // namespace grants::storage::payment_repo

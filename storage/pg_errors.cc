@@ -7,7 +7,7 @@
 #include <regex>
 #include <string>
 
-#include "services/common/status.h"
+#include "common/status.h"
 
 namespace grants::storage {
 namespace {

@@ -5,7 +5,7 @@
 #include <chrono>
 
 #include "queries.h"
-#include "services/common/status.h"
+#include "common/status.h"
 
 namespace grants::storage {
 

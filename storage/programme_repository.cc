@@ -10,16 +10,6 @@
 namespace grants::storage::programme_repo {
 namespace {
 
-constexpr std::array<std::pair<RoundState, std::string_view>, 7> kStates = {{
-    {RoundState::kDraft, "draft"},
-    {RoundState::kOpen, "open"},
-    {RoundState::kClosed, "closed"},
-    {RoundState::kAssessing, "assessing"},
-    {RoundState::kDecided, "decided"},
-    {RoundState::kClosedOut, "closed_out"},
-    {RoundState::kCancelled, "cancelled"},
-}};
-
 std::string ToJson(const programmes::EligibilityRules& e) {
   return nlohmann::json{{"allowed_legal_forms", e.allowed_legal_forms},
                         {"max_annual_income_minor", e.max_annual_income_minor},
@@ -85,7 +75,8 @@ RoundRow ToRoundRow(const pqxx::row& r) {
   round.programme_id = r[1].as<std::string>();
   round.programme_code = r[2].as<std::string>();
   round.number = r[3].as<int>();
-  round.state = ParseState(r[4].as<std::string>()).value_or(RoundState::kDraft);
+  round.state = programmes::ParseRoundState(r[4].as<std::string>())
+                    .value_or(RoundState::kDraft);
   round.spec.opens_at = TimeAt(r[5]);
   round.spec.closes_at = TimeAt(r[6]);
   round.spec.currency = r[7].as<std::string>();
@@ -99,18 +90,6 @@ RoundRow ToRoundRow(const pqxx::row& r) {
   round.spec.eligibility = EligibilityFromJson(r[16].as<std::string>());
   round.spec.questions = QuestionsFromJson(r[17].as<std::string>());
   return {std::move(round), r[15].as<std::string>()};
-}
-
-std::string_view StateName(RoundState s) {
-  for (const auto& [state, name] : kStates)
-    if (state == s) return name;
-  return "draft";
-}
-
-std::optional<RoundState> ParseState(std::string_view name) {
-  for (const auto& [state, n] : kStates)
-    if (n == name) return state;
-  return std::nullopt;
 }
 
 Programme InsertProgramme(Tx& tx, const Programme& p, absl::Time now) {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "services/programmes/programmes.h"
+#include "domain/programmes.h"
 #include "storage/transaction.h"
 
 namespace grants::storage::programme_repo {
@@ -51,8 +51,5 @@ void CreateReferenceSequence(Tx& tx, const std::string& round_id);
 std::vector<Round> ListRounds(Tx& tx, const std::string& programme_id,
                               std::optional<RoundState> state, int limit,
                               int offset);
-
-std::string_view StateName(RoundState s);
-std::optional<RoundState> ParseState(std::string_view name);
 
 }  // namespace grants::storage::programme_repo

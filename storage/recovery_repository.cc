@@ -15,8 +15,8 @@ Recovery ToRecovery(const pqxx::row& r) {
   out.currency = r[4].as<std::string>();
   out.amount_minor = r[5].as<int64_t>();
   out.reason = r[6].as<std::string>();
-  out.state = r[7].as<std::string>() == "received" ? RecoveryState::kReceived
-                                                   : RecoveryState::kRaised;
+  out.state = ParseName(payments::kRecoveryStateNames,
+                        r[7].as<std::string>());
   out.raised_by = r[8].as<std::string>();
   out.raised_at = TimeAt(r[9]);
   out.received_date = r[10].as<std::string>();
@@ -27,10 +27,6 @@ Recovery ToRecovery(const pqxx::row& r) {
 }
 
 }  // namespace
-
-std::string_view StateName(RecoveryState s) {
-  return s == RecoveryState::kReceived ? "received" : "raised";
-}
 
 Recovery Insert(Tx& tx, const Recovery& r) {
   return ToRecovery(tx.exec_prepared1(

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "services/payments/payments.h"
+#include "domain/payments.h"
 #include "storage/transaction.h"
 
 namespace grants::storage::recovery_repo {
@@ -26,7 +26,5 @@ void Receive(Tx& tx, const RecoveryReceipt& receipt, const std::string& actor,
 // filter when not empty.
 std::vector<Recovery> List(Tx& tx, const std::string& award_id,
                            const std::string& state, int limit, int offset);
-
-std::string_view StateName(RecoveryState s);
 
 }  // namespace grants::storage::recovery_repo

@@ -11,6 +11,7 @@
 
 #include "absl/time/time.h"
 #include "google/protobuf/message.h"
+#include "domain/names.h"
 
 namespace grants::storage {
 
@@ -29,25 +30,6 @@ std::vector<std::string> FromPgArray(const pqxx::field& f);
 // fields ignored, so older rows still read after the contract grows).
 std::string ProtoToJson(const google::protobuf::Message& m);
 void ProtoFromJson(const std::string& json, google::protobuf::Message* m);
-
-// The value stored under `name` in a table of (value, name) pairs; the
-// table's first value when the name is unknown.
-template <typename E, size_t N>
-E ParseName(const std::array<std::pair<E, std::string_view>, N>& table,
-            std::string_view name) {
-  for (const auto& [value, n] : table)
-    if (n == name) return value;
-  return table[0].first;
-}
-
-// The name `value` is stored under; the table's first name when unknown.
-template <typename E, size_t N>
-std::string_view NameOf(const std::array<std::pair<E, std::string_view>, N>& table,
-                        E value) {
-  for (const auto& [v, n] : table)
-    if (v == value) return n;
-  return table[0].second;
-}
 
 // Maps every row of `rows` with `f`.
 template <typename T, typename F>

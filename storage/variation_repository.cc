@@ -9,20 +9,12 @@
 namespace grants::storage::variation_repo {
 namespace {
 
-constexpr std::array<std::pair<VariationState, std::string_view>, 4> kStates = {
-    {
-        {VariationState::kProposed, "proposed"},
-        {VariationState::kApproved, "approved"},
-        {VariationState::kRejected, "rejected"},
-        {VariationState::kWithdrawn, "withdrawn"},
-    }};
-
 Variation ToVariation(const pqxx::row& r) {
   Variation v;
   v.id = r[0].as<std::string>();
   v.award_id = r[1].as<std::string>();
   v.organisation_id = r[2].as<std::string>();
-  v.state = ParseName(kStates, r[3].as<std::string>());
+  v.state = ParseName(awards::kVariationStateNames, r[3].as<std::string>());
   v.currency = r[4].as<std::string>();
   v.previous_minor = r[5].as<int64_t>();
   v.new_minor = r[6].as<int64_t>();
@@ -40,7 +32,6 @@ Variation ToVariation(const pqxx::row& r) {
 
 }  // namespace
 
-std::string_view StateName(VariationState s) { return NameOf(kStates, s); }
 
 Variation Insert(Tx& tx, const Variation& v) {
   return ToVariation(tx.exec_prepared1(

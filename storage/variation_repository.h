@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "services/awards/awards.h"
+#include "domain/awards.h"
 #include "storage/transaction.h"
 
 namespace grants::storage::variation_repo {
@@ -24,12 +24,8 @@ bool OpenExists(Tx& tx, const std::string& award_id);
 void Decide(Tx& tx, const std::string& id, VariationState state,
             const std::string& actor, absl::Time now,
             const std::string& comment);
-struct Filter {
-  std::string award_id, state, organisation_id;
-};
+using Filter = awards::VariationFilter;
 // Newest first.
 std::vector<Variation> List(Tx& tx, const Filter& f, int limit, int offset);
-
-std::string_view StateName(VariationState s);
 
 }  // namespace grants::storage::variation_repo

@@ -8,7 +8,7 @@
 #include <grpcpp/generic/generic_stub.h>
 #include <google/protobuf/descriptor.h>
 
-#include "services/common/crypto.h"
+#include "common/crypto.h"
 #include "services/common/policy.h"
 #include "services/common/token.h"
 #include "grants/v1/applications.grpc.pb.h"

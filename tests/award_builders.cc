@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "services/common/crypto.h"
+#include "common/crypto.h"
 
 namespace grants::testing {
 

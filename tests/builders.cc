@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "services/common/crypto.h"
+#include "common/crypto.h"
 
 namespace grants::testing {
 namespace {

@@ -6,7 +6,8 @@
 #include <atomic>
 #include <thread>
 
-#include "services/common/status.h"
+#include "clients/client/client_status.h"
+#include "common/status.h"
 
 namespace grants::testing {
 namespace {

@@ -10,9 +10,11 @@
 #include <pqxx/pqxx>
 #include <sstream>
 
-#include "services/common/crypto.h"
-#include "services/common/status.h"
-#include "services/common/token.h"
+#include "common/crypto.h"
+#include "common/status.h"
+#include "clients/client/client_status.h"
+#include "clients/client/connection.h"
+#include "common/token_mint.h"
 #include "storage/migrate.h"
 
 namespace grants::testing {
@@ -131,9 +133,7 @@ std::string TestServer::target() const {
 }
 
 std::shared_ptr<grpc::Channel> TestServer::Channel() const {
-  grpc::SslCredentialsOptions opts;
-  opts.pem_root_certs = ReadCredential("ca.pem");
-  return grpc::CreateChannel(target(), grpc::SslCredentials(opts));
+  return client::OpenChannel(target(), {ReadCredential("ca.pem"), "", ""});
 }
 
 namespace {
@@ -141,11 +141,9 @@ namespace {
 // A TLS channel to `target` presenting the dev machine certificate `name`.
 std::shared_ptr<grpc::Channel> MachineChannel(const std::string& target,
                                               const std::string& name) {
-  grpc::SslCredentialsOptions opts;
-  opts.pem_root_certs = ReadCredential("ca.pem");
-  opts.pem_private_key = ReadCredential(name + ".key");
-  opts.pem_cert_chain = ReadCredential(name + ".pem");
-  return grpc::CreateChannel(target, grpc::SslCredentials(opts));
+  return client::OpenChannel(
+      target, {ReadCredential("ca.pem"), ReadCredential(name + ".pem"),
+               ReadCredential(name + ".key")});
 }
 
 }  // namespace
@@ -174,11 +172,8 @@ std::string TestServer::Token(Role role, const std::string& subject,
 std::unique_ptr<grpc::ClientContext> TestServer::As(
     Role role, const std::string& subject, const std::string& org,
     const std::string& funder_id) const {
-  auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->AddMetadata("authorization",
-                   "Bearer " + Token(role, subject, org, funder_id));
-  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-  return ctx;
+  return client::NewContext(Token(role, subject, org, funder_id),
+                            absl::Seconds(30));
 }
 
 std::unique_ptr<v1::FundingService::Stub> TestServer::Funding() const {

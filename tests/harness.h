@@ -13,8 +13,8 @@
 #include "grants/v1/audit.grpc.pb.h"
 #include "grants/v1/funding.grpc.pb.h"
 #include "grants/v1/programmes.grpc.pb.h"
-#include "services/common/caller.h"
-#include "services/common/clock.h"
+#include "common/caller.h"
+#include "common/clock.h"
 #include "services/common/metrics.h"
 #include "services/server/grants_server.h"
 

@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "grants/v1/funding.grpc.pb.h"
-#include "services/common/crypto.h"
+#include "common/crypto.h"
 #include "tests/harness.h"
 
 namespace grants::testing {

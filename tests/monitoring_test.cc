@@ -2,7 +2,7 @@
 // never move and overdue by the server's clock, reports reviewed and
 // immutable, bad reports refused writing nothing, and the final report
 // releasing the payment due on it.
-#include "services/common/london_time.h"
+#include "common/london_time.h"
 #include "tests/monitoring_fixture.h"
 
 namespace grants::testing {

@@ -2,7 +2,7 @@
 // page by page as a 360Giving package that validates against the standard's
 // schema, with every funder and the paid ledger; indicators with targets and
 // actuals read from the reach totals.
-#include "services/reach/open_data.h"
+#include "domain/reach/open_data.h"
 
 #include <cstdlib>
 #include <filesystem>

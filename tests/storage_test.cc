@@ -8,8 +8,8 @@
 #include <pqxx/pqxx>
 #include <thread>
 
-#include "services/common/crypto.h"
-#include "services/common/status.h"
+#include "common/crypto.h"
+#include "common/status.h"
 #include "storage/migrate.h"
 #include "storage/pool.h"
 #include "storage/transaction.h"

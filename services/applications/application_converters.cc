@@ -1,9 +1,9 @@
 // Application conversions.
 #include "services/applications/application_converters.h"
 
-#include "services/common/london_time.h"
+#include "common/london_time.h"
 #include "services/common/proto_convert.h"
-#include "services/common/reference_data.h"
+#include "common/reference_data.h"
 #include "services/common/validation.h"
 
 namespace grants::applications {
@@ -26,7 +26,7 @@ v1::Eligibility EligibilityOf(const std::string& e) {
 
 }  // namespace
 
-absl::StatusOr<storage::application_repo::Filter> ToFilter(
+absl::StatusOr<applications::ListFilter> ToFilter(
     const v1::ListApplicationsRequest& r) {
   Validator v;
   if (!r.round_id().empty()) v.Id("round_id", r.round_id());
@@ -38,10 +38,10 @@ absl::StatusOr<storage::application_repo::Filter> ToFilter(
   if (!v1::Eligibility_IsValid(r.eligibility()))
     v.Add("eligibility", "ELIGIBILITY_INVALID", "unknown eligibility");
   RETURN_IF_ERROR(v.Finish());
-  storage::application_repo::Filter f;
+  applications::ListFilter f;
   f.round_id = r.round_id();
   if (r.state() != v1::APPLICATION_STATE_UNSPECIFIED)
-    f.state = std::string(storage::application_repo::StateName(
+    f.state = std::string(StateName(
         static_cast<State>(r.state() - 1)));
   f.borough = r.borough_code();
   f.community = r.community();

@@ -2,13 +2,12 @@
 #pragma once
 
 #include "absl/status/statusor.h"
+#include "domain/applications.h"
 #include "grants/v1/applications.pb.h"
-#include "services/applications/applications.h"
-#include "storage/application_repository.h"
 
 namespace grants::applications {
 
-absl::StatusOr<storage::application_repo::Filter> ToFilter(
+absl::StatusOr<applications::ListFilter> ToFilter(
     const v1::ListApplicationsRequest& r);
 absl::StatusOr<Extension> ToExtension(const v1::GrantExtensionRequest& r);
 

@@ -4,7 +4,7 @@
 #include "services/applications/application_converters.h"
 #include "services/common/handler_helpers.h"
 #include "services/common/proto_convert.h"
-#include "services/common/status.h"
+#include "common/status.h"
 #include "services/common/validation.h"
 
 namespace grants::applications {

@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <fmt/format.h>
 
-#include "services/common/money.h"
-#include "services/common/reference_data.h"
-#include "services/common/status.h"
+#include "common/money.h"
+#include "common/reference_data.h"
+#include "common/status.h"
 #include "services/common/validation.h"
 
 namespace grants::applications {

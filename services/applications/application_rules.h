@@ -8,9 +8,9 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
-#include "services/applications/applications.h"
-#include "services/organisations/organisations.h"
-#include "services/programmes/programmes.h"
+#include "domain/applications.h"
+#include "domain/organisations.h"
+#include "domain/programmes.h"
 
 namespace grants::applications {
 

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "services/common/status.h"
+#include "common/status.h"
 
 namespace grants::applications {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "services/applications/application_errors.h"
 #include "services/applications/application_rules.h"
-#include "services/common/crypto.h"
+#include "common/crypto.h"
 #include "services/organisations/organisation_errors.h"
 #include "services/organisations/organisation_service.h"
 #include "services/programmes/programme_errors.h"
@@ -64,7 +64,7 @@ auto ReplayLoader(Tx& tx) {
 }
 
 nlohmann::json Describe(const Application& a) {
-  return {{"state", repo::StateName(a.state)},
+  return {{"state", StateName(a.state)},
           {"reference", a.reference},
           {"submission_version", a.submission_version},
           {"eligibility", a.eligibility},
@@ -238,7 +238,7 @@ absl::StatusOr<Application> ApplicationService::Get(const RequestContext& ctx,
 }
 
 absl::StatusOr<Listed<Application>> ApplicationService::List(
-    const RequestContext& ctx, repo::Filter filter, const Page& page) {
+    const RequestContext& ctx, ListFilter filter, const Page& page) {
   if (ctx.caller.role == Role::kGrantee)
     filter.organisation_id = ctx.caller.organisation_id;
   return storage::RunInTransaction(

@@ -6,9 +6,9 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "services/applications/applications.h"
+#include "common/caller.h"
+#include "domain/applications.h"
 #include "services/audit/audit_recorder.h"
-#include "services/common/caller.h"
 #include "services/common/paging.h"
 #include "storage/application_repository.h"
 #include "storage/pool.h"
@@ -44,9 +44,9 @@ class ApplicationService {
                                      const std::string& comment);
   absl::StatusOr<Application> Get(const RequestContext& ctx,
                                   const std::string& id);
-  absl::StatusOr<Listed<Application>> List(
-      const RequestContext& ctx, storage::application_repo::Filter filter,
-      const Page& page);
+  absl::StatusOr<Listed<Application>> List(const RequestContext& ctx,
+                                           applications::ListFilter filter,
+                                           const Page& page);
 
   absl::StatusOr<Extension> GrantExtension(const RequestContext& ctx,
                                            const Extension& extension);

@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "domain/assessment.h"
 #include "grants/v1/assessment.pb.h"
-#include "services/assessment/assessment.h"
 #include "services/assessment/assessment_service.h"
 
 namespace grants::assessment {

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "services/common/status.h"
+#include "common/status.h"
 
 namespace grants::assessment {
 

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "services/assessment/assessment.h"
-#include "services/programmes/programmes.h"
+#include "domain/assessment.h"
+#include "domain/programmes.h"
 
 namespace grants::assessment {
 

@@ -8,10 +8,10 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "services/applications/applications.h"
-#include "services/assessment/assessment.h"
+#include "domain/applications.h"
+#include "domain/assessment.h"
 #include "services/audit/audit_recorder.h"
-#include "services/common/caller.h"
+#include "common/caller.h"
 #include "storage/pool.h"
 
 namespace grants::assessment {

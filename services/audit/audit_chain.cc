@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 #include "absl/time/time.h"
-#include "services/common/crypto.h"
+#include "common/crypto.h"
 
 namespace grants::audit {
 namespace {

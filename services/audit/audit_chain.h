@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "services/audit/audit.h"
+#include "domain/audit.h"
 
 namespace grants::audit {
 

@@ -1,9 +1,9 @@
 // AuditService handlers, with the proto conversions they need.
 #include "services/audit/audit_handler.h"
 
-#include "services/common/crypto.h"
+#include "common/crypto.h"
 #include "services/common/proto_convert.h"
-#include "services/common/status.h"
+#include "common/status.h"
 
 namespace grants::audit {
 namespace {
@@ -47,7 +47,7 @@ grpc::ServerUnaryReactor* AuditHandler::ListAuditEvents(
       [=, this](const RequestContext&) -> absl::Status {
         ASSIGN_OR_RETURN(
             Page page, ParsePage(request->page_size(), request->page_token()));
-        storage::audit_repo::Filter filter{
+        audit::ListFilter filter{
             request->entity_type(), request->entity_id(), request->actor()};
         if (request->has_since()) filter.since = FromProto(request->since());
         if (request->has_until()) filter.until = FromProto(request->until());

@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "services/audit/audit.h"
-#include "services/common/caller.h"
+#include "common/caller.h"
+#include "domain/audit.h"
 #include "storage/transaction.h"
 
 namespace grants::audit {

@@ -1,7 +1,7 @@
 // Audit use cases.
 #include "services/audit/audit_service.h"
 
-#include "services/common/status.h"
+#include "common/status.h"
 #include "storage/transaction.h"
 
 namespace grants::audit {
@@ -76,10 +76,10 @@ absl::StatusOr<VerifyReport> AuditService::Verify() {
 }
 
 absl::StatusOr<EventPage> AuditService::List(
-    const storage::audit_repo::Filter& filter, const Page& page) {
+    const audit::ListFilter& filter, const Page& page) {
   return storage::RunInTransaction(
       pool_, [&](storage::Tx& tx) -> absl::StatusOr<EventPage> {
-        storage::audit_repo::Filter f = filter;
+        audit::ListFilter f = filter;
         f.before_id = page.position;
         EventPage out;
         out.events = storage::audit_repo::List(tx, f, page.limit);

@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "services/audit/audit.h"
+#include "common/caller.h"
+#include "domain/audit.h"
 #include "services/audit/audit_chain.h"
-#include "services/common/caller.h"
 #include "services/common/paging.h"
 #include "storage/audit_repository.h"
 #include "storage/pool.h"
@@ -40,7 +40,7 @@ class AuditService {
   // Seals, then walks the whole chain.
   absl::StatusOr<VerifyReport> Verify();
 
-  absl::StatusOr<EventPage> List(const storage::audit_repo::Filter& filter,
+  absl::StatusOr<EventPage> List(const audit::ListFilter& filter,
                                  const Page& page);
 
  private:

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "services/common/london_time.h"
+#include "common/london_time.h"
 #include "services/common/proto_convert.h"
 #include "services/common/validation.h"
 
@@ -166,17 +166,17 @@ absl::StatusOr<std::vector<Share>> ToShares(const v1::SetAttributionRequest& r) 
   return shares;
 }
 
-absl::StatusOr<storage::award_repo::Filter> ToFilter(
+absl::StatusOr<awards::ListFilter> ToFilter(
     const v1::ListAwardsRequest& r) {
   Validator v;
   if (!r.round_id().empty()) v.Id("round_id", r.round_id());
   if (!v1::AwardState_IsValid(r.state()))
     v.Add("state", "STATE_INVALID", "unknown award state");
   RETURN_IF_ERROR(v.Finish());
-  storage::award_repo::Filter f;
+  awards::ListFilter f;
   f.round_id = r.round_id();
   if (r.state() != v1::AWARD_STATE_UNSPECIFIED)
-    f.state = std::string(storage::award_repo::StateName(
+    f.state = std::string(StateName(
         static_cast<AwardState>(r.state() - 1)));
   return f;
 }

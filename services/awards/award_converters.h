@@ -6,10 +6,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "domain/awards.h"
 #include "grants/v1/awards.pb.h"
-#include "services/awards/awards.h"
 #include "services/common/validation.h"
-#include "storage/award_repository.h"
 
 namespace grants::awards {
 
@@ -37,8 +36,7 @@ absl::StatusOr<BulkDecision> ToBulk(const v1::DecideApplicationsRequest& r);
 
 absl::StatusOr<OfferCommand> ToCommand(const v1::OfferAwardRequest& r);
 absl::StatusOr<std::vector<Share>> ToShares(const v1::SetAttributionRequest& r);
-absl::StatusOr<storage::award_repo::Filter> ToFilter(
-    const v1::ListAwardsRequest& r);
+absl::StatusOr<awards::ListFilter> ToFilter(const v1::ListAwardsRequest& r);
 
 void ToProto(const RoundSettings& s, v1::RoundAwardSettings* out);
 void ToProto(const Decision& d, v1::Decision* out);

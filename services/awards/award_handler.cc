@@ -3,10 +3,10 @@
 
 #include "services/awards/award_converters.h"
 #include "services/awards/variation_converters.h"
-#include "services/common/london_time.h"
+#include "common/london_time.h"
 #include "services/common/handler_helpers.h"
 #include "services/common/proto_convert.h"
-#include "services/common/status.h"
+#include "common/status.h"
 #include "services/common/validation.h"
 
 namespace grants::awards {

@@ -10,8 +10,8 @@
 
 #include "absl/numeric/int128.h"
 #include "services/awards/award_errors.h"
-#include "services/common/money.h"
-#include "services/common/status.h"
+#include "common/money.h"
+#include "common/status.h"
 
 namespace grants::awards {
 namespace {

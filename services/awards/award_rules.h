@@ -13,9 +13,9 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "services/applications/applications.h"
-#include "services/awards/awards.h"
-#include "services/programmes/programmes.h"
+#include "domain/applications.h"
+#include "domain/awards.h"
+#include "domain/programmes.h"
 
 namespace grants::awards {
 

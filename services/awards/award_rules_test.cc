@@ -6,7 +6,7 @@
 
 #include <numeric>
 
-#include "services/common/status.h"
+#include "common/status.h"
 
 namespace grants::awards {
 namespace {

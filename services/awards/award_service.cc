@@ -25,7 +25,7 @@ nlohmann::json Describe(const Award& a) {
   auto shares = nlohmann::json::array();
   for (const auto& s : a.shares)
     shares.push_back({{"funder_id", s.funder_id}, {"amount_minor", s.amount_minor}});
-  return {{"state", repo::StateName(a.state)},
+  return {{"state", StateName(a.state)},
           {"application_id", a.application_id},
           {"amount_minor", a.amount_minor},
           {"expires_at_micros", absl::ToUnixMicros(a.expires_at)},
@@ -263,7 +263,7 @@ absl::StatusOr<Award> AwardService::Get(const RequestContext& ctx,
 }
 
 absl::StatusOr<Listed<Award>> AwardService::List(const RequestContext& ctx,
-                                                 repo::Filter filter,
+                                                 ListFilter filter,
                                                  const Page& page) {
   if (ctx.caller.role == Role::kGrantee)
     filter.organisation_id = ctx.caller.organisation_id;

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/caller.h"
+#include "domain/awards.h"
 #include "services/audit/audit_recorder.h"
-#include "services/awards/awards.h"
-#include "services/common/caller.h"
 #include "services/common/paging.h"
 #include "storage/award_repository.h"
 #include "storage/pool.h"
@@ -55,7 +55,7 @@ class AwardService {
   // AWARD_NOT_FOUND, ORGANISATION_SCOPE.
   absl::StatusOr<Award> Get(const RequestContext& ctx, const std::string& id);
   absl::StatusOr<Listed<Award>> List(const RequestContext& ctx,
-                                     storage::award_repo::Filter filter,
+                                     awards::ListFilter filter,
                                      const Page& page);
   // Replaces the shares with an explicit split (see CheckShares).
   // AWARD_NOT_LIVE for a declined or expired award.

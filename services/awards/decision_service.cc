@@ -5,7 +5,7 @@
 
 #include "services/awards/award_errors.h"
 #include "services/awards/award_rules.h"
-#include "services/common/crypto.h"
+#include "common/crypto.h"
 #include "services/programmes/programme_errors.h"
 #include "storage/application_repository.h"
 #include "storage/award_repository.h"
@@ -182,7 +182,7 @@ absl::StatusOr<Decision> DecisionService::Decide(const RequestContext& ctx,
                               {"approved_minor", decided.approved_minor},
                               {"recommendation_id", d.recommendation->id},
                               {"recommended_by", d.recommendation->recommended_by},
-                              {"state_after", apps::StateName(after.state)}}
+                              {"state_after", StateName(after.state)}}
                    .dump()});
           return LoadDecision(tx, after, currency);
         });

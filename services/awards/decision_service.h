@@ -8,10 +8,10 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "services/applications/applications.h"
+#include "common/caller.h"
+#include "domain/applications.h"
+#include "domain/awards.h"
 #include "services/audit/audit_recorder.h"
-#include "services/awards/awards.h"
-#include "services/common/caller.h"
 #include "storage/pool.h"
 #include "storage/transaction.h"
 

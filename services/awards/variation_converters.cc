@@ -60,16 +60,16 @@ absl::StatusOr<TerminateCommand> ToCommand(const v1::TerminateAwardRequest& r) {
                           r.recovery_amount().minor_units()};
 }
 
-absl::StatusOr<storage::variation_repo::Filter> ToFilter(
+absl::StatusOr<awards::VariationFilter> ToFilter(
     const v1::ListVariationsRequest& r) {
   Validator v;
   if (!r.award_id().empty()) v.Id("award_id", r.award_id());
   if (!v1::VariationState_IsValid(r.state()))
     v.Add("state", "STATE_INVALID", "unknown variation state");
   RETURN_IF_ERROR(v.Finish());
-  storage::variation_repo::Filter f{.award_id = r.award_id()};
+  awards::VariationFilter f{.award_id = r.award_id()};
   if (r.state() != v1::VARIATION_STATE_UNSPECIFIED)
-    f.state = std::string(storage::variation_repo::StateName(
+    f.state = std::string(StateName(
         static_cast<VariationState>(r.state() - 1)));
   return f;
 }

@@ -3,9 +3,9 @@
 #pragma once
 
 #include "absl/status/statusor.h"
+#include "domain/awards.h"
 #include "grants/v1/awards.pb.h"
 #include "services/awards/variation_service.h"
-#include "storage/variation_repository.h"
 
 namespace grants::awards {
 
@@ -15,7 +15,7 @@ absl::StatusOr<VariationCommand> ToCommand(
 absl::StatusOr<VariationDecision> ToCommand(
     const v1::DecideVariationRequest& r);
 absl::StatusOr<TerminateCommand> ToCommand(const v1::TerminateAwardRequest& r);
-absl::StatusOr<storage::variation_repo::Filter> ToFilter(
+absl::StatusOr<awards::VariationFilter> ToFilter(
     const v1::ListVariationsRequest& r);
 
 void ToProto(const Variation& v, v1::Variation* out);

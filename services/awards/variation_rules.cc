@@ -5,7 +5,7 @@
 #include <map>
 
 #include "services/awards/award_errors.h"
-#include "services/common/status.h"
+#include "common/status.h"
 
 namespace grants::awards {
 namespace {

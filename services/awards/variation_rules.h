@@ -12,8 +12,8 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "services/awards/awards.h"
-#include "services/payments/payments.h"
+#include "domain/awards.h"
+#include "domain/payments.h"
 
 namespace grants::awards {
 

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "services/common/status.h"
+#include "common/status.h"
 
 namespace grants::awards {
 namespace {

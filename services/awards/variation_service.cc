@@ -24,7 +24,7 @@ namespace {
 
 nlohmann::json Json(const Variation& v) {
   return {{"award_id", v.award_id},
-          {"state", repo::StateName(v.state)},
+          {"state", StateName(v.state)},
           {"previous_minor", v.previous_minor},
           {"new_minor", v.new_minor},
           {"previous_end_date", v.previous_end_date},
@@ -158,7 +158,7 @@ absl::StatusOr<Variation> VariationService::Decide(
 }
 
 absl::StatusOr<Listed<Variation>> VariationService::List(
-    const RequestContext& ctx, repo::Filter filter, const Page& page) {
+    const RequestContext& ctx, VariationFilter filter, const Page& page) {
   if (ctx.caller.role == Role::kGrantee)
     filter.organisation_id = ctx.caller.organisation_id;
   return storage::RunInTransaction(

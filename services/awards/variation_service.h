@@ -9,11 +9,11 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/caller.h"
+#include "domain/awards.h"
+#include "domain/payments.h"
 #include "services/audit/audit_recorder.h"
-#include "services/awards/awards.h"
-#include "services/common/caller.h"
 #include "services/common/paging.h"
-#include "services/payments/payments.h"
 #include "storage/pool.h"
 #include "storage/variation_repository.h"
 
@@ -42,7 +42,7 @@ class VariationService {
                                    const VariationDecision& cmd);
   // Newest first; a grantee sees only its own organisation's.
   absl::StatusOr<Listed<Variation>> List(const RequestContext& ctx,
-                                         storage::variation_repo::Filter filter,
+                                         awards::VariationFilter filter,
                                          const Page& page);
   // Ends a running award. AWARD_NOT_FOUND, AWARD_NOT_RUNNING,
   // CURRENCY_MISMATCH, RECOVERY_EXCEEDS_PAID.

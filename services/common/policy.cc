@@ -6,7 +6,7 @@
 #include <array>
 
 #include <fmt/format.h>
-#include "services/common/status.h"
+#include "common/status.h"
 
 namespace grants {
 namespace {

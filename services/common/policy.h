@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "absl/status/status.h"
-#include "services/common/caller.h"
+#include "common/caller.h"
 
 namespace grants {
 

@@ -7,11 +7,12 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
-#include "services/common/crypto.h"
-#include "services/common/london_time.h"
+#include "common/crypto.h"
+#include "common/london_time.h"
 #include "services/common/metrics.h"
 #include "services/common/policy.h"
-#include "services/common/status.h"
+#include "common/status.h"
+#include "services/common/grpc_status.h"
 
 namespace grants {
 namespace {

@@ -15,8 +15,8 @@
 #include <grpcpp/support/server_callback.h>
 
 #include "absl/status/status.h"
-#include "services/common/caller.h"
-#include "services/common/clock.h"
+#include "common/caller.h"
+#include "common/clock.h"
 #include "services/common/token.h"
 #include "services/common/worker_pool.h"
 

@@ -12,7 +12,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "services/common/caller.h"
+#include "common/caller.h"
+#include "common/token_mint.h"
 
 namespace grants {
 
@@ -43,22 +44,6 @@ class TokenVerifier {
   TokenPolicy policy_;
   std::vector<std::shared_ptr<EVP_PKEY>> keys_;
 };
-
-// Claims of a token to mint.
-struct TokenClaims {
-  Caller caller;
-  std::string issuer = "grants-dev";
-  std::string audience = "grantsd";
-  absl::Duration ttl = absl::Minutes(15);
-};
-
-// Signs a token with an EC P-256 private key (PEM): grantsd's own session
-// tokens for grantees signed in by emailed link, and in development the
-// grantsctl `token mint` command and tests; people with accounts get their
-// tokens from the identity provider.
-absl::StatusOr<std::string> MintToken(std::string_view private_key_pem,
-                                      const TokenClaims& claims,
-                                      absl::Time now);
 
 // The public key (PEM) of an EC P-256 private key (PEM). INVALID_ARGUMENT
 // KEY_INVALID naming `field` when it is not one.

@@ -7,7 +7,7 @@
 
 #include <cstdlib>
 
-#include "services/common/status.h"
+#include "common/status.h"
 #include "services/common/token.h"
 
 namespace grants {

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 #include "absl/time/time.h"
-#include "services/common/money.h"
+#include "common/money.h"
 
 namespace grants {
 

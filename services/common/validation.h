@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "common/status.h"
 #include "grants/v1/common.pb.h"
-#include "services/common/status.h"
 
 namespace grants {
 

@@ -1,8 +1,8 @@
 // Funding conversions and field validation.
 #include "services/funding/funding_converters.h"
 
-#include "services/common/money.h"
-#include "services/common/org_id.h"
+#include "common/money.h"
+#include "common/org_id.h"
 #include "services/common/proto_convert.h"
 #include "services/common/validation.h"
 

@@ -2,8 +2,8 @@
 #pragma once
 
 #include "absl/status/statusor.h"
+#include "domain/funding.h"
 #include "grants/v1/funding.pb.h"
-#include "services/funding/funding.h"
 #include "services/funding/funding_service.h"
 
 namespace grants::funding {

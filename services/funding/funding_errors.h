@@ -3,7 +3,7 @@
 
 #include <string_view>
 
-#include "services/common/status.h"
+#include "common/status.h"
 
 namespace grants::funding {
 

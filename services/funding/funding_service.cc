@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "services/common/money.h"
+#include "common/money.h"
 #include "services/funding/funding_errors.h"
 #include "storage/funding_repository.h"
 #include "storage/idempotency.h"

@@ -5,10 +5,10 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "common/caller.h"
+#include "domain/funding.h"
 #include "services/audit/audit_recorder.h"
-#include "services/common/caller.h"
 #include "services/common/paging.h"
-#include "services/funding/funding.h"
 #include "storage/pool.h"
 
 namespace grants::funding {

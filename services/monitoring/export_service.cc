@@ -3,7 +3,7 @@
 
 #include <stdexcept>
 
-#include "services/reach/open_data.h"
+#include "domain/reach/open_data.h"
 #include "storage/export_repository.h"
 
 namespace grants::monitoring {

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "services/common/status.h"
+#include "common/status.h"
 #include "services/monitoring/reach_service.h"
 #include "storage/idempotency.h"
 #include "storage/monitoring_repository.h"

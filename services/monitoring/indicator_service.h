@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/caller.h"
+#include "domain/monitoring.h"
 #include "services/audit/audit_recorder.h"
-#include "services/common/caller.h"
-#include "services/monitoring/monitoring.h"
 #include "storage/pool.h"
 
 namespace grants::monitoring {

@@ -72,19 +72,19 @@ absl::StatusOr<std::vector<RequirementSpec>> ToSpecs(
   return out;
 }
 
-absl::StatusOr<storage::monitoring_repo::RequirementFilter> ToFilter(
+absl::StatusOr<monitoring::RequirementFilter> ToFilter(
     const v1::ListReportRequirementsRequest& r) {
   Validator v;
   if (!r.award_id().empty()) v.Id("award_id", r.award_id());
   if (!v1::RequirementStatus_IsValid(r.status()))
     v.Add("status", "STATUS_INVALID", "unknown status");
   RETURN_IF_ERROR(v.Finish());
-  return storage::monitoring_repo::RequirementFilter{
+  return monitoring::RequirementFilter{
       .award_id = r.award_id(),
       .status = std::string(kStatuses[static_cast<size_t>(r.status())])};
 }
 
-absl::StatusOr<storage::monitoring_repo::ReportFilter> ToFilter(
+absl::StatusOr<monitoring::ReportFilter> ToFilter(
     const v1::ListReportsRequest& r) {
   Validator v;
   if (!r.award_id().empty()) v.Id("award_id", r.award_id());
@@ -92,10 +92,10 @@ absl::StatusOr<storage::monitoring_repo::ReportFilter> ToFilter(
   if (!v1::ReportState_IsValid(r.state()))
     v.Add("state", "STATE_INVALID", "unknown report state");
   RETURN_IF_ERROR(v.Finish());
-  storage::monitoring_repo::ReportFilter f{r.award_id(), r.requirement_id(), "",
+  monitoring::ReportFilter f{r.award_id(), r.requirement_id(), "",
                                            ""};
   if (r.state() != v1::REPORT_STATE_UNSPECIFIED)
-    f.state = std::string(storage::monitoring_repo::StateName(
+    f.state = std::string(StateName(
         static_cast<ReportState>(r.state() - 1)));
   return f;
 }

@@ -6,17 +6,16 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "domain/monitoring.h"
 #include "grants/v1/monitoring.pb.h"
-#include "services/monitoring/monitoring.h"
-#include "storage/monitoring_repository.h"
 
 namespace grants::monitoring {
 
 absl::StatusOr<std::vector<RequirementSpec>> ToSpecs(
     const v1::SetReportRequirementsRequest& r);
-absl::StatusOr<storage::monitoring_repo::RequirementFilter> ToFilter(
+absl::StatusOr<monitoring::RequirementFilter> ToFilter(
     const v1::ListReportRequirementsRequest& r);
-absl::StatusOr<storage::monitoring_repo::ReportFilter> ToFilter(
+absl::StatusOr<monitoring::ReportFilter> ToFilter(
     const v1::ListReportsRequest& r);
 // Returning a report needs a comment (COMMENT_REQUIRED).
 struct ReviewCommand {

@@ -2,10 +2,10 @@
 #include "services/monitoring/monitoring_handler.h"
 
 #include "services/common/handler_helpers.h"
-#include "services/common/london_time.h"
+#include "common/london_time.h"
 #include "services/common/paging.h"
 #include "services/common/proto_convert.h"
-#include "services/common/status.h"
+#include "common/status.h"
 #include "services/common/validation.h"
 #include "services/monitoring/monitoring_converters.h"
 

@@ -8,8 +8,8 @@
 #include <set>
 
 #include "absl/time/civil_time.h"
-#include "services/common/reference_data.h"
-#include "services/common/status.h"
+#include "common/reference_data.h"
+#include "common/status.h"
 #include "services/common/validation.h"
 
 namespace grants::monitoring {

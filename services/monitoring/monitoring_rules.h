@@ -10,7 +10,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "services/monitoring/monitoring.h"
+#include "domain/monitoring.h"
 
 namespace grants::monitoring {
 

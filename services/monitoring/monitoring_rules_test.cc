@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "services/common/status.h"
+#include "common/status.h"
 
 namespace grants::monitoring {
 namespace {

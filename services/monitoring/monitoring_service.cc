@@ -3,8 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "services/common/london_time.h"
-#include "services/common/status.h"
+#include "common/london_time.h"
+#include "common/status.h"
 #include "services/monitoring/monitoring_rules.h"
 #include "services/organisations/organisation_service.h"
 #include "storage/award_repository.h"
@@ -77,7 +77,7 @@ nlohmann::json Json(const Report& r) {
   return {
       {"requirement_id", r.requirement_id},
       {"version", r.version},
-      {"state", repo::StateName(r.state)},
+      {"state", StateName(r.state)},
       {"period_end", c.period_end()},
       {"people_supported_directly", c.people_supported_directly()},
       {"people_reached_with_information", c.people_reached_with_information()},

@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/caller.h"
+#include "domain/monitoring.h"
 #include "services/audit/audit_recorder.h"
-#include "services/common/caller.h"
 #include "services/common/paging.h"
-#include "services/monitoring/monitoring.h"
 #include "storage/monitoring_repository.h"
 #include "storage/pool.h"
 
@@ -30,7 +30,7 @@ class MonitoringService {
       const std::vector<RequirementSpec>& specs);
   // A grantee sees only its own organisation's.
   absl::StatusOr<Listed<Requirement>> ListRequirements(
-      const RequestContext& ctx, storage::monitoring_repo::RequirementFilter f,
+      const RequestContext& ctx, monitoring::RequirementFilter f,
       const Page& page);
   // REQUIREMENT_NOT_FOUND, ORGANISATION_SCOPE, AWARD_NOT_RUNNING,
   // CheckCanSubmit's, CheckReport's.
@@ -45,7 +45,7 @@ class MonitoringService {
   // REPORT_NOT_FOUND, ORGANISATION_SCOPE.
   absl::StatusOr<Report> Get(const RequestContext& ctx, const std::string& id);
   absl::StatusOr<Listed<Report>> List(const RequestContext& ctx,
-                                      storage::monitoring_repo::ReportFilter f,
+                                      monitoring::ReportFilter f,
                                       const Page& page);
 
  private:

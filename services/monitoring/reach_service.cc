@@ -1,8 +1,8 @@
 // Reach use cases.
 #include "services/monitoring/reach_service.h"
 
-#include "services/common/status.h"
-#include "services/reach/disclosure.h"
+#include "common/status.h"
+#include "domain/reach/disclosure.h"
 #include "storage/monitoring_repository.h"
 
 namespace grants::monitoring {

@@ -5,8 +5,8 @@
 #pragma once
 
 #include "absl/status/statusor.h"
-#include "services/common/caller.h"
-#include "services/monitoring/monitoring.h"
+#include "common/caller.h"
+#include "domain/monitoring.h"
 #include "storage/pool.h"
 
 namespace grants::monitoring {

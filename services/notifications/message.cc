@@ -1,5 +1,5 @@
 // Outbox messages as email text, in the grantee's correspondence language
-// where a catalogue has it (services/i18n/po), else in English.
+// where a catalogue has it (common/i18n/po), else in English.
 #include "services/notifications/message.h"
 
 #include <fmt/format.h>
@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/escaping.h"
-#include "services/i18n/catalog.h"
+#include "common/i18n/catalog.h"
 
 namespace grants::notifications {
 namespace {

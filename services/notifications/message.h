@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "services/notifications/notifications.h"
+#include "domain/notifications.h"
 
 namespace grants::notifications {
 

@@ -3,8 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "services/common/caller.h"
-#include "services/common/london_time.h"
+#include "common/caller.h"
+#include "common/london_time.h"
 #include "services/notifications/message.h"
 #include "storage/notification_repository.h"
 #include "storage/transaction.h"

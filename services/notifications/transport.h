@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include "services/notifications/notifications.h"
+#include "domain/notifications.h"
 
 namespace grants::notifications {
 

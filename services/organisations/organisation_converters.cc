@@ -4,7 +4,7 @@
 #include <set>
 
 #include "services/common/proto_convert.h"
-#include "services/common/reference_data.h"
+#include "common/reference_data.h"
 #include "services/common/validation.h"
 
 namespace grants::organisations {

@@ -4,8 +4,8 @@
 #include <functional>
 
 #include "absl/status/statusor.h"
+#include "domain/organisations.h"
 #include "grants/v1/organisations.pb.h"
-#include "services/organisations/organisations.h"
 
 namespace grants::organisations {
 

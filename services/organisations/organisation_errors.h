@@ -1,7 +1,7 @@
 // The organisations area's error catalog.
 #pragma once
 
-#include "services/common/status.h"
+#include "common/status.h"
 
 namespace grants::organisations {
 

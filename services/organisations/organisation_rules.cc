@@ -3,8 +3,8 @@
 
 #include <regex>
 
-#include "services/common/money.h"
-#include "services/common/reference_data.h"
+#include "common/money.h"
+#include "common/reference_data.h"
 
 namespace grants::organisations {
 namespace {

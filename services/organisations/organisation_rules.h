@@ -4,8 +4,8 @@
 
 #include <string>
 
+#include "domain/organisations.h"
 #include "services/common/validation.h"
-#include "services/organisations/organisations.h"
 
 namespace grants::organisations {
 

@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "services/common/crypto.h"
+#include "common/crypto.h"
 #include "services/organisations/organisation_errors.h"
 #include "services/organisations/organisation_rules.h"
 #include "storage/idempotency.h"

@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/caller.h"
+#include "domain/organisations.h"
 #include "services/audit/audit_recorder.h"
-#include "services/common/caller.h"
 #include "services/common/paging.h"
-#include "services/organisations/organisations.h"
 #include "storage/pool.h"
 
 namespace grants::organisations {

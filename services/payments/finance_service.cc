@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "services/awards/award_service.h"
+#include "domain/awards.h"
 #include "services/payments/payment_converters.h"
 #include "services/payments/payment_errors.h"
 #include "services/payments/payment_rules.h"
@@ -37,7 +37,7 @@ void Record(const audit::Recorder& audit, Tx& tx, const RequestContext& ctx,
 }
 
 nlohmann::json Json(const ReconciliationItem& i) {
-  return {{"reason", repo::ReasonName(i.reason)},
+  return {{"reason", ReasonName(i.reason)},
           {"instruction_id", i.remittance.instruction_id},
           {"paid_minor", i.remittance.paid_minor},
           {"paid_date", i.remittance.paid_date},
@@ -132,13 +132,17 @@ absl::StatusOr<Payment> FinanceService::Remit(const RequestContext& ctx,
 absl::Status FinanceService::ReleaseIfTerminated(Tx& tx,
                                                  const RequestContext& ctx,
                                                  const Payment& p) const {
-  // A terminated award kept only its paid and instructed payments
-  // committed; one that fails gives its money back to the round.
+  // The rule is the domain's (awards::ReleaseOnFailedPayment), so the
+  // payments area applies it through storage without calling the awards
+  // area, which itself depends on payments.
   auto award = storage::award_repo::Get(tx, p.award_id, true);
-  if (!award || award->state != awards::AwardState::kTerminated)
-    return absl::OkStatus();
-  RETURN_IF_ERROR(awards::Release(tx, award->round_id, p.amount_minor));
-  award->released_minor += p.amount_minor;
+  if (!award) return absl::OkStatus();
+  int64_t release =
+      awards::ReleaseOnFailedPayment(award->state, p.amount_minor);
+  if (release == 0) return absl::OkStatus();
+  if (!storage::award_repo::ChangeCommitted(tx, award->round_id, -release))
+    return Internal("round commitment smaller than its awards");
+  award->released_minor += release;
   storage::award_repo::Update(tx, *award, ctx.now);
   return absl::OkStatus();
 }

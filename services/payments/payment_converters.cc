@@ -9,7 +9,6 @@
 #include "services/common/proto_convert.h"
 #include "services/common/validation.h"
 #include "services/payments/payment_rules.h"
-#include "storage/payment_repository.h"
 
 namespace grants::payments {
 namespace {
@@ -111,7 +110,7 @@ absl::StatusOr<std::string> ToStateFilter(const v1::ListPaymentsRequest& r) {
     case v1::PAYMENT_STATE_SCHEDULED:
       return std::string("scheduled");
     default:
-      return std::string(storage::payment_repo::StateName(
+      return std::string(StateName(
           static_cast<PaymentState>(r.state() - 2)));
   }
 }

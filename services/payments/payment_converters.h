@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "domain/payments.h"
 #include "grants/v1/payments.pb.h"
-#include "services/payments/payments.h"
 
 namespace grants::payments {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "services/common/status.h"
+#include "common/status.h"
 
 namespace grants::payments {
 

@@ -4,7 +4,7 @@
 
 #include "services/common/paging.h"
 #include "services/common/proto_convert.h"
-#include "services/common/status.h"
+#include "common/status.h"
 #include "services/common/validation.h"
 #include "services/payments/payment_converters.h"
 

@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include "services/common/money.h"
+#include "common/money.h"
 #include "services/payments/payment_errors.h"
 
 namespace grants::payments {

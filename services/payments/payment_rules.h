@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "services/payments/payments.h"
+#include "domain/payments.h"
 
 namespace grants::payments {
 

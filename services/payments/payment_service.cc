@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "services/common/london_time.h"
+#include "common/london_time.h"
 #include "services/payments/payment_errors.h"
 #include "services/payments/payment_rules.h"
 #include "storage/award_repository.h"
@@ -20,9 +20,9 @@ nlohmann::json Json(const Payment& p) {
   return {{"award_id", p.award_id},
           {"instalment", p.instalment},
           {"amount_minor", p.amount_minor},
-          {"due", repo::DueName(p.due)},
+          {"due", DueName(p.due)},
           {"due_date", p.due_date},
-          {"state", repo::StateName(p.state)},
+          {"state", StateName(p.state)},
           {"instruction_id", p.instruction_id},
           {"paid_minor", p.paid_minor.value_or(0)},
           {"bank_reference", p.bank_reference}};

@@ -9,10 +9,10 @@
 
 #include "absl/status/statusor.h"
 #include "services/audit/audit_recorder.h"
-#include "services/common/caller.h"
-#include "services/common/london_time.h"
+#include "common/caller.h"
+#include "common/london_time.h"
 #include "services/common/paging.h"
-#include "services/payments/payments.h"
+#include "domain/payments.h"
 #include "storage/pool.h"
 #include "storage/transaction.h"
 

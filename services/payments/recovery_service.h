@@ -6,10 +6,10 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "common/caller.h"
+#include "domain/payments.h"
 #include "services/audit/audit_recorder.h"
-#include "services/common/caller.h"
 #include "services/common/paging.h"
-#include "services/payments/payments.h"
 #include "storage/pool.h"
 
 namespace grants::payments {

@@ -4,11 +4,10 @@
 #include <regex>
 #include <set>
 
-#include "services/common/london_time.h"
+#include "common/london_time.h"
 #include "services/common/proto_convert.h"
-#include "services/common/reference_data.h"
+#include "common/reference_data.h"
 #include "services/common/validation.h"
-#include "storage/programme_repository.h"
 
 namespace grants::programmes {
 namespace {

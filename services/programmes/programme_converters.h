@@ -3,9 +3,9 @@
 #pragma once
 
 #include "absl/status/statusor.h"
+#include "domain/programmes.h"
 #include "grants/v1/programmes.pb.h"
 #include "services/programmes/programme_service.h"
-#include "services/programmes/programmes.h"
 
 namespace grants::programmes {
 

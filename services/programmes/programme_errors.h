@@ -1,7 +1,7 @@
 // The programmes area's error catalog.
 #pragma once
 
-#include "services/common/status.h"
+#include "common/status.h"
 
 namespace grants::programmes {
 

@@ -3,7 +3,7 @@
 
 #include "services/common/handler_helpers.h"
 #include "services/common/proto_convert.h"
-#include "services/common/status.h"
+#include "common/status.h"
 #include "services/common/validation.h"
 #include "services/programmes/programme_converters.h"
 

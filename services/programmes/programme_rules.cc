@@ -3,7 +3,7 @@
 
 #include <array>
 
-#include "services/common/status.h"
+#include "common/status.h"
 
 namespace grants::programmes {
 namespace {

@@ -8,7 +8,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "services/programmes/programmes.h"
+#include "domain/programmes.h"
 
 namespace grants::programmes {
 

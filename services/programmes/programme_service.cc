@@ -17,7 +17,7 @@ using storage::Tx;
 namespace {
 
 nlohmann::json Describe(const Round& r) {
-  return {{"state", repo::StateName(r.state)},
+  return {{"state", StateName(r.state)},
           {"name", r.spec.name},
           {"opens_at_micros", absl::ToUnixMicros(r.spec.opens_at)},
           {"closes_at_micros", absl::ToUnixMicros(r.spec.closes_at)},

@@ -10,10 +10,10 @@
 
 #include "absl/status/statusor.h"
 #include "services/audit/audit_recorder.h"
-#include "services/common/caller.h"
+#include "common/caller.h"
 #include "services/common/paging.h"
 #include "services/programmes/programme_rules.h"
-#include "services/programmes/programmes.h"
+#include "domain/programmes.h"
 #include "storage/pool.h"
 #include "storage/transaction.h"
 
@@ -30,11 +30,6 @@ struct RoundPatch {
   std::optional<int64_t> max_grant_minor;
   std::optional<EligibilityRules> eligibility;
   std::optional<std::vector<Question>> questions;
-};
-
-struct RoundFilter {
-  std::string programme_id;
-  std::optional<RoundState> state;
 };
 
 class ProgrammeService {

@@ -11,8 +11,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "services/common/crypto.h"
-#include "services/common/status.h"
+#include "common/crypto.h"
+#include "common/status.h"
 #include "services/common/token.h"
 
 namespace grants::server {

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "services/common/status.h"
+#include "common/status.h"
 
 namespace grants::server {
 namespace {

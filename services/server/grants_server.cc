@@ -18,7 +18,7 @@
 #include "services/audit/audit_service.h"
 #include "services/awards/award_handler.h"
 #include "services/common/rpc.h"
-#include "services/common/status.h"
+#include "common/status.h"
 #include "services/funding/funding_handler.h"
 #include "services/organisations/organisation_handler.h"
 #include "services/monitoring/monitoring_handler.h"

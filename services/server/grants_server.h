@@ -12,7 +12,7 @@
 #include <grpcpp/server.h>
 
 #include "absl/status/statusor.h"
-#include "services/common/clock.h"
+#include "common/clock.h"
 #include "services/common/metrics.h"
 #include "services/server/config.h"
 

@@ -8,9 +8,9 @@
 
 #include "absl/synchronization/mutex.h"
 
-#include "services/common/clock.h"
+#include "common/clock.h"
 #include "services/common/metrics.h"
-#include "services/common/status.h"
+#include "common/status.h"
 #include "services/server/config.h"
 #include "services/server/grants_server.h"
 #include "storage/migrate.h"

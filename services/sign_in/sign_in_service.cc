@@ -8,10 +8,10 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/escaping.h"
-#include "services/common/crypto.h"
-#include "services/common/london_time.h"
-#include "services/common/reference_data.h"
-#include "services/common/token.h"
+#include "common/crypto.h"
+#include "common/london_time.h"
+#include "common/reference_data.h"
+#include "common/token_mint.h"
 #include "services/common/validation.h"
 #include "services/sign_in/sign_in_errors.h"
 #include "storage/idempotency.h"

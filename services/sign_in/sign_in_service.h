@@ -12,7 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "services/audit/audit_recorder.h"
-#include "services/common/caller.h"
+#include "common/caller.h"
 #include "storage/pool.h"
 
 namespace grants::sign_in {

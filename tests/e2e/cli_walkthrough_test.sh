@@ -8,7 +8,7 @@
 set -euo pipefail
 BUILD=$1 ROOT=$2 CREDS=$3
 GRANTSD="$BUILD/services/server/grantsd"
-CTL="$BUILD/tools/grantsctl/grantsctl"
+CTL="$BUILD/clients/grantsctl/grantsctl"
 work=$(mktemp -d)
 db="grants_e2e_$$_$RANDOM"
 pid=""

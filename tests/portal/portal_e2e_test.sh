@@ -13,8 +13,8 @@
 set -euo pipefail
 BUILD=$1 ROOT=$2 CREDS=$3
 GRANTSD="$BUILD/services/server/grantsd"
-PORTAL="$BUILD/services/portal/grants-portal"
-CTL="$BUILD/tools/grantsctl/grantsctl"
+PORTAL="$BUILD/clients/portal/grants-portal"
+CTL="$BUILD/clients/grantsctl/grantsctl"
 CHROMIUM="${GRANTS_CHROMIUM:-/usr/bin/chromium}"
 HERE="$ROOT/tests/portal"
 NPM_DIR="$BUILD/portal-e2e"

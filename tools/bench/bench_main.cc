@@ -17,8 +17,8 @@
 #include <functional>
 #include <sstream>
 
-#include "services/common/crypto.h"
-#include "services/common/money.h"
+#include "common/crypto.h"
+#include "common/money.h"
 #include "tools/bench/export.h"
 #include "tools/bench/offers.h"
 #include "tools/bench/reach.h"

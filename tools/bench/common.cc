@@ -10,10 +10,12 @@
 
 #include "grants/v1/funding.grpc.pb.h"
 #include "grants/v1/programmes.grpc.pb.h"
-#include "services/common/crypto.h"
-#include "services/common/london_time.h"
-#include "services/common/status.h"
-#include "services/common/token.h"
+#include "common/crypto.h"
+#include "common/london_time.h"
+#include "common/status.h"
+#include "clients/client/client_status.h"
+#include "clients/client/connection.h"
+#include "common/token_mint.h"
 #include "storage/pool.h"
 
 namespace grants::bench {
@@ -40,19 +42,13 @@ std::string Token(const Target& t, Role role, const std::string& org) {
 }
 
 std::shared_ptr<grpc::Channel> Channel(const Target& t) {
-  grpc::SslCredentialsOptions opts;
-  opts.pem_root_certs = t.ca_pem;
   grpc::ChannelArguments args;
   args.SetInt("grpc.use_local_subchannel_pool", 1);  // one connection each
-  return grpc::CreateCustomChannel(t.server, grpc::SslCredentials(opts), args);
+  return client::OpenChannel(t.server, {t.ca_pem, "", ""}, args);
 }
 
 std::unique_ptr<grpc::ClientContext> As(const std::string& token) {
-  auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->AddMetadata("authorization", "Bearer " + token);
-  ctx->set_deadline(std::chrono::system_clock::now() +
-                    std::chrono::seconds(30));
-  return ctx;
+  return client::NewContext(token, absl::Seconds(30));
 }
 
 absl::Status Check(const grpc::Status& s, const char* what) {

@@ -12,9 +12,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/caller.h"
 #include "grants/v1/common.pb.h"
 #include "grants/v1/programmes.pb.h"
-#include "services/common/caller.h"
 #include "storage/transaction.h"
 
 namespace grants::bench {

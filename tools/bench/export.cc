@@ -14,10 +14,10 @@
 #include <utility>
 
 #include "grants/v1/monitoring.grpc.pb.h"
-#include "services/common/status.h"
+#include "common/status.h"
 #include "services/monitoring/export_service.h"
-#include "services/reach/open_data.h"
-#include "storage/bench_seed.h"
+#include "domain/reach/open_data.h"
+#include "tools/bench/seed.h"
 #include "storage/export_repository.h"
 #include "storage/pool.h"
 #include "tools/bench/memory.h"
@@ -31,7 +31,7 @@ namespace fs = std::filesystem;
 
 // Of every ten awards: six active and one terminated, each with its first
 // half paid, and three accepted, nothing paid yet. Planned for a year.
-const storage::bench_seed::AwardTerms kTerms{
+const seed::AwardTerms kTerms{
     .start_date = "2027-04-01",
     .months = 12,
     .states = {"active", "accepted", "active", "active", "terminated", "active",
@@ -204,10 +204,10 @@ absl::Status Grow(const Target& t, const ExportOptions& o, ReachProgramme& p,
   RETURN_IF_ERROR(GrowAwards(
       t, p, "EXPORT", size, o.batch, kTerms,
       [](storage::Tx& tx, const std::vector<std::string>& award_ids) {
-        storage::bench_seed::SeedPayments(tx, award_ids);
+        seed::SeedPayments(tx, award_ids);
       }));
   absl::Time seeded = absl::Now();
-  RETURN_IF_ERROR(storage::bench_seed::Settle(pool));
+  RETURN_IF_ERROR(seed::Settle(pool));
   fmt::print(
       "  seeded in {:.1f} s; VACUUM (ANALYZE) and CHECKPOINT in {:.1f} s\n",
       absl::ToDoubleSeconds(seeded - started),

@@ -8,10 +8,10 @@
 #include "grants/v1/awards.grpc.pb.h"
 #include "services/audit/audit_recorder.h"
 #include "services/awards/award_service.h"
-#include "services/common/crypto.h"
-#include "services/common/status.h"
-#include "storage/bench_seed.h"
-#include "storage/organisation_repository.h"
+#include "common/crypto.h"
+#include "clients/client/client_status.h"
+#include "common/status.h"
+#include "tools/bench/seed.h"
 #include "storage/pool.h"
 #include "tools/bench/driver.h"
 
@@ -48,8 +48,8 @@ absl::Status SetUpOffers(const Target& t, int count, int64_t amount_minor,
   batch.amount_minor = amount_minor;
   const std::string prefix = "OFFER-" + run + "-";
   return SeedDatabase(t, [&](storage::Tx& tx) {
-    storage::organisation_repo::SeedBulk(tx, prefix, count);
-    batch.application_ids = storage::bench_seed::SeedApprovedApplications(
+    seed::SeedOrganisations(tx, prefix, count);
+    batch.application_ids = seed::SeedApprovedApplications(
         tx, batch.round_id, prefix, count, amount_minor);
   });
 }

@@ -8,8 +8,9 @@
 #include <utility>
 
 #include "grants/v1/monitoring.grpc.pb.h"
-#include "services/common/status.h"
-#include "storage/bench_seed.h"
+#include "clients/client/client_status.h"
+#include "common/status.h"
+#include "tools/bench/seed.h"
 #include "storage/monitoring_repository.h"
 #include "storage/pool.h"
 #include "tools/bench/driver.h"
@@ -127,7 +128,7 @@ Summary GroupBy(storage::ConnectionPool& pool, const std::vector<Ask>& asks,
   Summary s = Sequential(calls, "group by", [&](int i) {
     return InTransaction(pool, [&](storage::Tx& tx) {
       answers[static_cast<size_t>(i)] =
-          storage::bench_seed::ReachRowsByGroupBy(tx, AskAt(asks, i).key);
+          seed::ReachRowsByGroupBy(tx, AskAt(asks, i).key);
     });
   });
   agree = s.errors == 0;
@@ -146,7 +147,7 @@ absl::Status Count(storage::ConnectionPool& pool, Figures& f) {
   return InTransaction(pool, [&](storage::Tx& tx) {
     auto rows = storage::monitoring_repo::ReachRows(tx, {"all", "", "", ""});
     f.reports = rows.empty() ? 0 : rows[0].reports;
-    f.groups = storage::bench_seed::ReachGroupCount(tx);
+    f.groups = seed::ReachGroupCount(tx);
   });
 }
 
@@ -157,7 +158,7 @@ absl::Status Grow(const Target& t, const ReachOptions& o, ReachProgramme& p,
              o.batch);
   RETURN_IF_ERROR(GrowReports(t, p, size, o.batch));
   absl::Time started = absl::Now();
-  RETURN_IF_ERROR(storage::bench_seed::Settle(pool));
+  RETURN_IF_ERROR(seed::Settle(pool));
   fmt::print("  VACUUM (ANALYZE) and CHECKPOINT in {:.1f} s\n",
              absl::ToDoubleSeconds(absl::Now() - started));
   if (p.reports() > o.verify_max) {

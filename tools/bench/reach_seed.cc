@@ -9,9 +9,8 @@
 #include <thread>
 
 #include "grants/v1/monitoring.grpc.pb.h"
-#include "services/common/status.h"
-#include "storage/bench_seed.h"
-#include "storage/organisation_repository.h"
+#include "common/status.h"
+#include "tools/bench/seed.h"
 
 namespace grants::bench {
 namespace {
@@ -26,21 +25,21 @@ constexpr int64_t kAwardMinor = 400'000;
 absl::Status SeedHalf(const Target& t, const ReachProgramme& p,
                       const std::string& label, int batch, int first,
                       int64_t awards,
-                      const storage::bench_seed::AwardTerms& terms,
+                      const seed::AwardTerms& terms,
                       const AfterAwards& after) {
   return SeedDatabase(t, [&](storage::Tx& tx) {
-    storage::bench_seed::BulkSession(tx, /*nested_loops=*/false);
+    seed::BulkSession(tx, /*nested_loops=*/false);
     std::vector<std::string> award_ids;
     for (int r = first; r < first + kRounds / 2; ++r) {
       int count = static_cast<int>(awards / kRounds + (r < awards % kRounds));
       if (count == 0) continue;
       const std::string prefix =
           fmt::format("{}-{}-{}-R{}-", label, p.tag, batch, r + 1);
-      storage::organisation_repo::SeedBulk(tx, prefix, count);
-      auto apps = storage::bench_seed::SeedApprovedApplications(
+      seed::SeedOrganisations(tx, prefix, count);
+      auto apps = seed::SeedApprovedApplications(
           tx, p.round_ids[r], prefix, count, kAwardMinor);
       auto ids =
-          storage::bench_seed::SeedAwards(tx, p.round_ids[r], apps, terms);
+          seed::SeedAwards(tx, p.round_ids[r], apps, terms);
       award_ids.insert(award_ids.end(), ids.begin(), ids.end());
     }
     after(tx, award_ids);
@@ -94,7 +93,7 @@ absl::StatusOr<ReachProgramme> SetUpReach(const Target& t,
 
 absl::Status GrowAwards(const Target& t, ReachProgramme& p,
                         const std::string& label, int64_t awards, int64_t batch,
-                        const storage::bench_seed::AwardTerms& terms,
+                        const seed::AwardTerms& terms,
                         const AfterAwards& after) {
   while (p.awards < awards) {
     const int64_t count = std::min(batch, awards - p.awards);
@@ -124,10 +123,10 @@ absl::Status GrowReports(const Target& t, ReachProgramme& p, int64_t reports,
       std::max<int64_t>(1, batch / kQuarters),
       {.start_date = kFirstQuarter, .months = 3 * kQuarters},
       [](storage::Tx& tx, const std::vector<std::string>& award_ids) {
-        storage::bench_seed::SeedAcceptedReports(tx, award_ids, kFirstQuarter,
+        seed::SeedAcceptedReports(tx, award_ids, kFirstQuarter,
                                                  kQuarters);
-        storage::bench_seed::BulkSession(tx, /*nested_loops=*/true);
-        storage::bench_seed::AddToReachTotals(tx, award_ids);
+        seed::BulkSession(tx, /*nested_loops=*/true);
+        seed::AddToReachTotals(tx, award_ids);
       });
 }
 

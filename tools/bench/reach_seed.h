@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "storage/bench_seed.h"
 #include "tools/bench/common.h"
+#include "tools/bench/seed.h"
 
 namespace grants::bench {
 
@@ -53,7 +53,7 @@ absl::StatusOr<ReachProgramme> SetUpReach(const Target& t, int64_t max_reports);
 // transaction's award ids). Prints each batch.
 absl::Status GrowAwards(const Target& t, ReachProgramme& p,
                         const std::string& label, int64_t awards, int64_t batch,
-                        const storage::bench_seed::AwardTerms& terms,
+                        const seed::AwardTerms& terms,
                         const AfterAwards& after);
 
 // Seeds in bulk until `p` has `reports` accepted reports (or the next

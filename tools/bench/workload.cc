@@ -10,9 +10,10 @@
 #include "grants/v1/applications.grpc.pb.h"
 #include "services/applications/application_service.h"
 #include "services/audit/audit_recorder.h"
-#include "services/common/crypto.h"
-#include "services/common/status.h"
-#include "storage/organisation_repository.h"
+#include "common/crypto.h"
+#include "clients/client/client_status.h"
+#include "common/status.h"
+#include "tools/bench/seed.h"
 #include "storage/pool.h"
 #include "storage/transaction.h"
 #include "tools/bench/driver.h"
@@ -53,7 +54,7 @@ absl::StatusOr<std::string> SetUp(const Target& t, Applicants& applicants) {
                    CreateOpenRound(t, Token(t, Role::kOfficer, ""), run, plan));
   applicants.prefix = "BENCH-" + run + "-";
   RETURN_IF_ERROR(SeedDatabase(t, [&](storage::Tx& tx) {
-    storage::organisation_repo::SeedBulk(tx, applicants.prefix,
+    seed::SeedOrganisations(tx, applicants.prefix,
                                          static_cast<int>(applicants.count));
   }));
   return round.id();

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Lists the texts the code translates, as (context, English) pairs, and
-checks or updates services/i18n/po/messages.pot with them.
+checks or updates common/i18n/po/messages.pot with them.
 
 The portal's pages translate with c.T("...") / c.TF("...") (context "portal"),
-reads the error words of services/portal/errors.cc (context "error"), and
+reads the error words of clients/portal/errors.cc (context "error"), and
 passes the labels of its tables (LegalForms, StateLabel, AwardStateLabel,
 PaymentStateLabel)
 through c.T; the
@@ -21,8 +21,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PO_DIR = ROOT / "services/i18n/po"
-PORTAL = ROOT / "services/portal"
+PO_DIR = ROOT / "common/i18n/po"
+PORTAL = ROOT / "clients/portal"
 OWNED = ("portal", "error")  # the contexts this script manages
 
 STRING = r'"((?:[^"\\]|\\.)*)"'
@@ -46,7 +46,7 @@ def used():
     # The definitions of the ...Label functions (StateLabel, DimensionLabel...).
     for m in re.finditer(r'^std::string \w*Label\(.*?\n}\n', portal, re.S | re.M):
         tables += m.group(0)
-    for m in re.finditer(r'(?:, |return )' + STRING + r'[}\s;]', tables):
+    for m in re.finditer(r'(?:,\s*|return )' + STRING + r'[}\s;]', tables):
         if m.group(1) != "Unknown":
             keys.add(("portal", unescape(m.group(1))))
     errors = (PORTAL / "errors.cc").read_text()

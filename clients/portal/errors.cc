@@ -1,0 +1,125 @@
+// Backend statuses as page errors.
+#include "clients/portal/errors.h"
+
+#include <map>
+#include <regex>
+
+#include "common/i18n/catalog.h"
+#include "common/status.h"
+
+namespace grants::portal {
+namespace {
+
+// The portal's words for grantsd's reasons (English; translated through
+// the catalogues' "error" context).
+const std::map<std::string, std::string, std::less<>>& Messages() {
+  static const auto* m = new std::map<std::string, std::string, std::less<>>{
+      {"EMAIL_INVALID",
+       "Enter an email address in the right format, like name@example.org"},
+      {"REQUIRED", "This cannot be empty"},
+      {"TOO_LONG", "This is too long"},
+      {"CHARITY_NUMBER_INVALID",
+       "Enter the charity number in the right format, like 1085314 or "
+       "SC012345"},
+      {"CHARITY_NUMBER_REQUIRED", "Enter your charity number"},
+      {"COMPANY_NUMBER_INVALID",
+       "Enter the company number in the right format: 8 characters, like "
+       "01234567"},
+      {"COMPANY_NUMBER_REQUIRED", "Enter your company number"},
+      {"NUMBER_NOT_APPLICABLE",
+       "Leave this empty: it does not apply to this kind of organisation"},
+      {"BOROUGH_INVALID", "Choose a London borough"},
+      {"PHONE_INVALID",
+       "Enter a phone number using digits, spaces and + - ( ) only"},
+      {"MUST_NOT_BE_NEGATIVE", "Enter a number that is 0 or more"},
+      {"MUST_BE_POSITIVE", "Enter a number greater than 0"},
+      {"AMOUNT_OUT_OF_RANGE",
+       "Ask for an amount between the round's smallest and largest grant"},
+      {"BUDGET_LINES_MISMATCH",
+       "The budget lines must add up to the amount you ask for"},
+      {"SUMMARY_REQUIRED", "Enter a short summary of the project"},
+      {"ANSWER_REQUIRED", "Answer this question"},
+      {"ANSWER_TOO_LONG", "This answer is too long"},
+      {"LANGUAGE_INVALID",
+       "Enter languages as short codes separated by commas, like pl, ro, rom"},
+      {"DEADLINE_PASSED", "The deadline for this round has passed"},
+      {"ROUND_NOT_OPEN", "This round is not open for applications"},
+      {"ORGANISATION_NOT_REGISTERED", "Register your organisation first"},
+      {"APPLICATION_NOT_EDITABLE", "This application can no longer be changed"},
+      {"BREAKDOWN_EXCEEDS_TOTAL",
+       "These parts add up to more than the total people you gave"},
+      {"DATE_INVALID", "Enter a date like 2025-01-15"},
+      {"REPORT_UNDER_REVIEW", "Your last report is still being reviewed"},
+      {"REPORT_ACCEPTED", "This report has already been accepted"},
+      {"SIGN_IN_RATE_LIMITED",
+       "Too many sign-in links were sent to this address. Wait an hour and try "
+       "again."},
+      {"SIGN_IN_LINK_INVALID",
+       "This sign-in link has been used or has expired. Ask for a new one."},
+      {"UNAVAILABLE",
+       "The service is not available at the moment. Try again in a few "
+       "minutes."},
+  };
+  return *m;
+}
+
+std::string MessageFor(std::string_view reason, const std::string& fallback,
+                       const std::string& language) {
+  auto it = Messages().find(reason);
+  if (it == Messages().end()) return fallback;
+  return i18n::Translate(language, "error", it->second);
+}
+
+}  // namespace
+
+std::string FormFieldOf(std::string_view path) {
+  static const std::regex kBudget(
+      R"(content\.budget_lines\[(\d+)\](\.amount)?.*)");
+  static const std::regex kAnswer(R"(content\.answers\.([A-Za-z0-9_-]+))");
+  std::string p(path);
+  std::smatch m;
+  if (std::regex_match(p, m, kBudget))
+    return (m[2].matched ? "budget_amount_" : "budget_description_") +
+           std::to_string(std::stoi(m[1]) + 1);
+  if (std::regex_match(p, m, kAnswer)) return "answer_" + m[1].str();
+  static const std::pair<const char*, const char*> kPrefixes[] = {
+      {"content.amount_requested", "amount"},
+      {"content.project_summary", "project_summary"},
+      {"content.planned_activities", "planned_activities"},
+      {"content.target_communities", "community"},
+      {"content.boroughs_served", "borough"},
+      {"content.languages", "project_languages"},
+      {"content.planned_reach.people_reached", "reached"},
+      {"content.planned_reach", "supported"},
+      {"content.budget_lines", "budget_description_1"},
+      {"profile.name", "name"},
+      {"profile.legal_form", "legal_form"},
+      {"profile.charity_number", "charity_number"},
+      {"profile.company_number", "company_number"},
+      {"profile.borough_code", "borough_code"},
+      {"profile.annual_income", "annual_income"},
+      {"profile.contacts[0].phone", "contact_phone"},
+      {"profile.contacts", "contact_name"},
+      {"email", "email"},
+  };
+  for (const auto& [prefix, field] : kPrefixes)
+    if (p.rfind(prefix, 0) == 0) return field;
+  return "";
+}
+
+FieldErrors ErrorsOf(const absl::Status& status, const std::string& language) {
+  FieldErrors out;
+  if (status.ok()) return out;
+  for (const auto& v : FieldViolationsOf(status))
+    out.emplace_back(FormFieldOf(v.field),
+                     MessageFor(v.reason, v.description, language));
+  if (out.empty())
+    out.emplace_back("",
+                     MessageFor(status.code() == absl::StatusCode::kUnavailable
+                                    ? "UNAVAILABLE"
+                                    : ReasonOf(status),
+                                std::string(status.message()), language));
+  return out;
+}
+
+}  // namespace grants::portal

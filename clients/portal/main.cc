@@ -1,0 +1,75 @@
+// grants-portal: the grantees' web client (see portal.h).
+#include <httplib.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "clients/portal/portal.h"
+
+namespace {
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw CLI::ValidationError("cannot read " + path);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"grants-portal: the grantees' web portal"};
+  std::string listen = "127.0.0.1:8080", grantsd = "localhost:50051";
+  std::string ca, cert, key;
+  bool insecure_cookies = false;
+  app.add_option("--listen", listen, "host:port to serve on (port 0: any)")
+      ->envname("GRANTS_PORTAL_LISTEN");
+  app.add_option("--grantsd", grantsd, "grantsd host:port")
+      ->envname("GRANTS_SERVER");
+  app.add_option("--ca", ca, "CA PEM of grantsd's certificate")
+      ->required()
+      ->envname("GRANTS_CA");
+  app.add_option("--client-cert", cert,
+                 "the portal's client certificate (CN portal/<name>)")
+      ->required()
+      ->envname("GRANTS_PORTAL_CERT");
+  app.add_option("--client-key", key, "its key")
+      ->required()
+      ->envname("GRANTS_PORTAL_KEY");
+  app.add_flag(
+      "--insecure-cookies", insecure_cookies,
+      "send cookies over plain http to another machine (never in production)");
+  CLI11_PARSE(app, argc, argv);
+
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) {
+    std::fprintf(stderr, "grants-portal: --listen must be host:port\n");
+    return 2;
+  }
+  std::string host = listen.substr(0, colon);
+  int port = std::atoi(listen.substr(colon + 1).c_str());
+  grants::portal::Backend backend(
+      {grantsd, Slurp(ca), Slurp(cert), Slurp(key)});
+  grants::portal::Portal portal(backend, grants::portal::RandomToken(),
+                                {.secure_cookies = !insecure_cookies});
+  httplib::Server server;
+  server.set_payload_max_length(256 * 1024);
+  server.set_read_timeout(30, 0);
+  portal.Mount(server);
+  if (port == 0)
+    port = server.bind_to_any_port(host);
+  else if (!server.bind_to_port(host, port))
+    port = -1;
+  if (port < 0) {
+    std::fprintf(stderr, "grants-portal: cannot listen on %s\n",
+                 listen.c_str());
+    return 1;
+  }
+  std::printf("{\"event\":\"listening\",\"port\":%d}\n", port);
+  std::fflush(stdout);
+  return server.listen_after_bind() ? 0 : 1;
+}

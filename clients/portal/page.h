@@ -1,0 +1,128 @@
+// What every portal page shares: the request (Portal::Call: session,
+// language, parameters, forms), the layout and the refusal pages, and the
+// small formatting helpers. The pages themselves are in *_pages.cc, one file
+// per part of the grantee's journey; portal.cc holds the routes, sessions
+// and sign-in.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "clients/portal/html.h"
+#include "clients/portal/portal.h"
+#include "common/i18n/catalog.h"
+
+namespace grants::portal {
+
+// One request: its session, the server's clock, and helpers.
+struct Portal::Call {
+  const httplib::Request& req;
+  httplib::Response& res;
+  Session session;
+  absl::Time now;
+
+  // `english` in the session's language.
+  std::string T(std::string_view english) const {
+    return i18n::Translate(session.language, "portal", english);
+  }
+  // The same with {placeholders} filled.
+  template <typename... Args>
+  std::string TF(std::string_view english, Args&&... args) const {
+    try {
+      return fmt::format(fmt::runtime(T(english)), std::forward<Args>(args)...);
+    } catch (const fmt::format_error&) {
+      return fmt::format(fmt::runtime(english), std::forward<Args>(args)...);
+    }
+  }
+  std::string Param(const char* name) const {
+    return req.has_param(name) ? req.get_param_value(name) : "";
+  }
+  std::vector<std::string> Params(const char* name) const {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < req.get_param_value_count(name); ++i)
+      out.push_back(req.get_param_value(name, i));
+    return out;
+  }
+  // A form posting to `action`, carrying the CSRF token.
+  std::string Form(std::string_view action, const std::string& inner) const {
+    return "<form method=\"post\" action=\"" + Escape(action) +
+           "\" novalidate>" + HiddenInput("csrf_token", session.csrf) + inner +
+           "</form>";
+  }
+};
+
+// The languages offered, by their own names, and whether one is.
+const std::vector<std::pair<std::string, std::string>>& LanguageNames();
+bool Offered(const std::string& language);
+
+// Content-Security-Policy and the other headers every page sends.
+void SecurityHeaders(httplib::Response& res);
+
+// The page around `body` with `title` as its h1, sent with `status`.
+void Render(Portal::Call& c, std::string_view title, const std::string& body,
+            const FieldErrors& errors = {}, int status = 200);
+std::string Paragraph(std::string_view text);
+// A refusal page: nothing changed.
+void Refuse(Portal::Call& c, int status, std::string_view why);
+void Redirect(Portal::Call& c, const std::string& to);
+// grantsd refused a read: another organisation's record (403), none (404),
+// an expired token (back to sign-in), or grantsd unavailable (503).
+void RefuseFromBackend(Portal::Call& c, const absl::Status& s);
+
+std::string UrlEncode(std::string_view text);
+// A path on this portal ("/..." but not "//..."), else "".
+std::string LocalPath(const std::string& path);
+std::string Lower(std::string s);
+// "disabled_people" -> "Disabled people".
+std::string LabelOf(const std::string& code);
+// "2025-02-01T12:00:00+00:00" -> "2025-02-01 12:00".
+std::string LondonText(const std::string& london);
+// "GBP 1,500.00".
+std::string Money(const v1::Money& m);
+// "1500.00" for a form field ("" when unset).
+std::string Pounds(const v1::Money& m);
+
+// An enum value as its lower-case code: LEGAL_FORM_CIO -> "cio".
+template <typename E>
+std::string CodeOf(E value) {
+  const auto* type = google::protobuf::GetEnumDescriptor<E>();
+  const auto* v = type->FindValueByNumber(static_cast<int>(value));
+  if (!v) return "";
+  std::string name = v->name();
+  std::string prefix;
+  for (char c : type->name()) {
+    if (std::isupper(static_cast<unsigned char>(c)) && !prefix.empty())
+      prefix += '_';
+    prefix += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return Lower(name.substr(prefix.size() + 1));
+}
+
+// The enum value whose code is `code`, else `fallback`.
+template <typename E>
+E ParseCode(const std::string& code, E fallback) {
+  for (int i = 0; i < google::protobuf::GetEnumDescriptor<E>()->value_count();
+       ++i) {
+    auto value = static_cast<E>(
+        google::protobuf::GetEnumDescriptor<E>()->value(i)->number());
+    if (CodeOf(value) == code) return value;
+  }
+  return fallback;
+}
+
+// An application with its round and programme (the application and report
+// pages show them), read as the grantee holding `token`.
+struct ApplicationView {
+  v1::Application application;
+  v1::Round round;
+  v1::Programme programme;
+};
+absl::Status LoadView(const Backend& backend, const std::string& token,
+                      const std::string& id, ApplicationView* view);
+
+}  // namespace grants::portal

@@ -1,0 +1,240 @@
+// grants-portal: the routes, the session around every page (cookie,
+// language, CSRF, sign-in) and the sign-in pages.
+#include "clients/portal/portal.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "clients/portal/errors.h"
+#include "clients/portal/html.h"
+#include "clients/portal/page.h"
+#include "clients/portal/style.h"
+#include "common/crypto.h"
+#include "common/i18n/catalog.h"
+#include "common/money.h"
+#include "common/reference_data.h"
+
+namespace grants::portal {
+
+namespace {
+
+constexpr char kSessionCookie[] = "grants_session";
+constexpr char kLanguageCookie[] = "grants_lang";
+
+std::string CookieOf(const httplib::Request& req, std::string_view name) {
+  std::string header = req.get_header_value("Cookie");
+  std::istringstream in(header);
+  for (std::string part; std::getline(in, part, ';');) {
+    size_t start = part.find_first_not_of(' ');
+    if (start == std::string::npos) continue;
+    part = part.substr(start);
+    if (part.rfind(std::string(name) + "=", 0) == 0)
+      return part.substr(name.size() + 1);
+  }
+  return "";
+}
+
+}  // namespace
+
+httplib::Server::Handler Portal::Wrap(Handler handler, bool signed_in) {
+  return [this, handler, signed_in](const httplib::Request& req,
+                                    httplib::Response& res) {
+    Call c{req, res, {}, absl::Now()};
+    SecurityHeaders(res);
+    std::string language = CookieOf(req, kLanguageCookie);
+    if (!Offered(language)) language = "en";
+    bool post = req.method == "POST";
+    SessionStore::Lookup found =
+        sessions_.Find(CookieOf(req, kSessionCookie), c.now, &c.session);
+    std::string secure = options_.secure_cookies ? "; Secure" : "";
+    if (found == SessionStore::Lookup::kTampered) {
+      c.session.language = language;
+      res.set_header("Set-Cookie",
+                     std::string(kSessionCookie) +
+                         "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax" +
+                         secure);
+      return Refuse(
+          c, 400, c.T("Your session cookie has been changed. Sign in again."));
+    }
+    if (found != SessionStore::Lookup::kFound) {
+      if (post && found == SessionStore::Lookup::kExpired) {
+        c.session.language = language;
+        return Redirect(c, "/sign-in?return_to=" + UrlEncode(req.path));
+      }
+      c.session = sessions_.Create(language, c.now);
+      res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" +
+                                       sessions_.CookieValue(c.session) +
+                                       "; Path=/; HttpOnly; SameSite=Lax" +
+                                       secure);
+    }
+    if (!post && req.has_param("lang") &&
+        Offered(req.get_param_value("lang"))) {
+      c.session.language = req.get_param_value("lang");
+      sessions_.Save(c.session);
+      res.set_header("Set-Cookie",
+                     std::string(kLanguageCookie) + "=" + c.session.language +
+                         "; Path=/; Max-Age=31536000; SameSite=Lax" + secure);
+    }
+    if (post && !ConstantTimeEqual(c.Param("csrf_token"), c.session.csrf))
+      return Refuse(
+          c, 403, c.T("This form has expired or did not come from this site."));
+    if (signed_in && !c.session.signed_in(c.now)) {
+      c.session.return_to = LocalPath(req.path);
+      sessions_.Save(c.session);
+      return Redirect(c, "/sign-in");
+    }
+    (this->*handler)(c);
+    sessions_.Save(c.session);
+  };
+}
+
+void Portal::Mount(httplib::Server& server) {
+  server.Get("/static/portal.css", [](const httplib::Request&,
+                                      httplib::Response& res) {
+    res.set_header("Cache-Control", "max-age=3600");
+    res.set_content(std::string(kStyleSheet), "text/css; charset=utf-8");
+  });
+  server.Get("/", Wrap(&Portal::Home, false));
+  server.Get("/sign-in", Wrap(&Portal::SignInForm, false));
+  server.Post("/sign-in", Wrap(&Portal::SignInRequest, false));
+  server.Get(R"(/sign-in/([A-Za-z0-9_-]{1,64}))",
+             Wrap(&Portal::SignInConfirm, false));
+  server.Post(R"(/sign-in/([A-Za-z0-9_-]{1,64}))",
+              Wrap(&Portal::SignInRedeem, false));
+  server.Post("/sign-out", Wrap(&Portal::SignOut, false));
+  server.Get("/organisation", Wrap(&Portal::OrganisationForm, true));
+  server.Post("/organisation", Wrap(&Portal::OrganisationSave, true));
+  server.Get("/rounds", Wrap(&Portal::Rounds, true));
+  server.Get("/applications", Wrap(&Portal::Applications, true));
+  server.Post("/applications", Wrap(&Portal::ApplicationCreate, true));
+  server.Get(R"(/applications/([0-9a-f-]{36}))",
+             Wrap(&Portal::ApplicationForm, true));
+  server.Post(R"(/applications/([0-9a-f-]{36}))",
+              Wrap(&Portal::ApplicationSave, true));
+  server.Get("/awards", Wrap(&Portal::Awards, true));
+  server.Get("/reports", Wrap(&Portal::Reports, true));
+  server.Get(R"(/reports/([0-9a-f-]{36}))", Wrap(&Portal::ReportForm, true));
+  server.Post(R"(/reports/([0-9a-f-]{36}))", Wrap(&Portal::ReportSave, true));
+  server.Post(R"(/awards/([0-9a-f-]{36}))", Wrap(&Portal::AwardRespond, true));
+}
+
+void Portal::Home(Call& c) {
+  if (!c.session.signed_in(c.now)) return Redirect(c, "/sign-in");
+  Redirect(c, c.session.registered ? "/rounds" : "/organisation");
+}
+
+// ---- Sign-in ---------------------------------------------------------------
+
+namespace {
+
+std::string SignInBody(const Portal::Call& c, const std::string& email,
+                       const FieldErrors& errors) {
+  return Paragraph(c.T("We will email you a link to sign in. You do not need a "
+                       "password.")) +
+         c.Form("/sign-in", TextInput({"email", c.T("Email address"),
+                                       c.T("The address your organisation gave "
+                                           "us, or yours if you are new."),
+                                       email, ErrorFor(errors, "email")},
+                                      "email", "email") +
+                                Button(c.T("Send me a sign-in link")));
+}
+
+}  // namespace
+
+void Portal::SignInForm(Call& c) {
+  if (!c.Param("return_to").empty())
+    c.session.return_to = LocalPath(c.Param("return_to"));
+  Render(c, c.T("Sign in"), SignInBody(c, "", {}));
+}
+
+void Portal::SignInRequest(Call& c) {
+  std::string email = c.Param("email");
+  v1::RequestSignInLinkRequest req;
+  req.set_request_id(RandomUuid());
+  req.set_email(email);
+  req.set_language(c.session.language);
+  v1::RequestSignInLinkResponse resp;
+  absl::Status s = backend_.Call("", [&](grpc::ClientContext* ctx) {
+    return backend_.sign_in().RequestSignInLink(ctx, req, &resp);
+  });
+  if (!s.ok()) {
+    FieldErrors errors = ErrorsOf(s, c.session.language);
+    return Render(c, c.T("Sign in"), SignInBody(c, email, errors), errors, 400);
+  }
+  Render(c, c.T("Check your email"),
+         Paragraph(c.TF("We have sent a sign-in link to {email}. It works "
+                        "once, for 20 minutes.",
+                        fmt::arg("email", email))) +
+             Paragraph(c.T("If it does not arrive in a few minutes, look in "
+                           "your spam folder or ask for another link.")) +
+             "<p class=\"govuk-body\"><a href=\"/sign-in\">" +
+             Escape(c.T("Ask for another link")) + "</a></p>");
+}
+
+void Portal::SignInConfirm(Call& c) {
+  // A button, not the link itself, signs in: mail scanners that open links
+  // must not use the code up.
+  Render(c, c.T("Sign in"),
+         Paragraph(c.T("Press the button to sign in.")) +
+             c.Form(c.req.path, Button(c.T("Sign in"))));
+}
+
+void Portal::SignInRedeem(Call& c) {
+  v1::RedeemSignInLinkRequest req;
+  req.set_request_id(RandomUuid());
+  req.set_code(c.req.matches[1]);
+  req.set_organisation_id(c.Param("organisation_id"));
+  v1::SignInSession resp;
+  absl::Status s = backend_.Call("", [&](grpc::ClientContext* ctx) {
+    return backend_.sign_in().RedeemSignInLink(ctx, req, &resp);
+  });
+  if (!s.ok()) {
+    FieldErrors errors = ErrorsOf(s, c.session.language);
+    return Render(c, c.T("Sign in"),
+                  Paragraph(errors.front().second) +
+                      "<p class=\"govuk-body\"><a href=\"/sign-in\">" +
+                      Escape(c.T("Ask for a new link")) + "</a></p>",
+                  {}, 400);
+  }
+  if (resp.access_token().empty()) {  // several organisations list the address
+    std::vector<std::pair<std::string, std::string>> options;
+    for (const auto& o : resp.choices())
+      options.emplace_back(o.organisation_id(), o.name());
+    return Render(c, c.T("Which organisation?"),
+                  c.Form(c.req.path, Select({"organisation_id",
+                                             c.T("Sign in for"), "", "", ""},
+                                            options) +
+                                         Button(c.T("Sign in"))));
+  }
+  std::string return_to = c.session.return_to;
+  c.session = sessions_.Rotate(c.session, c.now);  // a new id once signed in
+  c.session.token = resp.access_token();
+  c.session.token_expires_at =
+      absl::FromUnixSeconds(resp.expires_at().seconds());
+  c.session.email = resp.email();
+  c.session.organisation_id = resp.organisation_id();
+  c.session.registered = resp.registered();
+  c.session.return_to.clear();
+  c.res.set_header("Set-Cookie",
+                   std::string(kSessionCookie) + "=" +
+                       sessions_.CookieValue(c.session) +
+                       "; Path=/; HttpOnly; SameSite=Lax" +
+                       (options_.secure_cookies ? "; Secure" : ""));
+  if (!c.session.registered) return Redirect(c, "/organisation");
+  Redirect(c, return_to.empty() ? "/rounds" : return_to);
+}
+
+void Portal::SignOut(Call& c) {
+  sessions_.Erase(c.session.id);
+  c.session = sessions_.Create(c.session.language, c.now);
+  c.res.set_header("Set-Cookie",
+                   std::string(kSessionCookie) + "=" +
+                       sessions_.CookieValue(c.session) +
+                       "; Path=/; HttpOnly; SameSite=Lax" +
+                       (options_.secure_cookies ? "; Secure" : ""));
+  Redirect(c, "/sign-in");
+}
+
+}  // namespace grants::portal

@@ -1,0 +1,66 @@
+// grants-portal: the grantees' web client. Server-rendered HTML forms that
+// work without JavaScript, in English, Polish, Romanian, Bulgarian or
+// Portuguese, calling grantsd over gRPC with the signed-in grantee's token.
+// It holds no business rules and no data beyond sessions: every rule and
+// every error comes from grantsd.
+#pragma once
+
+#include <httplib.h>
+
+#include <string>
+
+#include "clients/portal/backend.h"
+#include "clients/portal/sessions.h"
+
+namespace grants::portal {
+
+struct PortalOptions {
+  // Cookies only over https, or to a portal on this machine (browsers treat
+  // http://127.0.0.1 and localhost as secure).
+  bool secure_cookies = true;
+};
+
+class Portal {
+ public:
+  Portal(const Backend& backend, std::string cookie_key, PortalOptions options)
+      : backend_(backend),
+        sessions_(std::move(cookie_key)),
+        options_(options) {}
+
+  // Registers every route on `server`.
+  void Mount(httplib::Server& server);
+
+  struct Call;  // one request: its session and language
+
+ private:
+  using Handler = void (Portal::*)(Call&);
+
+  // Wraps a page: session cookie, language choice, CSRF check on POST,
+  // sign-in when `signed_in`, security headers.
+  httplib::Server::Handler Wrap(Handler handler, bool signed_in);
+
+  void Home(Call& c);
+  void SignInForm(Call& c);
+  void SignInRequest(Call& c);
+  void SignInConfirm(Call& c);
+  void SignInRedeem(Call& c);
+  void SignOut(Call& c);
+  void OrganisationForm(Call& c);
+  void OrganisationSave(Call& c);
+  void Rounds(Call& c);
+  void Applications(Call& c);
+  void ApplicationCreate(Call& c);
+  void ApplicationForm(Call& c);
+  void ApplicationSave(Call& c);
+  void Awards(Call& c);
+  void AwardRespond(Call& c);
+  void Reports(Call& c);
+  void ReportForm(Call& c);
+  void ReportSave(Call& c);
+
+  const Backend& backend_;
+  SessionStore sessions_;
+  PortalOptions options_;
+};
+
+}  // namespace grants::portal

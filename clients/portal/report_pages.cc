@@ -1,0 +1,395 @@
+// The monitoring reports: what is due, and the report form.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <optional>
+#include <regex>
+
+#include "clients/portal/errors.h"
+#include "clients/portal/html.h"
+#include "clients/portal/page.h"
+#include "common/crypto.h"
+#include "common/i18n/catalog.h"
+#include "common/money.h"
+#include "common/reference_data.h"
+#include "common/status.h"
+
+namespace grants::portal {
+
+namespace {
+
+std::string RequirementStateLabel(v1::RequirementStatus status) {
+  switch (status) {
+    case v1::REQUIREMENT_STATUS_DUE:
+      return "Due";
+    case v1::REQUIREMENT_STATUS_OVERDUE:
+      return "Overdue";
+    case v1::REQUIREMENT_STATUS_SUBMITTED:
+      return "Sent: waiting for review";
+    case v1::REQUIREMENT_STATUS_RETURNED:
+      return "Returned for changes";
+    case v1::REQUIREMENT_STATUS_ACCEPTED:
+      return "Accepted";
+    default:
+      return "Unknown";
+  }
+}
+
+}  // namespace
+
+// ---- Monitoring reports
+// ------------------------------------------------------
+
+namespace {
+
+const std::vector<std::pair<std::string, std::string>>& AgeBands() {
+  static const auto* bands =
+      new std::vector<std::pair<std::string, std::string>>{
+          {"under_16", "Under 16"},
+          {"16_to_24", "16 to 24"},
+          {"25_to_64", "25 to 64"},
+          {"65_and_over", "65 and over"},
+          {"not_known", "Age not known"}};
+  return *bands;
+}
+
+// What the report page needs: the requirement, and the award's programme
+// communities, boroughs and languages for the breakdowns.
+struct ReportView {
+  v1::ReportRequirement requirement;
+  v1::Report latest;  // the returned version, when there is one
+  std::vector<std::pair<std::string, std::string>> communities, boroughs,
+      languages;
+};
+
+// A report's kind as the grantee reads it.
+std::string KindTitle(const Portal::Call& c, v1::ReportKind kind) {
+  return kind == v1::REPORT_KIND_FINAL ? c.T("Final report")
+                                       : c.T("Interim report");
+}
+
+absl::Status LoadReportView(const Backend& backend, const std::string& token,
+                            const std::string& language, const std::string& id,
+                            ReportView* view) {
+  v1::ListReportRequirementsRequest list;
+  list.set_page_size(500);
+  v1::ListReportRequirementsResponse requirements;
+  RETURN_IF_ERROR(backend.Call(token, [&](grpc::ClientContext* ctx) {
+    return backend.monitoring().ListReportRequirements(ctx, list,
+                                                       &requirements);
+  }));
+  auto it = std::find_if(requirements.requirements().begin(),
+                         requirements.requirements().end(),
+                         [&](const auto& r) { return r.id() == id; });
+  if (it == requirements.requirements().end())  // not ours, or none
+    return MakeError(absl::StatusCode::kPermissionDenied, "ORGANISATION_SCOPE",
+                     "not a report of this organisation");
+  view->requirement = *it;
+  if (!it->latest_report_id().empty()) {
+    v1::GetReportRequest get;
+    get.set_id(it->latest_report_id());
+    RETURN_IF_ERROR(backend.Call(token, [&](grpc::ClientContext* ctx) {
+      return backend.monitoring().GetReport(ctx, get, &view->latest);
+    }));
+  }
+  v1::GetAwardRequest award_req;
+  award_req.set_id(it->award_id());
+  v1::Award award;
+  RETURN_IF_ERROR(backend.Call(token, [&](grpc::ClientContext* ctx) {
+    return backend.awards().GetAward(ctx, award_req, &award);
+  }));
+  ApplicationView app;
+  RETURN_IF_ERROR(LoadView(backend, token, award.application_id(), &app));
+  for (const auto& code : app.programme.priority_communities())
+    view->communities.emplace_back(
+        code, i18n::Translate(language, "community", LabelOf(code)));
+  for (const auto& gss : app.application.content().boroughs_served())
+    for (const auto& b : LondonBoroughs())
+      if (b.gss == gss) view->boroughs.emplace_back(gss, std::string(b.name));
+  for (const auto& code : app.application.content().languages())
+    view->languages.emplace_back(code, code);
+  return absl::OkStatus();
+}
+
+// The breakdown fields: (dimension, code, label, field id prefix).
+struct BreakdownField {
+  v1::Dimension dimension;
+  std::string code, label, id;
+};
+
+std::vector<BreakdownField> BreakdownFields(const Portal::Call& c,
+                                            const ReportView& view) {
+  std::vector<BreakdownField> out;
+  for (const auto& [code, label] : view.communities)
+    out.push_back({v1::DIMENSION_COMMUNITY, code, label, "community_" + code});
+  for (const auto& [code, label] : view.boroughs)
+    out.push_back({v1::DIMENSION_BOROUGH, code, label, "borough_" + code});
+  for (const auto& [code, label] : view.languages)
+    out.push_back({v1::DIMENSION_LANGUAGE, code, label, "language_" + code});
+  for (const auto& [code, label] : AgeBands())
+    out.push_back({v1::DIMENSION_AGE_BAND, code, c.T(label), "age_" + code});
+  return out;
+}
+
+std::string DimensionLabel(v1::Dimension dimension) {
+  switch (dimension) {
+    case v1::DIMENSION_COMMUNITY:
+      return "People by community";
+    case v1::DIMENSION_BOROUGH:
+      return "People by borough";
+    case v1::DIMENSION_LANGUAGE:
+      return "People by language";
+    default:
+      return "People by age";
+  }
+}
+
+std::string Count(int64_t n) { return std::to_string(n); }
+
+std::string ReportBody(const Portal::Call& c, const ReportView& view,
+                       const v1::ReportContent& content,
+                       const std::map<std::string, std::string>& typed,
+                       const FieldErrors& errors) {
+  auto e = [&](const std::string& id) { return ErrorFor(errors, id); };
+  auto value = [&](const std::string& id, const std::string& stored) {
+    auto it = typed.find(id);
+    return it == typed.end() ? stored : it->second;
+  };
+  auto number = [&](const std::string& id, const std::string& label,
+                    int64_t stored, const std::string& hint = "") {
+    return TextInput(
+        {id, label, hint, value(id, stored ? Count(stored) : ""), e(id)},
+        "text", "off", "govuk-input--width-5");
+  };
+  const auto& r = view.requirement;
+  std::string intro =
+      "<dl class=\"govuk-summary-list\"><div><dt>" + Escape(c.T("Due")) +
+      "</dt><dd>" + Escape(r.due_date()) + "</dd></div><div><dt>" +
+      Escape(c.T("Status")) + "</dt><dd id=\"report-state\">" +
+      Escape(c.T(RequirementStateLabel(r.status()))) + "</dd></div></dl>";
+  if (r.status() == v1::REQUIREMENT_STATUS_RETURNED &&
+      !view.latest.review_comment().empty())
+    intro += "<div class=\"govuk-inset-text\">" +
+             Escape(c.T("Your grant officer asks:")) + " " +
+             Escape(view.latest.review_comment()) + "</div>";
+  bool open = r.status() == v1::REQUIREMENT_STATUS_DUE ||
+              r.status() == v1::REQUIREMENT_STATUS_OVERDUE ||
+              r.status() == v1::REQUIREMENT_STATUS_RETURNED;
+  if (!open)
+    return intro + "<p class=\"govuk-body\"><a href=\"/reports\">" +
+           Escape(c.T("Back to your reports")) + "</a></p>";
+  std::map<std::string, const v1::Breakdown*> stored;
+  for (const auto& b : content.breakdowns())
+    for (const auto& f : BreakdownFields(c, view))
+      if (f.dimension == b.dimension() && f.code == b.code()) stored[f.id] = &b;
+  std::string parts;
+  v1::Dimension last = v1::DIMENSION_UNSPECIFIED;
+  for (const auto& f : BreakdownFields(c, view)) {
+    if (f.dimension != last) {
+      if (last != v1::DIMENSION_UNSPECIFIED) parts += "</fieldset>";
+      parts +=
+          "<fieldset class=\"govuk-fieldset portal-breakdown\"><legend "
+          "class=\"govuk-fieldset__legend\">" +
+          Escape(c.T(DimensionLabel(f.dimension))) + "</legend>";
+      last = f.dimension;
+    }
+    const v1::Breakdown* b = stored.count(f.id) ? stored[f.id] : nullptr;
+    parts +=
+        "<div class=\"portal-budget-line\">" +
+        number(f.id + "_supported",
+               c.TF("{group}: supported directly", fmt::arg("group", f.label)),
+               b ? b->people_supported_directly() : 0) +
+        number(f.id + "_reached",
+               c.TF("{group}: reached with information",
+                    fmt::arg("group", f.label)),
+               b ? b->people_reached_with_information() : 0) +
+        "</div>";
+  }
+  if (last != v1::DIMENSION_UNSPECIFIED) parts += "</fieldset>";
+  return intro +
+         c.Form(
+             c.req.path,
+             TextInput({"period_start", c.T("Period from"),
+                        c.T("For example 2025-01-15"),
+                        value("period_start", content.period_start()),
+                        e("period_start")},
+                       "date") +
+                 TextInput({"period_end", c.T("Period to"), "",
+                            value("period_end", content.period_end()),
+                            e("period_end")},
+                           "date") +
+                 TextArea({"activities", c.T("What did you do?"),
+                           c.T("Up to 4000 characters"),
+                           value("activities", content.activities()),
+                           e("activities")}) +
+                 number("sessions_held", c.T("Sessions or events held"),
+                        content.sessions_held()) +
+                 number("people_supported", c.T("People supported directly"),
+                        content.people_supported_directly(),
+                        c.T("Count each person once.")) +
+                 number("people_reached",
+                        c.T("People reached with information"),
+                        content.people_reached_with_information(),
+                        c.T("Leaflets, talks, social media. Not added to the "
+                            "people supported.")) +
+                 number("applications_assisted",
+                        c.T("Applications you helped with"),
+                        content.applications_assisted()) +
+                 "<h2 class=\"govuk-heading-m\">" +
+                 Escape(c.T("Who you worked with")) + "</h2>" +
+                 Paragraph(
+                     c.T("Each part can be less than the total, never more.")) +
+                 parts +
+                 TextInput({"spend", c.T("Money spent so far, in pounds"), "",
+                            value("spend", Pounds(content.spend_to_date())),
+                            e("spend")},
+                           "text", "off", "govuk-input--width-10") +
+                 TextArea({"story",
+                           c.T("A short story: what difference did it make?"),
+                           c.T("Do not name the people you helped."),
+                           value("story", content.story()), e("story")}) +
+                 Button(c.T("Send the report")));
+}
+
+}  // namespace
+
+void Portal::Reports(Call& c) {
+  v1::ListReportRequirementsRequest req;
+  req.set_page_size(500);
+  v1::ListReportRequirementsResponse resp;
+  absl::Status s =
+      backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {
+        return backend_.monitoring().ListReportRequirements(ctx, req, &resp);
+      });
+  if (!s.ok()) return RefuseFromBackend(c, s);
+  std::string rows;
+  for (const auto& r : resp.requirements()) {
+    std::string kind = KindTitle(c, r.kind());
+    std::string status = c.T(RequirementStateLabel(r.status()));
+    if (r.status() == v1::REQUIREMENT_STATUS_OVERDUE)
+      status =
+          c.TF("Overdue by {days} days", fmt::arg("days", r.days_overdue()));
+    rows += "<tr><td><a href=\"/reports/" + Escape(r.id()) + "\">" +
+            Escape(kind) + "</a></td><td>" + Escape(r.due_date()) +
+            "</td><td class=\"portal-report-state\">" + Escape(status) +
+            "</td></tr>";
+  }
+  Render(c, c.T("Reports"),
+         rows.empty()
+             ? Paragraph(c.T("No reports are asked of you yet."))
+             : "<div class=\"portal-table-wrapper\" tabindex=\"0\" "
+               "role=\"region\" aria-label=\"" +
+                   Escape(c.T("Reports")) +
+                   "\"><table class=\"govuk-table\"><thead><tr><th "
+                   "scope=\"col\">" +
+                   Escape(c.T("Report")) + "</th><th scope=\"col\">" +
+                   Escape(c.T("Due")) + "</th><th scope=\"col\">" +
+                   Escape(c.T("Status")) + "</th></tr></thead><tbody>" + rows +
+                   "</tbody></table></div>");
+}
+
+void Portal::ReportForm(Call& c) {
+  ReportView view;
+  absl::Status s = LoadReportView(backend_, c.session.token, c.session.language,
+                                  c.req.matches[1], &view);
+  if (!s.ok()) return RefuseFromBackend(c, s);
+  std::string title = KindTitle(c, view.requirement.kind());
+  Render(c, title, ReportBody(c, view, view.latest.content(), {}, {}));
+}
+
+void Portal::ReportSave(Call& c) {
+  ReportView view;
+  absl::Status s = LoadReportView(backend_, c.session.token, c.session.language,
+                                  c.req.matches[1], &view);
+  if (!s.ok()) return RefuseFromBackend(c, s);
+  std::string title = KindTitle(c, view.requirement.kind());
+  std::map<std::string, std::string> typed;
+  FieldErrors errors;
+  auto count = [&](const std::string& id) -> int64_t {
+    std::string text = typed[id] = c.Param(id.c_str());
+    if (text.empty()) return 0;
+    if (text.size() > 9 || !std::all_of(text.begin(), text.end(), ::isdigit)) {
+      errors.emplace_back(id, c.T("Enter a whole number, like 120"));
+      return 0;
+    }
+    return std::stoll(text);
+  };
+  auto text = [&](const char* id) { return typed[id] = c.Param(id); };
+  v1::ReportContent content;
+  content.set_period_start(text("period_start"));
+  content.set_period_end(text("period_end"));
+  content.set_activities(text("activities"));
+  content.set_sessions_held(count("sessions_held"));
+  content.set_people_supported_directly(count("people_supported"));
+  content.set_people_reached_with_information(count("people_reached"));
+  content.set_applications_assisted(count("applications_assisted"));
+  content.set_story(text("story"));
+  std::string spend = text("spend");
+  if (!spend.empty()) {
+    std::optional<int64_t> minor = ParseMajorUnits(spend);
+    if (!minor)
+      errors.emplace_back(
+          "spend", c.T("Enter an amount in pounds, like 1500 or 1,500.50"));
+    else {
+      content.mutable_spend_to_date()->set_currency_code("GBP");
+      content.mutable_spend_to_date()->set_minor_units(*minor);
+    }
+  }
+  std::vector<std::string> part_ids;  // breakdowns[i] -> its field prefix
+  for (const auto& f : BreakdownFields(c, view)) {
+    int64_t supported = count(f.id + "_supported"),
+            reached = count(f.id + "_reached");
+    if (supported == 0 && reached == 0) continue;
+    auto* b = content.add_breakdowns();
+    b->set_dimension(f.dimension);
+    b->set_code(f.code);
+    b->set_people_supported_directly(supported);
+    b->set_people_reached_with_information(reached);
+    part_ids.push_back(f.id);
+  }
+  if (!errors.empty())
+    return Render(c, title, ReportBody(c, view, content, typed, errors), errors,
+                  400);
+  v1::SubmitReportRequest req;
+  req.set_request_id(RandomUuid());
+  req.set_requirement_id(view.requirement.id());
+  *req.mutable_content() = content;
+  v1::Report report;
+  s = backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {
+    return backend_.monitoring().SubmitReport(ctx, req, &report);
+  });
+  if (s.code() == absl::StatusCode::kPermissionDenied)
+    return RefuseFromBackend(c, s);
+  if (!s.ok()) {
+    errors = ErrorsOf(s, c.session.language);
+    // grantsd names report fields bare ("people_supported_directly",
+    // "breakdowns[2].people_reached_with_information"): the form's ids.
+    static const std::regex kPart(
+        R"((?:content\.)?breakdowns\[(\d+)\](?:\.people_(supported|reached)\w*)?.*)");
+    auto violations = FieldViolationsOf(s);
+    for (size_t i = 0; i < errors.size() && i < violations.size(); ++i) {
+      std::string field = violations[i].field;
+      if (field.rfind("content.", 0) == 0) field = field.substr(8);
+      std::smatch m;
+      if (std::regex_match(field, m, kPart)) {
+        size_t n = std::stoul(m[1]);
+        if (n < part_ids.size())
+          errors[i].first =
+              part_ids[n] + "_" + (m[2].matched ? m[2].str() : "supported");
+      } else if (field == "people_supported_directly") {
+        errors[i].first = "people_supported";
+      } else if (field == "people_reached_with_information") {
+        errors[i].first = "people_reached";
+      } else if (!field.empty() && errors[i].first.empty()) {
+        errors[i].first = field;  // period_start, activities, story, ...
+      }
+    }
+    return Render(c, title, ReportBody(c, view, content, typed, errors), errors,
+                  400);
+  }
+  Redirect(c, "/reports");
+}
+
+}  // namespace grants::portal
