@@ -10,6 +10,8 @@
 #include <regex>
 #include <sstream>
 
+#include "common/token_mint.h"
+#include "grants/v1/funding.grpc.pb.h"
 #include "grants/v1/organisations.grpc.pb.h"
 #include "grants/v1/sign_in.grpc.pb.h"
 #include "tests/builders.h"
@@ -256,6 +258,37 @@ TEST_F(SignInTest, BadInputIsRefusedNamingTheFieldAndWritesNothing) {
   EXPECT_EQ(FieldOf(language), "language");
   EXPECT_EQ(Count("SELECT count(*) FROM sign_in_links"), 0);
   EXPECT_EQ(Count("SELECT count(*) FROM notifications"), 0);
+}
+
+TEST_F(SignInTest, TheSessionKeyCannotMintAnyRoleButGrantee) {
+  // Whoever holds grantsd's session-signing key (meant for grantee portal
+  // sessions) tries to mint an officer's, an auditor's and a funder's token.
+  v1::Organisation organisation = build_->Register("ORG-ROMA");
+  auto mint = [this](Role role, const std::string& org,
+                      const std::string& funder) {
+    TokenClaims claims;
+    claims.caller = {"forger", role, org, funder};
+    return MintToken(ReadCredential("session-signing.key"), claims,
+                     server_->clock().Now())
+        .value_or("");
+  };
+  auto funding = v1::FundingService::NewStub(server_->Channel());
+  for (auto [role, funder] : {std::pair{Role::kOfficer, ""},
+                              std::pair{Role::kAuditor, ""},
+                              std::pair{Role::kFunder, "FUNDER-1"}}) {
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization", "Bearer " + mint(role, "", funder));
+    v1::ListFundersResponse out;
+    grpc::Status s = funding->ListFunders(&ctx, {}, &out);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED)
+        << RoleName(role);
+    EXPECT_EQ(ReasonOf(s), "TOKEN_ROLE_NOT_ALLOWED_FOR_KEY") << RoleName(role);
+  }
+  // The same key still signs the grantee's own session.
+  v1::Organisation got;
+  EXPECT_TRUE(GetOrganisation(mint(Role::kGrantee, organisation.id(), ""),
+                              organisation.id(), &got)
+                  .ok());
 }
 
 }  // namespace

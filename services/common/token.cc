@@ -2,7 +2,6 @@
 #include "services/common/token.h"
 
 #include <jwt.h>
-
 #include <openssl/bn.h>
 #include <openssl/ec.h>
 #include <openssl/err.h>
@@ -70,8 +69,10 @@ absl::StatusOr<Caller> CallerFromClaims(jwt_t* jwt) {
 std::optional<std::string> DecodeBase64Url(std::string_view in) {
   std::string b64(in);
   for (char& c : b64) {
-    if (c == '-') c = '+';
-    else if (c == '_') c = '/';
+    if (c == '-')
+      c = '+';
+    else if (c == '_')
+      c = '/';
   }
   size_t pad = (4 - b64.size() % 4) % 4;
   if (pad == 3) return std::nullopt;
@@ -104,7 +105,8 @@ bool SignedByAny(const std::vector<std::shared_ptr<EVP_PKEY>>& keys,
   bool ok = false;
   for (const auto& key : keys) {
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    ok = EVP_DigestVerifyInit(ctx, nullptr, EVP_sha256(), nullptr, key.get()) == 1 &&
+    ok = EVP_DigestVerifyInit(ctx, nullptr, EVP_sha256(), nullptr, key.get()) ==
+             1 &&
          EVP_DigestVerify(ctx, der, static_cast<size_t>(der_len),
                           reinterpret_cast<const unsigned char*>(token.data()),
                           dot) == 1;
@@ -124,7 +126,8 @@ absl::StatusOr<std::shared_ptr<EVP_PKEY>> ReadP256PublicKey(
   char group[32] = {0};
   size_t len = 0;
   if (!key || EVP_PKEY_get_base_id(key) != EVP_PKEY_EC ||
-      EVP_PKEY_get_utf8_string_param(key, "group", group, sizeof group, &len) != 1 ||
+      EVP_PKEY_get_utf8_string_param(key, "group", group, sizeof group, &len) !=
+          1 ||
       std::string_view(group, len) != "prime256v1")
     return InvalidField("--jwt-public-key", "KEY_INVALID",
                         "token keys must be EC P-256 public keys in PEM");
@@ -139,6 +142,15 @@ absl::StatusOr<TokenVerifier> TokenVerifier::Create(TokenPolicy policy) {
   for (const auto& pem : policy.public_keys_pem) {
     ASSIGN_OR_RETURN(std::shared_ptr<EVP_PKEY> key, ReadP256PublicKey(pem));
     v.keys_.push_back(std::move(key));
+  }
+  for (const auto& pem : policy.grantee_only_keys_pem) {
+    ASSIGN_OR_RETURN(std::shared_ptr<EVP_PKEY> key, ReadP256PublicKey(pem));
+    for (const auto& general : v.keys_)
+      if (EVP_PKEY_eq(general.get(), key.get()) == 1)
+        return InvalidField("--session-signing-key", "KEY_INVALID",
+                            "the session-signing key must not also be an "
+                            "identity provider's token key");
+    v.grantee_only_keys_.push_back(std::move(key));
   }
   v.policy_ = std::move(policy);
   return v;
@@ -163,9 +175,15 @@ absl::StatusOr<Caller> TokenVerifier::Verify(std::string_view token,
   const char* alg = jwt_get_header(jwt.get(), "alg");
   if (alg == nullptr || std::string_view(alg) != "ES256")
     return Unauthenticated("TOKEN_ALG_NOT_ALLOWED", "token algorithm refused");
-  if (!SignedByAny(keys_, text))
-    return Unauthenticated("TOKEN_SIGNATURE_INVALID",
-                           "bearer token signature not valid");
+  // A key has one purpose: the session-signing key vouches for grantees
+  // only, so it can never mint an officer, finance or auditor token.
+  bool grantee_only = false;
+  if (!SignedByAny(keys_, text)) {
+    if (!SignedByAny(grantee_only_keys_, text))
+      return Unauthenticated("TOKEN_SIGNATURE_INVALID",
+                             "bearer token signature not valid");
+    grantee_only = true;
+  }
   if (Grant(jwt.get(), "iss") != policy.issuer)
     return Unauthenticated("TOKEN_ISSUER_INVALID", "token issuer not trusted");
   if (Grant(jwt.get(), "aud") != policy.audience)
@@ -186,6 +204,9 @@ absl::StatusOr<Caller> TokenVerifier::Verify(std::string_view token,
   if (iat > now_s + leeway || (nbf >= 0 && nbf > now_s + leeway))
     return Unauthenticated("TOKEN_NOT_YET_VALID", "bearer token not yet valid");
   ASSIGN_OR_RETURN(Caller caller, CallerFromClaims(jwt.get()));
+  if (grantee_only && caller.role != Role::kGrantee)
+    return Unauthenticated("TOKEN_ROLE_NOT_ALLOWED_FOR_KEY",
+                           "this key signs grantee sessions only");
   caller.expires_at = absl::FromUnixSeconds(exp) + policy.leeway;
   return caller;
 }

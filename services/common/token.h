@@ -3,12 +3,12 @@
 // HMAC-with-the-public-key forgeries fail.
 #pragma once
 
+#include <openssl/types.h>
+
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <openssl/types.h>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -19,6 +19,9 @@ namespace grants {
 
 struct TokenPolicy {
   std::vector<std::string> public_keys_pem;  // any one may verify
+  // Keys that sign grantee sessions only (grantsd's own session-signing
+  // key): a token they verify is valid for the grantee role alone.
+  std::vector<std::string> grantee_only_keys_pem;
   std::string issuer = "grants-dev";
   std::string audience = "grantsd";
   absl::Duration max_lifetime = absl::Hours(12);
@@ -31,18 +34,22 @@ struct TokenPolicy {
 class TokenVerifier {
  public:
   // Parses the keys. INVALID_ARGUMENT KEY_INVALID (field "--jwt-public-key")
-  // when one is not an EC P-256 public key in PEM.
+  // when one is not an EC P-256 public key in PEM, or when a grantee-only
+  // key is also an identity provider's key (its purpose would be lost).
   static absl::StatusOr<TokenVerifier> Create(TokenPolicy policy);
 
   // Verifies `token` at `now`. Errors are UNAUTHENTICATED with reasons
   // TOKEN_MALFORMED, TOKEN_SIGNATURE_INVALID, TOKEN_ALG_NOT_ALLOWED,
   // TOKEN_EXPIRED, TOKEN_NOT_YET_VALID, TOKEN_LIFETIME_TOO_LONG,
-  // TOKEN_ISSUER_INVALID, TOKEN_AUDIENCE_INVALID, TOKEN_CLAIMS_INVALID.
+  // TOKEN_ISSUER_INVALID, TOKEN_AUDIENCE_INVALID, TOKEN_CLAIMS_INVALID, and
+  // TOKEN_ROLE_NOT_ALLOWED_FOR_KEY for a role other than grantee claimed
+  // under a grantee-only key.
   absl::StatusOr<Caller> Verify(std::string_view token, absl::Time now) const;
 
  private:
   TokenPolicy policy_;
   std::vector<std::shared_ptr<EVP_PKEY>> keys_;
+  std::vector<std::shared_ptr<EVP_PKEY>> grantee_only_keys_;
 };
 
 // The public key (PEM) of an EC P-256 private key (PEM). INVALID_ARGUMENT

@@ -1,5 +1,7 @@
 // Unit tests of bearer-token verification: what is accepted and every way a
 // token is refused.
+#include "services/common/token.h"
+
 #include <gtest/gtest.h>
 #include <jwt.h>
 #include <openssl/evp.h>
@@ -8,7 +10,6 @@
 #include <cstdlib>
 
 #include "common/status.h"
-#include "services/common/token.h"
 
 namespace grants {
 namespace {
@@ -57,8 +58,8 @@ class TokenTest : public ::testing::Test {
 };
 
 TEST_F(TokenTest, AcceptsAValidTokenAndReadsItsClaims) {
-  auto caller = verifier().Verify(
-      Mint({"grp-7", Role::kGrantee, "ORG-42", ""}), now_);
+  auto caller =
+      verifier().Verify(Mint({"grp-7", Role::kGrantee, "ORG-42", ""}), now_);
   ASSERT_TRUE(caller.ok()) << caller.status();
   EXPECT_EQ(caller->subject, "grp-7");
   EXPECT_EQ(caller->role, Role::kGrantee);
@@ -67,19 +68,23 @@ TEST_F(TokenTest, AcceptsAValidTokenAndReadsItsClaims) {
 
 TEST_F(TokenTest, RefusesExpiredAndFutureTokens) {
   std::string token = Mint({"o", Role::kOfficer, "", ""});
-  EXPECT_EQ(ReasonOf(verifier().Verify(token, now_ + absl::Minutes(16)).status()),
-            "TOKEN_EXPIRED");
-  EXPECT_EQ(ReasonOf(verifier().Verify(token, now_ - absl::Minutes(5)).status()),
-            "TOKEN_NOT_YET_VALID");
+  EXPECT_EQ(
+      ReasonOf(verifier().Verify(token, now_ + absl::Minutes(16)).status()),
+      "TOKEN_EXPIRED");
+  EXPECT_EQ(
+      ReasonOf(verifier().Verify(token, now_ - absl::Minutes(5)).status()),
+      "TOKEN_NOT_YET_VALID");
 }
 
 TEST_F(TokenTest, RefusesLongLivedTokensAndForeignIssuers) {
-  EXPECT_EQ(ReasonOf(verifier().Verify(Mint({"o", Role::kOfficer, "", ""},
+  EXPECT_EQ(ReasonOf(verifier()
+                         .Verify(Mint({"o", Role::kOfficer, "", ""},
                                       absl::Hours(24 * 30)),
                                  now_)
                          .status()),
             "TOKEN_LIFETIME_TOO_LONG");
-  EXPECT_EQ(ReasonOf(verifier().Verify(Mint({"o", Role::kOfficer, "", ""},
+  EXPECT_EQ(ReasonOf(verifier()
+                         .Verify(Mint({"o", Role::kOfficer, "", ""},
                                       absl::Minutes(5), "evil"),
                                  now_)
                          .status()),
@@ -100,14 +105,16 @@ TEST_F(TokenTest, RefusesATokenWhoseClaimsWereChangedAfterSigning) {
   std::string other = Mint({"g", Role::kGrantee, "ORG-2", ""});
   size_t first = token.find('.'), last = token.rfind('.');
   // ORG-2's claims under ORG-1's signature.
-  std::string spliced = token.substr(0, first) +
-                        other.substr(other.find('.'), other.rfind('.') - other.find('.')) +
-                        token.substr(last);
+  std::string spliced =
+      token.substr(0, first) +
+      other.substr(other.find('.'), other.rfind('.') - other.find('.')) +
+      token.substr(last);
   ASSERT_NE(spliced, token);
   EXPECT_EQ(ReasonOf(verifier().Verify(spliced, now_).status()),
             "TOKEN_SIGNATURE_INVALID");
-  EXPECT_EQ(ReasonOf(verifier().Verify(token.substr(0, last + 10), now_).status()),
-            "TOKEN_SIGNATURE_INVALID");
+  EXPECT_EQ(
+      ReasonOf(verifier().Verify(token.substr(0, last + 10), now_).status()),
+      "TOKEN_SIGNATURE_INVALID");
   // Without its signature segment it is no JWS at all.
   EXPECT_EQ(ReasonOf(verifier().Verify(token.substr(0, last), now_).status()),
             "TOKEN_MALFORMED");
@@ -116,12 +123,43 @@ TEST_F(TokenTest, RefusesATokenWhoseClaimsWereChangedAfterSigning) {
 TEST_F(TokenTest, AcceptsATokenSignedByAnyConfiguredKey) {
   KeyPair rotated = NewKey();
   policy_.public_keys_pem = {rotated.public_pem, key_.public_pem};
-  EXPECT_TRUE(verifier().Verify(Mint({"o", Role::kOfficer, "", ""}), now_).ok());
+  EXPECT_TRUE(
+      verifier().Verify(Mint({"o", Role::kOfficer, "", ""}), now_).ok());
+}
+
+TEST_F(TokenTest, AGranteeOnlyKeyVouchesForGranteesAlone) {
+  // The session-signing key beside the identity provider's key.
+  KeyPair idp = NewKey();
+  policy_.public_keys_pem = {idp.public_pem};
+  policy_.grantee_only_keys_pem = {key_.public_pem};
+  auto grantee =
+      verifier().Verify(Mint({"g", Role::kGrantee, "org-1", ""}), now_);
+  ASSERT_TRUE(grantee.ok()) << grantee.status();
+  EXPECT_EQ(grantee->role, Role::kGrantee);
+  for (Role role : {Role::kOfficer, Role::kReviewer, Role::kAuditor}) {
+    EXPECT_EQ(
+        ReasonOf(verifier().Verify(Mint({"x", role, "", ""}), now_).status()),
+        "TOKEN_ROLE_NOT_ALLOWED_FOR_KEY")
+        << RoleName(role);
+  }
+  EXPECT_EQ(ReasonOf(verifier()
+                         .Verify(Mint({"f", Role::kFunder, "", "fu-1"}), now_)
+                         .status()),
+            "TOKEN_ROLE_NOT_ALLOWED_FOR_KEY");
+}
+
+TEST_F(TokenTest, RefusesToStartWithTheSameKeyForTwoPurposes) {
+  policy_.grantee_only_keys_pem = {key_.public_pem};
+  auto created = TokenVerifier::Create(policy_);
+  EXPECT_EQ(ReasonOf(created.status()), "KEY_INVALID");
+  EXPECT_EQ(FieldViolationsOf(created.status())[0].field,
+            "--session-signing-key");
 }
 
 TEST_F(TokenTest, RefusesToStartWithAKeyThatIsNotP256) {
   TokenPolicy bad;
-  bad.public_keys_pem = {"-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----\n"};
+  bad.public_keys_pem = {
+      "-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----\n"};
   EXPECT_EQ(ReasonOf(TokenVerifier::Create(bad).status()), "KEY_INVALID");
   EVP_PKEY* ed = EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519");
   BIO* pub = BIO_new(BIO_s_mem());
@@ -174,17 +212,17 @@ TEST_F(TokenTest, RefusesHmacTokensKeyedWithThePublicKey) {
 }
 
 TEST_F(TokenTest, RefusesTokensWithoutTheClaimsTheRoleNeeds) {
-  EXPECT_EQ(ReasonOf(verifier().Verify(Mint({"g", Role::kGrantee, "", ""}),
-                                 now_)
+  EXPECT_EQ(ReasonOf(verifier()
+                         .Verify(Mint({"g", Role::kGrantee, "", ""}), now_)
                          .status()),
             "TOKEN_CLAIMS_INVALID");
-  EXPECT_EQ(ReasonOf(verifier().Verify(Mint({"f", Role::kFunder, "", ""}),
-                                 now_)
-                         .status()),
-            "TOKEN_CLAIMS_INVALID");
+  EXPECT_EQ(
+      ReasonOf(
+          verifier().Verify(Mint({"f", Role::kFunder, "", ""}), now_).status()),
+      "TOKEN_CLAIMS_INVALID");
   // Finance systems are machines: certificates, never bearer tokens.
-  EXPECT_EQ(ReasonOf(verifier().Verify(Mint({"x", Role::kFinance, "", ""}),
-                                 now_)
+  EXPECT_EQ(ReasonOf(verifier()
+                         .Verify(Mint({"x", Role::kFinance, "", ""}), now_)
                          .status()),
             "TOKEN_CLAIMS_INVALID");
   EXPECT_EQ(ReasonOf(verifier().Verify("", now_).status()), "TOKEN_MALFORMED");

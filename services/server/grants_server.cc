@@ -192,8 +192,8 @@ absl::StatusOr<std::unique_ptr<GrantsServer>> GrantsServer::Start(
   p.recorder = std::make_unique<audit::Recorder>(secrets.audit_key);
   TokenPolicy tokens;
   tokens.public_keys_pem = secrets.jwt_public_keys;
-  if (!secrets.session_public_key.empty())  // our own grantee sessions
-    tokens.public_keys_pem.push_back(secrets.session_public_key);
+  if (!secrets.session_public_key.empty())  // our own grantee sessions only
+    tokens.grantee_only_keys_pem.push_back(secrets.session_public_key);
   tokens.issuer = config.jwt_issuer;
   tokens.audience = config.jwt_audience;
   ASSIGN_OR_RETURN(TokenVerifier verifier, TokenVerifier::Create(tokens));
