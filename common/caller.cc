@@ -19,6 +19,8 @@ std::string_view RoleName(Role role) {
       return "auditor";
     case Role::kPortal:
       return "portal";
+    case Role::kAdministrator:
+      return "administrator";
   }
   return "unknown";
 }

@@ -11,6 +11,8 @@ namespace grants {
 
 // People hold tokens; finance systems and the grantee portal are machines
 // that present client certificates (and never a token).
+// An administrator sets the powers others act within (officers' payment
+// limits, a round's award settings) and acts on no application or payment.
 enum class Role {
   kOfficer,
   kReviewer,
@@ -18,12 +20,13 @@ enum class Role {
   kFinance,
   kFunder,
   kAuditor,
-  kPortal
+  kPortal,
+  kAdministrator
 };
 
 inline constexpr Role kAllRoles[] = {
     Role::kOfficer, Role::kReviewer, Role::kGrantee, Role::kFinance,
-    Role::kFunder,  Role::kAuditor,  Role::kPortal};
+    Role::kFunder,  Role::kAuditor,  Role::kPortal,  Role::kAdministrator};
 
 // Whether only a client certificate may carry the role.
 constexpr bool IsMachineRole(Role role) {

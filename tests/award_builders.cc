@@ -168,8 +168,8 @@ grpc::Status AwardBuilder::SetSettings(const std::string& round_id,
   *req.mutable_microgrant_threshold() = Gbp(threshold);
   req.set_offer_validity_days(validity_days);
   v1::RoundAwardSettings out;
-  return stub_->SetRoundAwardSettings(server_.As(Role::kOfficer).get(), req,
-                                      &out);
+  return stub_->SetRoundAwardSettings(server_.As(Role::kAdministrator).get(),
+                                      req, &out);
 }
 
 v1::RoundAwardSettings AwardBuilder::Settings(const std::string& round_id) {

@@ -74,7 +74,8 @@ class PaymentsTest : public ::testing::Test {
     req.set_officer(officer);
     *req.mutable_limit() = Gbp(limit);
     v1::AuthorisationLimit out;
-    auto s = payments_->SetAuthorisationLimit(Officer("officer-head").get(), req, &out);
+    auto s = payments_->SetAuthorisationLimit(
+        server_.As(Role::kAdministrator, "admin-ada").get(), req, &out);
     ASSERT_TRUE(s.ok()) << s.error_message();
   }
 

@@ -62,6 +62,47 @@ TEST_F(PaymentsTest, TheRequesterCannotAuthoriseAndNobodyAboveTheirLimit) {
   EXPECT_FALSE(p.instruction_id().empty());
 }
 
+TEST_F(PaymentsTest, NoOneGrantsThemselvesAnAuthorisationLimit) {
+  auto set = [&](Role role, const std::string& as, const std::string& officer,
+                 int64_t limit) {
+    v1::SetAuthorisationLimitRequest req;
+    req.set_request_id(Key());
+    req.set_officer(officer);
+    *req.mutable_limit() = Gbp(limit);
+    v1::AuthorisationLimit out;
+    return payments_->SetAuthorisationLimit(server_.As(role, as).get(), req,
+                                            &out);
+  };
+  SetLimit(kDecider, 100);
+  auto limits = [&] {
+    return db_.Scalar(
+        "SELECT string_agg(officer || '=' || limit_minor, ',' ORDER BY officer)"
+        " FROM authorisation_limits");
+  };
+  const std::string before = limits();
+  // An officer raising their own limit, or a colleague's.
+  grpc::Status own = set(Role::kOfficer, kDecider, kDecider, 9'999'999);
+  EXPECT_EQ(own.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(ReasonOf(own), "ROLE_NOT_ALLOWED");
+  EXPECT_EQ(ReasonOf(set(Role::kOfficer, kDecider, kRecommender, 9'999'999)),
+            "ROLE_NOT_ALLOWED");
+  // An administrator whose subject is also an officer's, granting it.
+  grpc::Status self = set(Role::kAdministrator, kDecider, kDecider, 9'999'999);
+  EXPECT_EQ(self.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(ReasonOf(self), "LIMIT_FOR_SELF");
+  EXPECT_EQ(FieldOf(self), "officer");
+  EXPECT_EQ(limits(), before);
+  // Each refusal is in the audit trail, by who tried.
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_events WHERE entity_type ="
+                  " 'refusal' AND actor = '" + std::string(kDecider) + "'"),
+            3);
+  // Another administrator sets it, and the trail has old, new and who.
+  ASSERT_TRUE(set(Role::kAdministrator, "admin-bea", kDecider, 5000).ok());
+  EXPECT_EQ(db_.Scalar("SELECT summary FROM audit_events WHERE entity_type ="
+                       " 'authorisation_limit' ORDER BY id DESC LIMIT 1"),
+            R"({"after":5000,"before":100,"currency":"GBP","set_by":"admin-bea"})");
+}
+
 TEST_F(PaymentsTest, GoesFromAnAcceptedAwardToPaidInstalmentsWithExactSums) {
   v1::Award award = Award();
   v1::PaymentSchedule schedule;

@@ -13,11 +13,15 @@ namespace {
 
 constexpr unsigned Bit(Role r) { return 1U << static_cast<unsigned>(r); }
 constexpr unsigned kOfficer = Bit(Role::kOfficer);
+// Powers others act within: no officer grants them, least of all to
+// themselves.
+constexpr unsigned kAdministrator = Bit(Role::kAdministrator);
 constexpr unsigned kReaders = Bit(Role::kOfficer) | Bit(Role::kAuditor) |
                               Bit(Role::kFunder);
 constexpr unsigned kEveryPerson = Bit(Role::kOfficer) | Bit(Role::kReviewer) |
                                   Bit(Role::kGrantee) | Bit(Role::kFunder) |
-                                  Bit(Role::kAuditor);
+                                  Bit(Role::kAuditor) |
+                                  Bit(Role::kAdministrator);
 constexpr unsigned kAudit = Bit(Role::kOfficer) | Bit(Role::kAuditor);
 constexpr unsigned kGrantee = Bit(Role::kGrantee);
 constexpr unsigned kOfficerOrGrantee = Bit(Role::kOfficer) | Bit(Role::kGrantee);
@@ -114,9 +118,12 @@ constexpr std::array kPolicies = {
     // AwardService: officers decide and offer; reviewers may recommend
     // (microgrants only, the use case holds them to it); grantees answer
     // and read their own organisation's awards.
-    MethodPolicy{"/grants.v1.AwardService/SetRoundAwardSettings", true, kOfficer},
+    // The microgrant threshold decides when one officer may decide alone.
+    MethodPolicy{"/grants.v1.AwardService/SetRoundAwardSettings", true,
+                 kAdministrator},
     MethodPolicy{"/grants.v1.AwardService/GetRoundAwardSettings", false,
-                 kOfficer | Bit(Role::kReviewer) | Bit(Role::kAuditor)},
+                 kOfficer | Bit(Role::kReviewer) | Bit(Role::kAuditor) |
+                     kAdministrator},
     MethodPolicy{"/grants.v1.AwardService/RecommendApplication", true,
                  kOfficer | Bit(Role::kReviewer)},
     MethodPolicy{"/grants.v1.AwardService/DecideApplication", true, kOfficer},
@@ -154,7 +161,7 @@ constexpr std::array kPolicies = {
     MethodPolicy{"/grants.v1.PaymentService/AuthorisePayment", true, kOfficer},
     MethodPolicy{"/grants.v1.PaymentService/CancelPayment", true, kOfficer},
     MethodPolicy{"/grants.v1.PaymentService/SetAuthorisationLimit", true,
-                 kOfficer},
+                 kAdministrator},
     MethodPolicy{"/grants.v1.PaymentService/ListReconciliationItems", false,
                  kAudit},
     MethodPolicy{"/grants.v1.PaymentService/ResolveReconciliationItem", true,

@@ -37,6 +37,15 @@ inline absl::Status PaymentStateInvalid(std::string_view message) {
   return Refused("PAYMENT_STATE_INVALID", "id", message);
 }
 
+// No one grants themselves a power: an administrator's own limit is set by
+// another administrator.
+inline absl::Status LimitForSelf() {
+  return MakeError(absl::StatusCode::kPermissionDenied, "LIMIT_FOR_SELF",
+                   "no one sets their own authorisation limit",
+                   {{"officer", "LIMIT_FOR_SELF",
+                     "must be someone other than the caller"}});
+}
+
 inline absl::Status FourEyesRequired() {
   return MakeError(absl::StatusCode::kPermissionDenied, "FOUR_EYES_REQUIRED",
                    "the payment must be authorised by someone other than "

@@ -250,6 +250,7 @@ absl::StatusOr<AuthorisationLimit> PaymentService::SetLimit(
           return *l;
         },
         [&]() -> absl::StatusOr<AuthorisationLimit> {
+          if (limit.id == ctx.caller.subject) return LimitForSelf();
           auto before = repo::GetLimit(tx, limit.id);
           limit.set_by = ctx.caller.subject;
           limit.set_at = ctx.now;
@@ -259,7 +260,8 @@ absl::StatusOr<AuthorisationLimit> PaymentService::SetLimit(
               {"authorisation_limit", after.id,
                nlohmann::json{{"before", before ? before->limit_minor : -1},
                               {"after", after.limit_minor},
-                              {"currency", after.currency}}
+                              {"currency", after.currency},
+                              {"set_by", after.set_by}}
                    .dump()});
           return after;
         });

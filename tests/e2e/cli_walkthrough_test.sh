@@ -191,7 +191,13 @@ expect_in "error INVALID_ARGUMENT ID_INVALID id" "$out"
 # Awards: the round closes, one officer recommends, another decides, the
 # offer commits the budget, the grantee accepts; four eyes is enforced.
 "$CTL" round close "$round" >/dev/null
-"$CTL" award settings "$round" --microgrant-threshold 1000 --validity-days 21 >/dev/null
+# An officer cannot change the controls they act within; an administrator can.
+rc=0
+err=$("$CTL" award settings "$round" --microgrant-threshold 1000000 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "an officer setting the microgrant threshold should exit 1, got $rc"
+expect_in "ROLE_NOT_ALLOWED" "$err"
+"$CTL" --as administrator --subject admin-ada award settings "$round" \
+  --microgrant-threshold 1000 --validity-days 21 >/dev/null
 "$CTL" --subject officer-ann award recommend "$app" --outcome approve --amount 2500 >/dev/null
 rc=0
 err=$("$CTL" --subject officer-ann award decide "$app" --outcome approve 2>&1) || rc=$?
@@ -220,7 +226,17 @@ expect_in "SCHEDULE_SUM_MISMATCH" "$err"
 "$CTL" payment schedule "$award" --instalment 1500 --instalment 1000@2030-01-01 >/dev/null
 pay=$("$CTL" -o json payment list --award "$award" --state due | json_field '["payments"][0]["id"]')
 "$CTL" --subject officer-ann payment request "$pay" >/dev/null
-"$CTL" payment limit --officer officer-bob --limit 2000 >/dev/null
+rc=0
+err=$("$CTL" --subject officer-bob payment limit --officer officer-bob --limit 9999999 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "an officer raising their own limit should exit 1, got $rc"
+expect_in "ROLE_NOT_ALLOWED" "$err"
+rc=0
+err=$("$CTL" --as administrator --subject admin-ada payment limit --officer admin-ada \
+  --limit 2000 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "an administrator setting their own limit should exit 1, got $rc"
+expect_in "LIMIT_FOR_SELF" "$err"
+"$CTL" --as administrator --subject admin-ada payment limit --officer officer-bob \
+  --limit 2000 >/dev/null
 rc=0
 err=$("$CTL" --subject officer-ann payment authorise "$pay" 2>&1) || rc=$?
 [[ $rc == 1 ]] || fail "the requester authorising should exit 1, got $rc"
