@@ -155,6 +155,10 @@ struct Variation {
   std::string decided_by;
   std::optional<absl::Time> decided_at;
   std::string decision_comment;
+  // The first officer's approval, when the variation needs two and its
+  // proposer was not an officer ("" until then).
+  std::string endorsed_by;
+  std::optional<absl::Time> endorsed_at;
 };
 
 struct VariationCommand {

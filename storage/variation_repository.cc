@@ -27,11 +27,12 @@ Variation ToVariation(const pqxx::row& r) {
   v.decided_by = r[13].as<std::string>();
   if (!r[14].is_null()) v.decided_at = TimeAt(r[14]);
   v.decision_comment = r[15].as<std::string>();
+  v.endorsed_by = r[16].as<std::string>();
+  if (!r[17].is_null()) v.endorsed_at = TimeAt(r[17]);
   return v;
 }
 
 }  // namespace
-
 
 Variation Insert(Tx& tx, const Variation& v) {
   return ToVariation(tx.exec_prepared1(
@@ -49,6 +50,11 @@ std::optional<Variation> Get(Tx& tx, const std::string& id, bool for_update) {
 
 bool OpenExists(Tx& tx, const std::string& award_id) {
   return tx.exec_prepared1("variation_open_exists", award_id)[0].as<bool>();
+}
+
+void Endorse(Tx& tx, const std::string& id, const std::string& actor,
+             absl::Time now) {
+  tx.exec_prepared0("variation_endorse", id, actor, Micros(now));
 }
 
 void Decide(Tx& tx, const std::string& id, VariationState state,

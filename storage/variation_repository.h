@@ -20,6 +20,9 @@ std::optional<Variation> Get(Tx& tx, const std::string& id,
                              bool for_update = false);
 // True when the award has a proposed (undecided) variation.
 bool OpenExists(Tx& tx, const std::string& award_id);
+// Records the first of two officers' approvals of a proposed variation.
+void Endorse(Tx& tx, const std::string& id, const std::string& actor,
+             absl::Time now);
 // Moves a proposed variation to `state`, recording who, when and why.
 void Decide(Tx& tx, const std::string& id, VariationState state,
             const std::string& actor, absl::Time now,

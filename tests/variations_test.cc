@@ -23,9 +23,15 @@ TEST_F(VariationsTest,
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(ReasonOf(s), "VARIATION_OPEN");
 
+  // Above the round's microgrant threshold (none here), like the award
+  // itself: the first officer endorses, a second one decides.
   ASSERT_TRUE(Decide(v.id(), kDecider, v1::OUTCOME_APPROVE, &v).ok());
+  EXPECT_EQ(v.state(), v1::VARIATION_STATE_PROPOSED);
+  EXPECT_EQ(v.endorsed_by(), kDecider);
+  EXPECT_EQ(awards_.Get(award.id()).amount().minor_units(), kAmount);
+  ASSERT_TRUE(Decide(v.id(), kRecommender, v1::OUTCOME_APPROVE, &v).ok());
   EXPECT_EQ(v.state(), v1::VARIATION_STATE_APPROVED);
-  EXPECT_EQ(v.decided_by(), kDecider);
+  EXPECT_EQ(v.decided_by(), kRecommender);
   v1::Award after = awards_.Get(award.id());
   EXPECT_EQ(after.amount().minor_units(), 300'000);
   EXPECT_EQ(SharesOf(after), 300'000);
@@ -40,7 +46,36 @@ TEST_F(VariationsTest,
   EXPECT_EQ(schedule.payments(2).state(), v1::PAYMENT_STATE_DUE);
   EXPECT_EQ(Count("SELECT count(*) FROM audit_events WHERE entity_type = "
                   "'award_variation'"),
-            2);
+            3);
+}
+
+TEST_F(VariationsTest, AGranteesIncreaseNeedsTwoOfficersAboveTheThreshold) {
+  v1::Award award = Award();
+  ASSERT_TRUE(awards_.SetSettings(award.round_id(), 300'000, 30).ok());
+  // Up to the microgrant threshold one officer decides, as for an award.
+  v1::Variation v;
+  ASSERT_TRUE(Grantee(award.id(), 300'000, "", &v).ok());
+  ASSERT_TRUE(Decide(v.id(), kDecider, v1::OUTCOME_APPROVE, &v).ok());
+  EXPECT_EQ(v.state(), v1::VARIATION_STATE_APPROVED);
+  EXPECT_EQ(v.endorsed_by(), "");
+  // Above it, one officer alone cannot raise the award, however often they
+  // approve; the amount and the round's commitment stay as they were.
+  int64_t committed = Committed(award.round_id());
+  ASSERT_TRUE(Grantee(award.id(), 300'001, "", &v).ok());
+  ASSERT_TRUE(Decide(v.id(), kDecider, v1::OUTCOME_APPROVE, &v).ok());
+  EXPECT_EQ(v.state(), v1::VARIATION_STATE_PROPOSED);
+  grpc::Status again = Decide(v.id(), kDecider, v1::OUTCOME_APPROVE, &v);
+  EXPECT_EQ(again.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(ReasonOf(again), "FOUR_EYES_REQUIRED");
+  EXPECT_EQ(awards_.Get(award.id()).amount().minor_units(), 300'000);
+  EXPECT_EQ(Committed(award.round_id()), committed);
+  // Nor can someone who writes to the database make the endorser decide.
+  EXPECT_ANY_THROW(db_.Exec(
+      "UPDATE award_variations SET state = 'approved', decided_by = "
+      "endorsed_by WHERE endorsed_by <> ''"));
+  ASSERT_TRUE(Decide(v.id(), kRecommender, v1::OUTCOME_APPROVE, &v).ok());
+  EXPECT_EQ(v.state(), v1::VARIATION_STATE_APPROVED);
+  EXPECT_EQ(awards_.Get(award.id()).amount().minor_units(), 300'001);
 }
 
 TEST_F(VariationsTest, TheProposerCannotDecideAndARejectionNeedsAComment) {
@@ -88,7 +123,8 @@ TEST_F(VariationsTest,
   EXPECT_EQ(ReasonOf(s), "AMOUNT_OUT_OF_RANGE");
   EXPECT_EQ(FieldOf(s), "new_amount");
   ASSERT_TRUE(Grantee(award.id(), 350'000, "", &v).ok());
-  s = Decide(v.id(), kDecider, v1::OUTCOME_APPROVE, &v);
+  ASSERT_TRUE(Decide(v.id(), kDecider, v1::OUTCOME_APPROVE, &v).ok());
+  s = Decide(v.id(), kRecommender, v1::OUTCOME_APPROVE, &v);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(ReasonOf(s), "BUDGET_EXHAUSTED");
   EXPECT_EQ(awards_.Get(award.id()).amount().minor_units(), kAmount);

@@ -90,6 +90,9 @@ void ToProto(const Variation& v, v1::Variation* out) {
   out->set_decided_by(v.decided_by);
   if (v.decided_at) grants::ToProto(*v.decided_at, out->mutable_decide_time());
   out->set_decision_comment(v.decision_comment);
+  out->set_endorsed_by(v.endorsed_by);
+  if (v.endorsed_at)
+    grants::ToProto(*v.endorsed_at, out->mutable_endorse_time());
 }
 
 void ToProto(const Termination& t, const std::string& today,

@@ -81,12 +81,31 @@ absl::Status CheckVariationDecision(const Variation& v, const Award& award,
                      "the variation must be decided by someone other than "
                      "the proposer",
                      {{"id", "FOUR_EYES_REQUIRED", "you proposed it"}});
+  if (v.endorsed_by == decider)
+    return MakeError(absl::StatusCode::kPermissionDenied, "FOUR_EYES_REQUIRED",
+                     "a second officer must decide the variation you endorsed",
+                     {{"id", "FOUR_EYES_REQUIRED", "you endorsed it"}});
   if (!IsRunning(award.state)) return AwardNotRunning();
   if (award.amount_minor != v.previous_minor ||
       award.end_date != v.previous_end_date)
     return Refused("VARIATION_STALE", "id",
                    "the award changed after the proposal; propose again");
   return absl::OkStatus();
+}
+
+int OfficersNeeded(const Variation& v, const RoundSettings& settings) {
+  bool increase = v.new_minor > v.previous_minor;
+  bool light = settings.microgrant_threshold_minor > 0 &&
+               v.new_minor <= settings.microgrant_threshold_minor;
+  return increase && !light ? 2 : 1;
+}
+
+ApprovalStep NextApprovalStep(const Variation& v,
+                              const RoundSettings& settings) {
+  int approved = (v.proposer_role == "officer" ? 1 : 0) +
+                 (v.endorsed_by.empty() ? 0 : 1);
+  return approved + 1 >= OfficersNeeded(v, settings) ? ApprovalStep::kApply
+                                                     : ApprovalStep::kEndorse;
 }
 
 absl::StatusOr<SchedulePlan> PlanSchedule(const std::vector<Payment>& payments,

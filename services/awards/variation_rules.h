@@ -31,11 +31,22 @@ absl::Status CheckProposal(const Award& award, const VariationCommand& cmd,
 Variation MakeVariation(const Award& award, const VariationCommand& cmd);
 
 // Whether `decider` may decide `v` now: VARIATION_NOT_PROPOSED,
-// FOUR_EYES_REQUIRED (PERMISSION_DENIED: the decider proposed it),
-// AWARD_NOT_RUNNING, VARIATION_STALE (the award's amount or end changed
+// FOUR_EYES_REQUIRED (PERMISSION_DENIED: the decider proposed or endorsed
+// it), AWARD_NOT_RUNNING, VARIATION_STALE (the award's amount or end changed
 // since the proposal).
 absl::Status CheckVariationDecision(const Variation& v, const Award& award,
                                     std::string_view decider);
+
+// How many officers must approve `v` under the round's `settings`: an
+// increase to an amount above the microgrant threshold needs two, as the
+// original award did above it, whoever proposed it; anything else one.
+int OfficersNeeded(const Variation& v, const RoundSettings& settings);
+
+// What an officer's approval of `v` does: applies it when it completes the
+// officers needed (an officer proposer and an endorser each count), else
+// endorses it as the first of two.
+enum class ApprovalStep { kApply, kEndorse };
+ApprovalStep NextApprovalStep(const Variation& v, const RoundSettings& settings);
 
 // How the payment schedule follows an amount change of `delta`: an increase
 // is one new instalment (`added`); a decrease comes off the last instalments

@@ -77,6 +77,40 @@ TEST(CheckVariationDecisionTest, NeedsAnotherPersonAndAnUnchangedAward) {
             "VARIATION_NOT_PROPOSED");
 }
 
+TEST(NextApprovalStepTest, AnIncreaseAboveTheThresholdNeedsTwoOfficers) {
+  RoundSettings none{.microgrant_threshold_minor = 0};
+  RoundSettings micro{.microgrant_threshold_minor = 400'000};
+  Variation up{.previous_minor = 300'000, .new_minor = 400'001,
+               .proposed_by = "ana", .proposer_role = "grantee"};
+  EXPECT_EQ(OfficersNeeded(up, micro), 2);
+  EXPECT_EQ(NextApprovalStep(up, micro), ApprovalStep::kEndorse);
+  up.endorsed_by = "officer-bob";
+  EXPECT_EQ(NextApprovalStep(up, micro), ApprovalStep::kApply);
+  // An officer's own proposal is the first of the two.
+  Variation by_officer = up;
+  by_officer.endorsed_by = "";
+  by_officer.proposer_role = "officer";
+  EXPECT_EQ(NextApprovalStep(by_officer, micro), ApprovalStep::kApply);
+  // Within the threshold, and for a decrease or a new end, one officer.
+  Variation small = up;
+  small.endorsed_by = "";
+  small.new_minor = 400'000;
+  EXPECT_EQ(NextApprovalStep(small, micro), ApprovalStep::kApply);
+  EXPECT_EQ(NextApprovalStep(small, none), ApprovalStep::kEndorse);
+  Variation down = small;
+  down.new_minor = 200'000;
+  EXPECT_EQ(OfficersNeeded(down, none), 1);
+}
+
+TEST(CheckVariationDecisionTest, TheEndorserCannotAlsoDecide) {
+  Variation v{.state = VariationState::kProposed, .previous_minor = 300'000,
+              .new_minor = 500'000, .previous_end_date = "2027-12-31",
+              .proposed_by = "ana", .endorsed_by = "officer-bob"};
+  EXPECT_EQ(ReasonOf(CheckVariationDecision(v, Running(), "officer-bob")),
+            "FOUR_EYES_REQUIRED");
+  EXPECT_TRUE(CheckVariationDecision(v, Running(), "officer-cat").ok());
+}
+
 TEST(PlanScheduleTest, AnIncreaseIsOneNewInstalment) {
   std::vector<Payment> ps = {Pay("p1", 1, 100'000, PaymentState::kPaid),
                              Pay("p2", 2, 200'000, PaymentState::kScheduled)};

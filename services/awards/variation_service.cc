@@ -8,6 +8,7 @@
 #include "services/awards/award_service.h"
 #include "services/awards/variation_rules.h"
 #include "storage/award_repository.h"
+#include "storage/decision_repository.h"
 #include "storage/idempotency.h"
 #include "storage/payment_repository.h"
 #include "storage/programme_repository.h"
@@ -139,11 +140,20 @@ absl::StatusOr<Variation> VariationService::Decide(
           ASSIGN_OR_RETURN(v, LoadVariation(tx, cmd.id, /*for_update=*/true));
           RETURN_IF_ERROR(CheckVariationDecision(v, award, ctx.caller.subject));
           bool approve = cmd.outcome == Outcome::kApprove;
-          if (approve) RETURN_IF_ERROR(Apply(tx, ctx, v, award).status());
-          repo::Decide(
-              tx, v.id,
-              approve ? VariationState::kApproved : VariationState::kRejected,
-              ctx.caller.subject, ctx.now, cmd.comment);
+          auto settings =
+              storage::decision_repo::GetSettings(tx, award.round_id);
+          if (!settings) return Internal("award without round settings");
+          if (approve &&
+              NextApprovalStep(v, *settings) == ApprovalStep::kEndorse) {
+            // The first of two officers: the variation waits for a second.
+            repo::Endorse(tx, v.id, ctx.caller.subject, ctx.now);
+          } else {
+            if (approve) RETURN_IF_ERROR(Apply(tx, ctx, v, award).status());
+            repo::Decide(
+                tx, v.id,
+                approve ? VariationState::kApproved : VariationState::kRejected,
+                ctx.caller.subject, ctx.now, cmd.comment);
+          }
           ASSIGN_OR_RETURN(Variation after, LoadVariation(tx, v.id));
           audit_.Record(
               tx, ctx,

@@ -295,7 +295,14 @@ var=$("${grantee[@]}" -o json award vary "$award" --amount 2600 --end-date 2030-
 rc=0
 err=$("$CTL" award variation reject "$var" 2>&1) || rc=$?
 [[ $rc == 2 ]] || fail "a rejection without --comment should be a usage error, got $rc"
-expect_in "approved" "$("$CTL" --subject officer-bob -o csv award variation approve "$var")"
+# Above the microgrant threshold two officers approve an increase, as they
+# did the award: the first endorses it, the second applies it.
+expect_in "proposed" "$("$CTL" --subject officer-bob -o csv award variation approve "$var")"
+rc=0
+err=$("$CTL" --subject officer-bob award variation approve "$var" 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "the endorser approving again should exit 1, got $rc"
+expect_in "FOUR_EYES_REQUIRED" "$err"
+expect_in "approved" "$("$CTL" --subject officer-ann -o csv award variation approve "$var")"
 expect_in "GBP 2,600.00" "$("$CTL" award get "$award")"
 expect_in "$var,$award,approved" "$(tr -d '"' <<<"$("$CTL" -o csv award variations --award "$award")")"
 out=$("$CTL" --subject officer-bob -o csv award terminate "$award" --reason "The group dissolved" \
