@@ -103,6 +103,17 @@ bool IsConflicted(Tx& tx, const std::string& reviewer,
   return Flag(tx.exec_prepared1("conflict_exists", reviewer, application_id));
 }
 
+bool IsConflictedWithAward(Tx& tx, const std::string& person,
+                           const std::string& award_id) {
+  return Flag(
+      tx.exec_prepared1("conflict_exists_for_award", person, award_id));
+}
+
+std::vector<Conflict> ListConflicts(Tx& tx, const std::string& person) {
+  return MapRows<Conflict>(tx.exec_prepared("conflict_list", person),
+                           ToConflict);
+}
+
 Conflict InsertConflict(Tx& tx, const Conflict& c) {
   return ToConflict(tx.exec_prepared1("conflict_insert", c.reviewer,
                                       c.organisation_id, c.application_id,

@@ -34,10 +34,15 @@ bool RoundHasScores(Tx& tx, const std::string& round_id);
 // Serialises this reviewer's conflict declarations with assignments and
 // scores, until commit.
 void LockReviewer(Tx& tx, const std::string& reviewer);
-// Whether `reviewer` declared an interest in the application or its
-// organisation.
+// Whether `reviewer` (any person: reviewer or officer) declared an
+// interest in the application or its organisation.
 bool IsConflicted(Tx& tx, const std::string& reviewer,
                   const std::string& application_id);
+// The same for the award's application or its organisation.
+bool IsConflictedWithAward(Tx& tx, const std::string& person,
+                           const std::string& award_id);
+// `person`'s declarations, newest first.
+std::vector<Conflict> ListConflicts(Tx& tx, const std::string& person);
 Conflict InsertConflict(Tx& tx, const Conflict& c);
 std::optional<Conflict> GetConflict(Tx& tx, const std::string& id);
 // Applications `c.reviewer` has scored that `c` covers.

@@ -160,6 +160,31 @@ grpc::Status AwardBuilder::Decline(const std::string& org,
       server_.As(Role::kGrantee, "user-" + org, org).get(), req, out);
 }
 
+grpc::Status AwardBuilder::Assign(const std::string& application_id,
+                                  const std::string& reviewer) {
+  v1::AssignReviewersRequest req;
+  req.set_request_id(Key());
+  req.set_application_id(application_id);
+  req.add_reviewers(reviewer);
+  v1::AssignReviewersResponse out;
+  auto stub = v1::AssessmentService::NewStub(server_.Channel());
+  return stub->AssignReviewers(server_.As(Role::kOfficer, kDecider).get(), req,
+                               &out);
+}
+
+grpc::Status AwardBuilder::DeclareInterest(Role role, const std::string& subject,
+                                           const std::string& organisation_id,
+                                           const std::string& application_id) {
+  v1::DeclareConflictRequest req;
+  req.set_request_id(Key());
+  req.set_organisation_id(organisation_id);
+  req.set_application_id(application_id);
+  req.set_note("Sits on the group's committee");
+  v1::ConflictDeclaration out;
+  auto stub = v1::AssessmentService::NewStub(server_.Channel());
+  return stub->DeclareConflict(server_.As(role, subject).get(), req, &out);
+}
+
 grpc::Status AwardBuilder::SetSettings(const std::string& round_id,
                                        int64_t threshold, int validity_days) {
   v1::SetRoundAwardSettingsRequest req;

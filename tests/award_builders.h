@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "grants/v1/assessment.grpc.pb.h"
 #include "grants/v1/awards.grpc.pb.h"
 #include "tests/builders.h"
 
@@ -47,6 +48,14 @@ class AwardBuilder {
                       v1::Award* out);
   grpc::Status Decline(const std::string& org, const std::string& award_id,
                        v1::Award* out, const std::string& reason = "");
+  // An officer assigns `reviewer` to review the application.
+  grpc::Status Assign(const std::string& application_id,
+                      const std::string& reviewer);
+  // `subject` (an officer or reviewer) declares an interest in the
+  // organisation `organisation_id`, or (when empty) in the application.
+  grpc::Status DeclareInterest(Role role, const std::string& subject,
+                               const std::string& organisation_id,
+                               const std::string& application_id = "");
   grpc::Status SetSettings(const std::string& round_id, int64_t threshold,
                            int validity_days = 30);
   v1::RoundAwardSettings Settings(const std::string& round_id);

@@ -140,6 +140,8 @@ TEST_F(AwardsTest, MicrograntsNeedOneReviewerAndOneOfficerLargerGrantsTwoOfficer
   std::string small = awards_.Submit("ORG-SMALL", round_.id(), 100'000).id();
   std::string large = awards_.Submit("ORG-LARGE", round_.id(), kAmount).id();
   awards_.Close(round_.id());
+  ASSERT_TRUE(awards_.Assign(small, "rev").ok());
+  ASSERT_TRUE(awards_.Assign(large, "rev").ok());
   // No threshold yet: a reviewer may not recommend at all.
   EXPECT_EQ(ReasonOf(awards_.Recommend(small, Role::kReviewer, "rev",
                                        v1::OUTCOME_APPROVE, 100'000)),

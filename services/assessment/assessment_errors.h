@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "common/status.h"
 
@@ -54,6 +55,16 @@ inline absl::Status ConflictedReviewerRefused(const std::string& application_id)
   return MakeError(absl::StatusCode::kPermissionDenied, "REVIEWER_CONFLICTED",
                    "you declared a conflict of interest with application " +
                        application_id);
+}
+
+// An officer or reviewer acted on a record of an organisation (or
+// application) they declared an interest in.
+inline absl::Status InterestDeclared(std::string_view field) {
+  return MakeError(absl::StatusCode::kPermissionDenied, "CONFLICT_OF_INTEREST",
+                   "you declared an interest in this organisation or "
+                   "application, so you may not act on its records",
+                   {{std::string(field), "CONFLICT_OF_INTEREST",
+                     "you declared an interest"}});
 }
 
 inline absl::Status NotAssigned(const std::string& application_id) {

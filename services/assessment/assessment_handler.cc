@@ -72,6 +72,21 @@ grpc::ServerUnaryReactor* AssessmentHandler::DeclareConflict(
       });
 }
 
+grpc::ServerUnaryReactor* AssessmentHandler::ListConflicts(
+    Ctx* c, const v1::ListConflictsRequest* req,
+    v1::ListConflictsResponse* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(AssessmentService, ListConflicts), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        RETURN_IF_ERROR(
+            Validator().Text("person", req->person(), 0, 200).Finish());
+        ASSIGN_OR_RETURN(auto conflicts,
+                         service_.ListConflicts(ctx, req->person()));
+        for (const auto& d : conflicts) ToProto(d, resp->add_conflicts());
+        return absl::OkStatus();
+      });
+}
+
 grpc::ServerUnaryReactor* AssessmentHandler::GetApplicationForReview(
     Ctx* c, const v1::GetApplicationForReviewRequest* req,
     v1::ApplicationForReview* resp) {
@@ -99,10 +114,10 @@ grpc::ServerUnaryReactor* AssessmentHandler::ListScores(
     Ctx* c, const v1::ListScoresRequest* req, v1::ListScoresResponse* resp) {
   return rpc_.Dispatch(
       c, GRANTS_METHOD(AssessmentService, ListScores), *req,
-      [=, this](const RequestContext&) -> absl::Status {
+      [=, this](const RequestContext& ctx) -> absl::Status {
         RETURN_IF_ERROR(ValidId("application_id", req->application_id()));
         ASSIGN_OR_RETURN(auto scores,
-                         service_.ListScores(req->application_id()));
+                         service_.ListScores(ctx, req->application_id()));
         for (const auto& s : scores) ToProto(s, resp->add_scores());
         return absl::OkStatus();
       });

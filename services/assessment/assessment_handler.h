@@ -22,6 +22,8 @@ class AssessmentHandler final : public v1::AssessmentService::CallbackService {
                            v1::AssignReviewersResponse* resp) override;
   Reactor* ListMyAssignments(Ctx* c, const v1::ListMyAssignmentsRequest* req,
                              v1::ListMyAssignmentsResponse* resp) override;
+  Reactor* ListConflicts(Ctx* c, const v1::ListConflictsRequest* req,
+                         v1::ListConflictsResponse* resp) override;
   Reactor* DeclareConflict(Ctx* c, const v1::DeclareConflictRequest* req,
                            v1::ConflictDeclaration* resp) override;
   Reactor* GetApplicationForReview(Ctx* c,

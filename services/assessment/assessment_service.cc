@@ -54,19 +54,6 @@ std::vector<std::string> SortedUnique(std::vector<std::string> items) {
 
 }  // namespace
 
-void AssessmentService::RecordRefusal(const RequestContext& ctx,
-                                      const std::string& entity_id,
-                                      const absl::Status& refusal) const {
-  (void)storage::RunInTransaction(pool_, [&](Tx& tx) {
-    audit_.Record(tx, ctx,
-                  {"refusal", entity_id,
-                   nlohmann::json{{"reason", ReasonOf(refusal)},
-                                  {"message", std::string(refusal.message())}}
-                       .dump()});
-    return absl::OkStatus();
-  });
-}
-
 absl::StatusOr<Rubric> AssessmentService::SetRubric(
     const RequestContext& ctx, const std::string& round_id,
     const std::vector<Criterion>& criteria) {
@@ -134,7 +121,7 @@ absl::StatusOr<Assignments> AssessmentService::Assign(
         });
   });
   if (ReasonOf(assigned.status()) == "REVIEWER_CONFLICTED")
-    RecordRefusal(ctx, application_id, assigned.status());
+    audit_.RecordRefusal(pool_, ctx, application_id, assigned.status());
   return assigned;
 }
 
@@ -143,6 +130,20 @@ absl::StatusOr<std::vector<Assignment>> AssessmentService::ListMyAssignments(
   return storage::RunInTransaction(
       pool_, [&](Tx& tx) -> absl::StatusOr<std::vector<Assignment>> {
         return repo::ListMyAssignments(tx, ctx.caller.subject, round_id);
+      });
+}
+
+absl::StatusOr<std::vector<Conflict>> AssessmentService::ListConflicts(
+    const RequestContext& ctx, const std::string& person) {
+  std::string whose = person.empty() ? ctx.caller.subject : person;
+  if (whose != ctx.caller.subject && ctx.caller.role != Role::kOfficer &&
+      ctx.caller.role != Role::kAuditor)
+    return MakeError(absl::StatusCode::kPermissionDenied, "CONFLICTS_NOT_YOURS",
+                     "a reviewer lists only their own declarations",
+                     {{"person", "CONFLICTS_NOT_YOURS", "not the caller"}});
+  return storage::RunInTransaction(
+      pool_, [&](Tx& tx) -> absl::StatusOr<std::vector<Conflict>> {
+        return repo::ListConflicts(tx, whose);
       });
 }
 

@@ -47,6 +47,11 @@ class AssessmentService {
       const RequestContext& ctx, const std::string& round_id);
   // Records the caller's interest (c.organisation_id or c.application_id,
   // and c.note). Errors: ORGANISATION_NOT_FOUND, APPLICATION_NOT_FOUND.
+  // `person`'s declarations ("" or the caller: the caller's own). Only
+  // officers and auditors read another's (PERMISSION_DENIED
+  // CONFLICTS_NOT_YOURS otherwise).
+  absl::StatusOr<std::vector<Conflict>> ListConflicts(
+      const RequestContext& ctx, const std::string& person);
   absl::StatusOr<Conflict> DeclareConflict(const RequestContext& ctx,
                                            const Conflict& c);
 
@@ -62,7 +67,7 @@ class AssessmentService {
       const std::vector<ScoreEntry>& entries);
   // Errors: APPLICATION_NOT_FOUND.
   absl::StatusOr<std::vector<Score>> ListScores(
-      const std::string& application_id);
+      const RequestContext& ctx, const std::string& application_id);
   // Sets the moderated value of one score with a reason. Errors:
   // SCORE_NOT_FOUND, SCORE_OUT_OF_RANGE.
   struct Moderation {
@@ -75,11 +80,6 @@ class AssessmentService {
   absl::StatusOr<std::vector<RankingEntry>> Ranking(const std::string& round_id);
 
  private:
-  // Audits a refused change in a transaction of its own (the change's
-  // transaction rolled back).
-  void RecordRefusal(const RequestContext& ctx, const std::string& entity_id,
-                     const absl::Status& refusal) const;
-
   storage::ConnectionPool& pool_;
   const audit::Recorder& audit_;
 };

@@ -1,6 +1,10 @@
 // Audit recorder: builds the event, MACs it, appends it.
 #include "services/audit/audit_recorder.h"
 
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "common/status.h"
 #include "services/audit/audit_chain.h"
 #include "storage/audit_repository.h"
 
@@ -25,6 +29,25 @@ Event Recorder::Make(const RequestContext& ctx, const Change& change) const {
 void Recorder::Record(storage::Tx& tx, const RequestContext& ctx,
                       const Change& change) const {
   storage::audit_repo::Append(tx, Make(ctx, change));
+}
+
+void Recorder::RecordRefusal(storage::ConnectionPool& pool,
+                             const RequestContext& ctx,
+                             const std::string& entity_id,
+                             const absl::Status& refusal) const {
+  absl::Status written =
+      storage::RunInTransaction(pool, [&](storage::Tx& tx) {
+        Record(tx, ctx,
+               {"refusal", entity_id,
+                nlohmann::json{{"reason", ReasonOf(refusal)},
+                               {"message", std::string(refusal.message())}}
+                    .dump()});
+        return absl::OkStatus();
+      });
+  if (!written.ok())
+    spdlog::warn(nlohmann::json{{"event", "refusal_audit_failed"},
+                                {"reason", ReasonOf(written)}}
+                     .dump());
 }
 
 }  // namespace grants::audit

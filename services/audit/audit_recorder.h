@@ -5,6 +5,8 @@
 
 #include "common/caller.h"
 #include "domain/audit.h"
+#include "absl/status/status.h"
+#include "storage/pool.h"
 #include "storage/transaction.h"
 
 namespace grants::audit {
@@ -20,6 +22,13 @@ class Recorder {
   // that writes it together with the change (one round trip fewer); the
   // caller writes it in the change's transaction.
   Event Make(const RequestContext& ctx, const Change& change) const;
+  // Writes, in a transaction of its own on `pool` (the refused change
+  // rolled back), that the caller in `ctx` was refused `refusal` on
+  // `entity_id`: its stable reason and message. A failure to write is
+  // logged, not returned: the caller's answer is the refusal.
+  void RecordRefusal(storage::ConnectionPool& pool, const RequestContext& ctx,
+                     const std::string& entity_id,
+                     const absl::Status& refusal) const;
   const std::string& key() const { return key_; }
 
  private:

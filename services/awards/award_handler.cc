@@ -74,9 +74,9 @@ grpc::ServerUnaryReactor* AwardHandler::GetDecision(
     Ctx* c, const v1::GetDecisionRequest* req, v1::Decision* resp) {
   return rpc_.Dispatch(
       c, GRANTS_METHOD(AwardService, GetDecision), *req,
-      [=, this](const RequestContext&) -> absl::Status {
+      [=, this](const RequestContext& ctx) -> absl::Status {
         RETURN_IF_ERROR(ValidId("application_id", req->application_id()));
-        return Respond(decisions_.Get(req->application_id()), resp);
+        return Respond(decisions_.Get(ctx, req->application_id()), resp);
       });
 }
 

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "services/assessment/interest_guard.h"
 #include "services/awards/award_errors.h"
 #include "services/awards/award_rules.h"
 #include "common/crypto.h"
@@ -118,6 +119,10 @@ absl::StatusOr<Decision> DecisionService::Recommend(
     return storage::RunOnce<Decision>(
         tx, ctx, ReplayDecision(tx), [&]() -> absl::StatusOr<Decision> {
           ASSIGN_OR_RETURN(Subject s, LoadSubject(tx, cmd.application_id));
+          RETURN_IF_ERROR(assessment::CheckNoInterestInApplication(
+              tx, ctx, s.app.id, "application_id"));
+          // A reviewer recommends only what they were assigned to review.
+          RETURN_IF_ERROR(assessment::CheckAssignedIfReviewer(tx, ctx, s.app.id));
           RETURN_IF_ERROR(CheckDecidable(s.app));
           RETURN_IF_ERROR(CheckRoundAssessable(s.round.state));
           RETURN_IF_ERROR(CheckRecommendation(s.round.spec, cmd));
@@ -158,6 +163,8 @@ absl::StatusOr<Decision> DecisionService::Decide(const RequestContext& ctx,
           if (!cmd.round_id.empty() && s.app.round_id != cmd.round_id)
             return InvalidField("application_ids", "APPLICATION_NOT_IN_ROUND",
                                 "the application is not in this round");
+          RETURN_IF_ERROR(assessment::CheckNoInterestInApplication(
+              tx, ctx, s.app.id, "application_id"));
           const std::string& currency = s.round.spec.currency;
           Decision d = LoadDecision(tx, s.app, currency);
           RETURN_IF_ERROR(CheckDecision(d, s.settings, ctx.caller.subject,
@@ -202,15 +209,24 @@ DecisionService::DecideMany(const RequestContext& ctx,
     one.request_id = ctx.request_id + "/" + id;
     one.payload_hash = Sha256(ctx.payload_hash + id);
     out.emplace_back(id, Decide(one, {id, outcome, comment, round_id}));
+    // The call as a whole succeeds, so the pipeline does not see this
+    // refusal: it is written here, naming the application.
+    const absl::Status& refused = out.back().second.status();
+    if (refused.code() == absl::StatusCode::kPermissionDenied)
+      audit_.RecordRefusal(pool_, one, id, refused);
   }
   return out;
 }
 
 absl::StatusOr<Decision> DecisionService::Get(
-    const std::string& application_id) {
-  return storage::RunInTransaction(pool_, [&](Tx& tx) {
-    return ReplayDecision(tx)(application_id);
-  });
+    const RequestContext& ctx, const std::string& application_id) {
+  return storage::RunInTransaction(
+      pool_, [&](Tx& tx) -> absl::StatusOr<Decision> {
+        ASSIGN_OR_RETURN(Decision d, ReplayDecision(tx)(application_id));
+        RETURN_IF_ERROR(assessment::CheckNoInterestInApplication(
+            tx, ctx, application_id, "application_id"));
+        return d;
+      });
 }
 
 }  // namespace grants::awards

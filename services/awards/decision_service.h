@@ -49,7 +49,8 @@ class DecisionService {
       const std::vector<std::string>& application_ids, Outcome outcome,
       const std::string& comment);
   // APPLICATION_NOT_FOUND.
-  absl::StatusOr<Decision> Get(const std::string& application_id);
+  absl::StatusOr<Decision> Get(const RequestContext& ctx,
+                               const std::string& application_id);
 
  private:
   storage::ConnectionPool& pool_;

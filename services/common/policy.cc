@@ -103,8 +103,12 @@ constexpr std::array kPolicies = {
                  kOfficer},
     MethodPolicy{"/grants.v1.AssessmentService/ListMyAssignments", false,
                  kReviewer},
+    // Officers and reviewers declare interests; a declaration then refuses
+    // them every act on that organisation's records (the use cases check).
     MethodPolicy{"/grants.v1.AssessmentService/DeclareConflict", true,
-                 kReviewer},
+                 kOfficer | kReviewer},
+    MethodPolicy{"/grants.v1.AssessmentService/ListConflicts", false,
+                 kOfficer | kReviewer | Bit(Role::kAuditor)},
     MethodPolicy{"/grants.v1.AssessmentService/GetApplicationForReview", false,
                  kReviewer},
     MethodPolicy{"/grants.v1.AssessmentService/ScoreApplication", true,

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/london_time.h"
+#include "services/assessment/interest_guard.h"
 #include "services/payments/payment_errors.h"
 #include "services/payments/payment_rules.h"
 #include "storage/award_repository.h"
@@ -68,6 +69,8 @@ absl::StatusOr<Schedule> PaymentService::SetSchedule(
         [&]() -> absl::StatusOr<Schedule> {
           auto award = storage::award_repo::Get(tx, award_id, true);
           if (!award) return AwardNotFound();
+          RETURN_IF_ERROR(assessment::CheckNoInterestInAward(tx, ctx, award->id,
+                                                             "award_id"));
           RETURN_IF_ERROR(CheckSchedule(items, award->currency, award->amount_minor));
           // Locked: a request racing the replacement queues behind it (and
           // finds its payment gone), or holds it off (SCHEDULE_LOCKED).
@@ -136,6 +139,8 @@ absl::StatusOr<Payment> PaymentService::ChangePayment(const RequestContext& ctx,
         tx, ctx, [&](const std::string& prior) { return LoadPayment(tx, prior); },
         [&]() -> absl::StatusOr<Payment> {
           ASSIGN_OR_RETURN(Payment before, LoadPayment(tx, id, true));
+          RETURN_IF_ERROR(assessment::CheckNoInterestInAward(
+              tx, ctx, before.award_id, "id"));
           ASSIGN_OR_RETURN(Payment changed, change(tx, before));
           repo::Update(tx, changed, ctx.now);
           ASSIGN_OR_RETURN(Payment after, LoadPayment(tx, id));

@@ -203,22 +203,8 @@ absl::StatusOr<std::unique_ptr<GrantsServer>> GrantsServer::Start(
       std::move(verifier), clock, metrics, *p.workers,
       static_cast<size_t>(config.max_message_bytes),
       [parts = &p](const RequestContext& ctx, const std::string& entity_id,
-           const absl::Status& refusal) {
-        // Its own transaction: the refused call changed nothing to join.
-        absl::Status written = storage::RunInTransaction(
-            *parts->pool, [&](storage::Tx& tx) {
-              parts->recorder->Record(
-                  tx, ctx,
-                  {"refusal", entity_id,
-                   nlohmann::json{{"reason", ReasonOf(refusal)},
-                                  {"message", std::string(refusal.message())}}
-                       .dump()});
-              return absl::OkStatus();
-            });
-        if (!written.ok())
-          spdlog::warn(nlohmann::json{{"event", "refusal_audit_failed"},
-                                      {"reason", ReasonOf(written)}}
-                           .dump());
+                   const absl::Status& refusal) {
+        parts->recorder->RecordRefusal(*parts->pool, ctx, entity_id, refusal);
       });
   BuildAreas(config, &p);
   if (!secrets.session_signing_key.empty()) {

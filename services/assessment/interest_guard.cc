@@ -1,0 +1,48 @@
+// Conflict-of-interest and assignment checks shared by every area.
+#include "services/assessment/interest_guard.h"
+
+#include "services/assessment/assessment_errors.h"
+#include "storage/assessment_repository.h"
+
+namespace grants::assessment {
+namespace {
+
+// Only people declare interests; grantees, funders and machines have none
+// to look up.
+bool CanHoldInterest(Role role) {
+  return role == Role::kOfficer || role == Role::kReviewer;
+}
+
+}  // namespace
+
+absl::Status CheckNoInterestInApplication(storage::Tx& tx,
+                                          const RequestContext& ctx,
+                                          const std::string& application_id,
+                                          std::string_view field) {
+  if (!CanHoldInterest(ctx.caller.role)) return absl::OkStatus();
+  if (storage::assessment_repo::IsConflicted(tx, ctx.caller.subject,
+                                             application_id))
+    return InterestDeclared(field);
+  return absl::OkStatus();
+}
+
+absl::Status CheckNoInterestInAward(storage::Tx& tx, const RequestContext& ctx,
+                                    const std::string& award_id,
+                                    std::string_view field) {
+  if (!CanHoldInterest(ctx.caller.role)) return absl::OkStatus();
+  if (storage::assessment_repo::IsConflictedWithAward(tx, ctx.caller.subject,
+                                                      award_id))
+    return InterestDeclared(field);
+  return absl::OkStatus();
+}
+
+absl::Status CheckAssignedIfReviewer(storage::Tx& tx, const RequestContext& ctx,
+                                     const std::string& application_id) {
+  if (ctx.caller.role != Role::kReviewer) return absl::OkStatus();
+  if (!storage::assessment_repo::IsAssigned(tx, application_id,
+                                            ctx.caller.subject))
+    return NotAssigned(application_id);
+  return absl::OkStatus();
+}
+
+}  // namespace grants::assessment

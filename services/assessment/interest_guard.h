@@ -1,0 +1,36 @@
+// Conflicts of interest at every decision: a person (officer or reviewer)
+// who declared an interest in an organisation, or in one of its
+// applications, acts on none of its records and reads none of its
+// decisions or scores. The use cases of every area call these inside their
+// own transaction; the refusal is PERMISSION_DENIED, which the request
+// pipeline writes to the audit trail.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "common/caller.h"
+#include "storage/transaction.h"
+
+namespace grants::assessment {
+
+// PERMISSION_DENIED CONFLICT_OF_INTEREST naming `field` when the caller
+// declared an interest in the application or its organisation.
+absl::Status CheckNoInterestInApplication(storage::Tx& tx,
+                                          const RequestContext& ctx,
+                                          const std::string& application_id,
+                                          std::string_view field);
+
+// The same for the award's application or organisation (its payments,
+// variations and reports follow the award).
+absl::Status CheckNoInterestInAward(storage::Tx& tx, const RequestContext& ctx,
+                                    const std::string& award_id,
+                                    std::string_view field);
+
+// A reviewer acts only on what they were assigned (PERMISSION_DENIED
+// NOT_ASSIGNED); officers are not held to assignments.
+absl::Status CheckAssignedIfReviewer(storage::Tx& tx, const RequestContext& ctx,
+                                     const std::string& application_id);
+
+}  // namespace grants::assessment
