@@ -189,7 +189,8 @@ void AddConflict(CLI::App* noun, CommandContext* ctx) {
   auto req = std::make_shared<v1::DeclareConflictRequest>();
   auto* cmd = conflict->add_subcommand(
       "declare",
-      "Declare an interest in an organisation or an application (reviewer)");
+      "Declare an interest in an organisation or an application (officer "
+      "or reviewer): you then act on none of its records");
   auto* org = cmd->add_option("--organisation", *req->mutable_organisation_id(),
                               "Organisation id (covers all its applications)");
   auto* app = cmd->add_option("--application", *req->mutable_application_id(),
@@ -204,6 +205,18 @@ void AddConflict(CLI::App* noun, CommandContext* ctx) {
       return client.assessment().DeclareConflict(c, *req, &resp);
     }));
     return out.Print(resp, {kConflictHeader, {ConflictRow(resp)}});
+  });
+  auto list = std::make_shared<v1::ListConflictsRequest>();
+  auto* ls = conflict->add_subcommand(
+      "list", "Declared interests: yours, or --person's (officers, auditors)");
+  ls->add_option("--person", *list->mutable_person(), "Whose declarations");
+  OnRun(ls, ctx, [list](Client& client, const Printer& out) -> absl::Status {
+    v1::ListConflictsResponse resp;
+    RETURN_IF_ERROR(client.Call([&](grpc::ClientContext* c) {
+      return client.assessment().ListConflicts(c, *list, &resp);
+    }));
+    return out.Print(resp,
+                     TableOf(kConflictHeader, resp.conflicts(), ConflictRow));
   });
 }
 
@@ -242,6 +255,8 @@ void AddAssessmentCommands(CLI::App& app, CommandContext* ctx) {
   AddAssign(noun, ctx);
   AddAssignments(noun, ctx);
   AddConflict(noun, ctx);
+  // Officers declare interests too: `grantsctl conflict declare|list`.
+  AddConflict(&app, ctx);
   AddReview(noun, ctx);
   AddScoringVerbs(noun, ctx);
 }

@@ -225,6 +225,15 @@ err=$("$CTL" payment schedule "$award" --instalment 2000 --instalment 400@2030-0
 expect_in "SCHEDULE_SUM_MISMATCH" "$err"
 "$CTL" payment schedule "$award" --instalment 1500 --instalment 1000@2030-01-01 >/dev/null
 pay=$("$CTL" -o json payment list --award "$award" --state due | json_field '["payments"][0]["id"]')
+# An officer with an interest in the group declares it, and from then on
+# acts on none of its records.
+"$CTL" --subject officer-cy conflict declare --organisation ORG-ROMA \
+  --note "Trustee of the group" >/dev/null
+expect_in "ORG-ROMA" "$("$CTL" -o csv conflict list --person officer-cy)"
+rc=0
+err=$("$CTL" --subject officer-cy payment request "$pay" 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "an officer with an interest requesting a payment should exit 1, got $rc"
+expect_in "CONFLICT_OF_INTEREST" "$err"
 "$CTL" --subject officer-ann payment request "$pay" >/dev/null
 rc=0
 err=$("$CTL" --subject officer-bob payment limit --officer officer-bob --limit 9999999 2>&1) || rc=$?
