@@ -109,6 +109,12 @@ bool IsConflictedWithAward(Tx& tx, const std::string& person,
       tx.exec_prepared1("conflict_exists_for_award", person, award_id));
 }
 
+bool IsConflictedWithOrganisation(Tx& tx, const std::string& person,
+                                  const std::string& organisation_id) {
+  return Flag(tx.exec_prepared1("conflict_exists_for_organisation", person,
+                                organisation_id));
+}
+
 std::vector<Conflict> ListConflicts(Tx& tx, const std::string& person) {
   return MapRows<Conflict>(tx.exec_prepared("conflict_list", person),
                            ToConflict);

@@ -41,6 +41,9 @@ bool IsConflicted(Tx& tx, const std::string& reviewer,
 // The same for the award's application or its organisation.
 bool IsConflictedWithAward(Tx& tx, const std::string& person,
                            const std::string& award_id);
+// The same for the organisation itself.
+bool IsConflictedWithOrganisation(Tx& tx, const std::string& person,
+                                  const std::string& organisation_id);
 // `person`'s declarations, newest first.
 std::vector<Conflict> ListConflicts(Tx& tx, const std::string& person);
 Conflict InsertConflict(Tx& tx, const Conflict& c);

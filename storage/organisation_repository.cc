@@ -87,4 +87,56 @@ std::vector<Organisation> List(Tx& tx, int limit, int offset) {
       tx.exec_prepared("organisation_list", limit, offset), ToOrganisation);
 }
 
+namespace {
+
+BankDetailsChange ToBankChange(const pqxx::row& r) {
+  BankDetailsChange c;
+  c.id = r[0].as<std::string>();
+  c.organisation_id = r[1].as<std::string>();
+  c.details = {r[2].as<std::string>(), r[3].as<std::string>(),
+               r[4].as<std::string>()};
+  c.replaces_last4 = r[5].as<std::string>();
+  c.state = r[6].as<std::string>();
+  c.proposed_by = r[7].as<std::string>();
+  c.proposer_role = r[8].as<std::string>();
+  c.proposed_at = TimeAt(r[9]);
+  c.confirmed_by = r[10].as<std::string>();
+  c.confirmer_role = r[11].as<std::string>();
+  if (!r[12].is_null()) c.confirmed_at = TimeAt(r[12]);
+  return c;
+}
+
+}  // namespace
+
+BankDetailsChange ProposeBankChange(Tx& tx, const BankDetailsChange& c) {
+  tx.exec_prepared0("bank_change_supersede", c.organisation_id);
+  return ToBankChange(tx.exec_prepared1(
+      "bank_change_insert", c.organisation_id, c.details.account_name,
+      c.details.sort_code, c.details.account_number, c.replaces_last4,
+      c.proposed_by, c.proposer_role, Micros(c.proposed_at)));
+}
+
+std::optional<BankDetailsChange> GetBankChange(Tx& tx, const std::string& id) {
+  auto rows = tx.exec_prepared("bank_change_get", id);
+  if (rows.empty()) return std::nullopt;
+  return ToBankChange(rows[0]);
+}
+
+std::vector<BankDetailsChange> ListBankChanges(Tx& tx,
+                                               const std::string& organisation_id,
+                                               bool pending_only) {
+  return MapRows<BankDetailsChange>(
+      tx.exec_prepared("bank_change_list", organisation_id, pending_only),
+      ToBankChange);
+}
+
+bool ConfirmBankChange(Tx& tx, const std::string& id, const std::string& actor,
+                       const std::string& role, absl::Time now,
+                       std::vector<std::string>* held) {
+  pqxx::row r =
+      tx.exec_prepared1("bank_change_confirm", id, actor, role, Micros(now));
+  *held = FromPgArray(r[1]);
+  return r[0].as<int64_t>() == 1;
+}
+
 }  // namespace grants::storage::organisation_repo

@@ -40,6 +40,10 @@ Payment ToPayment(const pqxx::row& r) {
   p.replaces = r[17].as<std::string>();
   p.replaced_by = r[18].as<std::string>();
   p.released_on = r[19].as<std::string>();
+  // Finance's reads carry the payee taken at authorisation.
+  if (r.size() > 22)
+    p.payee = {r[20].as<std::string>(), r[21].as<std::string>(),
+               r[22].as<std::string>()};
   return p;
 }
 
@@ -112,6 +116,10 @@ std::vector<Payment> ListForAward(Tx& tx, const std::string& award_id,
                             : "payment_list_for_award",
                        award_id),
       ToPayment);
+}
+
+void TakePayee(Tx& tx, const std::string& payment_id, absl::Time now) {
+  tx.exec_prepared0("payment_payee_take", payment_id, Micros(now));
 }
 
 void Update(Tx& tx, const Payment& p, absl::Time now) {

@@ -41,6 +41,8 @@ std::vector<Payment> ListForAward(Tx& tx, const std::string& award_id,
 // Writes state, request, authorisation (instruction_id "new" issues one)
 // and remittance.
 void Update(Tx& tx, const Payment& p, absl::Time now);
+// Records the payment's payee: its organisation's bank details now.
+void TakePayee(Tx& tx, const std::string& payment_id, absl::Time now);
 
 // `state`: a stored state name, "due", or "" for any; `today` decides due;
 // `organisation_id`: only that organisation's awards ("" for all).

@@ -4,22 +4,13 @@
 // that organisation's records. Each is refused (PERMISSION_DENIED with a
 // stable reason), changes nothing, and is written to the audit trail; a
 // colleague without an interest still does the same things.
-#include "tests/variations_fixture.h"
+#include "tests/conflicts_fixture.h"
 
 namespace grants::testing {
 namespace {
 
-constexpr char kInterested[] = "officer-cy";
-
-class ConflictsOfInterestTest : public VariationsTest {
+class ConflictsOfInterestTest : public ConflictsFixture {
  protected:
-  int64_t Refusals(const std::string& actor) {
-    return Count(
-        "SELECT count(*) FROM audit_events WHERE entity_type = 'refusal' AND "
-        "actor = '" +
-        actor + "'");
-  }
-
   std::string Snapshot() {
     return db_.Scalar(
         "SELECT concat_ws('|', (SELECT count(*) FROM recommendations),"

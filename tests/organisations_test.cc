@@ -137,24 +137,39 @@ TEST_F(OrganisationsTest, RegisterAndUpdateResponsesAreMaskedIncludingReplays) {
   EXPECT_EQ(replay.id(), out.id());
   ExpectMasked(replay, "5678", "register replay");
 
-  v1::UpdateOrganisationRequest update;
-  update.set_request_id(Key());
-  update.set_id("ORG-A");
-  update.add_update_mask("bank_details");
-  auto* bank = update.mutable_profile()->mutable_bank_details();
+  // New details are proposed (masked in the answer and its replay) and
+  // take effect when someone else confirms them.
+  v1::ProposeBankDetailsRequest propose;
+  propose.set_request_id(Key());
+  propose.set_organisation_id("ORG-A");
+  auto* bank = propose.mutable_bank_details();
   bank->set_account_name("Roma Support Group");
   bank->set_sort_code("65-43-21");
   bank->set_account_number("87654321");
-  ASSERT_TRUE(Orgs()->UpdateOrganisation(grantee().get(), update, &out).ok());
-  ExpectMasked(out, "4321", "update");
-  ASSERT_TRUE(Orgs()->UpdateOrganisation(grantee().get(), update, &replay).ok());
-  ExpectMasked(replay, "4321", "update replay");
+  v1::BankDetailsChange change, change_replay;
+  ASSERT_TRUE(Orgs()->ProposeBankDetails(grantee().get(), propose, &change).ok());
+  EXPECT_EQ(change.bank_details().account_number(), "****4321");
+  ASSERT_TRUE(
+      Orgs()->ProposeBankDetails(grantee().get(), propose, &change_replay).ok());
+  EXPECT_EQ(change_replay.bank_details().account_number(), "****4321");
+  EXPECT_EQ(change_replay.id(), change.id());
   // An officer correcting the details sees them masked too.
-  update.set_request_id(Key());
+  propose.set_request_id(Key());
   bank->set_account_number("11112222");
-  ASSERT_TRUE(Orgs()->UpdateOrganisation(server_.As(Role::kOfficer).get(),
-                                         update, &out).ok());
-  ExpectMasked(out, "2222", "officer update");
+  ASSERT_TRUE(Orgs()->ProposeBankDetails(server_.As(Role::kOfficer).get(),
+                                         propose, &change).ok());
+  EXPECT_EQ(change.bank_details().account_number(), "****2222");
+  EXPECT_EQ(change.bank_details().sort_code(), "**-**-**");
+  v1::ConfirmBankDetailsRequest confirm;
+  confirm.set_request_id(Key());
+  confirm.set_id(change.id());
+  ASSERT_TRUE(Orgs()->ConfirmBankDetails(
+                        server_.As(Role::kOfficer, "officer-two").get(),
+                        confirm, &change).ok());
+  v1::GetOrganisationRequest mine;
+  mine.set_id("ORG-A");
+  ASSERT_TRUE(Orgs()->GetOrganisation(grantee().get(), mine, &out).ok());
+  ExpectMasked(out, "2222", "after confirmation");
   // The full numbers were stored: finance reads them.
   auto finance = v1::OrganisationService::NewStub(server_.FinanceChannel());
   grpc::ClientContext ctx;

@@ -41,6 +41,8 @@ void AddFundCommands(CLI::App& app, CommandContext* ctx);
 void AddProgrammeCommands(CLI::App& app, CommandContext* ctx);
 void AddRoundCommands(CLI::App& app, CommandContext* ctx);
 void AddOrganisationCommands(CLI::App& app, CommandContext* ctx);
+// `organisation bank-details propose|confirm|pending` (bank_details.cc).
+void AddBankDetailsCommands(CLI::App* organisation, CommandContext* ctx);
 void AddApplicationCommands(CLI::App& app, CommandContext* ctx);
 void AddExtensionCommands(CLI::App& app, CommandContext* ctx);
 void AddAssessmentCommands(CLI::App& app, CommandContext* ctx);

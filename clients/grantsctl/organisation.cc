@@ -225,6 +225,7 @@ void AddOrganisationCommands(CLI::App& app, CommandContext* ctx) {
   AddUpdate(noun, ctx);
   AddGet(noun, ctx);
   AddList(noun, ctx);
+  AddBankDetailsCommands(noun, ctx);
 }
 
 }  // namespace grants::ctl

@@ -57,16 +57,6 @@ inline absl::Status ConflictedReviewerRefused(const std::string& application_id)
                        application_id);
 }
 
-// An officer or reviewer acted on a record of an organisation (or
-// application) they declared an interest in.
-inline absl::Status InterestDeclared(std::string_view field) {
-  return MakeError(absl::StatusCode::kPermissionDenied, "CONFLICT_OF_INTEREST",
-                   "you declared an interest in this organisation or "
-                   "application, so you may not act on its records",
-                   {{std::string(field), "CONFLICT_OF_INTEREST",
-                     "you declared an interest"}});
-}
-
 inline absl::Status NotAssigned(const std::string& application_id) {
   return MakeError(absl::StatusCode::kPermissionDenied, "NOT_ASSIGNED",
                    "you are not assigned to review application " +

@@ -8,7 +8,7 @@
 #include "services/assessment/assessment_errors.h"
 #include "services/assessment/assessment_rules.h"
 #include "services/assessment/assessment_service.h"
-#include "services/assessment/interest_guard.h"
+#include "services/organisations/interest_guard.h"
 #include "services/programmes/programme_errors.h"
 #include "storage/application_repository.h"
 #include "storage/assessment_repository.h"
@@ -135,7 +135,7 @@ absl::StatusOr<std::vector<Score>> AssessmentService::ListScores(
       pool_, [&](Tx& tx) -> absl::StatusOr<std::vector<Score>> {
         if (!apps::Get(tx, application_id))
           return ApplicationNotFound("application_id");
-        RETURN_IF_ERROR(CheckNoInterestInApplication(tx, ctx, application_id,
+        RETURN_IF_ERROR(organisations::CheckNoInterestInApplication(tx, ctx, application_id,
                                                      "application_id"));
         return repo::ListScores(tx, application_id);
       });
@@ -154,7 +154,7 @@ absl::StatusOr<Score> AssessmentService::Moderate(const RequestContext& ctx,
         [&]() -> absl::StatusOr<Score> {
           auto app = apps::Get(tx, m.application_id);
           if (!app) return ApplicationNotFound("application_id");
-          RETURN_IF_ERROR(CheckNoInterestInApplication(tx, ctx, app->id,
+          RETURN_IF_ERROR(organisations::CheckNoInterestInApplication(tx, ctx, app->id,
                                                        "application_id"));
           auto before = repo::GetScoreForUpdate(tx, m.application_id,
                                                 m.reviewer, m.criterion_code);

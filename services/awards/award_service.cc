@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "services/assessment/interest_guard.h"
+#include "services/organisations/interest_guard.h"
 #include "services/awards/award_errors.h"
 #include "services/awards/award_rules.h"
 #include "services/awards/decision_service.h"
@@ -69,7 +69,7 @@ absl::StatusOr<Award> PrepareOffer(Tx& tx, const RequestContext& ctx,
   // Locks the application: two offers for it queue here.
   auto app = storage::application_repo::Get(tx, cmd.application_id, true);
   if (!app) return ApplicationNotFound();
-  RETURN_IF_ERROR(assessment::CheckNoInterestInApplication(tx, ctx, app->id,
+  RETURN_IF_ERROR(organisations::CheckNoInterestInApplication(tx, ctx, app->id,
                                                            "application_id"));
   auto round = storage::programme_repo::GetRound(tx, app->round_id);
   auto settings = storage::decision_repo::GetSettings(tx, app->round_id);
@@ -130,7 +130,7 @@ absl::StatusOr<Award> AwardService::ChangeAward(const RequestContext& ctx,
         [&]() -> absl::StatusOr<Award> {
           ASSIGN_OR_RETURN(Award before, LoadAwardInScope(tx, ctx, id, true));
           RETURN_IF_ERROR(
-              assessment::CheckNoInterestInAward(tx, ctx, before.id, "id"));
+              organisations::CheckNoInterestInAward(tx, ctx, before.id, "id"));
           ASSIGN_OR_RETURN(Award changed, change(tx, before));
           Award after = repo::Update(tx, changed, ctx.now);
           after.shares = repo::GetShares(tx, id);

@@ -3,12 +3,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "services/assessment/interest_guard.h"
+#include "services/organisations/interest_guard.h"
+#include "services/assessment/assessment_errors.h"
 #include "services/awards/award_errors.h"
 #include "services/awards/award_rules.h"
 #include "common/crypto.h"
 #include "services/programmes/programme_errors.h"
 #include "storage/application_repository.h"
+#include "storage/assessment_repository.h"
 #include "storage/award_repository.h"
 #include "storage/decision_repository.h"
 #include "storage/idempotency.h"
@@ -119,10 +121,13 @@ absl::StatusOr<Decision> DecisionService::Recommend(
     return storage::RunOnce<Decision>(
         tx, ctx, ReplayDecision(tx), [&]() -> absl::StatusOr<Decision> {
           ASSIGN_OR_RETURN(Subject s, LoadSubject(tx, cmd.application_id));
-          RETURN_IF_ERROR(assessment::CheckNoInterestInApplication(
+          RETURN_IF_ERROR(organisations::CheckNoInterestInApplication(
               tx, ctx, s.app.id, "application_id"));
           // A reviewer recommends only what they were assigned to review.
-          RETURN_IF_ERROR(assessment::CheckAssignedIfReviewer(tx, ctx, s.app.id));
+          if (ctx.caller.role == Role::kReviewer &&
+              !storage::assessment_repo::IsAssigned(tx, s.app.id,
+                                                   ctx.caller.subject))
+            return assessment::NotAssigned(s.app.id);
           RETURN_IF_ERROR(CheckDecidable(s.app));
           RETURN_IF_ERROR(CheckRoundAssessable(s.round.state));
           RETURN_IF_ERROR(CheckRecommendation(s.round.spec, cmd));
@@ -163,7 +168,7 @@ absl::StatusOr<Decision> DecisionService::Decide(const RequestContext& ctx,
           if (!cmd.round_id.empty() && s.app.round_id != cmd.round_id)
             return InvalidField("application_ids", "APPLICATION_NOT_IN_ROUND",
                                 "the application is not in this round");
-          RETURN_IF_ERROR(assessment::CheckNoInterestInApplication(
+          RETURN_IF_ERROR(organisations::CheckNoInterestInApplication(
               tx, ctx, s.app.id, "application_id"));
           const std::string& currency = s.round.spec.currency;
           Decision d = LoadDecision(tx, s.app, currency);
@@ -223,7 +228,7 @@ absl::StatusOr<Decision> DecisionService::Get(
   return storage::RunInTransaction(
       pool_, [&](Tx& tx) -> absl::StatusOr<Decision> {
         ASSIGN_OR_RETURN(Decision d, ReplayDecision(tx)(application_id));
-        RETURN_IF_ERROR(assessment::CheckNoInterestInApplication(
+        RETURN_IF_ERROR(organisations::CheckNoInterestInApplication(
             tx, ctx, application_id, "application_id"));
         return d;
       });

@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "services/assessment/interest_guard.h"
+#include "services/organisations/interest_guard.h"
 #include "services/awards/award_errors.h"
 #include "services/awards/award_service.h"
 #include "services/awards/variation_rules.h"
@@ -78,7 +78,7 @@ absl::StatusOr<Termination> VariationService::Terminate(
           ASSIGN_OR_RETURN(Award award,
                            LoadAwardInScope(tx, ctx, cmd.id, true));
           RETURN_IF_ERROR(
-              assessment::CheckNoInterestInAward(tx, ctx, award.id, "id"));
+              organisations::CheckNoInterestInAward(tx, ctx, award.id, "id"));
           if (!IsRunning(award.state))
             return Refused("AWARD_NOT_RUNNING", "id",
                            "only an accepted or active award can be "

@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "services/assessment/interest_guard.h"
+#include "services/organisations/interest_guard.h"
 #include "services/awards/award_errors.h"
 #include "services/awards/award_rules.h"
 #include "services/awards/award_service.h"
@@ -91,7 +91,7 @@ absl::StatusOr<Variation> VariationService::Propose(
           // The award's lock serialises proposals, decisions and termination.
           ASSIGN_OR_RETURN(Award award, LoadAwardInScope(tx, ctx, cmd.award_id,
                                                          true, "award_id"));
-          RETURN_IF_ERROR(assessment::CheckNoInterestInAward(tx, ctx, award.id,
+          RETURN_IF_ERROR(organisations::CheckNoInterestInAward(tx, ctx, award.id,
                                                              "award_id"));
           auto round = storage::programme_repo::GetRound(tx, award.round_id);
           if (!round) return Internal("award without round");
@@ -141,7 +141,7 @@ absl::StatusOr<Variation> VariationService::Decide(
           ASSIGN_OR_RETURN(Award award,
                            LoadAwardInScope(tx, ctx, v.award_id, true));
           RETURN_IF_ERROR(
-              assessment::CheckNoInterestInAward(tx, ctx, award.id, "id"));
+              organisations::CheckNoInterestInAward(tx, ctx, award.id, "id"));
           ASSIGN_OR_RETURN(v, LoadVariation(tx, cmd.id, /*for_update=*/true));
           RETURN_IF_ERROR(CheckVariationDecision(v, award, ctx.caller.subject));
           bool approve = cmd.outcome == Outcome::kApprove;

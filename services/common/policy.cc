@@ -72,6 +72,14 @@ constexpr std::array kPolicies = {
                  kOrganisationReaders},
     MethodPolicy{"/grants.v1.OrganisationService/ListOrganisations", false,
                  kBackOffice},
+    // The payee under four eyes: officers and grantees propose; another
+    // officer or finance confirms; a grantee never does.
+    MethodPolicy{"/grants.v1.OrganisationService/ProposeBankDetails", true,
+                 kOfficerOrGrantee},
+    MethodPolicy{"/grants.v1.OrganisationService/ConfirmBankDetails", true,
+                 kOfficer | kFinance},
+    MethodPolicy{"/grants.v1.OrganisationService/ListBankDetailsChanges",
+                 false, kOrganisationReaders},
     // ApplicationService: grantees write their own; officers return and
     // extend; auditors read.
     MethodPolicy{"/grants.v1.ApplicationService/CreateApplication", true,

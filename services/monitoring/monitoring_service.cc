@@ -5,7 +5,7 @@
 
 #include "common/london_time.h"
 #include "common/status.h"
-#include "services/assessment/interest_guard.h"
+#include "services/organisations/interest_guard.h"
 #include "services/monitoring/monitoring_rules.h"
 #include "services/organisations/organisation_service.h"
 #include "storage/award_repository.h"
@@ -183,7 +183,7 @@ absl::StatusOr<Report> MonitoringService::Review(const RequestContext& ctx,
         },
         [&]() -> absl::StatusOr<Report> {
           ASSIGN_OR_RETURN(Report before, LoadReport(tx, ctx, id, true));
-          RETURN_IF_ERROR(assessment::CheckNoInterestInAward(
+          RETURN_IF_ERROR(organisations::CheckNoInterestInAward(
               tx, ctx, before.award_id, "id"));
           if (before.state != ReportState::kSubmitted)
             return MakeError(

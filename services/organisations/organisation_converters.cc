@@ -107,4 +107,26 @@ void ToProto(const Organisation& o, v1::Organisation* out) {
   grants::ToProto(o.updated_at, out->mutable_update_time());
 }
 
+BankDetails FromProto(const v1::BankDetails& b) {
+  return {b.account_name(), b.sort_code(), b.account_number()};
+}
+
+void ToProto(const BankDetailsChange& c, v1::BankDetailsChange* out) {
+  out->set_id(c.id);
+  out->set_organisation_id(c.organisation_id);
+  out->mutable_bank_details()->set_account_name(c.details.account_name);
+  out->mutable_bank_details()->set_sort_code(c.details.sort_code);
+  out->mutable_bank_details()->set_account_number(c.details.account_number);
+  out->set_replaces_last4(c.replaces_last4);
+  out->set_state(c.state);
+  out->set_proposed_by(c.proposed_by);
+  out->set_proposer_role(c.proposer_role);
+  grants::ToProto(c.proposed_at, out->mutable_propose_time());
+  out->set_confirmed_by(c.confirmed_by);
+  out->set_confirmer_role(c.confirmer_role);
+  if (c.confirmed_at)
+    grants::ToProto(*c.confirmed_at, out->mutable_confirm_time());
+  for (const auto& id : c.held_payment_ids) out->add_held_payment_ids(id);
+}
+
 }  // namespace grants::organisations

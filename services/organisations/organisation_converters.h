@@ -17,5 +17,7 @@ Profile FromProto(const v1::OrganisationProfile& p);
 absl::StatusOr<std::function<Profile(Profile)>> ToMerge(
     const v1::UpdateOrganisationRequest& r);
 void ToProto(const Organisation& o, v1::Organisation* out);
+BankDetails FromProto(const v1::BankDetails& b);
+void ToProto(const BankDetailsChange& c, v1::BankDetailsChange* out);
 
 }  // namespace grants::organisations

@@ -23,4 +23,41 @@ inline absl::Status OrganisationExists() {
                    "this organisation is already registered; update it instead");
 }
 
+inline absl::Status BankDetailsNeedConfirmation() {
+  return MakeError(absl::StatusCode::kFailedPrecondition,
+                   "BANK_DETAILS_NEED_CONFIRMATION",
+                   "bank details change under four eyes: propose them "
+                   "(ProposeBankDetails) for someone else to confirm",
+                   {{"update_mask", "BANK_DETAILS_NEED_CONFIRMATION",
+                     "propose bank details instead"}});
+}
+
+inline absl::Status BankChangeNotFound() {
+  return MakeError(absl::StatusCode::kNotFound, "BANK_CHANGE_NOT_FOUND",
+                   "bank details change not found",
+                   {{"id", "BANK_CHANGE_NOT_FOUND", "no such change"}});
+}
+
+inline absl::Status BankChangeRefused(std::string_view reason,
+                                      std::string_view message) {
+  return MakeError(absl::StatusCode::kFailedPrecondition, reason, message,
+                   {{"id", std::string(reason), std::string(message)}});
+}
+
+inline absl::Status ConfirmerIsProposer() {
+  return MakeError(absl::StatusCode::kPermissionDenied, "FOUR_EYES_REQUIRED",
+                   "someone other than the proposer confirms new bank details",
+                   {{"id", "FOUR_EYES_REQUIRED", "you proposed it"}});
+}
+
+// An officer or reviewer acted on a record of an organisation (or
+// application) they declared an interest in.
+inline absl::Status InterestDeclared(std::string_view field) {
+  return MakeError(absl::StatusCode::kPermissionDenied, "CONFLICT_OF_INTEREST",
+                   "you declared an interest in this organisation or "
+                   "application, so you may not act on its records",
+                   {{std::string(field), "CONFLICT_OF_INTEREST",
+                     "you declared an interest"}});
+}
+
 }  // namespace grants::organisations

@@ -63,4 +63,47 @@ grpc::ServerUnaryReactor* OrganisationHandler::ListOrganisations(
       });
 }
 
+grpc::ServerUnaryReactor* OrganisationHandler::ProposeBankDetails(
+    Ctx* c, const v1::ProposeBankDetailsRequest* req,
+    v1::BankDetailsChange* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(OrganisationService, ProposeBankDetails), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        if (req->organisation_id().empty() || req->organisation_id().size() > 64)
+          return InvalidField("organisation_id", "REQUIRED",
+                              "name the organisation");
+        return Respond(service_.ProposeBank(ctx, req->organisation_id(),
+                                            FromProto(req->bank_details())),
+                       resp);
+      });
+}
+
+grpc::ServerUnaryReactor* OrganisationHandler::ConfirmBankDetails(
+    Ctx* c, const v1::ConfirmBankDetailsRequest* req,
+    v1::BankDetailsChange* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(OrganisationService, ConfirmBankDetails), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        RETURN_IF_ERROR(ValidId("id", req->id()));
+        return Respond(service_.ConfirmBank(ctx, req->id()), resp);
+      });
+}
+
+grpc::ServerUnaryReactor* OrganisationHandler::ListBankDetailsChanges(
+    Ctx* c, const v1::ListBankDetailsChangesRequest* req,
+    v1::ListBankDetailsChangesResponse* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(OrganisationService, ListBankDetailsChanges), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        if (req->organisation_id().empty() || req->organisation_id().size() > 64)
+          return InvalidField("organisation_id", "REQUIRED",
+                              "name the organisation");
+        ASSIGN_OR_RETURN(auto changes,
+                         service_.ListBankChanges(ctx, req->organisation_id(),
+                                                  req->pending_only()));
+        for (const auto& ch : changes) ToProto(ch, resp->add_changes());
+        return absl::OkStatus();
+      });
+}
+
 }  // namespace grants::organisations

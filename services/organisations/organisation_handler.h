@@ -24,6 +24,15 @@ class OrganisationHandler final : public v1::OrganisationService::CallbackServic
   grpc::ServerUnaryReactor* ListOrganisations(Ctx* c,
                                  const v1::ListOrganisationsRequest* req,
                                  v1::ListOrganisationsResponse* resp) override;
+  grpc::ServerUnaryReactor* ProposeBankDetails(
+      Ctx* c, const v1::ProposeBankDetailsRequest* req,
+      v1::BankDetailsChange* resp) override;
+  grpc::ServerUnaryReactor* ConfirmBankDetails(
+      Ctx* c, const v1::ConfirmBankDetailsRequest* req,
+      v1::BankDetailsChange* resp) override;
+  grpc::ServerUnaryReactor* ListBankDetailsChanges(
+      Ctx* c, const v1::ListBankDetailsChangesRequest* req,
+      v1::ListBankDetailsChangesResponse* resp) override;
 
  private:
   const RpcRunner& rpc_;

@@ -69,23 +69,25 @@ void ValidateContacts(Validator& v, const std::vector<Contact>& contacts) {
   }
 }
 
-void ValidateBank(Validator& v, const BankDetails& b) {
+
+}  // namespace
+
+void ValidateBank(Validator& v, const BankDetails& b,
+                  const std::string& field) {
   static const std::regex kSortCode("^[0-9]{2}-?[0-9]{2}-?[0-9]{2}$");
   static const std::regex kAccount("^[0-9]{8}$");
   if (b.empty()) return;
   if (b.account_name.empty() || b.sort_code.empty() || b.account_number.empty())
-    v.Add("profile.bank_details", "BANK_DETAILS_INCOMPLETE",
+    v.Add(field, "BANK_DETAILS_INCOMPLETE",
           "give account name, sort code and account number together");
-  v.Text("profile.bank_details.account_name", b.account_name, 0, kMaxNameChars);
+  v.Text(field + ".account_name", b.account_name, 0, kMaxNameChars);
   if (!b.sort_code.empty() && !Match(b.sort_code, kSortCode))
-    v.Add("profile.bank_details.sort_code", "SORT_CODE_INVALID",
+    v.Add(field + ".sort_code", "SORT_CODE_INVALID",
           "must be six digits, e.g. 12-34-56");
   if (!b.account_number.empty() && !Match(b.account_number, kAccount))
-    v.Add("profile.bank_details.account_number", "ACCOUNT_NUMBER_INVALID",
+    v.Add(field + ".account_number", "ACCOUNT_NUMBER_INVALID",
           "must be eight digits");
 }
-
-}  // namespace
 
 void ValidateProfile(Validator& v, const Profile& p) {
   v.Text("profile.name", p.name, 1, kMaxNameChars);
@@ -106,7 +108,7 @@ void ValidateProfile(Validator& v, const Profile& p) {
     v.Add("profile.correspondence_language", "LANGUAGE_INVALID",
           "must be an ISO 639 code such as en, pl or rom");
   ValidateContacts(v, p.contacts);
-  ValidateBank(v, p.bank);
+  ValidateBank(v, p.bank, "profile.bank_details");
 }
 
 std::string DeriveOrgId(const Profile& p, const std::string& id) {
@@ -129,12 +131,14 @@ std::string NormaliseSortCode(const std::string& sort_code) {
          digits.substr(4, 2);
 }
 
+std::string Last4(const BankDetails& bank) {
+  const std::string& n = bank.account_number;
+  return n.size() >= 4 ? n.substr(n.size() - 4) : "";
+}
+
 BankDetails Masked(const BankDetails& bank) {
   if (bank.empty()) return bank;
-  std::string last4 = bank.account_number.size() >= 4
-                          ? bank.account_number.substr(bank.account_number.size() - 4)
-                          : "";
-  return {bank.account_name, "**-**-**", "****" + last4};
+  return {bank.account_name, "**-**-**", "****" + Last4(bank)};
 }
 
 }  // namespace grants::organisations

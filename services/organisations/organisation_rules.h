@@ -26,4 +26,11 @@ std::string NormaliseSortCode(const std::string& sort_code);
 // What callers other than finance see: "**-**-**" and "****1234".
 BankDetails Masked(const BankDetails& bank);
 
+// Bank details under `field` (e.g. "bank_details"): all three parts or
+// none; BANK_DETAILS_INCOMPLETE, SORT_CODE_INVALID, ACCOUNT_NUMBER_INVALID.
+void ValidateBank(Validator& v, const BankDetails& b, const std::string& field);
+
+// The last four digits of the account number ("" when none).
+std::string Last4(const BankDetails& bank);
+
 }  // namespace grants::organisations

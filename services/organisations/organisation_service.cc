@@ -93,6 +93,13 @@ absl::StatusOr<Organisation> OrganisationService::Update(
           Organisation after = *before;
           after.profile = merge(before->profile);
           RETURN_IF_ERROR(Validate(&after.profile));
+          // The payee changes only under four eyes (ProposeBankDetails).
+          const BankDetails& was = before->profile.bank;
+          const BankDetails& now = after.profile.bank;
+          if (now.account_name != was.account_name ||
+              now.sort_code != was.sort_code ||
+              now.account_number != was.account_number)
+            return BankDetailsNeedConfirmation();
           after.org_id = DeriveOrgId(after.profile, id);
           after = repo::Update(tx, after, ctx.now);
           audit_.Record(tx, ctx,

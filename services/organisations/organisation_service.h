@@ -37,6 +37,25 @@ class OrganisationService {
   // What `ctx`'s caller may see of `o` (bank details masked unless finance).
   static Organisation ForCaller(const RequestContext& ctx, Organisation o);
 
+  // Payee changes under four eyes (bank_details.cc). Proposes `details`
+  // for the organisation (superseding a pending proposal): NOT_FOUND
+  // ORGANISATION_NOT_FOUND, INVALID_ARGUMENT (bank fields), PERMISSION_DENIED
+  // ORGANISATION_SCOPE or CONFLICT_OF_INTEREST.
+  absl::StatusOr<BankDetailsChange> ProposeBank(const RequestContext& ctx,
+                                                const std::string& id,
+                                                BankDetails details);
+  // Confirms pending change `change_id` (someone other than its proposer;
+  // never a grantee): the payee changes and the organisation's authorised
+  // payments go back to requested. NOT_FOUND BANK_CHANGE_NOT_FOUND,
+  // PERMISSION_DENIED FOUR_EYES_REQUIRED or CONFLICT_OF_INTEREST,
+  // FAILED_PRECONDITION BANK_CHANGE_STALE (superseded) or
+  // BANK_CHANGE_NOT_PENDING.
+  absl::StatusOr<BankDetailsChange> ConfirmBank(const RequestContext& ctx,
+                                                const std::string& change_id);
+  // The organisation's changes, newest first, masked unless finance.
+  absl::StatusOr<std::vector<BankDetailsChange>> ListBankChanges(
+      const RequestContext& ctx, const std::string& id, bool pending_only);
+
  private:
   storage::ConnectionPool& pool_;
   const audit::Recorder& audit_;

@@ -171,6 +171,9 @@ void ToProto(const Payment& p, const std::string& today,
              v1::PaymentInstruction* out) {
   out->set_instruction_id(p.instruction_id);
   ToProto(p, today, out->mutable_payment());
+  out->mutable_payee()->set_account_name(p.payee.account_name);
+  out->mutable_payee()->set_sort_code(p.payee.sort_code);
+  out->mutable_payee()->set_account_number(p.payee.account_number);
 }
 
 void ToProto(const AuthorisationLimit& l, v1::AuthorisationLimit* out) {

@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/london_time.h"
-#include "services/assessment/interest_guard.h"
+#include "services/organisations/interest_guard.h"
 #include "services/payments/payment_errors.h"
 #include "services/payments/payment_rules.h"
 #include "storage/award_repository.h"
@@ -69,7 +69,7 @@ absl::StatusOr<Schedule> PaymentService::SetSchedule(
         [&]() -> absl::StatusOr<Schedule> {
           auto award = storage::award_repo::Get(tx, award_id, true);
           if (!award) return AwardNotFound();
-          RETURN_IF_ERROR(assessment::CheckNoInterestInAward(tx, ctx, award->id,
+          RETURN_IF_ERROR(organisations::CheckNoInterestInAward(tx, ctx, award->id,
                                                              "award_id"));
           RETURN_IF_ERROR(CheckSchedule(items, award->currency, award->amount_minor));
           // Locked: a request racing the replacement queues behind it (and
@@ -139,7 +139,7 @@ absl::StatusOr<Payment> PaymentService::ChangePayment(const RequestContext& ctx,
         tx, ctx, [&](const std::string& prior) { return LoadPayment(tx, prior); },
         [&]() -> absl::StatusOr<Payment> {
           ASSIGN_OR_RETURN(Payment before, LoadPayment(tx, id, true));
-          RETURN_IF_ERROR(assessment::CheckNoInterestInAward(
+          RETURN_IF_ERROR(organisations::CheckNoInterestInAward(
               tx, ctx, before.award_id, "id"));
           ASSIGN_OR_RETURN(Payment changed, change(tx, before));
           repo::Update(tx, changed, ctx.now);
@@ -175,6 +175,8 @@ absl::StatusOr<Payment> PaymentService::Authorise(const RequestContext& ctx,
                                     -> absl::StatusOr<Payment> {
     RETURN_IF_ERROR(CheckAuthorise(before, ctx.caller.subject,
                                    repo::GetLimit(tx, ctx.caller.subject)));
+    // Finance pays exactly the payee this authorisation approved.
+    repo::TakePayee(tx, before.id, ctx.now);
     Payment after = before;
     after.state = PaymentState::kAuthorised;
     after.authorised_by = ctx.caller.subject;

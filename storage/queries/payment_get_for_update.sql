@@ -4,7 +4,9 @@ SELECT p.id, p.award_id, a.organisation_id, p.instalment, p.currency, p.amount_m
        p.paid_minor, coalesce(p.paid_date::text, ''), p.bank_reference,
        coalesce(p.replaces::text, ''),
        coalesce((SELECT r.id::text FROM payments AS r WHERE r.replaces = p.id), ''),
-       coalesce(p.released_on::text, '')
+       coalesce(p.released_on::text, ''),
+       coalesce(y.account_name, ''), coalesce(y.sort_code, ''), coalesce(y.account_number, '')
 FROM payments AS p JOIN awards AS a ON a.id = p.award_id
+LEFT JOIN payment_payees AS y ON y.payment_id = p.id
 WHERE p.id = $1
 FOR NO KEY UPDATE OF p

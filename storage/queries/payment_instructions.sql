@@ -4,8 +4,10 @@ SELECT p.id, p.award_id, a.organisation_id, p.instalment, p.currency, p.amount_m
        p.paid_minor, coalesce(p.paid_date::text, ''), p.bank_reference,
        coalesce(p.replaces::text, ''),
        coalesce((SELECT r.id::text FROM payments AS r WHERE r.replaces = p.id), ''),
-       coalesce(p.released_on::text, '')
+       coalesce(p.released_on::text, ''),
+       coalesce(y.account_name, ''), coalesce(y.sort_code, ''), coalesce(y.account_number, '')
 FROM payments AS p JOIN awards AS a ON a.id = p.award_id
+LEFT JOIN payment_payees AS y ON y.payment_id = p.id
 WHERE p.state = 'authorised'
   AND (p.due_kind = 'on_acceptance' OR (p.due_kind = 'on_date' AND p.due_date <= $1::date)
        OR p.released_on <= $1::date)

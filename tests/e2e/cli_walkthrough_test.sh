@@ -235,6 +235,18 @@ err=$("$CTL" --subject officer-cy payment request "$pay" 2>&1) || rc=$?
 [[ $rc == 1 ]] || fail "an officer with an interest requesting a payment should exit 1, got $rc"
 expect_in "CONFLICT_OF_INTEREST" "$err"
 "$CTL" --subject officer-ann payment request "$pay" >/dev/null
+# The grantee proposes new bank details; the proposer cannot confirm them,
+# another officer does; until then the old payee stands.
+change=$("${grantee[@]}" -o json organisation bank-details propose ORG-ROMA \
+  --account-name "Roma Support Group" --sort-code 65-43-21 --account-number 87654321 |
+  json_field '["id"]')
+expect_in "$change" "$("$CTL" -o csv organisation bank-details pending ORG-ROMA)"
+rc=0
+err=$("${grantee[@]}" organisation bank-details confirm "$change" 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "a grantee confirming bank details should exit 1, got $rc"
+expect_in "ROLE_NOT_ALLOWED" "$err"
+expect_in "confirmed" "$("$CTL" --subject officer-ann -o csv organisation bank-details confirm "$change")"
+expect_in "****4321" "$("$CTL" organisation get ORG-ROMA)"
 rc=0
 err=$("$CTL" --subject officer-bob payment limit --officer officer-bob --limit 9999999 2>&1) || rc=$?
 [[ $rc == 1 ]] || fail "an officer raising their own limit should exit 1, got $rc"

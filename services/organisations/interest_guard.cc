@@ -1,10 +1,10 @@
 // Conflict-of-interest and assignment checks shared by every area.
-#include "services/assessment/interest_guard.h"
+#include "services/organisations/interest_guard.h"
 
-#include "services/assessment/assessment_errors.h"
+#include "services/organisations/organisation_errors.h"
 #include "storage/assessment_repository.h"
 
-namespace grants::assessment {
+namespace grants::organisations {
 namespace {
 
 // Only people declare interests; grantees, funders and machines have none
@@ -36,13 +36,15 @@ absl::Status CheckNoInterestInAward(storage::Tx& tx, const RequestContext& ctx,
   return absl::OkStatus();
 }
 
-absl::Status CheckAssignedIfReviewer(storage::Tx& tx, const RequestContext& ctx,
-                                     const std::string& application_id) {
-  if (ctx.caller.role != Role::kReviewer) return absl::OkStatus();
-  if (!storage::assessment_repo::IsAssigned(tx, application_id,
-                                            ctx.caller.subject))
-    return NotAssigned(application_id);
+absl::Status CheckNoInterestInOrganisation(storage::Tx& tx,
+                                           const RequestContext& ctx,
+                                           const std::string& organisation_id,
+                                           std::string_view field) {
+  if (!CanHoldInterest(ctx.caller.role)) return absl::OkStatus();
+  if (storage::assessment_repo::IsConflictedWithOrganisation(
+          tx, ctx.caller.subject, organisation_id))
+    return InterestDeclared(field);
   return absl::OkStatus();
 }
 
-}  // namespace grants::assessment
+}  // namespace grants::organisations

@@ -13,7 +13,7 @@
 #include "common/caller.h"
 #include "storage/transaction.h"
 
-namespace grants::assessment {
+namespace grants::organisations {
 
 // PERMISSION_DENIED CONFLICT_OF_INTEREST naming `field` when the caller
 // declared an interest in the application or its organisation.
@@ -28,9 +28,10 @@ absl::Status CheckNoInterestInAward(storage::Tx& tx, const RequestContext& ctx,
                                     const std::string& award_id,
                                     std::string_view field);
 
-// A reviewer acts only on what they were assigned (PERMISSION_DENIED
-// NOT_ASSIGNED); officers are not held to assignments.
-absl::Status CheckAssignedIfReviewer(storage::Tx& tx, const RequestContext& ctx,
-                                     const std::string& application_id);
+// The same for the organisation itself (its bank details).
+absl::Status CheckNoInterestInOrganisation(storage::Tx& tx,
+                                           const RequestContext& ctx,
+                                           const std::string& organisation_id,
+                                           std::string_view field);
 
-}  // namespace grants::assessment
+}  // namespace grants::organisations
