@@ -53,6 +53,21 @@ TEST_F(MonitoringTest, DueDatesAreFixedAndOverdueIsComputedByTheServersClock) {
   EXPECT_EQ(ReasonOf(s), "REQUIREMENTS_LOCKED");
 }
 
+TEST_F(MonitoringTest, AnOfficerWithAnInterestCannotReviewTheGroupsReport) {
+  v1::Award award = Award();
+  v1::ReportRequirements reqs;
+  ASSERT_TRUE(Require(award.id(), &reqs).ok());
+  v1::Report report;
+  ASSERT_TRUE(Submit(reqs.requirements(0).id(), ReportOf(40), &report).ok());
+  ASSERT_TRUE(
+      awards_.DeclareInterest(Role::kOfficer, kDecider, "ORG-ROMA").ok());
+  grpc::Status s = Review(report.id(), true, &report);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(ReasonOf(s), "CONFLICT_OF_INTEREST");
+  EXPECT_EQ(Count("SELECT count(*) FROM reports WHERE state = 'submitted'"), 1);
+  EXPECT_EQ(Reach(v1::REACH_SCOPE_ALL).total().people_supported_directly(), 0);
+}
+
 TEST_F(MonitoringTest,
        AReportIsReturnedWithACommentResubmittedAndAcceptedOnce) {
   v1::Award award = Award();
