@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,20 @@ struct Profile {
   std::vector<Contact> contacts;
   BankDetails bank;
   std::string correspondence_language = "en";
+};
+
+// A proposed change of an organisation's payee, under four eyes.
+struct BankDetailsChange {
+  std::string id;
+  std::string organisation_id;
+  BankDetails details;         // the proposed details
+  std::string replaces_last4;  // of the account it replaces ("" none)
+  std::string state;           // pending, confirmed, superseded
+  std::string proposed_by, proposer_role;
+  absl::Time proposed_at;
+  std::string confirmed_by, confirmer_role;
+  std::optional<absl::Time> confirmed_at;
+  std::vector<std::string> held_payment_ids;  // on confirmation
 };
 
 struct Organisation {

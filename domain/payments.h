@@ -10,6 +10,7 @@
 
 #include "absl/time/time.h"
 #include "domain/names.h"
+#include "domain/organisations.h"
 
 namespace grants::payments {
 
@@ -37,6 +38,9 @@ struct Payment {
   std::string id;
   std::string award_id;
   std::string organisation_id;
+  // Whom finance pays: the organisation's bank details when the payment
+  // was authorised (filled on finance's reads only).
+  organisations::BankDetails payee;
   int instalment = 0;
   std::string currency;
   int64_t amount_minor = 0;
