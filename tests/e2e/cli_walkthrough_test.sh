@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End to end through the real binaries, as the README shows them: grantsd
+# End to end through the real binaries, as docs/walkthrough.md shows them: grantsd
 # migrate + serve (TLS, tokens, mTLS) on the test PostgreSQL, an officer's
 # walk through setting up a round with grantsctl, the Python client example,
 # an award decided with four eyes, offered and accepted, and a graceful
