@@ -156,6 +156,10 @@ TEST_F(ConflictsOfInterestTest,
   }
   EXPECT_EQ(Snapshot(), before);
   EXPECT_EQ(Refusals(kInterested), static_cast<int64_t>(tries.size()));
+  // Nor is the declaration withdrawn behind the server's back.
+  EXPECT_ANY_THROW(db_.Exec("DELETE FROM conflict_declarations"));
+  EXPECT_ANY_THROW(
+      db_.Exec("UPDATE conflict_declarations SET reviewer = 'someone-else'"));
 
   // A colleague without an interest does the same acts.
   SetLimit(kDecider, 1'000'000);

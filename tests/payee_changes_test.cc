@@ -105,6 +105,12 @@ TEST_F(PayeeChangesTest, AStaleConfirmationIsRefused) {
   EXPECT_EQ(PayeeOfRecord(), "11112222");
   EXPECT_EQ(ReasonOf(Confirm(Officer(kRecommender), second.id(), &out)),
             "BANK_CHANGE_NOT_PENDING");
+  // A confirmed change is history, also for someone who writes to the
+  // database.
+  EXPECT_ANY_THROW(db_.Exec("UPDATE bank_detail_changes SET account_number ="
+                            " '99998888' WHERE state = 'confirmed'"));
+  EXPECT_ANY_THROW(
+      db_.Exec("DELETE FROM bank_detail_changes WHERE state = 'confirmed'"));
 }
 
 TEST_F(PayeeChangesTest, TheWholeMoneyPathPaysTheConfirmedPayeeOnly) {
