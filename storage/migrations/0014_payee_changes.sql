@@ -39,3 +39,11 @@ CREATE TABLE payment_payees (
   account_number text        NOT NULL,
   taken_at       timestamptz NOT NULL
 );
+
+-- Payments authorised before this migration take their organisation's
+-- details as they stand now.
+INSERT INTO payment_payees (payment_id, account_name, sort_code, account_number, taken_at)
+SELECT p.id, o.bank_account_name, o.bank_sort_code, o.bank_account_number, now()
+FROM payments AS p JOIN awards AS a ON a.id = p.award_id
+JOIN organisations AS o ON o.id = a.organisation_id
+WHERE p.state IN ('authorised', 'instructed');
