@@ -9,9 +9,10 @@
 namespace grants::organisations {
 namespace {
 
-absl::Status RequireId(const std::string& id) {
+absl::Status RequireId(const std::string& id,
+                       std::string_view field = "id") {
   if (id.empty() || id.size() > 64)
-    return InvalidField("id", "REQUIRED", "name the organisation");
+    return InvalidField(field, "REQUIRED", "name the organisation");
   return absl::OkStatus();
 }
 
@@ -69,9 +70,7 @@ grpc::ServerUnaryReactor* OrganisationHandler::ProposeBankDetails(
   return rpc_.Dispatch(
       c, GRANTS_METHOD(OrganisationService, ProposeBankDetails), *req,
       [=, this](const RequestContext& ctx) -> absl::Status {
-        if (req->organisation_id().empty() || req->organisation_id().size() > 64)
-          return InvalidField("organisation_id", "REQUIRED",
-                              "name the organisation");
+        RETURN_IF_ERROR(RequireId(req->organisation_id(), "organisation_id"));
         return Respond(service_.ProposeBank(ctx, req->organisation_id(),
                                             FromProto(req->bank_details())),
                        resp);
@@ -95,9 +94,7 @@ grpc::ServerUnaryReactor* OrganisationHandler::ListBankDetailsChanges(
   return rpc_.Dispatch(
       c, GRANTS_METHOD(OrganisationService, ListBankDetailsChanges), *req,
       [=, this](const RequestContext& ctx) -> absl::Status {
-        if (req->organisation_id().empty() || req->organisation_id().size() > 64)
-          return InvalidField("organisation_id", "REQUIRED",
-                              "name the organisation");
+        RETURN_IF_ERROR(RequireId(req->organisation_id(), "organisation_id"));
         ASSIGN_OR_RETURN(auto changes,
                          service_.ListBankChanges(ctx, req->organisation_id(),
                                                   req->pending_only()));
