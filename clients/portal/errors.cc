@@ -101,6 +101,9 @@ std::string FormFieldOf(std::string_view path) {
       {"profile.contacts[0].phone", "contact_phone"},
       {"profile.contacts", "contact_name"},
       {"email", "email"},
+      {"bank_details.sort_code", "sort_code"},
+      {"bank_details.account_number", "account_number"},
+      {"bank_details", "account_name"},
   };
   for (const auto& [prefix, field] : kPrefixes)
     if (p.rfind(prefix, 0) == 0) return field;

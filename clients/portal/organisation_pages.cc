@@ -124,10 +124,15 @@ void Portal::OrganisationForm(Call& c) {
     if (!s.ok()) return RefuseFromBackend(c, s);
     v = ValuesOf(o, c.session.email);
   }
+  std::string bank =
+      c.session.registered
+          ? "<p class=\"govuk-body\"><a href=\"/organisation/bank-details\">" +
+                Escape(c.T("Bank details")) + "</a></p>"
+          : "";
   Render(c,
          c.session.registered ? c.T("Your organisation")
                               : c.T("Register your organisation"),
-         OrganisationBody(c, v, {}));
+         OrganisationBody(c, v, {}) + bank);
 }
 
 void Portal::OrganisationSave(Call& c) {

@@ -106,6 +106,10 @@ void Portal::Mount(httplib::Server& server) {
   server.Post("/sign-out", Wrap(&Portal::SignOut, false));
   server.Get("/organisation", Wrap(&Portal::OrganisationForm, true));
   server.Post("/organisation", Wrap(&Portal::OrganisationSave, true));
+  server.Get("/organisation/bank-details",
+             Wrap(&Portal::BankDetailsPage, true));
+  server.Post("/organisation/bank-details",
+              Wrap(&Portal::BankDetailsPropose, true));
   server.Get("/rounds", Wrap(&Portal::Rounds, true));
   server.Get("/applications", Wrap(&Portal::Applications, true));
   server.Post("/applications", Wrap(&Portal::ApplicationCreate, true));

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "clients/portal/backend.h"
+#include "clients/portal/html.h"
 #include "clients/portal/sessions.h"
 
 namespace grants::portal {
@@ -52,6 +53,15 @@ class Portal {
   void ApplicationCreate(Call& c);
   void ApplicationForm(Call& c);
   void ApplicationSave(Call& c);
+  // Bank details (bank_details_pages.cc): the current payee, masked, and a
+  // proposal of new details for the grants team to confirm.
+  struct BankFormValues {
+    std::string account_name, sort_code, account_number;
+  };
+  void BankDetailsPage(Call& c);
+  void BankDetailsPropose(Call& c);
+  void BankDetailsRender(Call& c, const BankFormValues& values,
+                         const FieldErrors& errors, int status);
   void Awards(Call& c);
   void AwardRespond(Call& c);
   void Reports(Call& c);

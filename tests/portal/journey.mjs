@@ -326,6 +326,27 @@ async function journey(browser, lang, person, beforeSubmit = async () => {}) {
   }
   await check(page, ctx, 'rounds', { response });
 
+  // Bank details: the grantee proposes them; a bad sort code is refused
+  // beside its field, good ones wait for the grants team to confirm them.
+  response = await page.goto(new URL('/organisation/bank-details', page.url()).href);
+  await check(page, ctx, 'bank-details', { response });
+  await page.fill('#account_name', person.organisation);
+  await page.fill('#sort_code', '12-34');
+  await page.fill('#account_number', '12345678');
+  response = await navigation(page, () => page.locator('main form:has(#sort_code) button[type=submit]').click());
+  await checkErrors(page, `[${lang}] bank details`, ['sort_code']);
+  assert.equal(await fieldValue(page, '#account_number'), '12345678', `[${lang}] bank details: number kept`);
+  await check(page, ctx, 'bank-details-errors', { response, status: response.status() });
+  await page.fill('#sort_code', '12-34-56');
+  response = await navigation(page, () => page.locator('main form:has(#sort_code) button[type=submit]').click());
+  assert.equal(new URL(page.url()).pathname, '/organisation/bank-details',
+    `[${lang}] proposing bank details comes back to the page (at ${page.url()})`);
+  const pendingNote = await page.locator('main .portal-bank-pending').innerText();
+  assert.ok(pendingNote.includes('5678'), `[${lang}] the proposal waits for confirmation: ${pendingNote}`);
+  await check(page, ctx, 'bank-details-pending', { response });
+  console.log(`  ok [${lang}] bank details proposed, shown waiting for confirmation`);
+  response = await page.goto(new URL('/rounds', page.url()).href);
+
   // The open round, its deadline in London time, and Apply.
   const body = await page.locator('main').innerText();
   assert.ok(body.includes(ROUND_NAME), `[${lang}] /rounds lists "${ROUND_NAME}"`);
