@@ -250,10 +250,12 @@ struct LimitFlags {
   std::string officer, limit, currency = "GBP";
 };
 
-void AddLimit(CLI::App* noun, CommandContext* ctx) {
+// `payment limit`, and `limit set` (administrators; never one's own).
+void AddLimit(CLI::App* noun, CommandContext* ctx, const std::string& name) {
   auto f = std::make_shared<LimitFlags>();
-  auto* cmd =
-      noun->add_subcommand("limit", "Set an officer's authorisation limit");
+  auto* cmd = noun->add_subcommand(
+      name, "Set an officer's authorisation limit (administrator; never "
+            "your own)");
   cmd->add_option("--officer", f->officer, "The officer's subject")->required();
   cmd->add_option("--limit", f->limit, "Per payment, major units")->required();
   cmd->add_option("--currency", f->currency, "Currency")->capture_default_str();
@@ -328,7 +330,10 @@ void AddPaymentCommands(CLI::App& app, CommandContext* ctx) {
   AddCancel(noun, ctx);
   AddReplace(noun, ctx);
   AddList(noun, ctx);
-  AddLimit(noun, ctx);
+  AddLimit(noun, ctx, "limit");
+  auto* limit = app.add_subcommand("limit", "Officers' authorisation limits");
+  limit->require_subcommand(1);
+  AddLimit(limit, ctx, "set");
   auto* queue = app.add_subcommand(
       "reconciliation",
       "Remittances that did not reconcile, and their resolution");

@@ -256,7 +256,7 @@ err=$("$CTL" --as administrator --subject admin-ada payment limit --officer admi
   --limit 2000 2>&1) || rc=$?
 [[ $rc == 1 ]] || fail "an administrator setting their own limit should exit 1, got $rc"
 expect_in "LIMIT_FOR_SELF" "$err"
-"$CTL" --as administrator --subject admin-ada payment limit --officer officer-bob \
+"$CTL" --as administrator --subject admin-ada limit set --officer officer-bob \
   --limit 2000 >/dev/null
 rc=0
 err=$("$CTL" --subject officer-ann payment authorise "$pay" 2>&1) || rc=$?
