@@ -31,6 +31,8 @@ communities=(roma disabled_people domestic_abuse_survivors low_income_families
              third_country_origin older_people young_people)
 P=$("$C" -o json programme create --code "EUSS$RANDOM" --name "EU Settlement Scheme outreach grants" \
       --fund "$FUND" $(printf -- '--community %s ' "${communities[@]}") | id)
+# Limits go to officers grantsd knows: officer-bob signs in once first.
+"$C" --subject officer-bob round list >/dev/null
 "$C" --as administrator --subject admin-ada limit set --officer officer-bob --limit 10000 >/dev/null
 languages=(ro pl bg pt rom lt es it)
 grants=(9 9 8 8)   # 34 grants over 4 rounds

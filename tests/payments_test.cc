@@ -73,6 +73,7 @@ TEST_F(PaymentsTest, NoOneGrantsThemselvesAnAuthorisationLimit) {
     return payments_->SetAuthorisationLimit(server_.As(role, as).get(), req,
                                             &out);
   };
+  Award();  // kDecider decides it: grantsd has seen them sign in
   SetLimit(kDecider, 100);
   auto limits = [&] {
     return db_.Scalar(
@@ -91,6 +92,15 @@ TEST_F(PaymentsTest, NoOneGrantsThemselvesAnAuthorisationLimit) {
   EXPECT_EQ(self.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(ReasonOf(self), "LIMIT_FOR_SELF");
   EXPECT_EQ(FieldOf(self), "officer");
+  // A subject that never signed in as an officer (a typo, or invented).
+  grpc::Status unknown =
+      set(Role::kAdministrator, "admin-bea", "officer-nobody", 5000);
+  EXPECT_EQ(unknown.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(ReasonOf(unknown), "OFFICER_UNKNOWN");
+  EXPECT_EQ(FieldOf(unknown), "officer");
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_events WHERE entity_type ="
+                  " 'refusal' AND entity_id = 'officer-nobody'"),
+            1);
   EXPECT_EQ(limits(), before);
   // Each refusal is in the audit trail, by who tried.
   EXPECT_EQ(Count("SELECT count(*) FROM audit_events WHERE entity_type ="

@@ -73,13 +73,14 @@ std::string NamedRecord(const google::protobuf::Message& request) {
 
 RpcRunner::RpcRunner(TokenVerifier tokens, const Clock& clock, Metrics* metrics,
                      WorkerPool& workers, size_t max_request_bytes,
-                     RefusalAuditor on_refusal)
+                     RefusalAuditor on_refusal, PersonRecorder on_person)
     : tokens_(std::move(tokens)),
       clock_(clock),
       metrics_(metrics),
       workers_(workers),
       max_request_bytes_(max_request_bytes),
-      on_refusal_(std::move(on_refusal)) {}
+      on_refusal_(std::move(on_refusal)),
+      on_person_(std::move(on_person)) {}
 
 absl::StatusOr<Caller> RpcRunner::VerifyBearer(std::string_view token) const {
   constexpr size_t kMaxCached = 10000;
@@ -95,6 +96,8 @@ absl::StatusOr<Caller> RpcRunner::VerifyBearer(std::string_view token) const {
   }
   absl::StatusOr<Caller> caller = tokens_.Verify(token, now);
   if (caller.ok()) {
+    // Once per token, not per call: the directory learns who signed in.
+    if (on_person_) on_person_(*caller);
     std::lock_guard lock(cache_mu_);
     if (verified_.size() >= kMaxCached) verified_.clear();
     verified_.emplace(std::move(key), *caller);

@@ -31,11 +31,16 @@ class RpcRunner {
   using RefusalAuditor = std::function<void(
       const RequestContext&, const std::string& entity_id, const absl::Status&)>;
 
+  // Records a person the first time one of their tokens is verified (the
+  // people directory: powers go only to people known in that role).
+  using PersonRecorder = std::function<void(const Caller&)>;
+
   // Bodies run on `workers`; requests over `max_request_bytes` are refused.
-  // `metrics` and `on_refusal` may be null (tests).
+  // `metrics`, `on_refusal` and `on_person` may be null (tests).
   RpcRunner(TokenVerifier tokens, const Clock& clock, Metrics* metrics,
             WorkerPool& workers, size_t max_request_bytes,
-            RefusalAuditor on_refusal = nullptr);
+            RefusalAuditor on_refusal = nullptr,
+            PersonRecorder on_person = nullptr);
 
   using Body = std::function<absl::Status(const RequestContext&)>;
 
@@ -78,6 +83,7 @@ class RpcRunner {
   WorkerPool& workers_;
   size_t max_request_bytes_;
   RefusalAuditor on_refusal_;
+  PersonRecorder on_person_;
 };
 
 }  // namespace grants

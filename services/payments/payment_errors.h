@@ -46,6 +46,15 @@ inline absl::Status LimitForSelf() {
                      "must be someone other than the caller"}});
 }
 
+// Powers go to people grantsd knows in that role: an officer who has
+// signed in at least once.
+inline absl::Status OfficerUnknown() {
+  return MakeError(absl::StatusCode::kNotFound, "OFFICER_UNKNOWN",
+                   "no officer with this subject has signed in",
+                   {{"officer", "OFFICER_UNKNOWN",
+                     "not an officer grantsd knows"}});
+}
+
 inline absl::Status FourEyesRequired() {
   return MakeError(absl::StatusCode::kPermissionDenied, "FOUR_EYES_REQUIRED",
                    "the payment must be authorised by someone other than "

@@ -10,6 +10,7 @@
 #include "storage/award_repository.h"
 #include "storage/idempotency.h"
 #include "storage/payment_repository.h"
+#include "storage/people_repository.h"
 
 namespace grants::payments {
 namespace repo = storage::payment_repo;
@@ -248,7 +249,7 @@ absl::StatusOr<Payment> PaymentService::Replace(const RequestContext& ctx,
 
 absl::StatusOr<AuthorisationLimit> PaymentService::SetLimit(
     const RequestContext& ctx, AuthorisationLimit limit) {
-  return storage::RunInTransaction(pool_, [&](Tx& tx) {
+  auto set = storage::RunInTransaction(pool_, [&](Tx& tx) {
     return storage::RunOnce<AuthorisationLimit>(
         tx, ctx,
         [&](const std::string& officer) -> absl::StatusOr<AuthorisationLimit> {
@@ -258,6 +259,8 @@ absl::StatusOr<AuthorisationLimit> PaymentService::SetLimit(
         },
         [&]() -> absl::StatusOr<AuthorisationLimit> {
           if (limit.id == ctx.caller.subject) return LimitForSelf();
+          if (!storage::people_repo::Exists(tx, limit.id, "officer"))
+            return OfficerUnknown();
           auto before = repo::GetLimit(tx, limit.id);
           limit.set_by = ctx.caller.subject;
           limit.set_at = ctx.now;
@@ -273,6 +276,11 @@ absl::StatusOr<AuthorisationLimit> PaymentService::SetLimit(
           return after;
         });
   });
+  // A refused grant of power is audited; NOT_FOUND is not a permission
+  // refusal, so the pipeline would not write it.
+  if (ReasonOf(set.status()) == "OFFICER_UNKNOWN")
+    audit_.RecordRefusal(pool_, ctx, limit.id, set.status());
+  return set;
 }
 
 }  // namespace grants::payments

@@ -26,6 +26,7 @@
 #include "services/sign_in/sign_in_handler.h"
 #include "services/payments/payment_handler.h"
 #include "services/programmes/programme_handler.h"
+#include "storage/people_repository.h"
 #include "storage/pool.h"
 #include "storage/transaction.h"
 
@@ -205,6 +206,19 @@ absl::StatusOr<std::unique_ptr<GrantsServer>> GrantsServer::Start(
       [parts = &p](const RequestContext& ctx, const std::string& entity_id,
                    const absl::Status& refusal) {
         parts->recorder->RecordRefusal(*parts->pool, ctx, entity_id, refusal);
+      },
+      [parts = &p, &clock](const Caller& person) {
+        absl::Status written = storage::RunInTransaction(
+            *parts->pool, [&](storage::Tx& tx) {
+              storage::people_repo::Record(tx, person.subject,
+                                           std::string(RoleName(person.role)),
+                                           clock.Now());
+              return absl::OkStatus();
+            });
+        if (!written.ok())
+          spdlog::warn(nlohmann::json{{"event", "person_record_failed"},
+                                      {"reason", ReasonOf(written)}}
+                           .dump());
       });
   BuildAreas(config, &p);
   if (!secrets.session_signing_key.empty()) {
