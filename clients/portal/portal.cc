@@ -43,41 +43,10 @@ httplib::Server::Handler Portal::Wrap(Handler handler, bool signed_in) {
                                     httplib::Response& res) {
     Call c{req, res, {}, absl::Now()};
     SecurityHeaders(res);
-    std::string language = CookieOf(req, kLanguageCookie);
-    if (!Offered(language)) language = "en";
-    bool post = req.method == "POST";
-    SessionStore::Lookup found =
-        sessions_.Find(CookieOf(req, kSessionCookie), c.now, &c.session);
-    std::string secure = options_.secure_cookies ? "; Secure" : "";
-    if (found == SessionStore::Lookup::kTampered) {
-      c.session.language = language;
-      res.set_header("Set-Cookie",
-                     std::string(kSessionCookie) +
-                         "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax" +
-                         secure);
-      return Refuse(
-          c, 400, c.T("Your session cookie has been changed. Sign in again."));
-    }
-    if (found != SessionStore::Lookup::kFound) {
-      if (post && found == SessionStore::Lookup::kExpired) {
-        c.session.language = language;
-        return Redirect(c, "/sign-in?return_to=" + UrlEncode(req.path));
-      }
-      c.session = sessions_.Create(language, c.now);
-      res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" +
-                                       sessions_.CookieValue(c.session) +
-                                       "; Path=/; HttpOnly; SameSite=Lax" +
-                                       secure);
-    }
-    if (!post && req.has_param("lang") &&
-        Offered(req.get_param_value("lang"))) {
-      c.session.language = req.get_param_value("lang");
-      sessions_.Save(c.session);
-      res.set_header("Set-Cookie",
-                     std::string(kLanguageCookie) + "=" + c.session.language +
-                         "; Path=/; Max-Age=31536000; SameSite=Lax" + secure);
-    }
-    if (post && !ConstantTimeEqual(c.Param("csrf_token"), c.session.csrf))
+    if (!FindSession(c)) return;
+    if (req.method != "POST")
+      ChooseLanguage(c);
+    else if (!ConstantTimeEqual(c.Param("csrf_token"), c.session.csrf))
       return Refuse(
           c, 403, c.T("This form has expired or did not come from this site."));
     if (signed_in && !c.session.signed_in(c.now)) {
@@ -88,6 +57,49 @@ httplib::Server::Handler Portal::Wrap(Handler handler, bool signed_in) {
     (this->*handler)(c);
     sessions_.Save(c.session);
   };
+}
+
+bool Portal::FindSession(Call& c) {
+  std::string language = CookieOf(c.req, kLanguageCookie);
+  if (!Offered(language)) language = "en";
+  SessionStore::Lookup found =
+      sessions_.Find(CookieOf(c.req, kSessionCookie), c.now, &c.session);
+  if (found == SessionStore::Lookup::kFound) return true;
+  if (found == SessionStore::Lookup::kTampered) {
+    c.session.language = language;
+    SetCookie(c, std::string(kSessionCookie) +
+                     "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
+    Refuse(c, 400, c.T("Your session cookie has been changed. Sign in again."));
+    return false;
+  }
+  if (c.req.method == "POST" && found == SessionStore::Lookup::kExpired) {
+    c.session.language = language;
+    Redirect(c, "/sign-in?return_to=" + UrlEncode(c.req.path));
+    return false;
+  }
+  c.session = sessions_.Create(language, c.now);
+  SetSessionCookie(c);
+  return true;
+}
+
+void Portal::ChooseLanguage(Call& c) {
+  std::string language = c.Param("lang");
+  if (!Offered(language)) return;
+  c.session.language = language;
+  sessions_.Save(c.session);
+  SetCookie(c, std::string(kLanguageCookie) + "=" + language +
+                   "; Path=/; Max-Age=31536000; SameSite=Lax");
+}
+
+void Portal::SetSessionCookie(Call& c) const {
+  SetCookie(c, std::string(kSessionCookie) + "=" +
+                   sessions_.CookieValue(c.session) +
+                   "; Path=/; HttpOnly; SameSite=Lax");
+}
+
+void Portal::SetCookie(Call& c, const std::string& cookie) const {
+  c.res.set_header("Set-Cookie",
+                   cookie + (options_.secure_cookies ? "; Secure" : ""));
 }
 
 void Portal::Mount(httplib::Server& server) {
@@ -217,11 +229,7 @@ void Portal::SignInRedeem(Call& c) {
   c.session.organisation_id = resp.organisation_id();
   c.session.registered = resp.registered();
   c.session.return_to.clear();
-  c.res.set_header("Set-Cookie",
-                   std::string(kSessionCookie) + "=" +
-                       sessions_.CookieValue(c.session) +
-                       "; Path=/; HttpOnly; SameSite=Lax" +
-                       (options_.secure_cookies ? "; Secure" : ""));
+  SetSessionCookie(c);
   if (!c.session.registered) return Redirect(c, "/organisation");
   Redirect(c, return_to.empty() ? "/rounds" : return_to);
 }
@@ -229,11 +237,7 @@ void Portal::SignInRedeem(Call& c) {
 void Portal::SignOut(Call& c) {
   sessions_.Erase(c.session.id);
   c.session = sessions_.Create(c.session.language, c.now);
-  c.res.set_header("Set-Cookie",
-                   std::string(kSessionCookie) + "=" +
-                       sessions_.CookieValue(c.session) +
-                       "; Path=/; HttpOnly; SameSite=Lax" +
-                       (options_.secure_cookies ? "; Secure" : ""));
+  SetSessionCookie(c);
   Redirect(c, "/sign-in");
 }
 

@@ -38,6 +38,15 @@ class Portal {
   // Wraps a page: session cookie, language choice, CSRF check on POST,
   // sign-in when `signed_in`, security headers.
   httplib::Server::Handler Wrap(Handler handler, bool signed_in);
+  // Finds the request's session or starts one; false when the request is
+  // answered already (a tampered cookie, or a form from an expired session).
+  bool FindSession(Call& c);
+  // A GET with ?lang= switches the session's language (and the cookie).
+  void ChooseLanguage(Call& c);
+  // Sends the cookie naming c.session.
+  void SetSessionCookie(Call& c) const;
+  // Adds `cookie` as a Set-Cookie header (Secure when the options say).
+  void SetCookie(Call& c, const std::string& cookie) const;
 
   void Home(Call& c);
   void SignInForm(Call& c);
