@@ -62,51 +62,68 @@ OrganisationValues ValuesOf(const v1::Organisation& o,
   return v;
 }
 
-std::string OrganisationBody(const Portal::Call& c, const OrganisationValues& v,
-                             const FieldErrors& errors) {
-  std::vector<std::pair<std::string, std::string>> forms;
+// The legal forms, in the grantee's language.
+Options LegalFormOptions(const Portal::Call& c) {
+  Options out;
   for (const auto& [form, label] : LegalForms())
-    forms.emplace_back(CodeOf(form), c.T(label));
-  std::vector<std::pair<std::string, std::string>> boroughs{
-      {"", c.T("Choose a borough")}};
-  for (const auto& b : LondonBoroughs())
-    boroughs.emplace_back(std::string(b.gss), std::string(b.name));
-  auto e = [&](const char* id) { return ErrorFor(errors, id); };
-  return c.Form(
-      "/organisation",
-      TextInput({"name", c.T("Name of your organisation or group"), "", v.name,
-                 e("name")},
-                "text", "organization") +
-          Select({"legal_form", c.T("What kind of organisation is it?"), "",
-                  v.legal_form, e("legal_form")},
-                 forms) +
-          TextInput({"charity_number", c.T("Charity number (if you have one)"),
-                     c.T("For example 1085314 or SC012345"), v.charity_number,
-                     e("charity_number")},
-                    "text", "off", "govuk-input--width-10") +
-          TextInput({"company_number", c.T("Company number (if you have one)"),
-                     c.T("8 characters, for example 01234567"),
-                     v.company_number, e("company_number")},
-                    "text", "off", "govuk-input--width-10") +
-          Select({"borough_code", c.T("Borough of your address"), "",
-                  v.borough_code, e("borough_code")},
-                 boroughs) +
-          TextInput(
-              {"annual_income",
-               c.T("Income in your last financial year, in pounds"),
-               c.T("For example 15000. Enter 0 if you have no accounts yet."),
-               v.annual_income, e("annual_income")},
-              "text", "off", "govuk-input--width-10") +
-          TextInput({"contact_name", c.T("Your full name"), "", v.contact_name,
-                     e("contact_name")},
-                    "text", "name") +
-          TextInput({"contact_phone", c.T("Your phone number (optional)"), "",
-                     v.contact_phone, e("contact_phone")},
-                    "tel", "tel", "govuk-input--width-20") +
-          Paragraph(c.TF(
-              "We will write to {email}, in the language you are using now.",
-              fmt::arg("email", c.session.email))) +
-          Button(c.T("Save")));
+    out.emplace_back(CodeOf(form), c.T(label));
+  return out;
+}
+
+Options BoroughOptions(const Portal::Call& c) {
+  Options out{{"", c.T("Choose a borough")}};
+  for (auto& borough : Boroughs()) out.push_back(std::move(borough));
+  return out;
+}
+
+// The organisation form's fields, filled with `v`.
+Object OrganisationFields(const Portal::Call& c, const OrganisationValues& v,
+                          const FormFields& form) {
+  return {
+      {"name", form.Text({"name", c.T("Name of your organisation or group"), "",
+                          v.name},
+                         {"text", "organization"})},
+      {"legal_form",
+       form.Choice({"legal_form", c.T("What kind of organisation is it?"), "",
+                    v.legal_form},
+                   LegalFormOptions(c))},
+      {"charity_number",
+       form.Text({"charity_number", c.T("Charity number (if you have one)"),
+                  c.T("For example 1085314 or SC012345"), v.charity_number},
+                 kWidth10)},
+      {"company_number",
+       form.Text({"company_number", c.T("Company number (if you have one)"),
+                  c.T("8 characters, for example 01234567"), v.company_number},
+                 kWidth10)},
+      {"borough_code",
+       form.Choice(
+           {"borough_code", c.T("Borough of your address"), "", v.borough_code},
+           BoroughOptions(c))},
+      {"annual_income",
+       form.Text(
+           {"annual_income",
+            c.T("Income in your last financial year, in pounds"),
+            c.T("For example 15000. Enter 0 if you have no accounts yet."),
+            v.annual_income},
+           kWidth10)},
+      {"contact_name",
+       form.Text({"contact_name", c.T("Your full name"), "", v.contact_name},
+                 {"text", "name"})},
+      {"contact_phone",
+       form.Text({"contact_phone", c.T("Your phone number (optional)"), "",
+                  v.contact_phone},
+                 {"tel", "tel", "govuk-input--width-20"})}};
+}
+
+// The organisation form, filled with `v`.
+Object OrganisationPage(const Portal::Call& c, const OrganisationValues& v,
+                        const FieldErrors& errors) {
+  Object page = OrganisationFields(c, v, FormFields(c, errors));
+  page["write_to"] =
+      c.TF("We will write to {email}, in the language you are using now.",
+           fmt::arg("email", c.session.email));
+  page["save"] = c.T("Save");
+  return page;
 }
 
 }  // namespace
@@ -127,7 +144,7 @@ void Portal::OrganisationForm(Call& c) {
   Render(c,
          c.session.registered ? c.T("Your organisation")
                               : c.T("Register your organisation"),
-         OrganisationBody(c, v, {}));
+         "organisation", OrganisationPage(c, v, {}));
 }
 
 void Portal::OrganisationSave(Call& c) {
@@ -150,7 +167,8 @@ void Portal::OrganisationSave(Call& c) {
       FieldErrors errors{
           {"annual_income",
            c.T("Enter an amount in pounds, like 15000 or 15,000.50")}};
-      return Render(c, title, OrganisationBody(c, v, errors), errors, 400);
+      return Render(c, title, "organisation", OrganisationPage(c, v, errors),
+                    errors, 400);
     }
     p.mutable_annual_income()->set_currency_code("GBP");
     p.mutable_annual_income()->set_minor_units(*minor);
@@ -207,7 +225,8 @@ void Portal::OrganisationSave(Call& c) {
   }
   if (!s.ok()) {
     FieldErrors errors = ErrorsOf(s, c.session.language);
-    return Render(c, title, OrganisationBody(c, v, errors), errors, 400);
+    return Render(c, title, "organisation", OrganisationPage(c, v, errors),
+                  errors, 400);
   }
   Redirect(c, "/rounds");
 }

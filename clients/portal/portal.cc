@@ -4,17 +4,13 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
+#include <sstream>
 
 #include "clients/portal/errors.h"
 #include "clients/portal/html.h"
 #include "clients/portal/page.h"
 #include "clients/portal/style.h"
 #include "common/crypto.h"
-#include "common/i18n/catalog.h"
-#include "common/money.h"
-#include "common/reference_data.h"
 
 namespace grants::portal {
 
@@ -41,7 +37,7 @@ std::string CookieOf(const httplib::Request& req, std::string_view name) {
 httplib::Server::Handler Portal::Wrap(Handler handler, bool signed_in) {
   return [this, handler, signed_in](const httplib::Request& req,
                                     httplib::Response& res) {
-    Call c{req, res, {}, absl::Now()};
+    Call c{req, res, templates_, {}, absl::Now()};
     SecurityHeaders(res);
     if (!FindSession(c)) return;
     if (req.method != "POST")
@@ -141,16 +137,19 @@ void Portal::Home(Call& c) {
 
 namespace {
 
-std::string SignInBody(const Portal::Call& c, const std::string& email,
-                       const FieldErrors& errors) {
-  return Paragraph(c.T("We will email you a link to sign in. You do not need a "
-                       "password.")) +
-         c.Form("/sign-in", TextInput({"email", c.T("Email address"),
-                                       c.T("The address your organisation gave "
-                                           "us, or yours if you are new."),
-                                       email, ErrorFor(errors, "email")},
-                                      "email", "email") +
-                                Button(c.T("Send me a sign-in link")));
+// The form asking for a sign-in link, with the address typed.
+Object SignInPage(const Portal::Call& c, const std::string& email,
+                  const FieldErrors& errors) {
+  FormFields form(c, errors);
+  return {
+      {"intro", c.T("We will email you a link to sign in. You do not need a "
+                    "password.")},
+      {"email", form.Text({"email", c.T("Email address"),
+                           c.T("The address your organisation gave "
+                               "us, or yours if you are new."),
+                           email},
+                          {"email", "email"})},
+      {"send", c.T("Send me a sign-in link")}};
 }
 
 }  // namespace
@@ -158,7 +157,7 @@ std::string SignInBody(const Portal::Call& c, const std::string& email,
 void Portal::SignInForm(Call& c) {
   if (!c.Param("return_to").empty())
     c.session.return_to = LocalPath(c.Param("return_to"));
-  Render(c, c.T("Sign in"), SignInBody(c, "", {}));
+  Render(c, c.T("Sign in"), "sign_in", SignInPage(c, "", {}));
 }
 
 void Portal::SignInRequest(Call& c) {
@@ -173,24 +172,25 @@ void Portal::SignInRequest(Call& c) {
   });
   if (!s.ok()) {
     FieldErrors errors = ErrorsOf(s, c.session.language);
-    return Render(c, c.T("Sign in"), SignInBody(c, email, errors), errors, 400);
+    return Render(c, c.T("Sign in"), "sign_in", SignInPage(c, email, errors),
+                  errors, 400);
   }
-  Render(c, c.T("Check your email"),
-         Paragraph(c.TF("We have sent a sign-in link to {email}. It works "
-                        "once, for 20 minutes.",
-                        fmt::arg("email", email))) +
-             Paragraph(c.T("If it does not arrive in a few minutes, look in "
-                           "your spam folder or ask for another link.")) +
-             "<p class=\"govuk-body\"><a href=\"/sign-in\">" +
-             Escape(c.T("Ask for another link")) + "</a></p>");
+  Render(c, c.T("Check your email"), "notice",
+         Notice({c.TF("We have sent a sign-in link to {email}. It works "
+                      "once, for 20 minutes.",
+                      fmt::arg("email", email)),
+                 c.T("If it does not arrive in a few minutes, look in "
+                     "your spam folder or ask for another link.")},
+                "/sign-in", c.T("Ask for another link")));
 }
 
 void Portal::SignInConfirm(Call& c) {
   // A button, not the link itself, signs in: mail scanners that open links
   // must not use the code up.
-  Render(c, c.T("Sign in"),
-         Paragraph(c.T("Press the button to sign in.")) +
-             c.Form(c.req.path, Button(c.T("Sign in"))));
+  Render(c, c.T("Sign in"), "sign_in_confirm",
+         {{"intro", c.T("Press the button to sign in.")},
+          {"action", c.req.path},
+          {"sign_in", c.T("Sign in")}});
 }
 
 void Portal::SignInRedeem(Call& c) {
@@ -202,24 +202,13 @@ void Portal::SignInRedeem(Call& c) {
   absl::Status s = backend_.Call("", [&](grpc::ClientContext* ctx) {
     return backend_.sign_in().RedeemSignInLink(ctx, req, &resp);
   });
-  if (!s.ok()) {
-    FieldErrors errors = ErrorsOf(s, c.session.language);
-    return Render(c, c.T("Sign in"),
-                  Paragraph(errors.front().second) +
-                      "<p class=\"govuk-body\"><a href=\"/sign-in\">" +
-                      Escape(c.T("Ask for a new link")) + "</a></p>",
+  if (!s.ok())
+    return Render(c, c.T("Sign in"), "notice",
+                  Notice({ErrorsOf(s, c.session.language).front().second},
+                         "/sign-in", c.T("Ask for a new link")),
                   {}, 400);
-  }
-  if (resp.access_token().empty()) {  // several organisations list the address
-    std::vector<std::pair<std::string, std::string>> options;
-    for (const auto& o : resp.choices())
-      options.emplace_back(o.organisation_id(), o.name());
-    return Render(c, c.T("Which organisation?"),
-                  c.Form(c.req.path, Select({"organisation_id",
-                                             c.T("Sign in for"), "", "", ""},
-                                            options) +
-                                         Button(c.T("Sign in"))));
-  }
+  if (resp.access_token().empty())  // several organisations list the address
+    return ChooseOrganisation(c, resp);
   std::string return_to = c.session.return_to;
   c.session = sessions_.Rotate(c.session, c.now);  // a new id once signed in
   c.session.token = resp.access_token();
@@ -232,6 +221,18 @@ void Portal::SignInRedeem(Call& c) {
   SetSessionCookie(c);
   if (!c.session.registered) return Redirect(c, "/organisation");
   Redirect(c, return_to.empty() ? "/rounds" : return_to);
+}
+
+void Portal::ChooseOrganisation(Call& c, const v1::SignInSession& choices) {
+  Options options;
+  for (const auto& o : choices.choices())
+    options.emplace_back(o.organisation_id(), o.name());
+  FormFields form(c, /*errors=*/{});
+  Render(c, c.T("Which organisation?"), "sign_in_confirm",
+         {{"action", c.req.path},
+          {"organisation",
+           form.Choice({"organisation_id", c.T("Sign in for")}, options)},
+          {"sign_in", c.T("Sign in")}});
 }
 
 void Portal::SignOut(Call& c) {

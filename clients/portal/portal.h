@@ -11,6 +11,7 @@
 
 #include "clients/portal/backend.h"
 #include "clients/portal/sessions.h"
+#include "clients/portal/templates.h"
 
 namespace grants::portal {
 
@@ -53,6 +54,8 @@ class Portal {
   void SignInRequest(Call& c);
   void SignInConfirm(Call& c);
   void SignInRedeem(Call& c);
+  // The address is listed by several organisations: which one?
+  void ChooseOrganisation(Call& c, const v1::SignInSession& choices);
   void SignOut(Call& c);
   void OrganisationForm(Call& c);
   void OrganisationSave(Call& c);
@@ -70,6 +73,7 @@ class Portal {
   const Backend& backend_;
   SessionStore sessions_;
   PortalOptions options_;
+  Templates templates_;
 };
 
 }  // namespace grants::portal
