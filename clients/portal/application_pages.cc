@@ -2,8 +2,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
-#include <map>
 #include <optional>
 #include <sstream>
 
@@ -11,8 +9,6 @@
 #include "clients/portal/html.h"
 #include "clients/portal/page.h"
 #include "common/crypto.h"
-#include "common/i18n/catalog.h"
-#include "common/money.h"
 #include "common/status.h"
 
 namespace grants::portal {
@@ -129,15 +125,6 @@ std::vector<std::string> Strings(
   return {items.begin(), items.end()};
 }
 
-// The programme's communities, in the grantee's language.
-Options Communities(const Portal::Call& c, const v1::Programme& programme) {
-  Options out;
-  for (const auto& code : programme.priority_communities())
-    out.emplace_back(
-        code, i18n::Translate(c.session.language, "community", LabelOf(code)));
-  return out;
-}
-
 // The three budget lines' fields.
 List BudgetLines(const Portal::Call& c, const v1::ApplicationContent& content,
                  const FormFields& form) {
@@ -201,7 +188,7 @@ Object ApplicationFields(const Portal::Call& c, const ApplicationView& view,
        form.Area({"planned_activities", c.T("What you will do"),
                   c.T("Up to 4000 characters"), content.planned_activities()})},
       {"community", form.Boxes({"community", c.T("Who will you work with?")},
-                               Communities(c, view.programme),
+                               Communities(c.session.language, view.programme),
                                Strings(content.target_communities()))},
       {"borough",
        form.Boxes({"borough", c.T("Which boroughs will you work in?")},
@@ -291,44 +278,62 @@ absl::Status LoadView(const Backend& backend, const std::string& token,
 
 namespace {
 
+v1::Money MoneyOf(const std::string& currency, int64_t minor) {
+  v1::Money m;
+  m.set_currency_code(currency);
+  m.set_minor_units(minor);
+  return m;
+}
+
+// "pl, ro rom" -> {"pl", "ro", "rom"}.
+std::vector<std::string> LanguageCodes(std::string text) {
+  std::replace(text.begin(), text.end(), ',', ' ');
+  std::istringstream words(text);
+  std::vector<std::string> out;
+  for (std::string word; words >> word;) out.push_back(Lower(word));
+  return out;
+}
+
+// The budget lines the form describes (those with a description or an
+// amount).
+void ReadBudget(FormReader& form, const std::string& currency,
+                v1::ApplicationContent* content) {
+  content->clear_budget_lines();
+  for (int i = 1; i <= 3; ++i) {
+    std::string n = std::to_string(i);
+    std::string description = form.Text("budget_description_" + n);
+    std::optional<int64_t> amount = form.Pence("budget_amount_" + n);
+    if (description.empty() && !amount) continue;
+    v1::BudgetLine* line = content->add_budget_lines();
+    line->set_description(description);
+    if (amount) *line->mutable_amount() = MoneyOf(currency, *amount);
+  }
+}
+
+void ReadAnswers(FormReader& form, const v1::Round& round,
+                 v1::ApplicationContent* content) {
+  content->clear_answers();
+  for (const auto& q : round.questions()) {
+    std::string text = form.Text("answer_" + q.id());
+    if (text.empty()) continue;
+    auto* answer = content->add_answers();
+    answer->set_question_id(q.id());
+    answer->set_text(text);
+  }
+}
+
 // The content the form describes; errors for what is not a number.
 v1::ApplicationContent ContentFrom(const Portal::Call& c,
                                    const ApplicationView& view,
-                                   std::map<std::string, std::string>* typed,
-                                   FieldErrors* errors) {
+                                   FormReader& form) {
   std::string currency = view.round.min_grant().currency_code();
   if (currency.empty()) currency = "GBP";
-  auto keep = [&](const char* id) { return (*typed)[id] = c.Param(id); };
-  // The amount typed into `id`, if any; an error when it is not one.
-  auto money = [&](const std::string& id) -> std::optional<v1::Money> {
-    std::string text = (*typed)[id] = c.Param(id.c_str());
-    if (text.empty()) return std::nullopt;
-    std::optional<int64_t> minor = ParseMajorUnits(text);
-    if (!minor) {
-      errors->emplace_back(
-          id, c.T("Enter an amount in pounds, like 1500 or 1,500.50"));
-      return std::nullopt;
-    }
-    v1::Money m;
-    m.set_currency_code(currency);
-    m.set_minor_units(*minor);
-    return m;
-  };
-  auto count = [&](const char* id) -> int64_t {
-    std::string text = keep(id);
-    if (text.empty()) return 0;
-    if (text.size() > 9 || !std::all_of(text.begin(), text.end(), ::isdigit)) {
-      errors->emplace_back(id, c.T("Enter a whole number, like 120"));
-      return 0;
-    }
-    return std::stoll(text);
-  };
   v1::ApplicationContent content = view.application.content();
   content.clear_amount_requested();
-  if (auto amount = money("amount"))
-    *content.mutable_amount_requested() = *amount;
-  content.set_project_summary(keep("project_summary"));
-  content.set_planned_activities(keep("planned_activities"));
+  if (auto amount = form.Pence("amount"))
+    *content.mutable_amount_requested() = MoneyOf(currency, *amount);
+  content.set_project_summary(form.Text("project_summary"));
+  content.set_planned_activities(form.Text("planned_activities"));
   content.clear_target_communities();
   for (const auto& code : c.Params("community"))
     content.add_target_communities(code);
@@ -336,35 +341,36 @@ v1::ApplicationContent ContentFrom(const Portal::Call& c,
   for (const auto& code : c.Params("borough"))
     content.add_boroughs_served(code);
   content.clear_languages();
-  std::string languages = keep("project_languages");
-  std::replace(languages.begin(), languages.end(), ',', ' ');
-  std::istringstream words(languages);
-  for (std::string word; words >> word;) content.add_languages(Lower(word));
-  int64_t supported = count("supported"), reached = count("reached");
+  for (const auto& code : LanguageCodes(form.Text("project_languages")))
+    content.add_languages(code);
+  int64_t supported = form.Count("supported"), reached = form.Count("reached");
   content.mutable_planned_reach()->set_people_supported_directly(supported);
   content.mutable_planned_reach()->set_people_reached_with_information(reached);
-  content.clear_budget_lines();
-  for (int i = 1; i <= 3; ++i) {
-    std::string n = std::to_string(i);
-    std::string description = (*typed)["budget_description_" + n] =
-        c.Param(("budget_description_" + n).c_str());
-    std::optional<v1::Money> amount = money("budget_amount_" + n);
-    if (description.empty() && !amount) continue;
-    v1::BudgetLine* line = content.add_budget_lines();
-    line->set_description(description);
-    if (amount) *line->mutable_amount() = *amount;
-  }
-  content.clear_answers();
-  for (const auto& q : view.round.questions()) {
-    std::string id = "answer_" + q.id();
-    std::string text = (*typed)[id] = c.Param(id.c_str());
-    if (text.empty()) continue;
-    auto* answer = content.add_answers();
-    answer->set_question_id(q.id());
-    answer->set_text(text);
-  }
+  ReadBudget(form, currency, &content);
+  ReadAnswers(form, view.round, &content);
   content.set_correspondence_language(c.session.language);
   return content;
+}
+
+// Saves `content` into the application, then submits it when `submit`;
+// `a` becomes what grantsd returns.
+absl::Status Save(const Backend& backend, const Portal::Call& c,
+                  const v1::ApplicationContent& content, bool submit,
+                  v1::Application* a) {
+  v1::UpdateApplicationRequest update;
+  update.set_request_id(RandomUuid());
+  update.set_id(a->id());
+  *update.mutable_content() = content;
+  RETURN_IF_ERROR(backend.Call(c.session.token, [&](grpc::ClientContext* ctx) {
+    return backend.applications().UpdateApplication(ctx, update, a);
+  }));
+  if (!submit) return absl::OkStatus();
+  v1::SubmitApplicationRequest req;
+  req.set_request_id(RandomUuid());
+  req.set_id(a->id());
+  return backend.Call(c.session.token, [&](grpc::ClientContext* ctx) {
+    return backend.applications().SubmitApplication(ctx, req, a);
+  });
 }
 
 }  // namespace
@@ -380,34 +386,17 @@ void Portal::ApplicationSave(Call& c) {
   ApplicationView view;
   absl::Status s = LoadView(backend_, c.session.token, c.req.matches[1], &view);
   if (!s.ok()) return RefuseFromBackend(c, s);
-  std::map<std::string, std::string> typed;
-  FieldErrors errors;
-  v1::ApplicationContent content = ContentFrom(c, view, &typed, &errors);
-  if (!errors.empty())
-    return ShowApplication(c, view, content, typed, errors, 400);
-  v1::UpdateApplicationRequest update;
-  update.set_request_id(RandomUuid());
-  update.set_id(view.application.id());
-  *update.mutable_content() = content;
-  s = backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {
-    return backend_.applications().UpdateApplication(ctx, update,
-                                                     &view.application);
-  });
-  if (s.ok() && c.Param("action") == "submit") {
-    v1::SubmitApplicationRequest submit;
-    submit.set_request_id(RandomUuid());
-    submit.set_id(view.application.id());
-    s = backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {
-      return backend_.applications().SubmitApplication(ctx, submit,
-                                                       &view.application);
-    });
-  }
-  if (!s.ok()) {
-    if (s.code() == absl::StatusCode::kPermissionDenied)
-      return RefuseFromBackend(c, s);
-    return ShowApplication(c, view, content, typed,
+  FormReader form(c);
+  v1::ApplicationContent content = ContentFrom(c, view, form);
+  if (!form.errors().empty())
+    return ShowApplication(c, view, content, form.typed(), form.errors(), 400);
+  s = Save(backend_, c, content, c.Param("action") == "submit",
+           &view.application);
+  if (s.code() == absl::StatusCode::kPermissionDenied)
+    return RefuseFromBackend(c, s);
+  if (!s.ok())
+    return ShowApplication(c, view, content, form.typed(),
                            ErrorsOf(s, c.session.language), 400);
-  }
   Redirect(c, "/applications/" + view.application.id());
 }
 

@@ -180,10 +180,43 @@ Field FormFields::Filled(Field f) const {
   return f;
 }
 
+std::string FormReader::Text(const std::string& id) {
+  return typed_[id] = c_.Param(id.c_str());
+}
+
+int64_t FormReader::Count(const std::string& id) {
+  std::string text = Text(id);
+  if (text.empty()) return 0;
+  if (text.size() > 9 || !std::all_of(text.begin(), text.end(), ::isdigit)) {
+    errors_.emplace_back(id, c_.T("Enter a whole number, like 120"));
+    return 0;
+  }
+  return std::stoll(text);
+}
+
+std::optional<int64_t> FormReader::Pence(const std::string& id) {
+  std::string text = Text(id);
+  if (text.empty()) return std::nullopt;
+  std::optional<int64_t> minor = ParseMajorUnits(text);
+  if (!minor)
+    errors_.emplace_back(
+        id, c_.T("Enter an amount in pounds, like 1500 or 1,500.50"));
+  return minor;
+}
+
 Options Boroughs() {
   Options out;
   for (const auto& b : LondonBoroughs())
     out.emplace_back(std::string(b.gss), std::string(b.name));
+  return out;
+}
+
+Options Communities(const std::string& language,
+                    const v1::Programme& programme) {
+  Options out;
+  for (const auto& code : programme.priority_communities())
+    out.emplace_back(code,
+                     i18n::Translate(language, "community", LabelOf(code)));
   return out;
 }
 

@@ -1,7 +1,7 @@
 // What every portal page shares: the request (Portal::Call: session,
 // language, parameters), rendering a page's template inside the layout, the
-// notices and refusals, the forms' fields (FormFields), and small
-// formatting helpers. The pages
+// notices and refusals, the forms' fields (FormFields shows them,
+// FormReader reads them back), and small formatting helpers. The pages
 // themselves are in *_pages.cc, one file per part of the grantee's journey
 // (their markup in templates/); portal.cc holds the routes, sessions and
 // sign-in.
@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -152,8 +153,33 @@ class FormFields {
   const Typed* typed_;  // may be null: nothing typed
 };
 
+// Reads a posted form, keeping each field's text as typed (the page shows
+// it again on an error) and an error for each field that should hold a
+// number and does not.
+class FormReader {
+ public:
+  explicit FormReader(const Portal::Call& c) : c_(c) {}
+
+  std::string Text(const std::string& id);
+  // A whole number of people or sessions; 0 when empty.
+  int64_t Count(const std::string& id);
+  // An amount in pounds, in pence; nullopt when empty (or not an amount).
+  std::optional<int64_t> Pence(const std::string& id);
+
+  const Typed& typed() const { return typed_; }
+  const FieldErrors& errors() const { return errors_; }
+
+ private:
+  const Portal::Call& c_;
+  Typed typed_;
+  FieldErrors errors_;
+};
+
 // (code, name) of every London borough.
 Options Boroughs();
+// (code, name in `language`) of the programme's priority communities.
+Options Communities(const std::string& language,
+                    const v1::Programme& programme);
 
 // An application with its round and programme (the application and report
 // pages show them), read as the grantee holding `token`.

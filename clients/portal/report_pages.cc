@@ -2,17 +2,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <optional>
 #include <regex>
+#include <vector>
 
 #include "clients/portal/errors.h"
 #include "clients/portal/html.h"
 #include "clients/portal/page.h"
 #include "common/crypto.h"
-#include "common/i18n/catalog.h"
-#include "common/money.h"
 #include "common/reference_data.h"
 #include "common/status.h"
 
@@ -37,13 +35,6 @@ std::string RequirementStateLabel(v1::RequirementStatus status) {
   }
 }
 
-}  // namespace
-
-// ---- Monitoring reports
-// ------------------------------------------------------
-
-namespace {
-
 const std::vector<std::pair<std::string, std::string>>& AgeBands() {
   static const auto* bands =
       new std::vector<std::pair<std::string, std::string>>{
@@ -60,14 +51,25 @@ const std::vector<std::pair<std::string, std::string>>& AgeBands() {
 struct ReportView {
   v1::ReportRequirement requirement;
   v1::Report latest;  // the returned version, when there is one
-  std::vector<std::pair<std::string, std::string>> communities, boroughs,
-      languages;
+  Options communities, boroughs, languages;
 };
 
 // A report's kind as the grantee reads it.
 std::string KindTitle(const Portal::Call& c, v1::ReportKind kind) {
   return kind == v1::REPORT_KIND_FINAL ? c.T("Final report")
                                        : c.T("Interim report");
+}
+
+// The groups the breakdowns count: the programme's communities, and the
+// boroughs and languages the application named.
+void SetGroups(const ApplicationView& app, const std::string& language,
+               ReportView* view) {
+  view->communities = Communities(language, app.programme);
+  for (const auto& gss : app.application.content().boroughs_served())
+    for (const auto& b : LondonBoroughs())
+      if (b.gss == gss) view->boroughs.emplace_back(gss, std::string(b.name));
+  for (const auto& code : app.application.content().languages())
+    view->languages.emplace_back(code, code);
 }
 
 absl::Status LoadReportView(const Backend& backend, const std::string& token,
@@ -102,14 +104,7 @@ absl::Status LoadReportView(const Backend& backend, const std::string& token,
   }));
   ApplicationView app;
   RETURN_IF_ERROR(LoadView(backend, token, award.application_id(), &app));
-  for (const auto& code : app.programme.priority_communities())
-    view->communities.emplace_back(
-        code, i18n::Translate(language, "community", LabelOf(code)));
-  for (const auto& gss : app.application.content().boroughs_served())
-    for (const auto& b : LondonBoroughs())
-      if (b.gss == gss) view->boroughs.emplace_back(gss, std::string(b.name));
-  for (const auto& code : app.application.content().languages())
-    view->languages.emplace_back(code, code);
+  SetGroups(app, language, view);
   return absl::OkStatus();
 }
 
@@ -260,6 +255,68 @@ void ShowReport(Portal::Call& c, const ReportView& view,
   Render(c, KindTitle(c, r.kind()), "report", page, errors, status);
 }
 
+// The report the form describes; `part_ids` gets each breakdown's field
+// prefix, in the order of content.breakdowns.
+v1::ReportContent ReportFrom(const Portal::Call& c, const ReportView& view,
+                             FormReader& form,
+                             std::vector<std::string>* part_ids) {
+  v1::ReportContent content;
+  content.set_period_start(form.Text("period_start"));
+  content.set_period_end(form.Text("period_end"));
+  content.set_activities(form.Text("activities"));
+  content.set_sessions_held(form.Count("sessions_held"));
+  content.set_people_supported_directly(form.Count("people_supported"));
+  content.set_people_reached_with_information(form.Count("people_reached"));
+  content.set_applications_assisted(form.Count("applications_assisted"));
+  content.set_story(form.Text("story"));
+  if (std::optional<int64_t> spend = form.Pence("spend")) {
+    content.mutable_spend_to_date()->set_currency_code("GBP");
+    content.mutable_spend_to_date()->set_minor_units(*spend);
+  }
+  for (const auto& f : BreakdownFields(c, view)) {
+    int64_t supported = form.Count(f.id + "_supported"),
+            reached = form.Count(f.id + "_reached");
+    if (supported == 0 && reached == 0) continue;
+    auto* b = content.add_breakdowns();
+    b->set_dimension(f.dimension);
+    b->set_code(f.code);
+    b->set_people_supported_directly(supported);
+    b->set_people_reached_with_information(reached);
+    part_ids->push_back(f.id);
+  }
+  return content;
+}
+
+// The form field of a report field grantsd names bare
+// ("people_supported_directly", "breakdowns[2].people_reached_with_..."),
+// else `mapped` (what ErrorsOf made of it).
+std::string ReportFieldOf(std::string field, const std::string& mapped,
+                          const std::vector<std::string>& part_ids) {
+  static const std::regex kPart(R"((?:content\.)?breakdowns\[(\d+)\])"
+                                R"((?:\.people_(supported|reached)\w*)?.*)");
+  if (field.rfind("content.", 0) == 0) field = field.substr(8);
+  std::smatch m;
+  if (std::regex_match(field, m, kPart)) {
+    size_t n = std::stoul(m[1]);
+    if (n >= part_ids.size()) return mapped;
+    return part_ids[n] + "_" + (m[2].matched ? m[2].str() : "supported");
+  }
+  if (field == "people_supported_directly") return "people_supported";
+  if (field == "people_reached_with_information") return "people_reached";
+  if (!field.empty() && mapped.empty()) return field;  // period_start, ...
+  return mapped;
+}
+
+FieldErrors ReportErrors(const absl::Status& s, const std::string& language,
+                         const std::vector<std::string>& part_ids) {
+  FieldErrors errors = ErrorsOf(s, language);
+  auto violations = FieldViolationsOf(s);
+  for (size_t i = 0; i < errors.size() && i < violations.size(); ++i)
+    errors[i].first =
+        ReportFieldOf(violations[i].field, errors[i].first, part_ids);
+  return errors;
+}
+
 }  // namespace
 
 void Portal::Reports(Call& c) {
@@ -304,51 +361,11 @@ void Portal::ReportSave(Call& c) {
   absl::Status s = LoadReportView(backend_, c.session.token, c.session.language,
                                   c.req.matches[1], &view);
   if (!s.ok()) return RefuseFromBackend(c, s);
-  std::map<std::string, std::string> typed;
-  FieldErrors errors;
-  auto count = [&](const std::string& id) -> int64_t {
-    std::string text = typed[id] = c.Param(id.c_str());
-    if (text.empty()) return 0;
-    if (text.size() > 9 || !std::all_of(text.begin(), text.end(), ::isdigit)) {
-      errors.emplace_back(id, c.T("Enter a whole number, like 120"));
-      return 0;
-    }
-    return std::stoll(text);
-  };
-  auto text = [&](const char* id) { return typed[id] = c.Param(id); };
-  v1::ReportContent content;
-  content.set_period_start(text("period_start"));
-  content.set_period_end(text("period_end"));
-  content.set_activities(text("activities"));
-  content.set_sessions_held(count("sessions_held"));
-  content.set_people_supported_directly(count("people_supported"));
-  content.set_people_reached_with_information(count("people_reached"));
-  content.set_applications_assisted(count("applications_assisted"));
-  content.set_story(text("story"));
-  std::string spend = text("spend");
-  if (!spend.empty()) {
-    std::optional<int64_t> minor = ParseMajorUnits(spend);
-    if (!minor)
-      errors.emplace_back(
-          "spend", c.T("Enter an amount in pounds, like 1500 or 1,500.50"));
-    else {
-      content.mutable_spend_to_date()->set_currency_code("GBP");
-      content.mutable_spend_to_date()->set_minor_units(*minor);
-    }
-  }
+  FormReader form(c);
   std::vector<std::string> part_ids;  // breakdowns[i] -> its field prefix
-  for (const auto& f : BreakdownFields(c, view)) {
-    int64_t supported = count(f.id + "_supported"),
-            reached = count(f.id + "_reached");
-    if (supported == 0 && reached == 0) continue;
-    auto* b = content.add_breakdowns();
-    b->set_dimension(f.dimension);
-    b->set_code(f.code);
-    b->set_people_supported_directly(supported);
-    b->set_people_reached_with_information(reached);
-    part_ids.push_back(f.id);
-  }
-  if (!errors.empty()) return ShowReport(c, view, content, typed, errors, 400);
+  v1::ReportContent content = ReportFrom(c, view, form, &part_ids);
+  if (!form.errors().empty())
+    return ShowReport(c, view, content, form.typed(), form.errors(), 400);
   v1::SubmitReportRequest req;
   req.set_request_id(RandomUuid());
   req.set_requirement_id(view.requirement.id());
@@ -359,32 +376,9 @@ void Portal::ReportSave(Call& c) {
   });
   if (s.code() == absl::StatusCode::kPermissionDenied)
     return RefuseFromBackend(c, s);
-  if (!s.ok()) {
-    errors = ErrorsOf(s, c.session.language);
-    // grantsd names report fields bare ("people_supported_directly",
-    // "breakdowns[2].people_reached_with_information"): the form's ids.
-    static const std::regex kPart(
-        R"((?:content\.)?breakdowns\[(\d+)\](?:\.people_(supported|reached)\w*)?.*)");
-    auto violations = FieldViolationsOf(s);
-    for (size_t i = 0; i < errors.size() && i < violations.size(); ++i) {
-      std::string field = violations[i].field;
-      if (field.rfind("content.", 0) == 0) field = field.substr(8);
-      std::smatch m;
-      if (std::regex_match(field, m, kPart)) {
-        size_t n = std::stoul(m[1]);
-        if (n < part_ids.size())
-          errors[i].first =
-              part_ids[n] + "_" + (m[2].matched ? m[2].str() : "supported");
-      } else if (field == "people_supported_directly") {
-        errors[i].first = "people_supported";
-      } else if (field == "people_reached_with_information") {
-        errors[i].first = "people_reached";
-      } else if (!field.empty() && errors[i].first.empty()) {
-        errors[i].first = field;  // period_start, activities, story, ...
-      }
-    }
-    return ShowReport(c, view, content, typed, errors, 400);
-  }
+  if (!s.ok())
+    return ShowReport(c, view, content, form.typed(),
+                      ReportErrors(s, c.session.language, part_ids), 400);
   Redirect(c, "/reports");
 }
 
