@@ -1,9 +1,10 @@
-# Turns .sql files into named C++ string constants at build time, so SQL
-# lives in .sql files and the code refers to it by name.
+# Turns files into named C++ string constants at build time, so SQL (.sql),
+# catalogues (.po) and page templates (.mustache) live in their own files and
+# the code refers to them by name.
 #
 # grants_embed_sql(TARGET <lib> NAMESPACE <ns> HEADER <name.h> FILES <...>)
-# creates a header with, for each file foo_bar.sql, `kFooBar` and a list
-# `kAll` of {name, sql} pairs (name = "foo_bar").
+# creates a header with, for each file foo_bar.<any extension>, `kFooBar` and
+# a list `kAll` of {name, text} pairs (name = "foo_bar").
 function(grants_embed_sql)
   cmake_parse_arguments(ARG "" "TARGET;NAMESPACE;HEADER" "FILES" ${ARGN})
   set(out ${CMAKE_CURRENT_BINARY_DIR}/gen/${ARG_HEADER})
@@ -14,7 +15,7 @@ function(grants_embed_sql)
             "-DFILES=${files}" -P ${PROJECT_SOURCE_DIR}/cmake/EmbedSqlRun.cmake
     VERBATIM
     DEPENDS ${ARG_FILES} ${PROJECT_SOURCE_DIR}/cmake/EmbedSqlRun.cmake
-    COMMENT "embedding SQL into ${ARG_HEADER}")
+    COMMENT "embedding files into ${ARG_HEADER}")
   target_sources(${ARG_TARGET} PRIVATE ${out})
   target_include_directories(${ARG_TARGET} PUBLIC ${CMAKE_CURRENT_BINARY_DIR}/gen)
 endfunction()

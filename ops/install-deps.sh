@@ -10,7 +10,7 @@ packages=(
   nlohmann-json3-dev prometheus-cpp-dev libjwt-dev libabsl-dev libjemalloc-dev libexpat1-dev libcurl4-openssl-dev
   postgresql-15 postgresql-common postgresql-client-15 procps
   python3 python3-grpcio python3-grpc-tools python3-jsonschema
-  libcpp-httplib-dev chromium
+  libcpp-httplib-dev libkainjow-mustache-dev chromium
 )
 # The portal's browser test (tests/portal) runs on node and npm. Debian's
 # `nodejs npm` only where neither is installed yet: a NodeSource nodejs

@@ -2,8 +2,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
-#include <map>
 #include <optional>
 #include <sstream>
 
@@ -11,9 +9,6 @@
 #include "clients/portal/html.h"
 #include "clients/portal/page.h"
 #include "common/crypto.h"
-#include "common/i18n/catalog.h"
-#include "common/money.h"
-#include "common/reference_data.h"
 #include "common/status.h"
 
 namespace grants::portal {
@@ -46,9 +41,6 @@ bool Editable(v1::ApplicationState state) {
 
 }  // namespace
 
-// ---- Rounds and applications
-// -------------------------------------------------
-
 void Portal::Rounds(Call& c) {
   if (!c.session.registered) return Redirect(c, "/organisation");
   v1::ListRoundsRequest req;
@@ -60,27 +52,20 @@ void Portal::Rounds(Call& c) {
         return backend_.programmes().ListRounds(ctx, req, &resp);
       });
   if (!s.ok()) return RefuseFromBackend(c, s);
-  std::string body;
-  if (resp.rounds().empty())
-    body = Paragraph(c.T("No rounds are open at the moment."));
-  for (const auto& r : resp.rounds()) {
-    body +=
-        "<section class=\"portal-round\" aria-labelledby=\"round-" +
-        Escape(r.id()) + "\"><h2 class=\"govuk-heading-m\" id=\"round-" +
-        Escape(r.id()) + "\">" + Escape(r.name()) +
-        "</h2><dl class=\"govuk-summary-list\"><div><dt>" +
-        Escape(c.T("Closes")) + "</dt><dd>" +
-        Escape(c.TF("{when} (London time)",
-                    fmt::arg("when", LondonText(r.closes_london())))) +
-        "</dd></div><div><dt>" + Escape(c.T("Grants")) + "</dt><dd>" +
-        Escape(Money(r.min_grant()) + " – " + Money(r.max_grant())) +
-        "</dd></div></dl>" +
-        c.Form("/applications", HiddenInput("round_id", r.id()) +
-                                    Button(c.TF("Apply to {round}",
-                                                fmt::arg("round", r.name())))) +
-        "</section>";
-  }
-  Render(c, c.T("Open rounds"), body);
+  List rounds;
+  for (const auto& r : resp.rounds())
+    rounds.push_back(Object{
+        {"id", r.id()},
+        {"name", r.name()},
+        {"closes", c.TF("{when} (London time)",
+                        fmt::arg("when", LondonText(r.closes_london())))},
+        {"grants", Money(r.min_grant()) + " – " + Money(r.max_grant())},
+        {"apply", c.TF("Apply to {round}", fmt::arg("round", r.name()))}});
+  Render(c, c.T("Open rounds"), "rounds",
+         {{"rounds", rounds},
+          {"none", c.T("No rounds are open at the moment.")},
+          {"closes_label", c.T("Closes")},
+          {"grants_label", c.T("Grants")}});
 }
 
 void Portal::Applications(Call& c) {
@@ -92,24 +77,21 @@ void Portal::Applications(Call& c) {
         return backend_.applications().ListApplications(ctx, req, &resp);
       });
   if (!s.ok()) return RefuseFromBackend(c, s);
-  std::string rows;
+  List rows;
   for (const auto& a : resp.applications())
-    rows += "<tr><td><a href=\"/applications/" + Escape(a.id()) + "\">" +
-            Escape(a.reference().empty() ? c.T("Draft") : a.reference()) +
-            "</a></td><td>" + Escape(c.T(StateLabel(a.state()))) + "</td><td>" +
-            Escape(Money(a.content().amount_requested())) + "</td></tr>";
-  Render(c, c.T("Your applications"),
-         rows.empty()
-             ? Paragraph(c.T("You have no applications yet."))
-             : "<div class=\"portal-table-wrapper\" tabindex=\"0\" "
-               "role=\"region\" aria-label=\"" +
-                   Escape(c.T("Your applications")) +
-                   "\"><table class=\"govuk-table\"><thead><tr><th "
-                   "scope=\"col\">" +
-                   Escape(c.T("Reference")) + "</th><th scope=\"col\">" +
-                   Escape(c.T("Status")) + "</th><th scope=\"col\">" +
-                   Escape(c.T("Amount")) + "</th></tr></thead><tbody>" + rows +
-                   "</tbody></table></div>");
+    rows.push_back(Object{
+        {"id", a.id()},
+        {"reference", a.reference().empty() ? c.T("Draft") : a.reference()},
+        {"state", c.T(StateLabel(a.state()))},
+        {"amount", Money(a.content().amount_requested())}});
+  Object page{{"none", c.T("You have no applications yet.")}};
+  if (!rows.empty())
+    page["table"] = Object{{"label", c.T("Your applications")},
+                           {"reference_label", c.T("Reference")},
+                           {"status_label", c.T("Status")},
+                           {"amount_label", c.T("Amount")},
+                           {"rows", rows}};
+  Render(c, c.T("Your applications"), "applications", page);
 }
 
 void Portal::ApplicationCreate(Call& c) {
@@ -122,13 +104,10 @@ void Portal::ApplicationCreate(Call& c) {
       backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {
         return backend_.applications().CreateApplication(ctx, req, &a);
       });
-  if (!s.ok()) {
-    FieldErrors errors = ErrorsOf(s, c.session.language);
-    return Render(c, c.T("Open rounds"),
-                  "<p class=\"govuk-body\"><a href=\"/rounds\">" +
-                      Escape(c.T("Back to open rounds")) + "</a></p>",
-                  errors, 400);
-  }
+  if (!s.ok())
+    return Render(c, c.T("Open rounds"), "notice",
+                  Notice({}, "/rounds", c.T("Back to open rounds")),
+                  ErrorsOf(s, c.session.language), 400);
   Redirect(c, "/applications/" + a.id());
 }
 
@@ -141,139 +120,138 @@ std::string Joined(
   return out;
 }
 
-std::string ApplicationBody(const Portal::Call& c, const ApplicationView& view,
-                            const v1::ApplicationContent& content,
-                            const std::map<std::string, std::string>& typed,
-                            const FieldErrors& errors) {
-  const v1::Application& a = view.application;
-  auto e = [&](const std::string& id) { return ErrorFor(errors, id); };
-  // What the grantee typed wins over what is stored (kept on an error).
-  auto value = [&](const std::string& id, const std::string& stored) {
-    auto it = typed.find(id);
-    return it == typed.end() ? stored : it->second;
-  };
-  std::string status =
-      "<dl class=\"govuk-summary-list\"><div><dt>" + Escape(c.T("Status")) +
-      "</dt><dd id=\"state\">" + Escape(c.T(StateLabel(a.state()))) +
-      "</dd></div>" +
-      (a.reference().empty() ? ""
-                             : "<div><dt>" + Escape(c.T("Tracking reference")) +
-                                   "</dt><dd id=\"reference\">" +
-                                   Escape(a.reference()) + "</dd></div>") +
-      "<div><dt>" + Escape(c.T("Deadline")) + "</dt><dd>" +
-      Escape(c.TF("{when} (London time)",
-                  fmt::arg("when", LondonText(a.deadline_london())))) +
-      "</dd></div></dl>";
-  if (!a.return_comment().empty() &&
-      a.state() == v1::APPLICATION_STATE_RETURNED)
-    status += "<div class=\"govuk-inset-text\">" +
-              Escape(c.T("Your grant officer asks:")) + " " +
-              Escape(a.return_comment()) + "</div>";
-  if (!Editable(a.state()))
-    return status +
-           Paragraph(c.T("This application can no longer be changed.")) +
-           "<p class=\"govuk-body\"><a href=\"/applications\">" +
-           Escape(c.T("Back to your applications")) + "</a></p>";
+std::vector<std::string> Strings(
+    const google::protobuf::RepeatedPtrField<std::string>& items) {
+  return {items.begin(), items.end()};
+}
 
-  std::vector<std::pair<std::string, std::string>> communities, boroughs;
-  for (const auto& code : view.programme.priority_communities())
-    communities.emplace_back(
-        code, i18n::Translate(c.session.language, "community", LabelOf(code)));
-  for (const auto& b : LondonBoroughs())
-    boroughs.emplace_back(std::string(b.gss), std::string(b.name));
-  std::vector<std::string> checked_communities(
-      content.target_communities().begin(), content.target_communities().end());
-  std::vector<std::string> checked_boroughs(content.boroughs_served().begin(),
-                                            content.boroughs_served().end());
-  std::string budget;
+// The three budget lines' fields.
+List BudgetLines(const Portal::Call& c, const v1::ApplicationContent& content,
+                 const FormFields& form) {
+  List out;
   for (int i = 0; i < 3; ++i) {
     std::string n = std::to_string(i + 1);
     const v1::BudgetLine* line =
         i < content.budget_lines_size() ? &content.budget_lines(i) : nullptr;
-    budget +=
-        "<div class=\"portal-budget-line\">" +
-        TextInput(
-            {"budget_description_" + n,
-             c.TF("Budget line {n}: what for", fmt::arg("n", n)), "",
-             value("budget_description_" + n, line ? line->description() : ""),
-             e("budget_description_" + n)}) +
-        TextInput(
-            {"budget_amount_" + n,
-             c.TF("Budget line {n}: pounds", fmt::arg("n", n)), "",
-             value("budget_amount_" + n, line ? Pounds(line->amount()) : ""),
-             e("budget_amount_" + n)},
-            "text", "off", "govuk-input--width-10") +
-        "</div>";
+    out.push_back(Object{
+        {"what", form.Text({"budget_description_" + n,
+                            c.TF("Budget line {n}: what for", fmt::arg("n", n)),
+                            "", line ? line->description() : ""})},
+        {"pounds", form.Text({"budget_amount_" + n,
+                              c.TF("Budget line {n}: pounds", fmt::arg("n", n)),
+                              "", line ? Pounds(line->amount()) : ""},
+                             kWidth10)}});
   }
-  std::string questions;
-  for (const auto& q : view.round.questions()) {
+  return out;
+}
+
+// A text area for each of the round's questions.
+List Questions(const Portal::Call& c, const v1::Round& round,
+               const v1::ApplicationContent& content, const FormFields& form) {
+  List out;
+  for (const auto& q : round.questions()) {
     std::string stored;
     for (const auto& answer : content.answers())
       if (answer.question_id() == q.id()) stored = answer.text();
-    questions +=
-        TextArea({"answer_" + q.id(), q.text(),
-                  c.TF("Up to {n} characters", fmt::arg("n", q.max_chars())),
-                  value("answer_" + q.id(), stored), e("answer_" + q.id())});
+    out.push_back(form.Area(
+        {"answer_" + q.id(), q.text(),
+         c.TF("Up to {n} characters", fmt::arg("n", q.max_chars())), stored}));
   }
-  std::string reach_supported =
-      content.has_planned_reach()
-          ? std::to_string(content.planned_reach().people_supported_directly())
-          : "";
-  std::string reach_informed =
-      content.has_planned_reach()
-          ? std::to_string(
-                content.planned_reach().people_reached_with_information())
-          : "";
-  return status +
-         c.Form(
-             c.req.path,
-             TextInput(
-                 {"amount", c.T("How much are you asking for, in pounds?"),
+  return out;
+}
+
+// How many people the project plans to reach, as typed into a form.
+std::string Planned(const v1::ApplicationContent& content, bool supported) {
+  if (!content.has_planned_reach()) return "";
+  const auto& reach = content.planned_reach();
+  return std::to_string(supported ? reach.people_supported_directly()
+                                  : reach.people_reached_with_information());
+}
+
+// The application form's fields, filled with `content`.
+Object ApplicationFields(const Portal::Call& c, const ApplicationView& view,
+                         const v1::ApplicationContent& content,
+                         const FormFields& form) {
+  const v1::Round& round = view.round;
+  return {
+      {"amount",
+       form.Text({"amount", c.T("How much are you asking for, in pounds?"),
                   c.TF("Between {min} and {max}",
-                       fmt::arg("min", Money(view.round.min_grant())),
-                       fmt::arg("max", Money(view.round.max_grant()))),
-                  value("amount", Pounds(content.amount_requested())),
-                  e("amount")},
-                 "text", "off", "govuk-input--width-10") +
-                 TextArea({"project_summary", c.T("Summary of your project"),
-                           c.T("Up to 2000 characters"),
-                           value("project_summary", content.project_summary()),
-                           e("project_summary")}) +
-                 TextArea(
-                     {"planned_activities", c.T("What you will do"),
-                      c.T("Up to 4000 characters"),
-                      value("planned_activities", content.planned_activities()),
-                      e("planned_activities")}) +
-                 Checkboxes({"community", c.T("Who will you work with?"), "",
-                             "", e("community")},
-                            communities, checked_communities) +
-                 Checkboxes({"borough", c.T("Which boroughs will you work in?"),
-                             "", "", e("borough")},
-                            boroughs, checked_boroughs) +
-                 TextInput(
-                     {"project_languages", c.T("Languages you will work in"),
-                      c.T("Short codes separated by commas, for example pl, "
-                          "ro, rom"),
-                      value("project_languages", Joined(content.languages())),
-                      e("project_languages")}) +
-                 TextInput(
-                     {"supported",
-                      c.T("How many people will you support directly?"), "",
-                      value("supported", reach_supported), e("supported")},
-                     "text", "off", "govuk-input--width-5") +
-                 TextInput(
-                     {"reached",
-                      c.T("How many people will you reach with information?"),
-                      "", value("reached", reach_informed), e("reached")},
-                     "text", "off", "govuk-input--width-5") +
-                 "<h2 class=\"govuk-heading-m\">" + Escape(c.T("Budget")) +
-                 "</h2>" +
-                 Paragraph(
-                     c.T("The lines must add up to the amount you ask for.")) +
-                 budget + questions + "<div class=\"govuk-button-group\">" +
-                 Button(c.T("Save draft"), "action", "save", true) +
-                 Button(c.T("Submit application"), "action", "submit") +
-                 "</div>");
+                       fmt::arg("min", Money(round.min_grant())),
+                       fmt::arg("max", Money(round.max_grant()))),
+                  Pounds(content.amount_requested())},
+                 kWidth10)},
+      {"project_summary",
+       form.Area({"project_summary", c.T("Summary of your project"),
+                  c.T("Up to 2000 characters"), content.project_summary()})},
+      {"planned_activities",
+       form.Area({"planned_activities", c.T("What you will do"),
+                  c.T("Up to 4000 characters"), content.planned_activities()})},
+      {"community", form.Boxes({"community", c.T("Who will you work with?")},
+                               Communities(c.session.language, view.programme),
+                               Strings(content.target_communities()))},
+      {"borough",
+       form.Boxes({"borough", c.T("Which boroughs will you work in?")},
+                  Boroughs(), Strings(content.boroughs_served()))},
+      {"project_languages",
+       form.Text({"project_languages", c.T("Languages you will work in"),
+                  c.T("Short codes separated by commas, for example pl, "
+                      "ro, rom"),
+                  Joined(content.languages())})},
+      {"supported",
+       form.Text(
+           {"supported", c.T("How many people will you support directly?"), "",
+            Planned(content, true)},
+           kWidth5)},
+      {"reached",
+       form.Text(
+           {"reached", c.T("How many people will you reach with information?"),
+            "", Planned(content, false)},
+           kWidth5)}};
+}
+
+// The form, with its budget, questions and buttons.
+Object ApplicationForm(const Portal::Call& c, const ApplicationView& view,
+                       const v1::ApplicationContent& content,
+                       const FormFields& form) {
+  Object fields = ApplicationFields(c, view, content, form);
+  fields["action"] = c.req.path;
+  fields["budget"] = c.T("Budget");
+  fields["budget_hint"] =
+      c.T("The lines must add up to the amount you ask for.");
+  fields["budget_lines"] = BudgetLines(c, content, form);
+  fields["questions"] = Questions(c, view.round, content, form);
+  fields["save"] = c.T("Save draft");
+  fields["submit"] = c.T("Submit application");
+  return fields;
+}
+
+// The application page: its state, and its form (filled with `content`,
+// or what was typed) while it can be changed.
+void ShowApplication(Portal::Call& c, const ApplicationView& view,
+                     const v1::ApplicationContent& content, const Typed& typed,
+                     const FieldErrors& errors, int status = 200) {
+  const v1::Application& a = view.application;
+  Object page{
+      {"status_label", c.T("Status")},
+      {"state", c.T(StateLabel(a.state()))},
+      {"reference_label", c.T("Tracking reference")},
+      {"deadline_label", c.T("Deadline")},
+      {"deadline", c.TF("{when} (London time)",
+                        fmt::arg("when", LondonText(a.deadline_london())))}};
+  SetOptional(page, "reference", a.reference());
+  if (!a.return_comment().empty() &&
+      a.state() == v1::APPLICATION_STATE_RETURNED)
+    page["officer_asks"] =
+        c.T("Your grant officer asks:") + " " + a.return_comment();
+  if (Editable(a.state()))
+    page["form"] =
+        ApplicationForm(c, view, content, FormFields(c, errors, &typed));
+  else
+    page["locked"] =
+        Object{{"text", c.T("This application can no longer be changed.")},
+               {"back", c.T("Back to your applications")}};
+  Render(c, view.round.name(), "application", page, errors, status);
 }
 
 }  // namespace
@@ -300,44 +278,62 @@ absl::Status LoadView(const Backend& backend, const std::string& token,
 
 namespace {
 
+v1::Money MoneyOf(const std::string& currency, int64_t minor) {
+  v1::Money m;
+  m.set_currency_code(currency);
+  m.set_minor_units(minor);
+  return m;
+}
+
+// "pl, ro rom" -> {"pl", "ro", "rom"}.
+std::vector<std::string> LanguageCodes(std::string text) {
+  std::replace(text.begin(), text.end(), ',', ' ');
+  std::istringstream words(text);
+  std::vector<std::string> out;
+  for (std::string word; words >> word;) out.push_back(Lower(word));
+  return out;
+}
+
+// The budget lines the form describes (those with a description or an
+// amount).
+void ReadBudget(FormReader& form, const std::string& currency,
+                v1::ApplicationContent* content) {
+  content->clear_budget_lines();
+  for (int i = 1; i <= 3; ++i) {
+    std::string n = std::to_string(i);
+    std::string description = form.Text("budget_description_" + n);
+    std::optional<int64_t> amount = form.Pence("budget_amount_" + n);
+    if (description.empty() && !amount) continue;
+    v1::BudgetLine* line = content->add_budget_lines();
+    line->set_description(description);
+    if (amount) *line->mutable_amount() = MoneyOf(currency, *amount);
+  }
+}
+
+void ReadAnswers(FormReader& form, const v1::Round& round,
+                 v1::ApplicationContent* content) {
+  content->clear_answers();
+  for (const auto& q : round.questions()) {
+    std::string text = form.Text("answer_" + q.id());
+    if (text.empty()) continue;
+    auto* answer = content->add_answers();
+    answer->set_question_id(q.id());
+    answer->set_text(text);
+  }
+}
+
 // The content the form describes; errors for what is not a number.
 v1::ApplicationContent ContentFrom(const Portal::Call& c,
                                    const ApplicationView& view,
-                                   std::map<std::string, std::string>* typed,
-                                   FieldErrors* errors) {
+                                   FormReader& form) {
   std::string currency = view.round.min_grant().currency_code();
   if (currency.empty()) currency = "GBP";
-  auto keep = [&](const char* id) { return (*typed)[id] = c.Param(id); };
-  // The amount typed into `id`, if any; an error when it is not one.
-  auto money = [&](const std::string& id) -> std::optional<v1::Money> {
-    std::string text = (*typed)[id] = c.Param(id.c_str());
-    if (text.empty()) return std::nullopt;
-    std::optional<int64_t> minor = ParseMajorUnits(text);
-    if (!minor) {
-      errors->emplace_back(
-          id, c.T("Enter an amount in pounds, like 1500 or 1,500.50"));
-      return std::nullopt;
-    }
-    v1::Money m;
-    m.set_currency_code(currency);
-    m.set_minor_units(*minor);
-    return m;
-  };
-  auto count = [&](const char* id) -> int64_t {
-    std::string text = keep(id);
-    if (text.empty()) return 0;
-    if (text.size() > 9 || !std::all_of(text.begin(), text.end(), ::isdigit)) {
-      errors->emplace_back(id, c.T("Enter a whole number, like 120"));
-      return 0;
-    }
-    return std::stoll(text);
-  };
   v1::ApplicationContent content = view.application.content();
   content.clear_amount_requested();
-  if (auto amount = money("amount"))
-    *content.mutable_amount_requested() = *amount;
-  content.set_project_summary(keep("project_summary"));
-  content.set_planned_activities(keep("planned_activities"));
+  if (auto amount = form.Pence("amount"))
+    *content.mutable_amount_requested() = MoneyOf(currency, *amount);
+  content.set_project_summary(form.Text("project_summary"));
+  content.set_planned_activities(form.Text("planned_activities"));
   content.clear_target_communities();
   for (const auto& code : c.Params("community"))
     content.add_target_communities(code);
@@ -345,35 +341,36 @@ v1::ApplicationContent ContentFrom(const Portal::Call& c,
   for (const auto& code : c.Params("borough"))
     content.add_boroughs_served(code);
   content.clear_languages();
-  std::string languages = keep("project_languages");
-  std::replace(languages.begin(), languages.end(), ',', ' ');
-  std::istringstream words(languages);
-  for (std::string word; words >> word;) content.add_languages(Lower(word));
-  int64_t supported = count("supported"), reached = count("reached");
+  for (const auto& code : LanguageCodes(form.Text("project_languages")))
+    content.add_languages(code);
+  int64_t supported = form.Count("supported"), reached = form.Count("reached");
   content.mutable_planned_reach()->set_people_supported_directly(supported);
   content.mutable_planned_reach()->set_people_reached_with_information(reached);
-  content.clear_budget_lines();
-  for (int i = 1; i <= 3; ++i) {
-    std::string n = std::to_string(i);
-    std::string description = (*typed)["budget_description_" + n] =
-        c.Param(("budget_description_" + n).c_str());
-    std::optional<v1::Money> amount = money("budget_amount_" + n);
-    if (description.empty() && !amount) continue;
-    v1::BudgetLine* line = content.add_budget_lines();
-    line->set_description(description);
-    if (amount) *line->mutable_amount() = *amount;
-  }
-  content.clear_answers();
-  for (const auto& q : view.round.questions()) {
-    std::string id = "answer_" + q.id();
-    std::string text = (*typed)[id] = c.Param(id.c_str());
-    if (text.empty()) continue;
-    auto* answer = content.add_answers();
-    answer->set_question_id(q.id());
-    answer->set_text(text);
-  }
+  ReadBudget(form, currency, &content);
+  ReadAnswers(form, view.round, &content);
   content.set_correspondence_language(c.session.language);
   return content;
+}
+
+// Saves `content` into the application, then submits it when `submit`;
+// `a` becomes what grantsd returns.
+absl::Status Save(const Backend& backend, const Portal::Call& c,
+                  const v1::ApplicationContent& content, bool submit,
+                  v1::Application* a) {
+  v1::UpdateApplicationRequest update;
+  update.set_request_id(RandomUuid());
+  update.set_id(a->id());
+  *update.mutable_content() = content;
+  RETURN_IF_ERROR(backend.Call(c.session.token, [&](grpc::ClientContext* ctx) {
+    return backend.applications().UpdateApplication(ctx, update, a);
+  }));
+  if (!submit) return absl::OkStatus();
+  v1::SubmitApplicationRequest req;
+  req.set_request_id(RandomUuid());
+  req.set_id(a->id());
+  return backend.Call(c.session.token, [&](grpc::ClientContext* ctx) {
+    return backend.applications().SubmitApplication(ctx, req, a);
+  });
 }
 
 }  // namespace
@@ -382,46 +379,24 @@ void Portal::ApplicationForm(Call& c) {
   ApplicationView view;
   absl::Status s = LoadView(backend_, c.session.token, c.req.matches[1], &view);
   if (!s.ok()) return RefuseFromBackend(c, s);
-  std::string title = view.round.name();
-  Render(c, title,
-         ApplicationBody(c, view, view.application.content(), {}, {}));
+  ShowApplication(c, view, view.application.content(), {}, {});
 }
 
 void Portal::ApplicationSave(Call& c) {
   ApplicationView view;
   absl::Status s = LoadView(backend_, c.session.token, c.req.matches[1], &view);
   if (!s.ok()) return RefuseFromBackend(c, s);
-  std::string title = view.round.name();
-  std::map<std::string, std::string> typed;
-  FieldErrors errors;
-  v1::ApplicationContent content = ContentFrom(c, view, &typed, &errors);
-  if (!errors.empty())
-    return Render(c, title, ApplicationBody(c, view, content, typed, errors),
-                  errors, 400);
-  v1::UpdateApplicationRequest update;
-  update.set_request_id(RandomUuid());
-  update.set_id(view.application.id());
-  *update.mutable_content() = content;
-  s = backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {
-    return backend_.applications().UpdateApplication(ctx, update,
-                                                     &view.application);
-  });
-  if (s.ok() && c.Param("action") == "submit") {
-    v1::SubmitApplicationRequest submit;
-    submit.set_request_id(RandomUuid());
-    submit.set_id(view.application.id());
-    s = backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {
-      return backend_.applications().SubmitApplication(ctx, submit,
-                                                       &view.application);
-    });
-  }
-  if (!s.ok()) {
-    if (s.code() == absl::StatusCode::kPermissionDenied)
-      return RefuseFromBackend(c, s);
-    errors = ErrorsOf(s, c.session.language);
-    return Render(c, title, ApplicationBody(c, view, content, typed, errors),
-                  errors, 400);
-  }
+  FormReader form(c);
+  v1::ApplicationContent content = ContentFrom(c, view, form);
+  if (!form.errors().empty())
+    return ShowApplication(c, view, content, form.typed(), form.errors(), 400);
+  s = Save(backend_, c, content, c.Param("action") == "submit",
+           &view.application);
+  if (s.code() == absl::StatusCode::kPermissionDenied)
+    return RefuseFromBackend(c, s);
+  if (!s.ok())
+    return ShowApplication(c, view, content, form.typed(),
+                           ErrorsOf(s, c.session.language), 400);
   Redirect(c, "/applications/" + view.application.id());
 }
 

@@ -1,16 +1,10 @@
 // The grantee's grants: offers to accept or decline, and their payments.
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
-
 #include "clients/portal/errors.h"
 #include "clients/portal/html.h"
 #include "clients/portal/page.h"
 #include "common/crypto.h"
-#include "common/i18n/catalog.h"
-#include "common/money.h"
-#include "common/reference_data.h"
 
 namespace grants::portal {
 
@@ -60,17 +54,12 @@ std::string PaymentStateLabel(v1::PaymentState state) {
 
 }  // namespace
 
-// ---- Awards
-// ------------------------------------------------------------------
-
 namespace {
 
-// One award: amount, state, dates, conditions; an offer has the buttons to
-// accept or decline it.
-// An award's payments as a table ("" when it has none).
-std::string PaymentsTable(const Portal::Call& c, const v1::Award& a,
-                          const v1::ListPaymentsResponse& payments) {
-  std::string rows;
+// The award's payments as table rows, when it has any.
+List PaymentRows(const Portal::Call& c, const v1::Award& a,
+                 const v1::ListPaymentsResponse& payments) {
+  List rows;
   for (const auto& p : payments.payments()) {
     if (p.award_id() != a.id()) continue;
     std::string due = p.due() == v1::DUE_KIND_ON_ACCEPTANCE
@@ -78,66 +67,47 @@ std::string PaymentsTable(const Portal::Call& c, const v1::Award& a,
                       : p.due() == v1::DUE_KIND_ON_FINAL_REPORT
                           ? c.T("When your final report is accepted")
                           : p.due_date();
-    rows += "<tr><td>" + std::to_string(p.instalment()) + "</td><td>" +
-            Escape(Money(p.amount())) + "</td><td>" + Escape(due) +
-            "</td><td>" + Escape(c.T(PaymentStateLabel(p.state()))) +
-            (p.paid_date().empty() ? "" : " " + Escape(p.paid_date())) +
-            "</td></tr>";
+    Object row{{"instalment", std::to_string(p.instalment())},
+               {"amount", Money(p.amount())},
+               {"due", due},
+               {"state", c.T(PaymentStateLabel(p.state()))}};
+    SetOptional(row, "paid", p.paid_date());
+    rows.push_back(row);
   }
-  if (rows.empty()) return "";
-  return "<h3 class=\"govuk-heading-s\">" + Escape(c.T("Payments")) +
-         "</h3><div class=\"portal-table-wrapper\" tabindex=\"0\" "
-         "role=\"region\" aria-label=\"" +
-         Escape(c.T("Payments")) +
-         "\"><table class=\"govuk-table\"><thead><tr>"
-         "<th scope=\"col\">" +
-         Escape(c.T("Instalment")) + "</th><th scope=\"col\">" +
-         Escape(c.T("Amount")) + "</th><th scope=\"col\">" +
-         Escape(c.T("Due")) + "</th><th scope=\"col\">" +
-         Escape(c.T("Status")) + "</th></tr></thead><tbody>" + rows +
-         "</tbody></table></div>";
+  return rows;
 }
 
-std::string AwardSection(const Portal::Call& c, const v1::Award& a,
-                         const v1::ListPaymentsResponse& payments,
-                         const FieldErrors& errors) {
-  std::string id = Escape(a.id());
-  std::string out =
-      "<section class=\"portal-round\" aria-labelledby=\"award-" + id +
-      "\"><h2 class=\"govuk-heading-m\" id=\"award-" + id + "\">" +
-      Escape(c.TF("Grant of {amount}", fmt::arg("amount", Money(a.amount())))) +
-      "</h2><dl class=\"govuk-summary-list\"><div><dt>" +
-      Escape(c.T("Status")) + "</dt><dd class=\"portal-award-state\">" +
-      Escape(c.T(AwardStateLabel(a.state()))) + "</dd></div>";
-  if (a.state() == v1::AWARD_STATE_OFFERED && !a.expires_london().empty())
-    out += "<div><dt>" + Escape(c.T("Answer by")) + "</dt><dd>" +
-           Escape(c.TF("{when} (London time)",
-                       fmt::arg("when", LondonText(a.expires_london())))) +
-           "</dd></div>";
+// An offer's answer: the reason to decline, and the two buttons.
+Object Offer(const Portal::Call& c, const v1::Award& a) {
+  FormFields form(c, /*errors=*/{});
+  return {{"reason", form.Area({"reason-" + a.id(),
+                                c.T("If you decline, tell us why (optional)")},
+                               3)},
+          {"accept", c.T("Accept the grant")},
+          {"decline", c.T("Decline the grant")}};
+}
+
+// One award: amount, state, dates, conditions, payments; an offer has the
+// buttons to accept or decline it.
+Object AwardSection(const Portal::Call& c, const v1::Award& a,
+                    const v1::ListPaymentsResponse& payments) {
+  Object award{{"id", a.id()},
+               {"heading", c.TF("Grant of {amount}",
+                                fmt::arg("amount", Money(a.amount())))},
+               {"state", c.T(AwardStateLabel(a.state()))}};
+  bool offered = a.state() == v1::AWARD_STATE_OFFERED;
+  if (offered && !a.expires_london().empty())
+    award["answer_by"] = c.TF("{when} (London time)",
+                              fmt::arg("when", LondonText(a.expires_london())));
   if (!a.start_date().empty())
-    out += "<div><dt>" + Escape(c.T("Project dates")) + "</dt><dd>" +
-           Escape(a.start_date() + " – " + a.end_date()) + "</dd></div>";
-  out += "</dl>";
-  if (!a.conditions().empty()) {
-    out += "<p class=\"govuk-body\">" +
-           Escape(c.T("Conditions of the grant:")) +
-           "</p><ul class=\"govuk-list\">";
-    for (const auto& condition : a.conditions())
-      out += "<li>" + Escape(condition) + "</li>";
-    out += "</ul>";
-  }
-  if (a.state() == v1::AWARD_STATE_OFFERED)
-    out +=
-        c.Form("/awards/" + a.id(),
-               TextArea({"reason-" + a.id(),
-                         c.T("If you decline, tell us why (optional)"), "", "",
-                         ErrorFor(errors, "reason")},
-                        3) +
-                   "<div class=\"govuk-button-group\">" +
-                   Button(c.T("Accept the grant"), "action", "accept") +
-                   Button(c.T("Decline the grant"), "action", "decline", true) +
-                   "</div>");
-  return out + PaymentsTable(c, a, payments) + "</section>";
+    award["dates"] = a.start_date() + " – " + a.end_date();
+  if (!a.conditions().empty())
+    award["conditions"] =
+        Object{{"items", List(a.conditions().begin(), a.conditions().end())}};
+  if (offered) award["offer"] = Offer(c, a);
+  List rows = PaymentRows(c, a, payments);
+  if (!rows.empty()) award["payments"] = Object{{"rows", rows}};
+  return award;
 }
 
 }  // namespace
@@ -158,12 +128,20 @@ void Portal::Awards(Call& c) {
     return backend_.payments().ListPayments(ctx, list, &payments);
   });
   if (!s.ok()) return RefuseFromBackend(c, s);
-  std::string body;
-  for (const auto& a : resp.awards()) body += AwardSection(c, a, payments, {});
-  Render(c, c.T("Your grants"),
-         body.empty()
-             ? Paragraph(c.T("You have no grants yet. Offers appear here."))
-             : body);
+  List awards;
+  for (const auto& a : resp.awards())
+    awards.push_back(AwardSection(c, a, payments));
+  Render(c, c.T("Your grants"), "awards",
+         {{"awards", awards},
+          {"none", c.T("You have no grants yet. Offers appear here.")},
+          {"status_label", c.T("Status")},
+          {"answer_by_label", c.T("Answer by")},
+          {"dates_label", c.T("Project dates")},
+          {"conditions_label", c.T("Conditions of the grant:")},
+          {"payments_label", c.T("Payments")},
+          {"instalment_label", c.T("Instalment")},
+          {"amount_label", c.T("Amount")},
+          {"due_label", c.T("Due")}});
 }
 
 void Portal::AwardRespond(Call& c) {
@@ -189,13 +167,10 @@ void Portal::AwardRespond(Call& c) {
   if (s.code() == absl::StatusCode::kPermissionDenied ||
       s.code() == absl::StatusCode::kNotFound)
     return RefuseFromBackend(c, s);
-  if (!s.ok()) {
-    FieldErrors errors = ErrorsOf(s, c.session.language);
-    return Render(c, c.T("Your grants"),
-                  "<p class=\"govuk-body\"><a href=\"/awards\">" +
-                      Escape(c.T("Back to your grants")) + "</a></p>",
-                  errors, 400);
-  }
+  if (!s.ok())
+    return Render(c, c.T("Your grants"), "notice",
+                  Notice({}, "/awards", c.T("Back to your grants")),
+                  ErrorsOf(s, c.session.language), 400);
   Redirect(c, "/awards");
 }
 

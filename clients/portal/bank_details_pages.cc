@@ -19,43 +19,39 @@ std::string Last4(const std::string& masked) {
   return masked.size() >= 4 ? masked.substr(masked.size() - 4) : masked;
 }
 
-// Where payments go now, and any change waiting for confirmation.
-std::string BankStatus(const Portal::Call& c, const v1::Organisation& o,
-                       const v1::ListBankDetailsChangesResponse& pending) {
+// The bank details page: where payments go now, any change waiting for
+// confirmation, and the form filled with `v`.
+Object BankPage(const Portal::Call& c, const v1::Organisation& o,
+                const v1::ListBankDetailsChangesResponse& pending,
+                const BankValues& v, const FieldErrors& errors) {
   const auto& bank = o.profile().bank_details();
-  std::string out =
-      bank.account_number().empty()
-          ? Paragraph(c.T("You have no bank details yet."))
-          : Paragraph(c.TF("Payments go to the account ending {last4}.",
-                           fmt::arg("last4", Last4(bank.account_number()))));
+  FormFields form(c, errors);
+  List waiting;
   for (const auto& change : pending.changes())
-    out += "<div class=\"govuk-inset-text portal-bank-pending\">" +
-           Escape(c.TF("New details ending {last4} are waiting for "
-                       "confirmation by the grants team. Payments keep going "
-                       "to the current account until then.",
-                       fmt::arg("last4", Last4(change.bank_details()
-                                                   .account_number())))) +
-           "</div>";
-  return out;
-}
-
-std::string BankForm(const Portal::Call& c, const BankValues& v,
-                     const FieldErrors& errors) {
-  auto e = [&](const char* id) { return ErrorFor(errors, id); };
-  return c.Form(
-      "/organisation/bank-details",
-      Paragraph(c.T("For your safety, a member of the grants team confirms "
-                    "new bank details before any payment uses them.")) +
-          TextInput({"account_name", c.T("Name on the account"), "",
-                     v.account_name, e("account_name")}) +
-          TextInput({"sort_code", c.T("Sort code"),
-                     c.T("6 digits, for example 12-34-56"), v.sort_code,
-                     e("sort_code")},
-                    "text", "off", "govuk-input--width-5") +
-          TextInput({"account_number", c.T("Account number"),
-                     c.T("8 digits"), v.account_number, e("account_number")},
-                    "text", "off", "govuk-input--width-10") +
-          Button(c.T("Propose new bank details")));
+    waiting.push_back(c.TF(
+        "New details ending {last4} are waiting for confirmation by the "
+        "grants team. Payments keep going to the current account until then.",
+        fmt::arg("last4", Last4(change.bank_details().account_number()))));
+  return {
+      {"current",
+       bank.account_number().empty()
+           ? c.T("You have no bank details yet.")
+           : c.TF("Payments go to the account ending {last4}.",
+                  fmt::arg("last4", Last4(bank.account_number())))},
+      {"pending", waiting},
+      {"safety", c.T("For your safety, a member of the grants team confirms "
+                     "new bank details before any payment uses them.")},
+      {"account_name", form.Text({"account_name", c.T("Name on the account"),
+                                  "", v.account_name})},
+      {"sort_code",
+       form.Text({"sort_code", c.T("Sort code"),
+                  c.T("6 digits, for example 12-34-56"), v.sort_code},
+                 kWidth5)},
+      {"account_number",
+       form.Text({"account_number", c.T("Account number"), c.T("8 digits"),
+                  v.account_number},
+                 kWidth10)},
+      {"propose", c.T("Propose new bank details")}};
 }
 
 }  // namespace
@@ -81,8 +77,8 @@ void Portal::BankDetailsRender(Call& c, const BankFormValues& values,
   });
   if (!s.ok()) return RefuseFromBackend(c, s);
   BankValues v{values.account_name, values.sort_code, values.account_number};
-  Render(c, c.T("Bank details"),
-         BankStatus(c, o, pending) + BankForm(c, v, errors), errors, status);
+  Render(c, c.T("Bank details"), "bank_details",
+         BankPage(c, o, pending, v, errors), errors, status);
 }
 
 void Portal::BankDetailsPropose(Call& c) {

@@ -1,14 +1,16 @@
-// HTML building blocks for the portal's server-rendered pages, after the
-// GOV.UK Design System patterns: every field labelled, with an optional
-// hint and its error beside it; an error summary at the top linking to
-// each field. Everything written into a page goes through Escape.
+// The form fields of the portal's pages, after the GOV.UK Design System
+// patterns: every field labelled, with an optional hint and its error
+// beside it; an error summary at the top linking to each field. Rendered
+// from the templates, which escape everything written into a page with
+// Escape.
 #pragma once
 
-#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "clients/portal/templates.h"
 
 namespace grants::portal {
 
@@ -18,7 +20,7 @@ std::string Escape(std::string_view text);
 // Field id -> the message to show beside it (already translated).
 using FieldErrors = std::vector<std::pair<std::string, std::string>>;
 
-// What every field helper needs.
+// What every field needs.
 struct Field {
   std::string id;     // also the form name
   std::string label;  // translated
@@ -27,26 +29,33 @@ struct Field {
   std::string error;  // translated, optional
 };
 
-std::string TextInput(const Field& f, std::string_view type = "text",
-                      std::string_view autocomplete = "",
-                      std::string_view width_class = "");
-std::string TextArea(const Field& f, int rows = 5);
-// A select of (value, label) options; f.value is the chosen one.
-std::string Select(
-    const Field& f,
-    const std::vector<std::pair<std::string, std::string>>& options);
-// Checkboxes named f.id with (value, label) options, inside a fieldset
-// whose legend is f.label; `checked` lists the ticked values.
-std::string Checkboxes(
-    const Field& f,
-    const std::vector<std::pair<std::string, std::string>>& options,
-    const std::vector<std::string>& checked);
-std::string HiddenInput(std::string_view name, std::string_view value);
-std::string Button(std::string_view text, std::string_view name = "",
-                   std::string_view value = "", bool secondary = false);
+// How a one-line input looks beyond its field.
+struct Input {
+  std::string_view type = "text";
+  std::string_view autocomplete;
+  std::string_view width;  // a govuk-input--width-* class
+};
+// Short inputs without autocomplete: counts, amounts, reference numbers.
+inline constexpr Input kWidth5{"text", "off", "govuk-input--width-5"};
+inline constexpr Input kWidth10{"text", "off", "govuk-input--width-10"};
+
+// (value, label) pairs of a select or a group of checkboxes.
+using Options = std::vector<std::pair<std::string, std::string>>;
+
+std::string TextInput(const Templates& t, const Field& f,
+                      const Input& input = {});
+std::string TextArea(const Templates& t, const Field& f, int rows = 5);
+// f.value is the chosen option.
+std::string Select(const Templates& t, const Field& f, const Options& options);
+// Checkboxes named f.id inside a fieldset whose legend is f.label;
+// `checked` lists the ticked values.
+std::string Checkboxes(const Templates& t, const Field& f,
+                       const Options& options,
+                       const std::vector<std::string>& checked);
 
 // The error summary (empty when there are no errors).
-std::string ErrorSummary(std::string_view title, const FieldErrors& errors);
+std::string ErrorSummary(const Templates& t, std::string_view title,
+                         const FieldErrors& errors);
 
 // The message for `id` in `errors`, or "".
 std::string ErrorFor(const FieldErrors& errors, std::string_view id);

@@ -19,6 +19,28 @@ std::string Slurp(const std::string& path) {
   return out.str();
 }
 
+// Serves `portal` on host:port (port 0: any), announcing the port on
+// stdout; the exit status.
+int Serve(grants::portal::Portal& portal, const std::string& host, int port) {
+  httplib::Server server;
+  server.set_payload_max_length(256 * 1024);
+  server.set_read_timeout(30, 0);
+  portal.Mount(server);
+  int bound = port;
+  if (port == 0)
+    bound = server.bind_to_any_port(host);
+  else if (!server.bind_to_port(host, port))
+    bound = -1;
+  if (bound < 0) {
+    std::fprintf(stderr, "grants-portal: cannot listen on %s:%d\n",
+                 host.c_str(), port);
+    return 1;
+  }
+  std::printf("{\"event\":\"listening\",\"port\":%d}\n", bound);
+  std::fflush(stdout);
+  return server.listen_after_bind() ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -56,20 +78,5 @@ int main(int argc, char** argv) {
       {grantsd, Slurp(ca), Slurp(cert), Slurp(key)});
   grants::portal::Portal portal(backend, grants::portal::RandomToken(),
                                 {.secure_cookies = !insecure_cookies});
-  httplib::Server server;
-  server.set_payload_max_length(256 * 1024);
-  server.set_read_timeout(30, 0);
-  portal.Mount(server);
-  if (port == 0)
-    port = server.bind_to_any_port(host);
-  else if (!server.bind_to_port(host, port))
-    port = -1;
-  if (port < 0) {
-    std::fprintf(stderr, "grants-portal: cannot listen on %s\n",
-                 listen.c_str());
-    return 1;
-  }
-  std::printf("{\"event\":\"listening\",\"port\":%d}\n", port);
-  std::fflush(stdout);
-  return server.listen_after_bind() ? 0 : 1;
+  return Serve(portal, host, port);
 }

@@ -1,16 +1,13 @@
 // The organisation page: register the group, or update it.
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
+#include <optional>
 
 #include "clients/portal/errors.h"
 #include "clients/portal/html.h"
 #include "clients/portal/page.h"
 #include "common/crypto.h"
-#include "common/i18n/catalog.h"
 #include "common/money.h"
-#include "common/reference_data.h"
 
 namespace grants::portal {
 
@@ -30,30 +27,19 @@ const std::vector<std::pair<v1::LegalForm, std::string>>& LegalForms() {
   return *forms;
 }
 
-}  // namespace
-
-// ---- Organisation
-// ------------------------------------------------------------
-
-namespace {
-
 struct OrganisationValues {
   std::string name, legal_form = "unregistered_group", charity_number,
                     company_number, borough_code, annual_income, contact_name,
                     contact_phone;
 };
 
+// What `o` holds, with `email`'s own contact entry.
 OrganisationValues ValuesOf(const v1::Organisation& o,
                             const std::string& email) {
   const auto& p = o.profile();
-  OrganisationValues v{p.name(),
-                       CodeOf(p.legal_form()),
-                       p.charity_number(),
-                       p.company_number(),
-                       p.borough_code(),
-                       Pounds(p.annual_income()),
-                       "",
-                       ""};
+  OrganisationValues v{p.name(),           CodeOf(p.legal_form()),
+                       p.charity_number(), p.company_number(),
+                       p.borough_code(),   Pounds(p.annual_income())};
   for (const auto& contact : p.contacts())
     if (Lower(contact.email()) == email) {
       v.contact_name = contact.name();
@@ -62,86 +48,89 @@ OrganisationValues ValuesOf(const v1::Organisation& o,
   return v;
 }
 
-std::string OrganisationBody(const Portal::Call& c, const OrganisationValues& v,
-                             const FieldErrors& errors) {
-  std::vector<std::pair<std::string, std::string>> forms;
+// What the grantee sent.
+OrganisationValues ValuesFrom(const Portal::Call& c) {
+  return {c.Param("name"),           c.Param("legal_form"),
+          c.Param("charity_number"), c.Param("company_number"),
+          c.Param("borough_code"),   c.Param("annual_income"),
+          c.Param("contact_name"),   c.Param("contact_phone")};
+}
+
+std::string Title(const Portal::Call& c) {
+  return c.session.registered ? c.T("Your organisation")
+                              : c.T("Register your organisation");
+}
+
+// The legal forms, in the grantee's language.
+Options LegalFormOptions(const Portal::Call& c) {
+  Options out;
   for (const auto& [form, label] : LegalForms())
-    forms.emplace_back(CodeOf(form), c.T(label));
-  std::vector<std::pair<std::string, std::string>> boroughs{
-      {"", c.T("Choose a borough")}};
-  for (const auto& b : LondonBoroughs())
-    boroughs.emplace_back(std::string(b.gss), std::string(b.name));
-  auto e = [&](const char* id) { return ErrorFor(errors, id); };
-  return c.Form(
-      "/organisation",
-      TextInput({"name", c.T("Name of your organisation or group"), "", v.name,
-                 e("name")},
-                "text", "organization") +
-          Select({"legal_form", c.T("What kind of organisation is it?"), "",
-                  v.legal_form, e("legal_form")},
-                 forms) +
-          TextInput({"charity_number", c.T("Charity number (if you have one)"),
-                     c.T("For example 1085314 or SC012345"), v.charity_number,
-                     e("charity_number")},
-                    "text", "off", "govuk-input--width-10") +
-          TextInput({"company_number", c.T("Company number (if you have one)"),
-                     c.T("8 characters, for example 01234567"),
-                     v.company_number, e("company_number")},
-                    "text", "off", "govuk-input--width-10") +
-          Select({"borough_code", c.T("Borough of your address"), "",
-                  v.borough_code, e("borough_code")},
-                 boroughs) +
-          TextInput(
-              {"annual_income",
-               c.T("Income in your last financial year, in pounds"),
-               c.T("For example 15000. Enter 0 if you have no accounts yet."),
-               v.annual_income, e("annual_income")},
-              "text", "off", "govuk-input--width-10") +
-          TextInput({"contact_name", c.T("Your full name"), "", v.contact_name,
-                     e("contact_name")},
-                    "text", "name") +
-          TextInput({"contact_phone", c.T("Your phone number (optional)"), "",
-                     v.contact_phone, e("contact_phone")},
-                    "tel", "tel", "govuk-input--width-20") +
-          Paragraph(c.TF(
-              "We will write to {email}, in the language you are using now.",
-              fmt::arg("email", c.session.email))) +
-          Button(c.T("Save")));
+    out.emplace_back(CodeOf(form), c.T(label));
+  return out;
 }
 
-}  // namespace
-
-void Portal::OrganisationForm(Call& c) {
-  OrganisationValues v;
-  if (c.session.registered) {
-    v1::GetOrganisationRequest req;
-    req.set_id(c.session.organisation_id);
-    v1::Organisation o;
-    absl::Status s =
-        backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {
-          return backend_.organisations().GetOrganisation(ctx, req, &o);
-        });
-    if (!s.ok()) return RefuseFromBackend(c, s);
-    v = ValuesOf(o, c.session.email);
-  }
-  std::string bank =
-      c.session.registered
-          ? "<p class=\"govuk-body\"><a href=\"/organisation/bank-details\">" +
-                Escape(c.T("Bank details")) + "</a></p>"
-          : "";
-  Render(c,
-         c.session.registered ? c.T("Your organisation")
-                              : c.T("Register your organisation"),
-         OrganisationBody(c, v, {}) + bank);
+Options BoroughOptions(const Portal::Call& c) {
+  Options out{{"", c.T("Choose a borough")}};
+  for (auto& borough : Boroughs()) out.push_back(std::move(borough));
+  return out;
 }
 
-void Portal::OrganisationSave(Call& c) {
-  OrganisationValues v{c.Param("name"),           c.Param("legal_form"),
-                       c.Param("charity_number"), c.Param("company_number"),
-                       c.Param("borough_code"),   c.Param("annual_income"),
-                       c.Param("contact_name"),   c.Param("contact_phone")};
-  std::string title = c.session.registered ? c.T("Your organisation")
-                                           : c.T("Register your organisation");
+// The organisation form's fields, filled with `v`.
+Object OrganisationFields(const Portal::Call& c, const OrganisationValues& v,
+                          const FormFields& form) {
+  return {
+      {"name", form.Text({"name", c.T("Name of your organisation or group"), "",
+                          v.name},
+                         {"text", "organization"})},
+      {"legal_form",
+       form.Choice({"legal_form", c.T("What kind of organisation is it?"), "",
+                    v.legal_form},
+                   LegalFormOptions(c))},
+      {"charity_number",
+       form.Text({"charity_number", c.T("Charity number (if you have one)"),
+                  c.T("For example 1085314 or SC012345"), v.charity_number},
+                 kWidth10)},
+      {"company_number",
+       form.Text({"company_number", c.T("Company number (if you have one)"),
+                  c.T("8 characters, for example 01234567"), v.company_number},
+                 kWidth10)},
+      {"borough_code",
+       form.Choice(
+           {"borough_code", c.T("Borough of your address"), "", v.borough_code},
+           BoroughOptions(c))},
+      {"annual_income",
+       form.Text(
+           {"annual_income",
+            c.T("Income in your last financial year, in pounds"),
+            c.T("For example 15000. Enter 0 if you have no accounts yet."),
+            v.annual_income},
+           kWidth10)},
+      {"contact_name",
+       form.Text({"contact_name", c.T("Your full name"), "", v.contact_name},
+                 {"text", "name"})},
+      {"contact_phone",
+       form.Text({"contact_phone", c.T("Your phone number (optional)"), "",
+                  v.contact_phone},
+                 {"tel", "tel", "govuk-input--width-20"})}};
+}
+
+// The organisation form, filled with `v`.
+Object OrganisationPage(const Portal::Call& c, const OrganisationValues& v,
+                        const FieldErrors& errors) {
+  Object page = OrganisationFields(c, v, FormFields(c, errors));
+  page["write_to"] =
+      c.TF("We will write to {email}, in the language you are using now.",
+           fmt::arg("email", c.session.email));
+  page["save"] = c.T("Save");
+  if (c.session.registered)
+    SetOptional(page, "bank_details", c.T("Bank details"));
+  return page;
+}
+
+// The profile `v` describes, without contacts; nullopt when the income is
+// not an amount.
+std::optional<v1::OrganisationProfile> ProfileOf(const Portal::Call& c,
+                                                 const OrganisationValues& v) {
   v1::OrganisationProfile p;
   p.set_name(v.name);
   p.set_legal_form(ParseCode(v.legal_form, v1::LEGAL_FORM_UNSPECIFIED));
@@ -151,68 +140,108 @@ void Portal::OrganisationSave(Call& c) {
   p.set_correspondence_language(c.session.language);
   if (!v.annual_income.empty()) {
     std::optional<int64_t> minor = ParseMajorUnits(v.annual_income);
-    if (!minor) {
-      FieldErrors errors{
-          {"annual_income",
-           c.T("Enter an amount in pounds, like 15000 or 15,000.50")}};
-      return Render(c, title, OrganisationBody(c, v, errors), errors, 400);
-    }
+    if (!minor) return std::nullopt;
     p.mutable_annual_income()->set_currency_code("GBP");
     p.mutable_annual_income()->set_minor_units(*minor);
   }
-  // The signed-in person as a contact.
-  auto add_me = [&] {
-    auto* me = p.add_contacts();
-    me->set_name(v.contact_name);
-    me->set_email(c.session.email);
-    me->set_phone(v.contact_phone);
-  };
+  return p;
+}
+
+// `before`'s contacts into `p`, the signed-in person's own entry changed
+// (or added); the others stay.
+void MergeContacts(const Portal::Call& c, const OrganisationValues& v,
+                   const v1::Organisation& before, v1::OrganisationProfile* p) {
+  bool found = false;
+  for (auto contact : before.profile().contacts()) {
+    if (Lower(contact.email()) == c.session.email) {
+      contact.set_name(v.contact_name);
+      contact.set_phone(v.contact_phone);
+      found = true;
+    }
+    *p->add_contacts() = contact;
+  }
+  if (found) return;
+  auto* me = p->add_contacts();
+  me->set_name(v.contact_name);
+  me->set_email(c.session.email);
+  me->set_phone(v.contact_phone);
+}
+
+absl::Status Load(const Backend& backend, const Portal::Call& c,
+                  v1::Organisation* o) {
+  v1::GetOrganisationRequest req;
+  req.set_id(c.session.organisation_id);
+  return backend.Call(c.session.token, [&](grpc::ClientContext* ctx) {
+    return backend.organisations().GetOrganisation(ctx, req, o);
+  });
+}
+
+absl::Status Update(const Backend& backend, const Portal::Call& c,
+                    const v1::OrganisationProfile& p) {
+  v1::UpdateOrganisationRequest req;
+  req.set_request_id(RandomUuid());
+  req.set_id(c.session.organisation_id);
+  *req.mutable_profile() = p;
+  for (const char* field :
+       {"name", "legal_form", "charity_number", "company_number",
+        "borough_code", "annual_income", "contacts", "correspondence_language"})
+    req.add_update_mask(field);
+  v1::Organisation o;
+  return backend.Call(c.session.token, [&](grpc::ClientContext* ctx) {
+    return backend.organisations().UpdateOrganisation(ctx, req, &o);
+  });
+}
+
+absl::Status Register(const Backend& backend, const Portal::Call& c,
+                      const v1::OrganisationProfile& p) {
+  v1::RegisterOrganisationRequest req;
+  req.set_request_id(RandomUuid());
+  *req.mutable_profile() = p;
+  v1::Organisation o;
+  return backend.Call(c.session.token, [&](grpc::ClientContext* ctx) {
+    return backend.organisations().RegisterOrganisation(ctx, req, &o);
+  });
+}
+
+}  // namespace
+
+void Portal::OrganisationForm(Call& c) {
+  OrganisationValues v;
+  if (c.session.registered) {
+    v1::Organisation o;
+    absl::Status s = Load(backend_, c, &o);
+    if (!s.ok()) return RefuseFromBackend(c, s);
+    v = ValuesOf(o, c.session.email);
+  }
+  Render(c, Title(c), "organisation", OrganisationPage(c, v, {}));
+}
+
+void Portal::OrganisationSave(Call& c) {
+  OrganisationValues v = ValuesFrom(c);
+  std::optional<v1::OrganisationProfile> p = ProfileOf(c, v);
+  if (!p) {
+    FieldErrors errors{
+        {"annual_income",
+         c.T("Enter an amount in pounds, like 15000 or 15,000.50")}};
+    return Render(c, Title(c), "organisation", OrganisationPage(c, v, errors),
+                  errors, 400);
+  }
   absl::Status s;
   if (c.session.registered) {
-    v1::GetOrganisationRequest get;
-    get.set_id(c.session.organisation_id);
     v1::Organisation before;
-    s = backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {
-      return backend_.organisations().GetOrganisation(ctx, get, &before);
-    });
+    s = Load(backend_, c, &before);
     if (!s.ok()) return RefuseFromBackend(c, s);
-    // The signed-in person's own contact entry changes; the others stay.
-    bool found = false;
-    for (auto contact : before.profile().contacts()) {
-      if (Lower(contact.email()) == c.session.email) {
-        contact.set_name(v.contact_name);
-        contact.set_phone(v.contact_phone);
-        found = true;
-      }
-      *p.add_contacts() = contact;
-    }
-    if (!found) add_me();
-    v1::UpdateOrganisationRequest req;
-    req.set_request_id(RandomUuid());
-    req.set_id(c.session.organisation_id);
-    *req.mutable_profile() = p;
-    for (const char* field : {"name", "legal_form", "charity_number",
-                              "company_number", "borough_code", "annual_income",
-                              "contacts", "correspondence_language"})
-      req.add_update_mask(field);
-    v1::Organisation o;
-    s = backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {
-      return backend_.organisations().UpdateOrganisation(ctx, req, &o);
-    });
+    MergeContacts(c, v, before, &*p);
+    s = Update(backend_, c, *p);
   } else {
-    add_me();
-    v1::RegisterOrganisationRequest req;
-    req.set_request_id(RandomUuid());
-    *req.mutable_profile() = p;
-    v1::Organisation o;
-    s = backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {
-      return backend_.organisations().RegisterOrganisation(ctx, req, &o);
-    });
+    MergeContacts(c, v, v1::Organisation(), &*p);  // the person alone
+    s = Register(backend_, c, *p);
     if (s.ok()) c.session.registered = true;
   }
   if (!s.ok()) {
     FieldErrors errors = ErrorsOf(s, c.session.language);
-    return Render(c, title, OrganisationBody(c, v, errors), errors, 400);
+    return Render(c, Title(c), "organisation", OrganisationPage(c, v, errors),
+                  errors, 400);
   }
   Redirect(c, "/rounds");
 }

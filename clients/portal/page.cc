@@ -1,4 +1,5 @@
-// The portal's shared page parts.
+// The portal's shared page parts: the layout, notices and refusals, and
+// the formatting helpers.
 #include "clients/portal/page.h"
 
 #include <fmt/format.h>
@@ -8,7 +9,6 @@
 
 #include "clients/portal/errors.h"
 #include "clients/portal/html.h"
-#include "common/crypto.h"
 #include "common/i18n/catalog.h"
 #include "common/money.h"
 #include "common/reference_data.h"
@@ -94,6 +94,8 @@ void SecurityHeaders(httplib::Response& res) {
   res.set_header("Cache-Control", "no-store");
 }
 
+namespace {
+
 // The current address with ?lang=<language> (other parameters kept).
 std::string LanguageLink(const Portal::Call& c, const std::string& language) {
   std::string query = "?lang=" + language;
@@ -104,75 +106,125 @@ std::string LanguageLink(const Portal::Call& c, const std::string& language) {
   return c.req.path + query;
 }
 
-// The page around `body`: the header with the language choice (and, for a
-// signed-in grantee, the account links), the error summary, one h1.
-std::string Layout(const Portal::Call& c, std::string_view title,
-                   const std::string& body, const FieldErrors& errors) {
-  std::string languages;
+// Each language by its own name, linking to this page in it.
+List Languages(const Portal::Call& c) {
+  List out;
   for (const auto& [code, name] : LanguageNames())
-    languages += "<li><a class=\"portal-language\" href=\"" +
-                 Escape(LanguageLink(c, code)) + "\" hreflang=\"" + code +
-                 "\" lang=\"" + code + "\"" +
-                 (code == c.session.language ? " aria-current=\"true\"" : "") +
-                 ">" + Escape(name) + "</a></li>";
-  std::string account;
-  if (c.session.signed_in(c.now))
-    account =
-        "<nav class=\"portal-account\" aria-label=\"" +
-        Escape(c.T("Your account")) + "\"><ul><li><a href=\"/rounds\">" +
-        Escape(c.T("Open rounds")) + "</a></li><li><a href=\"/applications\">" +
-        Escape(c.T("Your applications")) + "</a></li><li><a href=\"/awards\">" +
-        Escape(c.T("Your grants")) + "</a></li><li><a href=\"/reports\">" +
-        Escape(c.T("Reports")) + "</a></li><li><a href=\"/organisation\">" +
-        Escape(c.T("Your organisation")) + "</a></li><li>" +
-        c.Form("/sign-out", Button(c.T("Sign out"), "", "", true)) +
-        "</li></ul><p class=\"portal-signed-in\">" +
-        Escape(
-            c.TF("Signed in as {email}", fmt::arg("email", c.session.email))) +
-        "</p></nav>";
+    out.push_back(Object{{"code", code},
+                         {"name", name},
+                         {"href", LanguageLink(c, code)},
+                         {"current", code == c.session.language}});
+  return out;
+}
+
+// The signed-in grantee's links and sign-out button.
+Object Account(const Portal::Call& c) {
+  return {{"label", c.T("Your account")},
+          {"rounds", c.T("Open rounds")},
+          {"applications", c.T("Your applications")},
+          {"awards", c.T("Your grants")},
+          {"reports", c.T("Reports")},
+          {"organisation", c.T("Your organisation")},
+          {"sign_out", c.T("Sign out")},
+          {"signed_in_as",
+           c.TF("Signed in as {email}", fmt::arg("email", c.session.email))}};
+}
+
+// The layout around a page: the header with the language choice (and, for
+// a signed-in grantee, the account links), the error summary, one h1.
+Object Layout(const Portal::Call& c, std::string_view title,
+              const FieldErrors& errors) {
   std::string page_title =
       std::string(title) + " – " + c.T("Small grants portal");
   if (!errors.empty()) page_title = c.T("Error:") + " " + page_title;
-  return "<!DOCTYPE html><html lang=\"" + Escape(c.session.language) +
-         "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-         "content=\"width=device-width, initial-scale=1\"><title>" +
-         Escape(page_title) +
-         "</title><link rel=\"stylesheet\" "
-         "href=\"/static/portal.css\"></head><body>"
-         "<a href=\"#main\" class=\"govuk-skip-link\">" +
-         Escape(c.T("Skip to main content")) +
-         "</a><header class=\"govuk-header\"><div "
-         "class=\"govuk-width-container\">"
-         "<a href=\"/\" class=\"govuk-header__link\">" +
-         Escape(c.T("Small grants portal")) +
-         "</a><nav id=\"languages\" aria-label=\"" + Escape(c.T("Language")) +
-         "\"><ul>" + languages + "</ul></nav>" + account +
-         "</div></header><div class=\"govuk-width-container\"><main "
-         "class=\"govuk-main-wrapper\" id=\"main\">" +
-         ErrorSummary(c.T("There is a problem"), errors) +
-         "<h1 class=\"govuk-heading-l\">" + Escape(title) + "</h1>" + body +
-         "</main></div><footer class=\"govuk-footer\"><div "
-         "class=\"govuk-width-container\"><p>" +
-         Escape(c.T("Questions? Write to your grant officer.")) +
-         "</p></div></footer></body></html>";
+  Object layout{{"lang", c.session.language},
+                {"page_title", page_title},
+                {"skip_link", c.T("Skip to main content")},
+                {"portal_name", c.T("Small grants portal")},
+                {"language_label", c.T("Language")},
+                {"languages", Languages(c)},
+                {"csrf_token", c.session.csrf},
+                {"error_summary",
+                 ErrorSummary(c.templates, c.T("There is a problem"), errors)},
+                {"title", std::string(title)},
+                {"footer", c.T("Questions? Write to your grant officer.")}};
+  if (c.session.signed_in(c.now)) layout["account"] = Account(c);
+  return layout;
 }
 
-void Render(Portal::Call& c, std::string_view title, const std::string& body,
-            const FieldErrors& errors, int status) {
+}  // namespace
+
+void Render(Portal::Call& c, std::string_view title, std::string_view page,
+            Object data, const FieldErrors& errors, int status) {
+  data["csrf_token"] = c.session.csrf;
+  Object layout = Layout(c, title, errors);
+  layout["body"] = c.templates.Render(page, data);
   c.res.status = status;
-  c.res.set_content(Layout(c, title, body, errors), "text/html; charset=utf-8");
+  c.res.set_content(c.templates.Render("layout", layout),
+                    "text/html; charset=utf-8");
 }
 
-std::string Paragraph(std::string_view text) {
-  return "<p class=\"govuk-body\">" + Escape(text) + "</p>";
+Object Notice(const std::vector<std::string>& paragraphs,
+              const std::string& href, const std::string& link) {
+  Object notice{{"paragraphs", List(paragraphs.begin(), paragraphs.end())}};
+  if (!href.empty()) notice["link"] = Object{{"href", href}, {"text", link}};
+  return notice;
+}
+
+Field FormFields::Filled(Field f) const {
+  if (typed_) {
+    auto it = typed_->find(f.id);
+    if (it != typed_->end()) f.value = it->second;
+  }
+  f.error = ErrorFor(errors_, f.id);
+  return f;
+}
+
+std::string FormReader::Text(const std::string& id) {
+  return typed_[id] = c_.Param(id.c_str());
+}
+
+int64_t FormReader::Count(const std::string& id) {
+  std::string text = Text(id);
+  if (text.empty()) return 0;
+  if (text.size() > 9 || !std::all_of(text.begin(), text.end(), ::isdigit)) {
+    errors_.emplace_back(id, c_.T("Enter a whole number, like 120"));
+    return 0;
+  }
+  return std::stoll(text);
+}
+
+std::optional<int64_t> FormReader::Pence(const std::string& id) {
+  std::string text = Text(id);
+  if (text.empty()) return std::nullopt;
+  std::optional<int64_t> minor = ParseMajorUnits(text);
+  if (!minor)
+    errors_.emplace_back(
+        id, c_.T("Enter an amount in pounds, like 1500 or 1,500.50"));
+  return minor;
+}
+
+Options Boroughs() {
+  Options out;
+  for (const auto& b : LondonBoroughs())
+    out.emplace_back(std::string(b.gss), std::string(b.name));
+  return out;
+}
+
+Options Communities(const std::string& language,
+                    const v1::Programme& programme) {
+  Options out;
+  for (const auto& code : programme.priority_communities())
+    out.emplace_back(code,
+                     i18n::Translate(language, "community", LabelOf(code)));
+  return out;
 }
 
 // A refusal: nothing changed.
 void Refuse(Portal::Call& c, int status, std::string_view why) {
-  Render(c, c.T("You cannot do that"),
-         Paragraph(why) + Paragraph(c.T("Nothing was changed.")) +
-             "<p class=\"govuk-body\"><a href=\"/\">" +
-             Escape(c.T("Go to the start")) + "</a></p>",
+  Render(c, c.T("You cannot do that"), "notice",
+         Notice({std::string(why), c.T("Nothing was changed.")}, "/",
+                c.T("Go to the start")),
          {}, status);
 }
 

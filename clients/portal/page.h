@@ -1,12 +1,16 @@
 // What every portal page shares: the request (Portal::Call: session,
-// language, parameters, forms), the layout and the refusal pages, and the
-// small formatting helpers. The pages themselves are in *_pages.cc, one file
-// per part of the grantee's journey; portal.cc holds the routes, sessions
-// and sign-in.
+// language, parameters), rendering a page's template inside the layout, the
+// notices and refusals, the forms' fields (FormFields shows them,
+// FormReader reads them back), and small formatting helpers. The pages
+// themselves are in *_pages.cc, one file per part of the grantee's journey
+// (their markup in templates/); portal.cc holds the routes, sessions and
+// sign-in.
 #pragma once
 
 #include <fmt/format.h>
 
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -15,6 +19,7 @@
 #include "absl/status/status.h"
 #include "clients/portal/html.h"
 #include "clients/portal/portal.h"
+#include "clients/portal/templates.h"
 #include "common/i18n/catalog.h"
 
 namespace grants::portal {
@@ -23,6 +28,7 @@ namespace grants::portal {
 struct Portal::Call {
   const httplib::Request& req;
   httplib::Response& res;
+  const Templates& templates;
   Session session;
   absl::Time now;
 
@@ -48,12 +54,6 @@ struct Portal::Call {
       out.push_back(req.get_param_value(name, i));
     return out;
   }
-  // A form posting to `action`, carrying the CSRF token.
-  std::string Form(std::string_view action, const std::string& inner) const {
-    return "<form method=\"post\" action=\"" + Escape(action) +
-           "\" novalidate>" + HiddenInput("csrf_token", session.csrf) + inner +
-           "</form>";
-  }
 };
 
 // The languages offered, by their own names, and whether one is.
@@ -63,10 +63,14 @@ bool Offered(const std::string& language);
 // Content-Security-Policy and the other headers every page sends.
 void SecurityHeaders(httplib::Response& res);
 
-// The page around `body` with `title` as its h1, sent with `status`.
-void Render(Portal::Call& c, std::string_view title, const std::string& body,
-            const FieldErrors& errors = {}, int status = 200);
-std::string Paragraph(std::string_view text);
+// The template `page` filled with `data` (and the session's CSRF token as
+// csrf_token, for its forms) inside the layout, with `title` as its h1 and
+// `errors` summarised above it; sent with `status`.
+void Render(Portal::Call& c, std::string_view title, std::string_view page,
+            Object data, const FieldErrors& errors = {}, int status = 200);
+// The data of a "notice" page: `paragraphs`, then a link to `href`.
+Object Notice(const std::vector<std::string>& paragraphs,
+              const std::string& href = "", const std::string& link = "");
 // A refusal page: nothing changed.
 void Refuse(Portal::Call& c, int status, std::string_view why);
 void Redirect(Portal::Call& c, const std::string& to);
@@ -114,6 +118,68 @@ E ParseCode(const std::string& code, E fallback) {
   }
   return fallback;
 }
+
+// What the grantee typed into each field of a form (kept on an error).
+using Typed = std::map<std::string, std::string>;
+
+// A form's fields as a page shows them: each with its error, and with what
+// the grantee typed when the form comes back, else the field's own value
+// (what is stored).
+class FormFields {
+ public:
+  FormFields(const Portal::Call& c, FieldErrors errors,
+             const Typed* typed = nullptr)
+      : templates_(c.templates), errors_(std::move(errors)), typed_(typed) {}
+
+  std::string Text(const Field& f, const Input& input = {}) const {
+    return TextInput(templates_, Filled(f), input);
+  }
+  std::string Area(const Field& f, int rows = 5) const {
+    return TextArea(templates_, Filled(f), rows);
+  }
+  std::string Choice(const Field& f, const Options& options) const {
+    return Select(templates_, Filled(f), options);
+  }
+  std::string Boxes(const Field& f, const Options& options,
+                    const std::vector<std::string>& checked) const {
+    return Checkboxes(templates_, Filled(f), options, checked);
+  }
+
+ private:
+  Field Filled(Field f) const;
+
+  const Templates& templates_;
+  FieldErrors errors_;
+  const Typed* typed_;  // may be null: nothing typed
+};
+
+// Reads a posted form, keeping each field's text as typed (the page shows
+// it again on an error) and an error for each field that should hold a
+// number and does not.
+class FormReader {
+ public:
+  explicit FormReader(const Portal::Call& c) : c_(c) {}
+
+  std::string Text(const std::string& id);
+  // A whole number of people or sessions; 0 when empty.
+  int64_t Count(const std::string& id);
+  // An amount in pounds, in pence; nullopt when empty (or not an amount).
+  std::optional<int64_t> Pence(const std::string& id);
+
+  const Typed& typed() const { return typed_; }
+  const FieldErrors& errors() const { return errors_; }
+
+ private:
+  const Portal::Call& c_;
+  Typed typed_;
+  FieldErrors errors_;
+};
+
+// (code, name) of every London borough.
+Options Boroughs();
+// (code, name in `language`) of the programme's priority communities.
+Options Communities(const std::string& language,
+                    const v1::Programme& programme);
 
 // An application with its round and programme (the application and report
 // pages show them), read as the grantee holding `token`.

@@ -4,17 +4,13 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
+#include <sstream>
 
 #include "clients/portal/errors.h"
 #include "clients/portal/html.h"
 #include "clients/portal/page.h"
 #include "clients/portal/style.h"
 #include "common/crypto.h"
-#include "common/i18n/catalog.h"
-#include "common/money.h"
-#include "common/reference_data.h"
 
 namespace grants::portal {
 
@@ -41,43 +37,12 @@ std::string CookieOf(const httplib::Request& req, std::string_view name) {
 httplib::Server::Handler Portal::Wrap(Handler handler, bool signed_in) {
   return [this, handler, signed_in](const httplib::Request& req,
                                     httplib::Response& res) {
-    Call c{req, res, {}, absl::Now()};
+    Call c{req, res, templates_, {}, absl::Now()};
     SecurityHeaders(res);
-    std::string language = CookieOf(req, kLanguageCookie);
-    if (!Offered(language)) language = "en";
-    bool post = req.method == "POST";
-    SessionStore::Lookup found =
-        sessions_.Find(CookieOf(req, kSessionCookie), c.now, &c.session);
-    std::string secure = options_.secure_cookies ? "; Secure" : "";
-    if (found == SessionStore::Lookup::kTampered) {
-      c.session.language = language;
-      res.set_header("Set-Cookie",
-                     std::string(kSessionCookie) +
-                         "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax" +
-                         secure);
-      return Refuse(
-          c, 400, c.T("Your session cookie has been changed. Sign in again."));
-    }
-    if (found != SessionStore::Lookup::kFound) {
-      if (post && found == SessionStore::Lookup::kExpired) {
-        c.session.language = language;
-        return Redirect(c, "/sign-in?return_to=" + UrlEncode(req.path));
-      }
-      c.session = sessions_.Create(language, c.now);
-      res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" +
-                                       sessions_.CookieValue(c.session) +
-                                       "; Path=/; HttpOnly; SameSite=Lax" +
-                                       secure);
-    }
-    if (!post && req.has_param("lang") &&
-        Offered(req.get_param_value("lang"))) {
-      c.session.language = req.get_param_value("lang");
-      sessions_.Save(c.session);
-      res.set_header("Set-Cookie",
-                     std::string(kLanguageCookie) + "=" + c.session.language +
-                         "; Path=/; Max-Age=31536000; SameSite=Lax" + secure);
-    }
-    if (post && !ConstantTimeEqual(c.Param("csrf_token"), c.session.csrf))
+    if (!FindSession(c)) return;
+    if (req.method != "POST")
+      ChooseLanguage(c);
+    else if (!ConstantTimeEqual(c.Param("csrf_token"), c.session.csrf))
       return Refuse(
           c, 403, c.T("This form has expired or did not come from this site."));
     if (signed_in && !c.session.signed_in(c.now)) {
@@ -88,6 +53,49 @@ httplib::Server::Handler Portal::Wrap(Handler handler, bool signed_in) {
     (this->*handler)(c);
     sessions_.Save(c.session);
   };
+}
+
+bool Portal::FindSession(Call& c) {
+  std::string language = CookieOf(c.req, kLanguageCookie);
+  if (!Offered(language)) language = "en";
+  SessionStore::Lookup found =
+      sessions_.Find(CookieOf(c.req, kSessionCookie), c.now, &c.session);
+  if (found == SessionStore::Lookup::kFound) return true;
+  if (found == SessionStore::Lookup::kTampered) {
+    c.session.language = language;
+    SetCookie(c, std::string(kSessionCookie) +
+                     "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
+    Refuse(c, 400, c.T("Your session cookie has been changed. Sign in again."));
+    return false;
+  }
+  if (c.req.method == "POST" && found == SessionStore::Lookup::kExpired) {
+    c.session.language = language;
+    Redirect(c, "/sign-in?return_to=" + UrlEncode(c.req.path));
+    return false;
+  }
+  c.session = sessions_.Create(language, c.now);
+  SetSessionCookie(c);
+  return true;
+}
+
+void Portal::ChooseLanguage(Call& c) {
+  std::string language = c.Param("lang");
+  if (!Offered(language)) return;
+  c.session.language = language;
+  sessions_.Save(c.session);
+  SetCookie(c, std::string(kLanguageCookie) + "=" + language +
+                   "; Path=/; Max-Age=31536000; SameSite=Lax");
+}
+
+void Portal::SetSessionCookie(Call& c) const {
+  SetCookie(c, std::string(kSessionCookie) + "=" +
+                   sessions_.CookieValue(c.session) +
+                   "; Path=/; HttpOnly; SameSite=Lax");
+}
+
+void Portal::SetCookie(Call& c, const std::string& cookie) const {
+  c.res.set_header("Set-Cookie",
+                   cookie + (options_.secure_cookies ? "; Secure" : ""));
 }
 
 void Portal::Mount(httplib::Server& server) {
@@ -133,16 +141,19 @@ void Portal::Home(Call& c) {
 
 namespace {
 
-std::string SignInBody(const Portal::Call& c, const std::string& email,
-                       const FieldErrors& errors) {
-  return Paragraph(c.T("We will email you a link to sign in. You do not need a "
-                       "password.")) +
-         c.Form("/sign-in", TextInput({"email", c.T("Email address"),
-                                       c.T("The address your organisation gave "
-                                           "us, or yours if you are new."),
-                                       email, ErrorFor(errors, "email")},
-                                      "email", "email") +
-                                Button(c.T("Send me a sign-in link")));
+// The form asking for a sign-in link, with the address typed.
+Object SignInPage(const Portal::Call& c, const std::string& email,
+                  const FieldErrors& errors) {
+  FormFields form(c, errors);
+  return {
+      {"intro", c.T("We will email you a link to sign in. You do not need a "
+                    "password.")},
+      {"email", form.Text({"email", c.T("Email address"),
+                           c.T("The address your organisation gave "
+                               "us, or yours if you are new."),
+                           email},
+                          {"email", "email"})},
+      {"send", c.T("Send me a sign-in link")}};
 }
 
 }  // namespace
@@ -150,7 +161,7 @@ std::string SignInBody(const Portal::Call& c, const std::string& email,
 void Portal::SignInForm(Call& c) {
   if (!c.Param("return_to").empty())
     c.session.return_to = LocalPath(c.Param("return_to"));
-  Render(c, c.T("Sign in"), SignInBody(c, "", {}));
+  Render(c, c.T("Sign in"), "sign_in", SignInPage(c, "", {}));
 }
 
 void Portal::SignInRequest(Call& c) {
@@ -165,24 +176,25 @@ void Portal::SignInRequest(Call& c) {
   });
   if (!s.ok()) {
     FieldErrors errors = ErrorsOf(s, c.session.language);
-    return Render(c, c.T("Sign in"), SignInBody(c, email, errors), errors, 400);
+    return Render(c, c.T("Sign in"), "sign_in", SignInPage(c, email, errors),
+                  errors, 400);
   }
-  Render(c, c.T("Check your email"),
-         Paragraph(c.TF("We have sent a sign-in link to {email}. It works "
-                        "once, for 20 minutes.",
-                        fmt::arg("email", email))) +
-             Paragraph(c.T("If it does not arrive in a few minutes, look in "
-                           "your spam folder or ask for another link.")) +
-             "<p class=\"govuk-body\"><a href=\"/sign-in\">" +
-             Escape(c.T("Ask for another link")) + "</a></p>");
+  Render(c, c.T("Check your email"), "notice",
+         Notice({c.TF("We have sent a sign-in link to {email}. It works "
+                      "once, for 20 minutes.",
+                      fmt::arg("email", email)),
+                 c.T("If it does not arrive in a few minutes, look in "
+                     "your spam folder or ask for another link.")},
+                "/sign-in", c.T("Ask for another link")));
 }
 
 void Portal::SignInConfirm(Call& c) {
   // A button, not the link itself, signs in: mail scanners that open links
   // must not use the code up.
-  Render(c, c.T("Sign in"),
-         Paragraph(c.T("Press the button to sign in.")) +
-             c.Form(c.req.path, Button(c.T("Sign in"))));
+  Render(c, c.T("Sign in"), "sign_in_confirm",
+         {{"intro", c.T("Press the button to sign in.")},
+          {"action", c.req.path},
+          {"sign_in", c.T("Sign in")}});
 }
 
 void Portal::SignInRedeem(Call& c) {
@@ -194,24 +206,13 @@ void Portal::SignInRedeem(Call& c) {
   absl::Status s = backend_.Call("", [&](grpc::ClientContext* ctx) {
     return backend_.sign_in().RedeemSignInLink(ctx, req, &resp);
   });
-  if (!s.ok()) {
-    FieldErrors errors = ErrorsOf(s, c.session.language);
-    return Render(c, c.T("Sign in"),
-                  Paragraph(errors.front().second) +
-                      "<p class=\"govuk-body\"><a href=\"/sign-in\">" +
-                      Escape(c.T("Ask for a new link")) + "</a></p>",
+  if (!s.ok())
+    return Render(c, c.T("Sign in"), "notice",
+                  Notice({ErrorsOf(s, c.session.language).front().second},
+                         "/sign-in", c.T("Ask for a new link")),
                   {}, 400);
-  }
-  if (resp.access_token().empty()) {  // several organisations list the address
-    std::vector<std::pair<std::string, std::string>> options;
-    for (const auto& o : resp.choices())
-      options.emplace_back(o.organisation_id(), o.name());
-    return Render(c, c.T("Which organisation?"),
-                  c.Form(c.req.path, Select({"organisation_id",
-                                             c.T("Sign in for"), "", "", ""},
-                                            options) +
-                                         Button(c.T("Sign in"))));
-  }
+  if (resp.access_token().empty())  // several organisations list the address
+    return ChooseOrganisation(c, resp);
   std::string return_to = c.session.return_to;
   c.session = sessions_.Rotate(c.session, c.now);  // a new id once signed in
   c.session.token = resp.access_token();
@@ -221,23 +222,27 @@ void Portal::SignInRedeem(Call& c) {
   c.session.organisation_id = resp.organisation_id();
   c.session.registered = resp.registered();
   c.session.return_to.clear();
-  c.res.set_header("Set-Cookie",
-                   std::string(kSessionCookie) + "=" +
-                       sessions_.CookieValue(c.session) +
-                       "; Path=/; HttpOnly; SameSite=Lax" +
-                       (options_.secure_cookies ? "; Secure" : ""));
+  SetSessionCookie(c);
   if (!c.session.registered) return Redirect(c, "/organisation");
   Redirect(c, return_to.empty() ? "/rounds" : return_to);
+}
+
+void Portal::ChooseOrganisation(Call& c, const v1::SignInSession& choices) {
+  Options options;
+  for (const auto& o : choices.choices())
+    options.emplace_back(o.organisation_id(), o.name());
+  FormFields form(c, /*errors=*/{});
+  Render(c, c.T("Which organisation?"), "sign_in_confirm",
+         {{"action", c.req.path},
+          {"organisation",
+           form.Choice({"organisation_id", c.T("Sign in for")}, options)},
+          {"sign_in", c.T("Sign in")}});
 }
 
 void Portal::SignOut(Call& c) {
   sessions_.Erase(c.session.id);
   c.session = sessions_.Create(c.session.language, c.now);
-  c.res.set_header("Set-Cookie",
-                   std::string(kSessionCookie) + "=" +
-                       sessions_.CookieValue(c.session) +
-                       "; Path=/; HttpOnly; SameSite=Lax" +
-                       (options_.secure_cookies ? "; Secure" : ""));
+  SetSessionCookie(c);
   Redirect(c, "/sign-in");
 }
 

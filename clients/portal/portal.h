@@ -12,6 +12,7 @@
 #include "clients/portal/backend.h"
 #include "clients/portal/html.h"
 #include "clients/portal/sessions.h"
+#include "clients/portal/templates.h"
 
 namespace grants::portal {
 
@@ -39,12 +40,23 @@ class Portal {
   // Wraps a page: session cookie, language choice, CSRF check on POST,
   // sign-in when `signed_in`, security headers.
   httplib::Server::Handler Wrap(Handler handler, bool signed_in);
+  // Finds the request's session or starts one; false when the request is
+  // answered already (a tampered cookie, or a form from an expired session).
+  bool FindSession(Call& c);
+  // A GET with ?lang= switches the session's language (and the cookie).
+  void ChooseLanguage(Call& c);
+  // Sends the cookie naming c.session.
+  void SetSessionCookie(Call& c) const;
+  // Adds `cookie` as a Set-Cookie header (Secure when the options say).
+  void SetCookie(Call& c, const std::string& cookie) const;
 
   void Home(Call& c);
   void SignInForm(Call& c);
   void SignInRequest(Call& c);
   void SignInConfirm(Call& c);
   void SignInRedeem(Call& c);
+  // The address is listed by several organisations: which one?
+  void ChooseOrganisation(Call& c, const v1::SignInSession& choices);
   void SignOut(Call& c);
   void OrganisationForm(Call& c);
   void OrganisationSave(Call& c);
@@ -71,6 +83,7 @@ class Portal {
   const Backend& backend_;
   SessionStore sessions_;
   PortalOptions options_;
+  Templates templates_;
 };
 
 }  // namespace grants::portal

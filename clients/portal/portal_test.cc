@@ -1,10 +1,14 @@
-// Unit tests of the portal's pure parts: escaping, the form helpers, the
-// mapping of grantsd's field violations onto form fields, and sessions.
+// Unit tests of the portal's pure parts: escaping, the templates and form
+// helpers, the mapping of grantsd's field violations onto form fields, and
+// sessions.
 #include <gtest/gtest.h>
+
+#include <stdexcept>
 
 #include "clients/portal/errors.h"
 #include "clients/portal/html.h"
 #include "clients/portal/sessions.h"
+#include "clients/portal/templates.h"
 #include "common/status.h"
 
 namespace grants::portal {
@@ -16,9 +20,20 @@ TEST(EscapeTest, EscapesEverythingThatCouldOpenMarkup) {
       "&lt;script&gt;alert(&quot;x&quot;) &amp; &#39;y&#39;&lt;/script&gt;");
 }
 
+TEST(TemplatesTest, EveryTemplateParsesAndEveryValueIsEscaped) {
+  Templates templates;  // throws on a template that does not parse
+  std::string html = templates.Render(
+      "notice", Object{{"paragraphs", List{Data("<b>'x'</b> & \"y\"")}}});
+  EXPECT_NE(html.find("<p class=\"govuk-body\">&lt;b&gt;&#39;x&#39;&lt;/b&gt; "
+                      "&amp; &quot;y&quot;</p>"),
+            std::string::npos);
+  EXPECT_THROW(templates.Render("no_such_page", Object{}), std::logic_error);
+}
+
 TEST(FormTest, AFieldWithAnErrorIsDescribedByItAndKeepsItsValue) {
-  std::string html =
-      TextInput({"amount", "Amount", "In pounds", "12\"x", "Too much"});
+  Templates templates;
+  std::string html = TextInput(
+      templates, {"amount", "Amount", "In pounds", "12\"x", "Too much"});
   EXPECT_NE(
       html.find("<label class=\"govuk-label\" for=\"amount\">Amount</label>"),
       std::string::npos);
@@ -30,12 +45,14 @@ TEST(FormTest, AFieldWithAnErrorIsDescribedByItAndKeepsItsValue) {
 }
 
 TEST(FormTest, TheErrorSummaryLinksToEachField) {
-  std::string html = ErrorSummary(
-      "There is a problem", {{"amount", "Too much"}, {"", "Deadline passed"}});
+  Templates templates;
+  std::string html =
+      ErrorSummary(templates, "There is a problem",
+                   {{"amount", "Too much"}, {"", "Deadline passed"}});
   EXPECT_NE(html.find("role=\"alert\""), std::string::npos);
   EXPECT_NE(html.find("<a href=\"#amount\">Too much</a>"), std::string::npos);
   EXPECT_NE(html.find("<li>Deadline passed</li>"), std::string::npos);
-  EXPECT_EQ(ErrorSummary("There is a problem", {}), "");
+  EXPECT_EQ(ErrorSummary(templates, "There is a problem", {}), "");
 }
 
 TEST(FormFieldOfTest, MapsBackendPathsOntoTheFormsFields) {

@@ -2,17 +2,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <optional>
 #include <regex>
+#include <vector>
 
 #include "clients/portal/errors.h"
 #include "clients/portal/html.h"
 #include "clients/portal/page.h"
 #include "common/crypto.h"
-#include "common/i18n/catalog.h"
-#include "common/money.h"
 #include "common/reference_data.h"
 #include "common/status.h"
 
@@ -37,13 +35,6 @@ std::string RequirementStateLabel(v1::RequirementStatus status) {
   }
 }
 
-}  // namespace
-
-// ---- Monitoring reports
-// ------------------------------------------------------
-
-namespace {
-
 const std::vector<std::pair<std::string, std::string>>& AgeBands() {
   static const auto* bands =
       new std::vector<std::pair<std::string, std::string>>{
@@ -60,14 +51,25 @@ const std::vector<std::pair<std::string, std::string>>& AgeBands() {
 struct ReportView {
   v1::ReportRequirement requirement;
   v1::Report latest;  // the returned version, when there is one
-  std::vector<std::pair<std::string, std::string>> communities, boroughs,
-      languages;
+  Options communities, boroughs, languages;
 };
 
 // A report's kind as the grantee reads it.
 std::string KindTitle(const Portal::Call& c, v1::ReportKind kind) {
   return kind == v1::REPORT_KIND_FINAL ? c.T("Final report")
                                        : c.T("Interim report");
+}
+
+// The groups the breakdowns count: the programme's communities, and the
+// boroughs and languages the application named.
+void SetGroups(const ApplicationView& app, const std::string& language,
+               ReportView* view) {
+  view->communities = Communities(language, app.programme);
+  for (const auto& gss : app.application.content().boroughs_served())
+    for (const auto& b : LondonBoroughs())
+      if (b.gss == gss) view->boroughs.emplace_back(gss, std::string(b.name));
+  for (const auto& code : app.application.content().languages())
+    view->languages.emplace_back(code, code);
 }
 
 absl::Status LoadReportView(const Backend& backend, const std::string& token,
@@ -102,14 +104,7 @@ absl::Status LoadReportView(const Backend& backend, const std::string& token,
   }));
   ApplicationView app;
   RETURN_IF_ERROR(LoadView(backend, token, award.application_id(), &app));
-  for (const auto& code : app.programme.priority_communities())
-    view->communities.emplace_back(
-        code, i18n::Translate(language, "community", LabelOf(code)));
-  for (const auto& gss : app.application.content().boroughs_served())
-    for (const auto& b : LondonBoroughs())
-      if (b.gss == gss) view->boroughs.emplace_back(gss, std::string(b.name));
-  for (const auto& code : app.application.content().languages())
-    view->languages.emplace_back(code, code);
+  SetGroups(app, language, view);
   return absl::OkStatus();
 }
 
@@ -146,111 +141,180 @@ std::string DimensionLabel(v1::Dimension dimension) {
   }
 }
 
-std::string Count(int64_t n) { return std::to_string(n); }
+// A count as a form shows it: empty for none.
+std::string Number(int64_t n) { return n ? std::to_string(n) : ""; }
 
-std::string ReportBody(const Portal::Call& c, const ReportView& view,
-                       const v1::ReportContent& content,
-                       const std::map<std::string, std::string>& typed,
-                       const FieldErrors& errors) {
-  auto e = [&](const std::string& id) { return ErrorFor(errors, id); };
-  auto value = [&](const std::string& id, const std::string& stored) {
-    auto it = typed.find(id);
-    return it == typed.end() ? stored : it->second;
-  };
-  auto number = [&](const std::string& id, const std::string& label,
-                    int64_t stored, const std::string& hint = "") {
-    return TextInput(
-        {id, label, hint, value(id, stored ? Count(stored) : ""), e(id)},
-        "text", "off", "govuk-input--width-5");
-  };
+// Each dimension's breakdown fields (people supported directly and reached
+// with information, per group) under its legend.
+List Breakdowns(const Portal::Call& c, const ReportView& view,
+                const v1::ReportContent& content, const FormFields& form) {
+  std::vector<BreakdownField> fields = BreakdownFields(c, view);
+  std::map<std::string, const v1::Breakdown*> stored;
+  for (const auto& b : content.breakdowns())
+    for (const auto& f : fields)
+      if (f.dimension == b.dimension() && f.code == b.code()) stored[f.id] = &b;
+  List groups;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    const BreakdownField& f = fields[i];
+    if (i == 0 || f.dimension != fields[i - 1].dimension)
+      groups.push_back(Object{{"legend", c.T(DimensionLabel(f.dimension))},
+                              {"parts", List()}});
+    const v1::Breakdown* b = stored.count(f.id) ? stored[f.id] : nullptr;
+    groups.back()["parts"].push_back(Object{
+        {"supported",
+         form.Text(
+             {f.id + "_supported",
+              c.TF("{group}: supported directly", fmt::arg("group", f.label)),
+              "", Number(b ? b->people_supported_directly() : 0)},
+             kWidth5)},
+        {"reached",
+         form.Text({f.id + "_reached",
+                    c.TF("{group}: reached with information",
+                         fmt::arg("group", f.label)),
+                    "", Number(b ? b->people_reached_with_information() : 0)},
+                   kWidth5)}});
+  }
+  return groups;
+}
+
+// The report form's period, activities and counts.
+Object ReportFields(const Portal::Call& c, const v1::ReportContent& content,
+                    const FormFields& form) {
+  return {
+      {"period_start",
+       form.Text({"period_start", c.T("Period from"),
+                  c.T("For example 2025-01-15"), content.period_start()},
+                 {"date"})},
+      {"period_end",
+       form.Text({"period_end", c.T("Period to"), "", content.period_end()},
+                 {"date"})},
+      {"activities",
+       form.Area({"activities", c.T("What did you do?"),
+                  c.T("Up to 4000 characters"), content.activities()})},
+      {"sessions_held",
+       form.Text({"sessions_held", c.T("Sessions or events held"), "",
+                  Number(content.sessions_held())},
+                 kWidth5)},
+      {"people_supported",
+       form.Text({"people_supported", c.T("People supported directly"),
+                  c.T("Count each person once."),
+                  Number(content.people_supported_directly())},
+                 kWidth5)},
+      {"people_reached",
+       form.Text({"people_reached", c.T("People reached with information"),
+                  c.T("Leaflets, talks, social media. Not added to the "
+                      "people supported."),
+                  Number(content.people_reached_with_information())},
+                 kWidth5)},
+      {"applications_assisted",
+       form.Text({"applications_assisted", c.T("Applications you helped with"),
+                  "", Number(content.applications_assisted())},
+                 kWidth5)}};
+}
+
+// The whole form: the fields, the breakdowns, the spend and the story.
+Object ReportForm(const Portal::Call& c, const ReportView& view,
+                  const v1::ReportContent& content, const FormFields& form) {
+  Object fields = ReportFields(c, content, form);
+  fields["action"] = c.req.path;
+  fields["worked_with"] = c.T("Who you worked with");
+  fields["parts_hint"] =
+      c.T("Each part can be less than the total, never more.");
+  fields["groups"] = Breakdowns(c, view, content, form);
+  fields["spend"] = form.Text({"spend", c.T("Money spent so far, in pounds"),
+                               "", Pounds(content.spend_to_date())},
+                              kWidth10);
+  fields["story"] =
+      form.Area({"story", c.T("A short story: what difference did it make?"),
+                 c.T("Do not name the people you helped."), content.story()});
+  fields["send"] = c.T("Send the report");
+  return fields;
+}
+
+// The report page: its state, and its form (filled with `content`, or what
+// was typed) while the report is asked for.
+void ShowReport(Portal::Call& c, const ReportView& view,
+                const v1::ReportContent& content, const Typed& typed,
+                const FieldErrors& errors, int status = 200) {
   const auto& r = view.requirement;
-  std::string intro =
-      "<dl class=\"govuk-summary-list\"><div><dt>" + Escape(c.T("Due")) +
-      "</dt><dd>" + Escape(r.due_date()) + "</dd></div><div><dt>" +
-      Escape(c.T("Status")) + "</dt><dd id=\"report-state\">" +
-      Escape(c.T(RequirementStateLabel(r.status()))) + "</dd></div></dl>";
+  Object page{{"due_label", c.T("Due")},
+              {"due", r.due_date()},
+              {"status_label", c.T("Status")},
+              {"status", c.T(RequirementStateLabel(r.status()))}};
   if (r.status() == v1::REQUIREMENT_STATUS_RETURNED &&
       !view.latest.review_comment().empty())
-    intro += "<div class=\"govuk-inset-text\">" +
-             Escape(c.T("Your grant officer asks:")) + " " +
-             Escape(view.latest.review_comment()) + "</div>";
+    page["officer_asks"] =
+        c.T("Your grant officer asks:") + " " + view.latest.review_comment();
   bool open = r.status() == v1::REQUIREMENT_STATUS_DUE ||
               r.status() == v1::REQUIREMENT_STATUS_OVERDUE ||
               r.status() == v1::REQUIREMENT_STATUS_RETURNED;
-  if (!open)
-    return intro + "<p class=\"govuk-body\"><a href=\"/reports\">" +
-           Escape(c.T("Back to your reports")) + "</a></p>";
-  std::map<std::string, const v1::Breakdown*> stored;
-  for (const auto& b : content.breakdowns())
-    for (const auto& f : BreakdownFields(c, view))
-      if (f.dimension == b.dimension() && f.code == b.code()) stored[f.id] = &b;
-  std::string parts;
-  v1::Dimension last = v1::DIMENSION_UNSPECIFIED;
-  for (const auto& f : BreakdownFields(c, view)) {
-    if (f.dimension != last) {
-      if (last != v1::DIMENSION_UNSPECIFIED) parts += "</fieldset>";
-      parts +=
-          "<fieldset class=\"govuk-fieldset portal-breakdown\"><legend "
-          "class=\"govuk-fieldset__legend\">" +
-          Escape(c.T(DimensionLabel(f.dimension))) + "</legend>";
-      last = f.dimension;
-    }
-    const v1::Breakdown* b = stored.count(f.id) ? stored[f.id] : nullptr;
-    parts +=
-        "<div class=\"portal-budget-line\">" +
-        number(f.id + "_supported",
-               c.TF("{group}: supported directly", fmt::arg("group", f.label)),
-               b ? b->people_supported_directly() : 0) +
-        number(f.id + "_reached",
-               c.TF("{group}: reached with information",
-                    fmt::arg("group", f.label)),
-               b ? b->people_reached_with_information() : 0) +
-        "</div>";
+  if (open)
+    page["form"] = ReportForm(c, view, content, FormFields(c, errors, &typed));
+  else
+    page["closed"] = Object{{"back", c.T("Back to your reports")}};
+  Render(c, KindTitle(c, r.kind()), "report", page, errors, status);
+}
+
+// The report the form describes; `part_ids` gets each breakdown's field
+// prefix, in the order of content.breakdowns.
+v1::ReportContent ReportFrom(const Portal::Call& c, const ReportView& view,
+                             FormReader& form,
+                             std::vector<std::string>* part_ids) {
+  v1::ReportContent content;
+  content.set_period_start(form.Text("period_start"));
+  content.set_period_end(form.Text("period_end"));
+  content.set_activities(form.Text("activities"));
+  content.set_sessions_held(form.Count("sessions_held"));
+  content.set_people_supported_directly(form.Count("people_supported"));
+  content.set_people_reached_with_information(form.Count("people_reached"));
+  content.set_applications_assisted(form.Count("applications_assisted"));
+  content.set_story(form.Text("story"));
+  if (std::optional<int64_t> spend = form.Pence("spend")) {
+    content.mutable_spend_to_date()->set_currency_code("GBP");
+    content.mutable_spend_to_date()->set_minor_units(*spend);
   }
-  if (last != v1::DIMENSION_UNSPECIFIED) parts += "</fieldset>";
-  return intro +
-         c.Form(
-             c.req.path,
-             TextInput({"period_start", c.T("Period from"),
-                        c.T("For example 2025-01-15"),
-                        value("period_start", content.period_start()),
-                        e("period_start")},
-                       "date") +
-                 TextInput({"period_end", c.T("Period to"), "",
-                            value("period_end", content.period_end()),
-                            e("period_end")},
-                           "date") +
-                 TextArea({"activities", c.T("What did you do?"),
-                           c.T("Up to 4000 characters"),
-                           value("activities", content.activities()),
-                           e("activities")}) +
-                 number("sessions_held", c.T("Sessions or events held"),
-                        content.sessions_held()) +
-                 number("people_supported", c.T("People supported directly"),
-                        content.people_supported_directly(),
-                        c.T("Count each person once.")) +
-                 number("people_reached",
-                        c.T("People reached with information"),
-                        content.people_reached_with_information(),
-                        c.T("Leaflets, talks, social media. Not added to the "
-                            "people supported.")) +
-                 number("applications_assisted",
-                        c.T("Applications you helped with"),
-                        content.applications_assisted()) +
-                 "<h2 class=\"govuk-heading-m\">" +
-                 Escape(c.T("Who you worked with")) + "</h2>" +
-                 Paragraph(
-                     c.T("Each part can be less than the total, never more.")) +
-                 parts +
-                 TextInput({"spend", c.T("Money spent so far, in pounds"), "",
-                            value("spend", Pounds(content.spend_to_date())),
-                            e("spend")},
-                           "text", "off", "govuk-input--width-10") +
-                 TextArea({"story",
-                           c.T("A short story: what difference did it make?"),
-                           c.T("Do not name the people you helped."),
-                           value("story", content.story()), e("story")}) +
-                 Button(c.T("Send the report")));
+  for (const auto& f : BreakdownFields(c, view)) {
+    int64_t supported = form.Count(f.id + "_supported"),
+            reached = form.Count(f.id + "_reached");
+    if (supported == 0 && reached == 0) continue;
+    auto* b = content.add_breakdowns();
+    b->set_dimension(f.dimension);
+    b->set_code(f.code);
+    b->set_people_supported_directly(supported);
+    b->set_people_reached_with_information(reached);
+    part_ids->push_back(f.id);
+  }
+  return content;
+}
+
+// The form field of a report field grantsd names bare
+// ("people_supported_directly", "breakdowns[2].people_reached_with_..."),
+// else `mapped` (what ErrorsOf made of it).
+std::string ReportFieldOf(std::string field, const std::string& mapped,
+                          const std::vector<std::string>& part_ids) {
+  static const std::regex kPart(R"((?:content\.)?breakdowns\[(\d+)\])"
+                                R"((?:\.people_(supported|reached)\w*)?.*)");
+  if (field.rfind("content.", 0) == 0) field = field.substr(8);
+  std::smatch m;
+  if (std::regex_match(field, m, kPart)) {
+    size_t n = std::stoul(m[1]);
+    if (n >= part_ids.size()) return mapped;
+    return part_ids[n] + "_" + (m[2].matched ? m[2].str() : "supported");
+  }
+  if (field == "people_supported_directly") return "people_supported";
+  if (field == "people_reached_with_information") return "people_reached";
+  if (!field.empty() && mapped.empty()) return field;  // period_start, ...
+  return mapped;
+}
+
+FieldErrors ReportErrors(const absl::Status& s, const std::string& language,
+                         const std::vector<std::string>& part_ids) {
+  FieldErrors errors = ErrorsOf(s, language);
+  auto violations = FieldViolationsOf(s);
+  for (size_t i = 0; i < errors.size() && i < violations.size(); ++i)
+    errors[i].first =
+        ReportFieldOf(violations[i].field, errors[i].first, part_ids);
+  return errors;
 }
 
 }  // namespace
@@ -264,30 +328,24 @@ void Portal::Reports(Call& c) {
         return backend_.monitoring().ListReportRequirements(ctx, req, &resp);
       });
   if (!s.ok()) return RefuseFromBackend(c, s);
-  std::string rows;
-  for (const auto& r : resp.requirements()) {
-    std::string kind = KindTitle(c, r.kind());
-    std::string status = c.T(RequirementStateLabel(r.status()));
-    if (r.status() == v1::REQUIREMENT_STATUS_OVERDUE)
-      status =
-          c.TF("Overdue by {days} days", fmt::arg("days", r.days_overdue()));
-    rows += "<tr><td><a href=\"/reports/" + Escape(r.id()) + "\">" +
-            Escape(kind) + "</a></td><td>" + Escape(r.due_date()) +
-            "</td><td class=\"portal-report-state\">" + Escape(status) +
-            "</td></tr>";
-  }
-  Render(c, c.T("Reports"),
-         rows.empty()
-             ? Paragraph(c.T("No reports are asked of you yet."))
-             : "<div class=\"portal-table-wrapper\" tabindex=\"0\" "
-               "role=\"region\" aria-label=\"" +
-                   Escape(c.T("Reports")) +
-                   "\"><table class=\"govuk-table\"><thead><tr><th "
-                   "scope=\"col\">" +
-                   Escape(c.T("Report")) + "</th><th scope=\"col\">" +
-                   Escape(c.T("Due")) + "</th><th scope=\"col\">" +
-                   Escape(c.T("Status")) + "</th></tr></thead><tbody>" + rows +
-                   "</tbody></table></div>");
+  List rows;
+  for (const auto& r : resp.requirements())
+    rows.push_back(
+        Object{{"id", r.id()},
+               {"kind", KindTitle(c, r.kind())},
+               {"due", r.due_date()},
+               {"status", r.status() == v1::REQUIREMENT_STATUS_OVERDUE
+                              ? c.TF("Overdue by {days} days",
+                                     fmt::arg("days", r.days_overdue()))
+                              : c.T(RequirementStateLabel(r.status()))}});
+  Object page{{"none", c.T("No reports are asked of you yet.")}};
+  if (!rows.empty())
+    page["table"] = Object{{"label", c.T("Reports")},
+                           {"report_label", c.T("Report")},
+                           {"due_label", c.T("Due")},
+                           {"status_label", c.T("Status")},
+                           {"rows", rows}};
+  Render(c, c.T("Reports"), "reports", page);
 }
 
 void Portal::ReportForm(Call& c) {
@@ -295,8 +353,7 @@ void Portal::ReportForm(Call& c) {
   absl::Status s = LoadReportView(backend_, c.session.token, c.session.language,
                                   c.req.matches[1], &view);
   if (!s.ok()) return RefuseFromBackend(c, s);
-  std::string title = KindTitle(c, view.requirement.kind());
-  Render(c, title, ReportBody(c, view, view.latest.content(), {}, {}));
+  ShowReport(c, view, view.latest.content(), {}, {});
 }
 
 void Portal::ReportSave(Call& c) {
@@ -304,54 +361,11 @@ void Portal::ReportSave(Call& c) {
   absl::Status s = LoadReportView(backend_, c.session.token, c.session.language,
                                   c.req.matches[1], &view);
   if (!s.ok()) return RefuseFromBackend(c, s);
-  std::string title = KindTitle(c, view.requirement.kind());
-  std::map<std::string, std::string> typed;
-  FieldErrors errors;
-  auto count = [&](const std::string& id) -> int64_t {
-    std::string text = typed[id] = c.Param(id.c_str());
-    if (text.empty()) return 0;
-    if (text.size() > 9 || !std::all_of(text.begin(), text.end(), ::isdigit)) {
-      errors.emplace_back(id, c.T("Enter a whole number, like 120"));
-      return 0;
-    }
-    return std::stoll(text);
-  };
-  auto text = [&](const char* id) { return typed[id] = c.Param(id); };
-  v1::ReportContent content;
-  content.set_period_start(text("period_start"));
-  content.set_period_end(text("period_end"));
-  content.set_activities(text("activities"));
-  content.set_sessions_held(count("sessions_held"));
-  content.set_people_supported_directly(count("people_supported"));
-  content.set_people_reached_with_information(count("people_reached"));
-  content.set_applications_assisted(count("applications_assisted"));
-  content.set_story(text("story"));
-  std::string spend = text("spend");
-  if (!spend.empty()) {
-    std::optional<int64_t> minor = ParseMajorUnits(spend);
-    if (!minor)
-      errors.emplace_back(
-          "spend", c.T("Enter an amount in pounds, like 1500 or 1,500.50"));
-    else {
-      content.mutable_spend_to_date()->set_currency_code("GBP");
-      content.mutable_spend_to_date()->set_minor_units(*minor);
-    }
-  }
+  FormReader form(c);
   std::vector<std::string> part_ids;  // breakdowns[i] -> its field prefix
-  for (const auto& f : BreakdownFields(c, view)) {
-    int64_t supported = count(f.id + "_supported"),
-            reached = count(f.id + "_reached");
-    if (supported == 0 && reached == 0) continue;
-    auto* b = content.add_breakdowns();
-    b->set_dimension(f.dimension);
-    b->set_code(f.code);
-    b->set_people_supported_directly(supported);
-    b->set_people_reached_with_information(reached);
-    part_ids.push_back(f.id);
-  }
-  if (!errors.empty())
-    return Render(c, title, ReportBody(c, view, content, typed, errors), errors,
-                  400);
+  v1::ReportContent content = ReportFrom(c, view, form, &part_ids);
+  if (!form.errors().empty())
+    return ShowReport(c, view, content, form.typed(), form.errors(), 400);
   v1::SubmitReportRequest req;
   req.set_request_id(RandomUuid());
   req.set_requirement_id(view.requirement.id());
@@ -362,33 +376,9 @@ void Portal::ReportSave(Call& c) {
   });
   if (s.code() == absl::StatusCode::kPermissionDenied)
     return RefuseFromBackend(c, s);
-  if (!s.ok()) {
-    errors = ErrorsOf(s, c.session.language);
-    // grantsd names report fields bare ("people_supported_directly",
-    // "breakdowns[2].people_reached_with_information"): the form's ids.
-    static const std::regex kPart(
-        R"((?:content\.)?breakdowns\[(\d+)\](?:\.people_(supported|reached)\w*)?.*)");
-    auto violations = FieldViolationsOf(s);
-    for (size_t i = 0; i < errors.size() && i < violations.size(); ++i) {
-      std::string field = violations[i].field;
-      if (field.rfind("content.", 0) == 0) field = field.substr(8);
-      std::smatch m;
-      if (std::regex_match(field, m, kPart)) {
-        size_t n = std::stoul(m[1]);
-        if (n < part_ids.size())
-          errors[i].first =
-              part_ids[n] + "_" + (m[2].matched ? m[2].str() : "supported");
-      } else if (field == "people_supported_directly") {
-        errors[i].first = "people_supported";
-      } else if (field == "people_reached_with_information") {
-        errors[i].first = "people_reached";
-      } else if (!field.empty() && errors[i].first.empty()) {
-        errors[i].first = field;  // period_start, activities, story, ...
-      }
-    }
-    return Render(c, title, ReportBody(c, view, content, typed, errors), errors,
-                  400);
-  }
+  if (!s.ok())
+    return ShowReport(c, view, content, form.typed(),
+                      ReportErrors(s, c.session.language, part_ids), 400);
   Redirect(c, "/reports");
 }
 

@@ -37,8 +37,9 @@ def used():
     # The portal's pages: portal.cc, page.cc and the *_pages.cc files.
     portal = "\n".join(p.read_text() for p in sorted(PORTAL.glob("*.cc"))
                         if not p.name.endswith("_test.cc") and p.name != "errors.cc")
-    # c.T("a") and c.TF("a " "b", ...): adjacent literals are one text.
-    for m in re.finditer(r'\bc\.TF?\(\s*((?:' + STRING + r'\s*)+)', portal):
+    # c.T("a") and c.TF("a " "b", ...): adjacent literals are one text
+    # (c_.T in a class holding the call).
+    for m in re.finditer(r'\bc_?\.TF?\(\s*((?:' + STRING + r'\s*)+)', portal):
         keys.add(("portal", unescape("".join(re.findall(STRING, m.group(1))))))
     tables = ""
     for name in ("LegalForms", "AgeBands"):
