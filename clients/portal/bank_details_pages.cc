@@ -33,11 +33,10 @@ Object BankPage(const Portal::Call& c, const v1::Organisation& o,
         "grants team. Payments keep going to the current account until then.",
         fmt::arg("last4", Last4(change.bank_details().account_number()))));
   return {
-      {"current",
-       bank.account_number().empty()
-           ? c.T("You have no bank details yet.")
-           : c.TF("Payments go to the account ending {last4}.",
-                  fmt::arg("last4", Last4(bank.account_number())))},
+      {"current", bank.account_number().empty()
+                      ? c.T("You have no bank details yet.")
+                      : c.TF("Payments go to the account ending {last4}.",
+                             fmt::arg("last4", Last4(bank.account_number())))},
       {"pending", waiting},
       {"safety", c.T("For your safety, a member of the grants team confirms "
                      "new bank details before any payment uses them.")},
@@ -47,10 +46,9 @@ Object BankPage(const Portal::Call& c, const v1::Organisation& o,
        form.Text({"sort_code", c.T("Sort code"),
                   c.T("6 digits, for example 12-34-56"), v.sort_code},
                  kWidth5)},
-      {"account_number",
-       form.Text({"account_number", c.T("Account number"), c.T("8 digits"),
-                  v.account_number},
-                 kWidth10)},
+      {"account_number", form.Text({"account_number", c.T("Account number"),
+                                    c.T("8 digits"), v.account_number},
+                                   kWidth10)},
       {"propose", c.T("Propose new bank details")}};
 }
 
@@ -64,9 +62,10 @@ void Portal::BankDetailsRender(Call& c, const BankFormValues& values,
   v1::GetOrganisationRequest get;
   get.set_id(c.session.organisation_id);
   v1::Organisation o;
-  absl::Status s = backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {
-    return backend_.organisations().GetOrganisation(ctx, get, &o);
-  });
+  absl::Status s =
+      backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {
+        return backend_.organisations().GetOrganisation(ctx, get, &o);
+      });
   if (!s.ok()) return RefuseFromBackend(c, s);
   v1::ListBankDetailsChangesRequest list;
   list.set_organisation_id(c.session.organisation_id);
@@ -92,9 +91,10 @@ void Portal::BankDetailsPropose(Call& c) {
   req.mutable_bank_details()->set_sort_code(v.sort_code);
   req.mutable_bank_details()->set_account_number(v.account_number);
   v1::BankDetailsChange change;
-  absl::Status s = backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {
-    return backend_.organisations().ProposeBankDetails(ctx, req, &change);
-  });
+  absl::Status s =
+      backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {
+        return backend_.organisations().ProposeBankDetails(ctx, req, &change);
+      });
   if (s.code() == absl::StatusCode::kPermissionDenied ||
       s.code() == absl::StatusCode::kNotFound)
     return RefuseFromBackend(c, s);
