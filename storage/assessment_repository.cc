@@ -115,6 +115,12 @@ bool IsConflictedWithOrganisation(Tx& tx, const std::string& person,
                                 organisation_id));
 }
 
+bool IsConflictedInRound(Tx& tx, const std::string& person,
+                         const std::string& round_id) {
+  return Flag(
+      tx.exec_prepared1("conflict_exists_for_round", person, round_id));
+}
+
 std::vector<Conflict> ListConflicts(Tx& tx, const std::string& person) {
   return MapRows<Conflict>(tx.exec_prepared("conflict_list", person),
                            ToConflict);

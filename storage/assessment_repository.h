@@ -44,6 +44,10 @@ bool IsConflictedWithAward(Tx& tx, const std::string& person,
 // The same for the organisation itself.
 bool IsConflictedWithOrganisation(Tx& tx, const std::string& person,
                                   const std::string& organisation_id);
+// The same for any application of the round past its draft, or its
+// organisation.
+bool IsConflictedInRound(Tx& tx, const std::string& person,
+                         const std::string& round_id);
 // `person`'s declarations, newest first.
 std::vector<Conflict> ListConflicts(Tx& tx, const std::string& person);
 Conflict InsertConflict(Tx& tx, const Conflict& c);

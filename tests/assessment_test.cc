@@ -4,6 +4,7 @@
 // ranking.
 #include "tests/assessment_fixture.h"
 
+#include "grants/v1/awards.grpc.pb.h"
 #include "services/common/policy.h"
 
 namespace grants::testing {
@@ -331,6 +332,74 @@ TEST(AssessmentPolicyTest, EveryAssessmentRpcHasAPolicyRowForTheRightRoles) {
   EXPECT_FALSE(Allows(roles("ListRanking"), Role::kReviewer));
   EXPECT_FALSE(Allows(roles("ListScores"), Role::kReviewer));
   EXPECT_TRUE(roles("AssignReviewers").mutation);
+}
+
+// An interest in one applicant hides the whole round's standing from that
+// person: a ranking with one entry withheld would still show where it
+// stands, and the award settings say how the round is decided. An interest
+// in a group that only has a draft in the round hides nothing.
+TEST_F(AssessmentTest, AnInterestInOneApplicantHidesTheRoundsRankingAndSettings) {
+  v1::Round round = build_.OpenRound();
+  ASSERT_TRUE(SetRubric(round.id(), Criteria()).ok());
+  v1::Application a = Submitted("ORG-A", round.id());
+  Submitted("ORG-B", round.id());
+  build_.Register("ORG-C");
+  build_.Draft("ORG-C", round.id());
+  auto as = [&](const std::string& who) {
+    return server_.As(Role::kOfficer, who);
+  };
+  auto declare = [&](const std::string& who, const std::string& org,
+                     const std::string& application_id) {
+    v1::DeclareConflictRequest req;
+    req.set_request_id(Key());
+    req.set_organisation_id(org);
+    req.set_application_id(application_id);
+    req.set_note("My sister chairs it");
+    v1::ConflictDeclaration out;
+    return Stub()->DeclareConflict(as(who).get(), req, &out);
+  };
+  ASSERT_TRUE(declare("o1", "ORG-A", "").ok());
+  ASSERT_TRUE(declare("o2", "", a.id()).ok());
+  ASSERT_TRUE(declare("o3", "ORG-C", "").ok());
+  auto awards = v1::AwardService::NewStub(server_.Channel());
+  auto ranking = [&](const std::string& who, v1::ListRankingResponse* out) {
+    v1::ListRankingRequest req;
+    req.set_round_id(round.id());
+    return Stub()->ListRanking(as(who).get(), req, out);
+  };
+  auto settings = [&](const std::string& who) {
+    v1::GetRoundAwardSettingsRequest req;
+    req.set_round_id(round.id());
+    v1::RoundAwardSettings out;
+    return awards->GetRoundAwardSettings(as(who).get(), req, &out);
+  };
+  const std::string refusals_before =
+      Count("audit_events WHERE entity_type = 'refusal'");
+
+  for (const std::string who : {"o1", "o2"}) {
+    v1::ListRankingResponse out;
+    grpc::Status s = ranking(who, &out);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << who;
+    EXPECT_EQ(ReasonOf(s), "CONFLICT_OF_INTEREST") << who;
+    EXPECT_EQ(FieldOf(s), "round_id") << who;
+    EXPECT_EQ(out.entries_size(), 0) << who;
+    s = settings(who);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << who;
+    EXPECT_EQ(ReasonOf(s), "CONFLICT_OF_INTEREST") << who;
+    EXPECT_EQ(Count("audit_events WHERE entity_type = 'refusal' AND actor = '" +
+                    who + "'"),
+              "2")
+        << who;
+  }
+  EXPECT_EQ(std::stoi(Count("audit_events WHERE entity_type = 'refusal'")),
+            std::stoi(refusals_before) + 4);
+
+  v1::ListRankingResponse out;
+  EXPECT_TRUE(ranking("o3", &out).ok());
+  EXPECT_EQ(out.entries_size(), 2);
+  EXPECT_TRUE(settings("o3").ok());
+  EXPECT_TRUE(ranking("o4", &out).ok());
+  EXPECT_TRUE(settings("o4").ok());
 }
 
 }  // namespace

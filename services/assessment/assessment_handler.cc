@@ -136,10 +136,11 @@ grpc::ServerUnaryReactor* AssessmentHandler::ModerateScore(
 grpc::ServerUnaryReactor* AssessmentHandler::ListRanking(
     Ctx* c, const v1::ListRankingRequest* req, v1::ListRankingResponse* resp) {
   return rpc_.Dispatch(c, GRANTS_METHOD(AssessmentService, ListRanking), *req,
-                       [=, this](const RequestContext&) -> absl::Status {
+                       [=, this](const RequestContext& ctx) -> absl::Status {
                          RETURN_IF_ERROR(ValidId("round_id", req->round_id()));
-                         ASSIGN_OR_RETURN(auto ranking,
-                                          service_.Ranking(req->round_id()));
+                         ASSIGN_OR_RETURN(
+                             auto ranking,
+                             service_.Ranking(ctx, req->round_id()));
                          resp->set_round_id(req->round_id());
                          for (const auto& e : ranking)
                            ToProto(e, resp->add_entries());

@@ -186,11 +186,13 @@ absl::StatusOr<Score> AssessmentService::Moderate(const RequestContext& ctx,
 }
 
 absl::StatusOr<std::vector<RankingEntry>> AssessmentService::Ranking(
-    const std::string& round_id) {
+    const RequestContext& ctx, const std::string& round_id) {
   return storage::RunInTransaction(
       pool_, [&](Tx& tx) -> absl::StatusOr<std::vector<RankingEntry>> {
         if (!rounds::GetRound(tx, round_id))
           return programmes::RoundNotFound("round_id");
+        RETURN_IF_ERROR(organisations::CheckNoInterestInRound(tx, ctx, round_id,
+                                                              "round_id"));
         std::vector<Criterion> criteria = repo::ListCriteria(tx, round_id);
         if (criteria.empty()) return RubricNotSet();
         repo::RankingData data = repo::LoadRanking(tx, round_id);

@@ -77,7 +77,8 @@ class AssessmentService {
   absl::StatusOr<Score> Moderate(const RequestContext& ctx,
                                  const Moderation& m);
   // Errors: ROUND_NOT_FOUND, RUBRIC_NOT_SET.
-  absl::StatusOr<std::vector<RankingEntry>> Ranking(const std::string& round_id);
+  absl::StatusOr<std::vector<RankingEntry>> Ranking(const RequestContext& ctx,
+                                                    const std::string& round_id);
 
  private:
   storage::ConnectionPool& pool_;

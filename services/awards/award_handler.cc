@@ -25,10 +25,10 @@ grpc::ServerUnaryReactor* AwardHandler::GetRoundAwardSettings(
     Ctx* c, const v1::GetRoundAwardSettingsRequest* req,
     v1::RoundAwardSettings* resp) {
   return rpc_.Dispatch(c, GRANTS_METHOD(AwardService, GetRoundAwardSettings),
-                       *req, [=, this](const RequestContext&) -> absl::Status {
+                       *req, [=, this](const RequestContext& ctx) -> absl::Status {
                          RETURN_IF_ERROR(ValidId("round_id", req->round_id()));
-                         return Respond(decisions_.GetSettings(req->round_id()),
-                                        resp);
+                         return Respond(
+                             decisions_.GetSettings(ctx, req->round_id()), resp);
                        });
 }
 

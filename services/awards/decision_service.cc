@@ -106,11 +106,13 @@ absl::StatusOr<RoundSettings> DecisionService::SetSettings(
 }
 
 absl::StatusOr<RoundSettings> DecisionService::GetSettings(
-    const std::string& round_id) {
+    const RequestContext& ctx, const std::string& round_id) {
   return storage::RunInTransaction(
       pool_, [&](Tx& tx) -> absl::StatusOr<RoundSettings> {
         auto s = repo::GetSettings(tx, round_id);
         if (!s) return programmes::RoundNotFound("round_id");
+        RETURN_IF_ERROR(organisations::CheckNoInterestInRound(tx, ctx, round_id,
+                                                              "round_id"));
         return *s;
       });
 }

@@ -32,7 +32,8 @@ class DecisionService {
   absl::StatusOr<RoundSettings> SetSettings(const RequestContext& ctx,
                                             const RoundSettings& s);
   // ROUND_NOT_FOUND.
-  absl::StatusOr<RoundSettings> GetSettings(const std::string& round_id);
+  absl::StatusOr<RoundSettings> GetSettings(const RequestContext& ctx,
+                                            const std::string& round_id);
 
   // Records the caller's recommendation (see CheckDecidable,
   // CheckRoundAssessable, CheckRecommendation, CheckRecommender).

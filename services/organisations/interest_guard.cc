@@ -47,4 +47,14 @@ absl::Status CheckNoInterestInOrganisation(storage::Tx& tx,
   return absl::OkStatus();
 }
 
+absl::Status CheckNoInterestInRound(storage::Tx& tx, const RequestContext& ctx,
+                                    const std::string& round_id,
+                                    std::string_view field) {
+  if (!CanHoldInterest(ctx.caller.role)) return absl::OkStatus();
+  if (storage::assessment_repo::IsConflictedInRound(tx, ctx.caller.subject,
+                                                    round_id))
+    return InterestDeclared(field);
+  return absl::OkStatus();
+}
+
 }  // namespace grants::organisations

@@ -34,4 +34,12 @@ absl::Status CheckNoInterestInOrganisation(storage::Tx& tx,
                                            const std::string& organisation_id,
                                            std::string_view field);
 
+// The same for the round as a whole (its ranking and award settings): the
+// caller declared an interest in one of its applications (past draft) or in
+// an organisation with one. Someone who may not see one competitor's
+// standing sees no ranking of the round.
+absl::Status CheckNoInterestInRound(storage::Tx& tx, const RequestContext& ctx,
+                                    const std::string& round_id,
+                                    std::string_view field);
+
 }  // namespace grants::organisations
