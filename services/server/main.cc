@@ -42,6 +42,10 @@ void AddServeFlags(CLI::App* serve, ServerConfig* c) {
   serve->add_option("--audit-key-file", c->audit_key_file,
                     "file with the audit MAC key (64+ hex characters)")
       ->envname("GRANTS_AUDIT_KEY_FILE")->required();
+  serve->add_option("--audit-checkpoint-key", c->audit_checkpoint_key_file,
+                    "Ed25519 private key (PEM) that signs checkpoints of the "
+                    "audit trail; without it, checkpoints are off")
+      ->envname("GRANTS_AUDIT_CHECKPOINT_KEY");
   serve->add_option("--metrics-listen", c->metrics_listen,
                     "host:port for Prometheus /metrics (empty: off)")
       ->envname("GRANTS_METRICS_LISTEN");
