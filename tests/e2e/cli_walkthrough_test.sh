@@ -61,6 +61,14 @@ expect_in "--metrics-listen" "$err"
 pid=$!
 port=$(wait_port "$pid" "$work/grantsd.log" grantsd)
 
+# It really serves as grantsd's role, not as GRANTS_DATABASE's owner.
+[[ "$(psql -qtA -d postgres -c "SELECT count(*) > 0 FROM pg_stat_activity
+  WHERE datname = '$db' AND usename = 'grantsd_e2e'")" == t ]] ||
+  fail "grantsd does not connect as grantsd_e2e"
+[[ "$(psql -qtA -d postgres -c "SELECT count(*) FROM pg_stat_activity
+  WHERE datname = '$db' AND usename <> 'grantsd_e2e'")" == 0 ]] ||
+  fail "grantsd connects as another role than grantsd_e2e"
+
 export GRANTS_SERVER="localhost:$port" GRANTS_CA="$CREDS/ca.pem"
 export GRANTS_SIGNING_KEY="$CREDS/jwt-signing.key" GRANTS_AS=officer
 
