@@ -108,6 +108,7 @@ int Run(int argc, char** argv) {
   AddReachCommands(app, &ctx);
   AddIndicatorCommands(app, &ctx);
   AddExportCommands(app, &ctx);
+  AddPersonCommands(app, &ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -274,7 +274,7 @@ absl::StatusOr<Extension> ApplicationService::GrantExtension(
               {"extension", e.id,
                nlohmann::json{{"after",
                                {{"closes_at_micros", absl::ToUnixMicros(e.closes_at)},
-                                {"reason", e.reason}}}}
+                                {"reason", audit::Words(e.reason)}}}}
                    .dump()});
           return e;
         });

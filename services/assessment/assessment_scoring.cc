@@ -39,7 +39,8 @@ absl::Status CheckReviewerAccess(Tx& tx, const std::string& reviewer,
 nlohmann::json Values(const std::vector<Score>& sheet) {
   nlohmann::json out = nlohmann::json::object();
   for (const Score& s : sheet)
-    out[s.criterion_code] = {{"value", s.value}, {"comment", s.comment}};
+    out[s.criterion_code] = {{"value", s.value},
+                             {"comment", audit::Words(s.comment)}};
   return out;
 }
 
@@ -47,7 +48,7 @@ nlohmann::json Describe(const Score& s) {
   return {{"value", s.value},
           {"moderated_value", s.moderated_value ? nlohmann::json(*s.moderated_value)
                                                 : nlohmann::json(nullptr)},
-          {"moderation_reason", s.moderation_reason},
+          {"moderation_reason", audit::Words(s.moderation_reason)},
           {"moderated_by", s.moderated_by}};
 }
 

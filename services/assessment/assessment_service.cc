@@ -179,7 +179,7 @@ absl::StatusOr<Conflict> AssessmentService::DeclareConflict(
                     {{"reviewer", saved.reviewer},
                      {"organisation_id", saved.organisation_id},
                      {"application_id", saved.application_id},
-                     {"note", saved.note}}},
+                     {"note", audit::Words(saved.note)}}},
                    {"excluded_application_ids",
                     saved.excluded_application_ids}}
                    .dump()});

@@ -1,7 +1,9 @@
 // Writes the audit event of a change, inside the change's own transaction.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "common/caller.h"
 #include "domain/audit.h"
@@ -10,6 +12,14 @@
 #include "storage/transaction.h"
 
 namespace grants::audit {
+
+// Free text as an audit summary records it: how long it is, never the
+// words. Reasons, notes and comments may name people; the words stay in
+// their own record, where erasure reaches them, and the trail (which cannot
+// be changed) never holds them.
+inline nlohmann::json Words(std::string_view text) {
+  return {{"bytes", text.size()}};
+}
 
 class Recorder {
  public:

@@ -111,7 +111,7 @@ absl::StatusOr<Termination> VariationService::Terminate(
               {"award", award.id,
                nlohmann::json{{"after",
                                {{"state", "terminated"},
-                                {"reason", cmd.reason},
+                                {"reason", audit::Words(cmd.reason)},
                                 {"released_minor", plan.release},
                                 {"cancelled_payments", plan.cancel},
                                 {"recovery_minor", cmd.recovery_minor}}}}

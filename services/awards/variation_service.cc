@@ -31,8 +31,8 @@ nlohmann::json Json(const Variation& v) {
           {"new_minor", v.new_minor},
           {"previous_end_date", v.previous_end_date},
           {"new_end_date", v.new_end_date},
-          {"reason", v.reason},
-          {"decision_comment", v.decision_comment}};
+          {"reason", audit::Words(v.reason)},
+          {"decision_comment", audit::Words(v.decision_comment)}};
 }
 
 absl::StatusOr<Variation> LoadVariation(Tx& tx, const std::string& id,

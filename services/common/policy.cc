@@ -80,6 +80,9 @@ constexpr std::array kPolicies = {
                  kOfficer | kFinance},
     MethodPolicy{"/grants.v1.OrganisationService/ListBankDetailsChanges",
                  false, kOrganisationReaders},
+    // Erasure keeps the books but loses data for good: administrators.
+    MethodPolicy{"/grants.v1.OrganisationService/ErasePersonalData", true,
+                 kAdministrator},
     // ApplicationService: grantees write their own; officers return and
     // extend; auditors read.
     MethodPolicy{"/grants.v1.ApplicationService/CreateApplication", true,

@@ -32,6 +32,13 @@ inline absl::Status BankDetailsNeedConfirmation() {
                      "propose bank details instead"}});
 }
 
+// Something keeps the organisation's data: `holds` names each.
+inline absl::Status LegalHold(const std::string& holds) {
+  return MakeError(absl::StatusCode::kFailedPrecondition, "LEGAL_HOLD",
+                   "its records must be kept while " + holds,
+                   {{"organisation_id", "LEGAL_HOLD", holds}});
+}
+
 inline absl::Status BankChangeNotFound() {
   return MakeError(absl::StatusCode::kNotFound, "BANK_CHANGE_NOT_FOUND",
                    "bank details change not found",

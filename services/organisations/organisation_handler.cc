@@ -88,6 +88,22 @@ grpc::ServerUnaryReactor* OrganisationHandler::ConfirmBankDetails(
       });
 }
 
+grpc::ServerUnaryReactor* OrganisationHandler::ErasePersonalData(
+    Ctx* c, const v1::ErasePersonalDataRequest* req,
+    v1::ErasePersonalDataResponse* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(OrganisationService, ErasePersonalData), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        RETURN_IF_ERROR(RequireId(req->organisation_id(), "organisation_id"));
+        ASSIGN_OR_RETURN(auto erased,
+                         service_.Erase(ctx, req->organisation_id()));
+        resp->set_organisation_id(erased.organisation_id);
+        grants::ToProto(erased.erased_at, resp->mutable_erase_time());
+        resp->set_already_erased(erased.already_erased);
+        return absl::OkStatus();
+      });
+}
+
 grpc::ServerUnaryReactor* OrganisationHandler::ListBankDetailsChanges(
     Ctx* c, const v1::ListBankDetailsChangesRequest* req,
     v1::ListBankDetailsChangesResponse* resp) {

@@ -30,6 +30,9 @@ class OrganisationHandler final : public v1::OrganisationService::CallbackServic
   grpc::ServerUnaryReactor* ConfirmBankDetails(
       Ctx* c, const v1::ConfirmBankDetailsRequest* req,
       v1::BankDetailsChange* resp) override;
+  grpc::ServerUnaryReactor* ErasePersonalData(
+      Ctx* c, const v1::ErasePersonalDataRequest* req,
+      v1::ErasePersonalDataResponse* resp) override;
   grpc::ServerUnaryReactor* ListBankDetailsChanges(
       Ctx* c, const v1::ListBankDetailsChangesRequest* req,
       v1::ListBankDetailsChangesResponse* resp) override;

@@ -1,4 +1,5 @@
 // Unit tests of the organisation rules: org-ids and masking.
+#include "services/organisations/erasure_rules.h"
 #include "services/organisations/organisation_rules.h"
 
 #include <gtest/gtest.h>
@@ -45,6 +46,60 @@ TEST(OrganisationRulesTest, RequiresWholeBankDetailsAndValidNumbers) {
   ASSERT_EQ(fields.size(), 2u);
   EXPECT_EQ(fields[0].reason, "SORT_CODE_INVALID");
   EXPECT_EQ(fields[1].reason, "ACCOUNT_NUMBER_INVALID");
+}
+
+TEST(ErasureRulesTest, AnApplicationKeepsItsNumbersAndCodesAndLosesItsWords) {
+  v1::ApplicationContent c;
+  c.mutable_amount_requested()->set_currency_code("GBP");
+  c.mutable_amount_requested()->set_minor_units(250'000);
+  c.set_project_summary("Drop-in sessions at Amina's");
+  c.set_planned_activities("Weekly at Amina's flat");
+  c.add_target_communities("roma");
+  c.add_boroughs_served("E09000030");
+  c.add_languages("ro");
+  c.mutable_planned_reach()->set_people_supported_directly(120);
+  auto* line = c.add_budget_lines();
+  line->set_description("Amina's travel");
+  line->mutable_amount()->set_minor_units(1000);
+  auto* answer = c.add_answers();
+  answer->set_question_id("q1");
+  answer->set_text("My neighbour Amina");
+  c.set_correspondence_language("ro");
+
+  v1::ApplicationContent unpublished = ErasedContent(c, false);
+  EXPECT_EQ(unpublished.project_summary(), kErased);
+  EXPECT_EQ(unpublished.planned_activities(), kErased);
+  EXPECT_EQ(unpublished.budget_lines(0).description(), kErased);
+  EXPECT_EQ(unpublished.answers(0).text(), kErased);
+  EXPECT_EQ(unpublished.answers(0).question_id(), "q1");
+  EXPECT_EQ(unpublished.amount_requested().minor_units(), 250'000);
+  EXPECT_EQ(unpublished.budget_lines(0).amount().minor_units(), 1000);
+  EXPECT_EQ(unpublished.target_communities(0), "roma");
+  EXPECT_EQ(unpublished.boroughs_served(0), "E09000030");
+  EXPECT_EQ(unpublished.planned_reach().people_supported_directly(), 120);
+  EXPECT_EQ(unpublished.DebugString().find("Amina"), std::string::npos);
+  // A published grant keeps its description (the 360Giving record).
+  EXPECT_EQ(ErasedContent(c, true).project_summary(), c.project_summary());
+  // Empty stays empty: nothing is invented.
+  EXPECT_EQ(ErasedContent(v1::ApplicationContent(), false).DebugString(), "");
+}
+
+TEST(ErasureRulesTest, AReportKeepsEveryCountAndLosesItsWords) {
+  v1::ReportContent r;
+  r.set_period_start("2025-01-01");
+  r.set_activities("At Amina's");
+  r.set_story("Amina got settled status");
+  r.set_people_supported_directly(12);
+  auto* b = r.add_breakdowns();
+  b->set_code("roma");
+  b->set_people_supported_directly(12);
+  v1::ReportContent erased = ErasedReport(r);
+  EXPECT_EQ(erased.activities(), kErased);
+  EXPECT_EQ(erased.story(), kErased);
+  EXPECT_EQ(erased.people_supported_directly(), 12);
+  EXPECT_EQ(erased.breakdowns(0).people_supported_directly(), 12);
+  EXPECT_EQ(erased.period_start(), "2025-01-01");
+  EXPECT_EQ(erased.DebugString().find("Amina"), std::string::npos);
 }
 
 }  // namespace

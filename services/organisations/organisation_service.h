@@ -56,6 +56,16 @@ class OrganisationService {
   absl::StatusOr<std::vector<BankDetailsChange>> ListBankChanges(
       const RequestContext& ctx, const std::string& id, bool pending_only);
 
+  // Erases the organisation's personal data, keeping the books
+  // (erasure.cc; see ErasePersonalData in organisations.proto).
+  struct Erasure {
+    std::string organisation_id;
+    absl::Time erased_at;
+    bool already_erased = false;
+  };
+  absl::StatusOr<Erasure> Erase(const RequestContext& ctx,
+                                const std::string& id);
+
  private:
   storage::ConnectionPool& pool_;
   const audit::Recorder& audit_;

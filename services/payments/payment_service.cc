@@ -149,7 +149,7 @@ absl::StatusOr<Payment> PaymentService::ChangePayment(const RequestContext& ctx,
                         {"payment", id,
                          nlohmann::json{{"before", Json(before)},
                                         {"after", Json(after)},
-                                        {"note", note}}
+                                        {"note", audit::Words(note)}}
                              .dump()});
           return after;
         });

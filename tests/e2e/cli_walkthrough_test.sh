@@ -358,6 +358,23 @@ expect_in "$award,$pay,GBP 500.00,raised" "$(tr -d '"' <<<"$("$CTL" -o csv recov
 expect_in "ok:" "$("$CTL" --as auditor audit verify)"
 expect_in "extends the checkpoint at seq" "$("$CTL" --as auditor audit verify \
   --checkpoint "$work/checkpoint.txt" --public-key "$work/checkpoint.pub")"
+# Erasure (#15): the terminated award's recovery is still owed, a legal hold;
+# a group that registered and never applied is erased, and says so the second
+# time.
+rc=0
+err=$("$CTL" --as administrator --subject admin-ada person erase --organisation ORG-ROMA 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "erasing under a legal hold should be refused, got $rc: $err"
+expect_in "LEGAL_HOLD" "$err"
+expect_in "recovery" "$err"
+env GRANTS_AS=grantee GRANTS_ORG=ORG-GONE "$CTL" organisation register --name "Tenants' group" \
+  --legal-form unregistered_group --borough E09000030 --contact-name "Zofia Nowak" \
+  --contact-email zofia@example.org --language pl >/dev/null
+expect_in "ORG-GONE,.*,false" "$("$CTL" --as administrator --subject admin-ada -o csv person erase \
+  --organisation ORG-GONE | tr -d '"')"
+expect_in "ORG-GONE,.*,true" "$("$CTL" --as administrator --subject admin-ada -o csv person erase \
+  --organisation ORG-GONE | tr -d '"')"
+[[ "$(psql -qtA -d "$db" -c "SELECT count(*) FROM organisations WHERE contacts::text LIKE '%Zofia%'")" == 0 ]] ||
+  fail "the erased contact is still held"
 # grantsd's role cannot rewrite the trail; the owner cannot either, triggers on.
 for who in "$serve_db" "dbname=$db"; do
   if psql -q -d "$who" -c "DELETE FROM audit_events WHERE seq = 1" 2>/dev/null; then

@@ -1,0 +1,95 @@
+// Erasure that keeps the books (issue #15): an administrator erases one
+// organisation's personal data in one transaction, audited in it. Refused
+// while a legal hold applies; erasing again is a no-op that says so.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <nlohmann/json.hpp>
+
+#include "services/organisations/erasure_rules.h"
+#include "services/organisations/organisation_errors.h"
+#include "services/organisations/organisation_service.h"
+#include "storage/erasure_repository.h"
+#include "storage/idempotency.h"
+#include "storage/organisation_repository.h"
+
+namespace grants::organisations {
+namespace repo = storage::erasure_repo;
+using storage::Tx;
+
+namespace {
+
+// "award 1f… is active; recovery 2a… is raised".
+std::string Describe(const std::vector<repo::Hold>& holds) {
+  std::string out;
+  for (const auto& h : holds)
+    out += fmt::format("{}{} {} is {}", out.empty() ? "" : "; ", h.kind, h.id,
+                       h.state);
+  return out;
+}
+
+std::vector<std::string> Emails(const Organisation& o) {
+  std::vector<std::string> out;
+  for (const auto& c : o.profile.contacts) {
+    std::string email = c.email;
+    std::transform(email.begin(), email.end(), email.begin(),
+                   [](unsigned char ch) { return std::tolower(ch); });
+    if (!email.empty()) out.push_back(email);
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<OrganisationService::Erasure> OrganisationService::Erase(
+    const RequestContext& ctx, const std::string& id) {
+  return storage::RunInTransaction(pool_, [&](Tx& tx) -> absl::StatusOr<Erasure> {
+    auto erased_at = repo::ErasedAt(tx, id);  // locks the organisation
+    if (!erased_at) return OrganisationNotFound("organisation_id");
+    return storage::RunOnceOn<Erasure>(
+        tx, ctx, id,
+        [&](const std::string&) -> absl::StatusOr<Erasure> {
+          return Erasure{id, erased_at->value_or(ctx.now), false};
+        },
+        [&]() -> absl::StatusOr<Erasure> {
+          if (*erased_at) return Erasure{id, **erased_at, true};
+          std::vector<repo::Hold> holds = repo::Holds(tx, id);
+          if (!holds.empty()) return LegalHold(Describe(holds));
+          auto organisation = storage::organisation_repo::Get(tx, id);
+          if (!organisation) return OrganisationNotFound("organisation_id");
+          repo::Begin(tx);
+          int applications = 0, reports = 0;
+          for (auto& app : repo::ApplicationContents(tx, id)) {
+            repo::Versions versions = repo::SubmissionContents(tx, app.id);
+            for (auto& [version, content] : versions)
+              content = ErasedContent(std::move(content), app.published);
+            repo::SetApplicationContent(
+                tx, app.id, ErasedContent(std::move(app.content), app.published),
+                versions);
+            ++applications;
+          }
+          for (auto& [report_id, content] : repo::ReportContents(tx, id)) {
+            repo::SetReportContent(tx, report_id,
+                                   ErasedReport(std::move(content)));
+            ++reports;
+          }
+          repo::EraseGranteeWords(tx, id);
+          repo::EraseBankDetails(tx, id);
+          repo::EraseAddresses(tx, id, Emails(*organisation));
+          repo::EraseOrganisation(tx, id, ctx.now);
+          // What was erased, in counts: the audit never held the data.
+          audit_.Record(tx, ctx,
+                        {"organisation", id,
+                         nlohmann::json{{"erased", true},
+                                        {"contacts",
+                                         organisation->profile.contacts.size()},
+                                        {"applications", applications},
+                                        {"reports", reports}}
+                             .dump()});
+          return Erasure{id, ctx.now, false};
+        });
+  });
+}
+
+}  // namespace grants::organisations

@@ -1,0 +1,98 @@
+// Erasure repository: one function per statement in queries/erasure_*.
+#include "storage/erasure_repository.h"
+
+#include "storage/rows.h"
+
+namespace grants::storage::erasure_repo {
+
+std::vector<Hold> Holds(Tx& tx, const std::string& organisation_id) {
+  return MapRows<Hold>(tx.exec_prepared("erasure_holds", organisation_id),
+                       [](const pqxx::row& r) {
+                         return Hold{r[0].as<std::string>(),
+                                     r[1].as<std::string>(),
+                                     r[2].as<std::string>()};
+                       });
+}
+
+std::optional<std::optional<absl::Time>> ErasedAt(
+    Tx& tx, const std::string& organisation_id) {
+  pqxx::result r = tx.exec_prepared("erasure_erased_at", organisation_id);
+  if (r.empty()) return std::nullopt;
+  if (r[0][0].is_null()) return std::optional<absl::Time>();
+  return std::optional<absl::Time>(absl::FromUnixMicros(r[0][0].as<int64_t>()));
+}
+
+void Begin(Tx& tx) { tx.exec_prepared1("erasure_begin"); }
+
+std::vector<ApplicationWords> ApplicationContents(
+    Tx& tx, const std::string& organisation_id) {
+  return MapRows<ApplicationWords>(
+      tx.exec_prepared("erasure_application_contents", organisation_id),
+      [](const pqxx::row& r) {
+        ApplicationWords out{r[0].as<std::string>(), {}, r[2].as<bool>()};
+        ProtoFromJson(r[1].as<std::string>(), &out.content);
+        return out;
+      });
+}
+
+Versions SubmissionContents(Tx& tx, const std::string& application_id) {
+  return MapRows<std::pair<int64_t, v1::ApplicationContent>>(
+      tx.exec_prepared("erasure_submission_contents", application_id),
+      [](const pqxx::row& r) {
+        std::pair<int64_t, v1::ApplicationContent> out{r[0].as<int64_t>(), {}};
+        ProtoFromJson(r[1].as<std::string>(), &out.second);
+        return out;
+      });
+}
+
+void SetApplicationContent(Tx& tx, const std::string& application_id,
+                           const v1::ApplicationContent& content,
+                           const Versions& versions) {
+  std::vector<int64_t> numbers;
+  std::vector<std::string> contents;
+  for (const auto& [version, words] : versions) {
+    numbers.push_back(version);
+    contents.push_back(ProtoToJson(words));
+  }
+  tx.exec_prepared0("erasure_set_application_content", application_id,
+                    ProtoToJson(content), ToPgArray(numbers),
+                    ToPgArray(contents));
+}
+
+std::vector<std::pair<std::string, v1::ReportContent>> ReportContents(
+    Tx& tx, const std::string& organisation_id) {
+  return MapRows<std::pair<std::string, v1::ReportContent>>(
+      tx.exec_prepared("erasure_report_contents", organisation_id),
+      [](const pqxx::row& r) {
+        std::pair<std::string, v1::ReportContent> out{r[0].as<std::string>(),
+                                                      {}};
+        ProtoFromJson(r[1].as<std::string>(), &out.second);
+        return out;
+      });
+}
+
+void SetReportContent(Tx& tx, const std::string& report_id,
+                      const v1::ReportContent& content) {
+  tx.exec_prepared0("erasure_set_report_content", report_id,
+                    ProtoToJson(content));
+}
+
+void EraseOrganisation(Tx& tx, const std::string& organisation_id,
+                       absl::Time now) {
+  tx.exec_prepared0("erasure_organisation", organisation_id, Micros(now));
+}
+
+void EraseBankDetails(Tx& tx, const std::string& organisation_id) {
+  tx.exec_prepared0("erasure_bank_details", organisation_id);
+}
+
+void EraseAddresses(Tx& tx, const std::string& organisation_id,
+                    const std::vector<std::string>& emails) {
+  tx.exec_prepared0("erasure_addresses", organisation_id, ToPgArray(emails));
+}
+
+void EraseGranteeWords(Tx& tx, const std::string& organisation_id) {
+  tx.exec_prepared0("erasure_grantee_words", organisation_id);
+}
+
+}  // namespace grants::storage::erasure_repo

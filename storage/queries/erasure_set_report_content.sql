@@ -1,0 +1,1 @@
+UPDATE reports SET content = $2::jsonb WHERE id = $1::uuid

@@ -1,0 +1,173 @@
+// Erasure that keeps the books (issue #15), through the real server: an
+// administrator erases a group's personal data; a live award holds it; the
+// money, the reach figures, the 360Giving export and the audit trail do not
+// change, and no erased value is left in any text column of the database.
+#include <gtest/gtest.h>
+
+#include "grants/v1/organisations.grpc.pb.h"
+#include "tests/monitoring_fixture.h"
+
+namespace grants::testing {
+namespace {
+
+class ErasureTest : public MonitoringTest {
+ protected:
+  grpc::Status Erase(const std::string& org, v1::ErasePersonalDataResponse* out,
+                     Role role = Role::kAdministrator,
+                     const std::string& key = Key()) {
+    v1::ErasePersonalDataRequest req;
+    req.set_request_id(key);
+    req.set_organisation_id(org);
+    auto stub = v1::OrganisationService::NewStub(server_.Channel());
+    return stub->ErasePersonalData(server_.As(role, "admin-ada").get(), req,
+                                   out);
+  }
+
+  // Where `value` is held: "table.column" of every text, json or array
+  // column whose text contains it.
+  std::string WhereHeld(const std::string& value) {
+    std::string columns = db_.Scalar(
+        "SELECT string_agg(format('SELECT %L AS col FROM %I WHERE %I::text "
+        "ILIKE %L', table_name || '.' || column_name, table_name, "
+        "column_name, '%' || " +
+        Quote(value) +
+        " || '%'), ' UNION ALL ') FROM information_schema.columns WHERE "
+        "table_schema = 'public' AND data_type IN ('text', 'jsonb', 'json', "
+        "'ARRAY', 'character varying')");
+    return db_.Scalar("SELECT string_agg(DISTINCT col, ', ') FROM (" +
+                      columns + ") AS held");
+  }
+
+  static std::string Quote(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
+    return out + "'";
+  }
+
+  // What must not change: money, states, reach, the published records.
+  std::string Books() {
+    return db_.Scalar(
+        "SELECT concat_ws('|',"
+        " (SELECT string_agg(concat_ws(',', id, state, amount_minor), ';'"
+        "    ORDER BY id) FROM awards),"
+        " (SELECT string_agg(concat_ws(',', id, state, amount_minor,"
+        "    paid_minor), ';' ORDER BY id) FROM payments),"
+        " (SELECT string_agg(concat_ws(',', id, state, amount_minor), ';'"
+        "    ORDER BY id) FROM recoveries),"
+        " (SELECT string_agg(concat_ws(',', id, state, people_supported,"
+        "    people_reached), ';' ORDER BY id) FROM reports),"
+        " (SELECT string_agg(concat_ws(',', org_id, name, charity_number), ';'"
+        "    ORDER BY id) FROM organisations))");
+  }
+
+  std::string Export() {
+    v1::ExportGrantsResponse page;
+    auto s = monitoring_->ExportGrants(Officer(kDecider).get(),
+                                       v1::ExportGrantsRequest(), &page);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    std::string out;
+    for (const auto& g : page.grants()) out += g;
+    return out;
+  }
+
+  // ORG-ROMA's award: paid in part, a report accepted, a variation asked
+  // for by the group, then terminated with the rest released.
+  v1::Award ClosedAward() {
+    v1::Award award = Award();
+    v1::PaymentSchedule schedule;
+    EXPECT_TRUE(
+        Schedule(award.id(), {{100'000, ""}, {150'000, "2025-06-01"}}, &schedule)
+            .ok());
+    Paid(schedule.payments(0).id());
+    v1::ReportRequirements reqs;
+    EXPECT_TRUE(Require(award.id(), &reqs).ok());
+    v1::ReportContent content = ReportOf(12, {{"roma", 12}});
+    content.set_activities("Sessions at Amina Hassan's flat on Mondays");
+    content.set_story("Amina Hassan's cousin got settled status.");
+    v1::Report report;
+    EXPECT_TRUE(Submit(reqs.requirements(0).id(), content, &report).ok());
+    EXPECT_TRUE(Review(report.id(), true, &report).ok());
+    v1::Variation variation;
+    EXPECT_TRUE(Grantee(award.id(), 300'000, "", &variation).ok());
+    v1::Termination t;
+    EXPECT_TRUE(Terminate(award.id(), 0, &t).ok());
+    return award;
+  }
+};
+
+TEST_F(ErasureTest, ALiveAwardHoldsTheDataAndTheRefusalNamesIt) {
+  v1::Award award = Award();
+  const std::string before = Books() + WhereHeld("Ana Popescu");
+  v1::ErasePersonalDataResponse out;
+  grpc::Status s = Erase("ORG-ROMA", &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ReasonOf(s), "LEGAL_HOLD");
+  EXPECT_EQ(FieldOf(s), "organisation_id");
+  EXPECT_NE(s.error_message().find("award " + award.id() + " is accepted"),
+            std::string::npos)
+      << s.error_message();
+  EXPECT_EQ(Books() + WhereHeld("Ana Popescu"), before);
+  EXPECT_NE(WhereHeld("Ana Popescu"), "");
+}
+
+TEST_F(ErasureTest, ErasureKeepsTheBooksAndLeavesNoTrace) {
+  v1::Award award = ClosedAward();
+  const std::string books = Books();
+  const std::string published = Export();
+  const std::string reach = Reach(v1::REACH_SCOPE_ALL, "",
+                                  v1::DIMENSION_COMMUNITY)
+                                .SerializeAsString();
+  const std::vector<std::string> personal = {
+      "Ana Popescu", "ana@example.org", "12345678",
+      "Amina Hassan", "More families came than planned",
+      "Weekly sessions in Romanian and Romani."};
+  for (const auto& value : personal)
+    ASSERT_NE(WhereHeld(value), "") << value << " was never stored";
+
+  v1::ErasePersonalDataResponse out;
+  grpc::Status s = Erase("ORG-ROMA", &out);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_FALSE(out.already_erased());
+  for (const auto& value : personal)
+    EXPECT_EQ(WhereHeld(value), "") << value << " is still held";
+  EXPECT_EQ(Books(), books);
+  EXPECT_EQ(Export(), published);
+  EXPECT_EQ(Reach(v1::REACH_SCOPE_ALL, "",
+                  v1::DIMENSION_COMMUNITY)
+                .SerializeAsString(),
+            reach);
+  EXPECT_TRUE(Verify().consistent());
+  v1::VerifyAuditTrailResponse trail;
+  ASSERT_TRUE(server_.Audit()
+                  ->VerifyAuditTrail(server_.As(Role::kAuditor).get(),
+                                     v1::VerifyAuditTrailRequest(), &trail)
+                  .ok());
+  EXPECT_TRUE(trail.ok()) << trail.detail();
+  EXPECT_EQ(db_.Scalar("SELECT actor FROM audit_events WHERE action = "
+                       "'ErasePersonalData'"),
+            "admin-ada");
+
+  // Again: nothing changes, and it says so.
+  const std::string events = db_.Scalar("SELECT count(*) FROM audit_events");
+  v1::ErasePersonalDataResponse again;
+  ASSERT_TRUE(Erase("ORG-ROMA", &again).ok());
+  EXPECT_TRUE(again.already_erased());
+  EXPECT_EQ(again.erase_time().seconds(), out.erase_time().seconds());
+  EXPECT_EQ(db_.Scalar("SELECT count(*) FROM audit_events"), events);
+}
+
+TEST_F(ErasureTest, OnlyAnAdministratorErasesAKnownOrganisation) {
+  ClosedAward();
+  v1::ErasePersonalDataResponse out;
+  grpc::Status s = Erase("ORG-ROMA", &out, Role::kOfficer);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  s = Erase("ORG-NOBODY", &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(FieldOf(s), "organisation_id");
+  s = Erase("", &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(WhereHeld("Ana Popescu"), "");
+}
+
+}  // namespace
+}  // namespace grants::testing
