@@ -95,4 +95,11 @@ void EraseGranteeWords(Tx& tx, const std::string& organisation_id) {
   tx.exec_prepared0("erasure_grantee_words", organisation_id);
 }
 
+std::optional<std::string> SubjectAccess(Tx& tx,
+                                         const std::string& organisation_id) {
+  pqxx::result r = tx.exec_prepared("subject_access", organisation_id);
+  if (r.empty()) return std::nullopt;
+  return r[0][0].as<std::string>();
+}
+
 }  // namespace grants::storage::erasure_repo

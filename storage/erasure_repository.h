@@ -62,4 +62,9 @@ void EraseAddresses(Tx& tx, const std::string& organisation_id,
 // Its people's reasons for declining offers and proposing variations.
 void EraseGranteeWords(Tx& tx, const std::string& organisation_id);
 
+// Everything held about the organisation and its people as one JSON
+// document (queries/subject_access.sql); nullopt when there is none.
+std::optional<std::string> SubjectAccess(Tx& tx,
+                                         const std::string& organisation_id);
+
 }  // namespace grants::storage::erasure_repo

@@ -4,6 +4,8 @@
 // change, and no erased value is left in any text column of the database.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "grants/v1/organisations.grpc.pb.h"
 #include "tests/monitoring_fixture.h"
 
@@ -34,8 +36,8 @@ class ErasureTest : public MonitoringTest {
         " || '%'), ' UNION ALL ') FROM information_schema.columns WHERE "
         "table_schema = 'public' AND data_type IN ('text', 'jsonb', 'json', "
         "'ARRAY', 'character varying')");
-    return db_.Scalar("SELECT string_agg(DISTINCT col, ', ') FROM (" +
-                      columns + ") AS held");
+    return db_.Scalar("SELECT string_agg(DISTINCT col, ', ') FROM (" + columns +
+                      ") AS held");
   }
 
   static std::string Quote(const std::string& s) {
@@ -75,9 +77,9 @@ class ErasureTest : public MonitoringTest {
   v1::Award ClosedAward() {
     v1::Award award = Award();
     v1::PaymentSchedule schedule;
-    EXPECT_TRUE(
-        Schedule(award.id(), {{100'000, ""}, {150'000, "2025-06-01"}}, &schedule)
-            .ok());
+    EXPECT_TRUE(Schedule(award.id(), {{100'000, ""}, {150'000, "2025-06-01"}},
+                         &schedule)
+                    .ok());
     Paid(schedule.payments(0).id());
     v1::ReportRequirements reqs;
     EXPECT_TRUE(Require(award.id(), &reqs).ok());
@@ -114,12 +116,15 @@ TEST_F(ErasureTest, ErasureKeepsTheBooksAndLeavesNoTrace) {
   v1::Award award = ClosedAward();
   const std::string books = Books();
   const std::string published = Export();
-  const std::string reach = Reach(v1::REACH_SCOPE_ALL, "",
-                                  v1::DIMENSION_COMMUNITY)
-                                .SerializeAsString();
+  const std::string reach =
+      Reach(v1::REACH_SCOPE_ALL, "", v1::DIMENSION_COMMUNITY)
+          .SerializeAsString();
   const std::vector<std::string> personal = {
-      "Ana Popescu", "ana@example.org", "12345678",
-      "Amina Hassan", "More families came than planned",
+      "Ana Popescu",
+      "ana@example.org",
+      "12345678",
+      "Amina Hassan",
+      "More families came than planned",
       "Weekly sessions in Romanian and Romani."};
   for (const auto& value : personal)
     ASSERT_NE(WhereHeld(value), "") << value << " was never stored";
@@ -132,8 +137,7 @@ TEST_F(ErasureTest, ErasureKeepsTheBooksAndLeavesNoTrace) {
     EXPECT_EQ(WhereHeld(value), "") << value << " is still held";
   EXPECT_EQ(Books(), books);
   EXPECT_EQ(Export(), published);
-  EXPECT_EQ(Reach(v1::REACH_SCOPE_ALL, "",
-                  v1::DIMENSION_COMMUNITY)
+  EXPECT_EQ(Reach(v1::REACH_SCOPE_ALL, "", v1::DIMENSION_COMMUNITY)
                 .SerializeAsString(),
             reach);
   EXPECT_TRUE(Verify().consistent());
@@ -154,6 +158,56 @@ TEST_F(ErasureTest, ErasureKeepsTheBooksAndLeavesNoTrace) {
   EXPECT_TRUE(again.already_erased());
   EXPECT_EQ(again.erase_time().seconds(), out.erase_time().seconds());
   EXPECT_EQ(db_.Scalar("SELECT count(*) FROM audit_events"), events);
+}
+
+TEST_F(ErasureTest, ASubjectAccessExportHoldsEverythingAboutTheGroup) {
+  v1::Award award = ClosedAward();
+  auto stub = v1::OrganisationService::NewStub(server_.Channel());
+  auto export_as = [&](Role role, const std::string& org,
+                       v1::ExportPersonalDataResponse* out) {
+    v1::ExportPersonalDataRequest req;
+    req.set_organisation_id(org);
+    return stub->ExportPersonalData(server_.As(role, "admin-ada").get(), req,
+                                    out);
+  };
+  v1::ExportPersonalDataResponse out;
+  ASSERT_TRUE(export_as(Role::kAdministrator, "ORG-ROMA", &out).ok());
+  nlohmann::json doc = nlohmann::json::parse(out.document_json());
+  const std::string text = out.document_json();
+  for (const std::string value : {"Ana Popescu", "ana@example.org", "12345678",
+                                  "Amina Hassan's cousin got settled status.",
+                                  "More families came than planned"})
+    EXPECT_NE(text.find(value), std::string::npos) << value;
+  EXPECT_EQ(doc["organisation"]["id"], "ORG-ROMA");
+  EXPECT_EQ(doc["awards"].size(), 1u);
+  EXPECT_EQ(doc["awards"][0]["id"], award.id());
+  EXPECT_EQ(doc["payments"].size(), 2u);
+  EXPECT_EQ(doc["reports"].size(), 1u);
+  EXPECT_EQ(doc["variations"].size(), 1u);
+  EXPECT_GE(doc["application_versions"].size(), 1u);
+  bool terminated = false;
+  for (const auto& e : doc["audit_events"])
+    terminated = terminated || e["action"] == "TerminateAward";
+  EXPECT_TRUE(terminated);
+  // The export itself is on the record.
+  EXPECT_EQ(db_.Scalar("SELECT count(*) FROM audit_events WHERE action = "
+                       "'ExportPersonalData' AND actor = 'admin-ada'"),
+            "1");
+
+  EXPECT_EQ(export_as(Role::kOfficer, "ORG-ROMA", &out).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  grpc::Status s = export_as(Role::kAdministrator, "ORG-NOBODY", &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(FieldOf(s), "organisation_id");
+
+  // After erasure, what it holds is what the books keep.
+  v1::ErasePersonalDataResponse erased;
+  ASSERT_TRUE(Erase("ORG-ROMA", &erased).ok());
+  ASSERT_TRUE(export_as(Role::kAdministrator, "ORG-ROMA", &out).ok());
+  for (const std::string value :
+       {"Ana Popescu", "ana@example.org", "12345678", "Amina Hassan"})
+    EXPECT_EQ(out.document_json().find(value), std::string::npos) << value;
+  EXPECT_EQ(nlohmann::json::parse(out.document_json())["payments"].size(), 2u);
 }
 
 TEST_F(ErasureTest, OnlyAnAdministratorErasesAKnownOrganisation) {

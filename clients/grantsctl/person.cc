@@ -1,7 +1,11 @@
 // `grantsctl person`: personal data held about a group (issue #15).
+#include <fstream>
+#include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "clients/grantsctl/commands.h"
+#include "clients/grantsctl/flags.h"
 #include "common/status.h"
 
 namespace grants::ctl {
@@ -29,12 +33,62 @@ void AddErase(CLI::App* noun, CommandContext* ctx) {
   });
 }
 
+struct ExportFlags {
+  v1::ExportPersonalDataRequest req;
+  std::string out;
+};
+
+// One line per part of the document: how many records it holds.
+std::string Summary(const nlohmann::json& document) {
+  std::string out;
+  for (const auto& [part, value] : document.items()) {
+    size_t n = value.is_array() ? value.size() : (value.is_null() ? 0 : 1);
+    out += part + ": " + std::to_string(n) + "\n";
+  }
+  return out;
+}
+
+void AddExport(CLI::App* noun, CommandContext* ctx) {
+  auto flags = std::make_shared<ExportFlags>();
+  auto* cmd = noun->add_subcommand(
+      "export",
+      "Everything held about a group and its people, for a subject-access "
+      "request (administrators; the export is audited)");
+  cmd->add_option("--organisation", *flags->req.mutable_organisation_id(),
+                  "The group's organisation id")
+      ->required();
+  cmd->add_option("--out", flags->out,
+                  "Write the JSON document here and print a summary "
+                  "(default: the document to standard output)");
+  OnRun(cmd, ctx, [flags](Client& client, const Printer&) -> absl::Status {
+    v1::ExportPersonalDataResponse resp;
+    RETURN_IF_ERROR(client.Call([&](grpc::ClientContext* c) {
+      return client.organisations().ExportPersonalData(c, flags->req, &resp);
+    }));
+    nlohmann::json document = nlohmann::json::parse(resp.document_json());
+    if (flags->out.empty()) {
+      std::cout << document.dump(2) << '\n';
+      return absl::OkStatus();
+    }
+    std::ofstream file(flags->out, std::ios::binary);
+    file << document.dump(2) << '\n';
+    if (!file.good())
+      return UsageError("--out", "FILE_UNWRITABLE",
+                        "cannot write " + flags->out);
+    std::cout << "everything held about " << resp.organisation_id()
+              << " written to " << flags->out << ":\n"
+              << Summary(document);
+    return absl::OkStatus();
+  });
+}
+
 }  // namespace
 
 void AddPersonCommands(CLI::App& app, CommandContext* ctx) {
   auto* noun = app.add_subcommand("person", "Personal data held about a group");
   noun->require_subcommand(1);
   AddErase(noun, ctx);
+  AddExport(noun, ctx);
 }
 
 }  // namespace grants::ctl

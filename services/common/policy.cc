@@ -83,6 +83,8 @@ constexpr std::array kPolicies = {
     // Erasure keeps the books but loses data for good: administrators.
     MethodPolicy{"/grants.v1.OrganisationService/ErasePersonalData", true,
                  kAdministrator},
+    MethodPolicy{"/grants.v1.OrganisationService/ExportPersonalData", false,
+                 kAdministrator},
     // ApplicationService: grantees write their own; officers return and
     // extend; auditors read.
     MethodPolicy{"/grants.v1.ApplicationService/CreateApplication", true,

@@ -44,52 +44,71 @@ std::vector<std::string> Emails(const Organisation& o) {
 
 absl::StatusOr<OrganisationService::Erasure> OrganisationService::Erase(
     const RequestContext& ctx, const std::string& id) {
-  return storage::RunInTransaction(pool_, [&](Tx& tx) -> absl::StatusOr<Erasure> {
-    auto erased_at = repo::ErasedAt(tx, id);  // locks the organisation
-    if (!erased_at) return OrganisationNotFound("organisation_id");
-    return storage::RunOnceOn<Erasure>(
-        tx, ctx, id,
-        [&](const std::string&) -> absl::StatusOr<Erasure> {
-          return Erasure{id, erased_at->value_or(ctx.now), false};
-        },
-        [&]() -> absl::StatusOr<Erasure> {
-          if (*erased_at) return Erasure{id, **erased_at, true};
-          std::vector<repo::Hold> holds = repo::Holds(tx, id);
-          if (!holds.empty()) return LegalHold(Describe(holds));
-          auto organisation = storage::organisation_repo::Get(tx, id);
-          if (!organisation) return OrganisationNotFound("organisation_id");
-          repo::Begin(tx);
-          int applications = 0, reports = 0;
-          for (auto& app : repo::ApplicationContents(tx, id)) {
-            repo::Versions versions = repo::SubmissionContents(tx, app.id);
-            for (auto& [version, content] : versions)
-              content = ErasedContent(std::move(content), app.published);
-            repo::SetApplicationContent(
-                tx, app.id, ErasedContent(std::move(app.content), app.published),
-                versions);
-            ++applications;
-          }
-          for (auto& [report_id, content] : repo::ReportContents(tx, id)) {
-            repo::SetReportContent(tx, report_id,
-                                   ErasedReport(std::move(content)));
-            ++reports;
-          }
-          repo::EraseGranteeWords(tx, id);
-          repo::EraseBankDetails(tx, id);
-          repo::EraseAddresses(tx, id, Emails(*organisation));
-          repo::EraseOrganisation(tx, id, ctx.now);
-          // What was erased, in counts: the audit never held the data.
-          audit_.Record(tx, ctx,
-                        {"organisation", id,
-                         nlohmann::json{{"erased", true},
-                                        {"contacts",
-                                         organisation->profile.contacts.size()},
-                                        {"applications", applications},
-                                        {"reports", reports}}
-                             .dump()});
-          return Erasure{id, ctx.now, false};
-        });
-  });
+  return storage::RunInTransaction(
+      pool_, [&](Tx& tx) -> absl::StatusOr<Erasure> {
+        auto erased_at = repo::ErasedAt(tx, id);  // locks the organisation
+        if (!erased_at) return OrganisationNotFound("organisation_id");
+        return storage::RunOnceOn<Erasure>(
+            tx, ctx, id,
+            [&](const std::string&) -> absl::StatusOr<Erasure> {
+              return Erasure{id, erased_at->value_or(ctx.now), false};
+            },
+            [&]() -> absl::StatusOr<Erasure> {
+              if (*erased_at) return Erasure{id, **erased_at, true};
+              std::vector<repo::Hold> holds = repo::Holds(tx, id);
+              if (!holds.empty()) return LegalHold(Describe(holds));
+              auto organisation = storage::organisation_repo::Get(tx, id);
+              if (!organisation) return OrganisationNotFound("organisation_id");
+              repo::Begin(tx);
+              int applications = 0, reports = 0;
+              for (auto& app : repo::ApplicationContents(tx, id)) {
+                repo::Versions versions = repo::SubmissionContents(tx, app.id);
+                for (auto& [version, content] : versions)
+                  content = ErasedContent(std::move(content), app.published);
+                repo::SetApplicationContent(
+                    tx, app.id,
+                    ErasedContent(std::move(app.content), app.published),
+                    versions);
+                ++applications;
+              }
+              for (auto& [report_id, content] : repo::ReportContents(tx, id)) {
+                repo::SetReportContent(tx, report_id,
+                                       ErasedReport(std::move(content)));
+                ++reports;
+              }
+              repo::EraseGranteeWords(tx, id);
+              repo::EraseBankDetails(tx, id);
+              repo::EraseAddresses(tx, id, Emails(*organisation));
+              repo::EraseOrganisation(tx, id, ctx.now);
+              // What was erased, in counts: the audit never held the data.
+              audit_.Record(
+                  tx, ctx,
+                  {"organisation", id,
+                   nlohmann::json{
+                       {"erased", true},
+                       {"contacts", organisation->profile.contacts.size()},
+                       {"applications", applications},
+                       {"reports", reports}}
+                       .dump()});
+              return Erasure{id, ctx.now, false};
+            });
+      });
+}
+
+absl::StatusOr<std::string> OrganisationService::ExportPersonalData(
+    const RequestContext& ctx, const std::string& id) {
+  return storage::RunInTransaction(
+      pool_, [&](Tx& tx) -> absl::StatusOr<std::string> {
+        std::optional<std::string> document = repo::SubjectAccess(tx, id);
+        if (!document) return OrganisationNotFound("organisation_id");
+        // Who took a copy of a group's personal data, and when.
+        audit_.Record(
+            tx, ctx,
+            {"organisation", id,
+             nlohmann::json{{"exported", true}, {"bytes", document->size()}}
+                 .dump()});
+        return *document;
+      });
 }
 
 }  // namespace grants::organisations

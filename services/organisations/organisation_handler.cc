@@ -104,6 +104,20 @@ grpc::ServerUnaryReactor* OrganisationHandler::ErasePersonalData(
       });
 }
 
+grpc::ServerUnaryReactor* OrganisationHandler::ExportPersonalData(
+    Ctx* c, const v1::ExportPersonalDataRequest* req,
+    v1::ExportPersonalDataResponse* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(OrganisationService, ExportPersonalData), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        RETURN_IF_ERROR(RequireId(req->organisation_id(), "organisation_id"));
+        ASSIGN_OR_RETURN(*resp->mutable_document_json(),
+                         service_.ExportPersonalData(ctx, req->organisation_id()));
+        resp->set_organisation_id(req->organisation_id());
+        return absl::OkStatus();
+      });
+}
+
 grpc::ServerUnaryReactor* OrganisationHandler::ListBankDetailsChanges(
     Ctx* c, const v1::ListBankDetailsChangesRequest* req,
     v1::ListBankDetailsChangesResponse* resp) {

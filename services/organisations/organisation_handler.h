@@ -33,6 +33,9 @@ class OrganisationHandler final : public v1::OrganisationService::CallbackServic
   grpc::ServerUnaryReactor* ErasePersonalData(
       Ctx* c, const v1::ErasePersonalDataRequest* req,
       v1::ErasePersonalDataResponse* resp) override;
+  grpc::ServerUnaryReactor* ExportPersonalData(
+      Ctx* c, const v1::ExportPersonalDataRequest* req,
+      v1::ExportPersonalDataResponse* resp) override;
   grpc::ServerUnaryReactor* ListBankDetailsChanges(
       Ctx* c, const v1::ListBankDetailsChangesRequest* req,
       v1::ListBankDetailsChangesResponse* resp) override;

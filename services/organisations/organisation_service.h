@@ -65,6 +65,9 @@ class OrganisationService {
   };
   absl::StatusOr<Erasure> Erase(const RequestContext& ctx,
                                 const std::string& id);
+  // Everything held about it, as one JSON document; the export is audited.
+  absl::StatusOr<std::string> ExportPersonalData(const RequestContext& ctx,
+                                                 const std::string& id);
 
  private:
   storage::ConnectionPool& pool_;

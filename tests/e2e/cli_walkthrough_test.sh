@@ -375,6 +375,12 @@ expect_in "ORG-GONE,.*,true" "$("$CTL" --as administrator --subject admin-ada -o
   --organisation ORG-GONE | tr -d '"')"
 [[ "$(psql -qtA -d "$db" -c "SELECT count(*) FROM organisations WHERE contacts::text LIKE '%Zofia%'")" == 0 ]] ||
   fail "the erased contact is still held"
+# A subject-access request: everything held about ORG-ROMA and its people.
+out=$("$CTL" --as administrator --subject admin-ada person export --organisation ORG-ROMA \
+  --out "$work/org-roma.json")
+expect_in "written to $work/org-roma.json" "$out"
+expect_in "payments: [1-9]" "$out"
+expect_in "Ana Popescu" "$(cat "$work/org-roma.json")"
 # grantsd's role cannot rewrite the trail; the owner cannot either, triggers on.
 for who in "$serve_db" "dbname=$db"; do
   if psql -q -d "$who" -c "DELETE FROM audit_events WHERE seq = 1" 2>/dev/null; then
