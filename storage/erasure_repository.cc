@@ -95,6 +95,15 @@ void EraseGranteeWords(Tx& tx, const std::string& organisation_id) {
   tx.exec_prepared0("erasure_grantee_words", organisation_id);
 }
 
+void RecordReads(Tx& tx, const std::vector<std::string>& organisation_ids,
+                 const std::string& what, const std::string& reader,
+                 const std::string& role, const std::string& method,
+                 absl::Time now) {
+  if (organisation_ids.empty()) return;
+  tx.exec_prepared0("personal_data_reads_insert", ToPgArray(organisation_ids),
+                    what, reader, role, method, Micros(now));
+}
+
 std::optional<std::string> SubjectAccess(Tx& tx,
                                          const std::string& organisation_id) {
   pqxx::result r = tx.exec_prepared("subject_access", organisation_id);

@@ -62,6 +62,13 @@ void EraseAddresses(Tx& tx, const std::string& organisation_id,
 // Its people's reasons for declining offers and proposing variations.
 void EraseGranteeWords(Tx& tx, const std::string& organisation_id);
 
+// Records that `reader` (`role`) read `what` ("contacts", "bank_details")
+// of each of `organisation_ids` through `method` at `now`.
+void RecordReads(Tx& tx, const std::vector<std::string>& organisation_ids,
+                 const std::string& what, const std::string& reader,
+                 const std::string& role, const std::string& method,
+                 absl::Time now);
+
 // Everything held about the organisation and its people as one JSON
 // document (queries/subject_access.sql); nullopt when there is none.
 std::optional<std::string> SubjectAccess(Tx& tx,

@@ -170,9 +170,23 @@ TEST_F(ErasureTest, ASubjectAccessExportHoldsEverythingAboutTheGroup) {
     return stub->ExportPersonalData(server_.As(role, "admin-ada").get(), req,
                                     out);
   };
+  // Who read the group's contact details is part of what is held.
+  auto read_as = [&](Role role, const std::string& who) {
+    v1::GetOrganisationRequest req;
+    req.set_id("ORG-ROMA");
+    v1::Organisation o;
+    return stub->GetOrganisation(server_.As(role, who, "ORG-ROMA").get(), req,
+                                 &o);
+  };
+  ASSERT_TRUE(read_as(Role::kOfficer, "officer-nosy").ok());
+  ASSERT_TRUE(read_as(Role::kGrantee, "ana").ok());  // its own: not a read
   v1::ExportPersonalDataResponse out;
   ASSERT_TRUE(export_as(Role::kAdministrator, "ORG-ROMA", &out).ok());
   nlohmann::json doc = nlohmann::json::parse(out.document_json());
+  ASSERT_EQ(doc["reads"].size(), 1u) << doc["reads"].dump();
+  EXPECT_EQ(doc["reads"][0]["reader"], "officer-nosy");
+  EXPECT_EQ(doc["reads"][0]["what"], "contacts");
+  EXPECT_EQ(doc["reads"][0]["method"], "GetOrganisation");
   const std::string text = out.document_json();
   for (const std::string value : {"Ana Popescu", "ana@example.org", "12345678",
                                   "Amina Hassan's cousin got settled status.",

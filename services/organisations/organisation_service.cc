@@ -6,6 +6,7 @@
 #include "common/crypto.h"
 #include "services/organisations/organisation_errors.h"
 #include "services/organisations/organisation_rules.h"
+#include "storage/erasure_repository.h"
 #include "storage/idempotency.h"
 #include "storage/organisation_repository.h"
 #include "storage/transaction.h"
@@ -112,6 +113,26 @@ absl::StatusOr<Organisation> OrganisationService::Update(
   });
 }
 
+// Records who read contact details (anyone but the group itself) and bank
+// details (the finance role, the only one that sees them unmasked).
+void OrganisationService::RecordReads(Tx& tx, const RequestContext& ctx,
+                                      const std::vector<Organisation>& read) {
+  if (ctx.caller.role == Role::kGrantee) return;
+  std::vector<std::string> contacts, banks;
+  for (const auto& o : read) {
+    if (!o.profile.contacts.empty()) contacts.push_back(o.id);
+    if (ctx.caller.role == Role::kFinance && !o.profile.bank.empty())
+      banks.push_back(o.id);
+  }
+  const std::string role(RoleName(ctx.caller.role));
+  storage::erasure_repo::RecordReads(tx, contacts, "contacts",
+                                     ctx.caller.subject, role, ctx.method,
+                                     ctx.now);
+  storage::erasure_repo::RecordReads(tx, banks, "bank_details",
+                                     ctx.caller.subject, role, ctx.method,
+                                     ctx.now);
+}
+
 absl::StatusOr<Organisation> OrganisationService::Get(const RequestContext& ctx,
                                                       const std::string& id) {
   RETURN_IF_ERROR(CheckOrganisationScope(ctx, id));
@@ -119,6 +140,7 @@ absl::StatusOr<Organisation> OrganisationService::Get(const RequestContext& ctx,
       pool_, [&](Tx& tx) -> absl::StatusOr<Organisation> {
         auto o = repo::Get(tx, id);
         if (!o) return OrganisationNotFound();
+        RecordReads(tx, ctx, {*o});
         return ForCaller(ctx, *o);
       });
 }
@@ -128,8 +150,10 @@ absl::StatusOr<Listed<Organisation>> OrganisationService::List(
   return storage::RunInTransaction(
       pool_, [&](Tx& tx) -> absl::StatusOr<Listed<Organisation>> {
         Listed<Organisation> out;
-        for (auto& o : repo::List(tx, page.limit, static_cast<int>(page.position)))
-          out.items.push_back(ForCaller(ctx, std::move(o)));
+        std::vector<Organisation> read =
+            repo::List(tx, page.limit, static_cast<int>(page.position));
+        RecordReads(tx, ctx, read);
+        for (auto& o : read) out.items.push_back(ForCaller(ctx, std::move(o)));
         out.next_page_token = NextOffsetToken(page, out.items.size());
         return out;
       });

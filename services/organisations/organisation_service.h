@@ -12,6 +12,7 @@
 #include "services/audit/audit_recorder.h"
 #include "services/common/paging.h"
 #include "storage/pool.h"
+#include "storage/transaction.h"
 
 namespace grants::organisations {
 
@@ -36,6 +37,9 @@ class OrganisationService {
 
   // What `ctx`'s caller may see of `o` (bank details masked unless finance).
   static Organisation ForCaller(const RequestContext& ctx, Organisation o);
+  // Records the caller's reads of `read`'s contact and bank details.
+  static void RecordReads(storage::Tx& tx, const RequestContext& ctx,
+                          const std::vector<Organisation>& read);
 
   // Payee changes under four eyes (bank_details.cc). Proposes `details`
   // for the organisation (superseding a pending proposal): NOT_FOUND

@@ -46,6 +46,9 @@ SELECT jsonb_build_object(
     SELECT coalesce(jsonb_agg(to_jsonb(n) ORDER BY n.created_at, n.id), '[]')
     FROM notifications AS n
     WHERE n.organisation_id = $1 OR lower(n.recipient) IN (SELECT email FROM emails)),
+  'reads', (
+    SELECT coalesce(jsonb_agg(to_jsonb(r) ORDER BY r.id), '[]')
+    FROM personal_data_reads AS r WHERE r.organisation_id = $1),
   'sign_in_links', (
     SELECT coalesce(jsonb_agg(to_jsonb(l) - 'code_sha256' ORDER BY l.created_at), '[]')
     FROM sign_in_links AS l
