@@ -1,6 +1,8 @@
 // Unit tests of the shared vocabulary: London time, money, org-ids.
 #include <gtest/gtest.h>
 
+#include "common/audit_checkpoint.h"
+#include "common/crypto.h"
 #include "common/london_time.h"
 #include "common/money.h"
 #include "common/org_id.h"
@@ -76,6 +78,94 @@ TEST(OrgIdTest, AcceptsKnownPrefixesOnly) {
   EXPECT_FALSE(IsValidOrgId("GB-XXX-1"));
   EXPECT_FALSE(IsValidOrgId("GB-CHC-"));
   EXPECT_FALSE(IsValidOrgId("GB-CHC-12 34"));
+}
+
+// Two throwaway Ed25519 keys (openssl genpkey -algorithm ed25519), and the
+// first one's public half, as openssl pkey -pubout writes it.
+constexpr char kCheckpointKey[] =
+    "-----BEGIN PRIVATE KEY-----\n"
+    "MC4CAQAwBQYDK2VwBCIEICj1y8QHereiFfcU+RzCSveS2upJx8JhRFGHnHpxL2WO\n"
+    "-----END PRIVATE KEY-----\n";
+constexpr char kOtherKey[] =
+    "-----BEGIN PRIVATE KEY-----\n"
+    "MC4CAQAwBQYDK2VwBCIEIAEbxuXckxMzGeQyW1iosJeqt0x9+y98bCWdxeDBgZY2\n"
+    "-----END PRIVATE KEY-----\n";
+constexpr char kCheckpointPublic[] =
+    "-----BEGIN PUBLIC KEY-----\n"
+    "MCowBQYDK2VwAyEAsbLaN1RxWrwLy1bz1AYT0MWsKH8jMzNEKr6LCZADeUY=\n"
+    "-----END PUBLIC KEY-----\n";
+
+audit::Checkpoint Signed(const char* key = kCheckpointKey) {
+  audit::Checkpoint c;
+  c.seq = 42;
+  c.hash = Sha256("the link at 42");
+  c.time = Utc(2026, 12, 4, 15, 0);
+  auto s = audit::Sign(c, key);
+  EXPECT_TRUE(s.ok()) << s.status();
+  return *s;
+}
+
+TEST(CheckpointTest, RoundTripsAndVerifiesWithThePublicHalfOnly) {
+  EXPECT_EQ(*Ed25519PublicPem(kCheckpointKey), kCheckpointPublic);
+  audit::Checkpoint c = Signed();
+  auto read = audit::ParseCheckpoint(c.Text(), "checkpoint");
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(read->seq, 42);
+  EXPECT_EQ(read->hash, c.hash);
+  EXPECT_EQ(read->time, c.time);
+  EXPECT_EQ(read->Text(), c.Text());
+  EXPECT_TRUE(audit::VerifySignature(*read, kCheckpointPublic, "checkpoint").ok());
+}
+
+TEST(CheckpointTest, RefusesAnotherKeysOrAChangedStatement) {
+  audit::Checkpoint other = Signed(kOtherKey);
+  EXPECT_EQ(
+      ReasonOf(audit::VerifySignature(other, kCheckpointPublic, "checkpoint")),
+      "CHECKPOINT_KEY_UNKNOWN");
+  // The other key's signature under this key's name.
+  audit::Checkpoint forged = other;
+  forged.key_id = Signed().key_id;
+  EXPECT_EQ(
+      ReasonOf(audit::VerifySignature(forged, kCheckpointPublic, "checkpoint")),
+      "CHECKPOINT_SIGNATURE_INVALID");
+  // An earlier position claimed with the genuine signature.
+  audit::Checkpoint moved = Signed();
+  moved.seq = 41;
+  auto read = audit::ParseCheckpoint(moved.Text(), "checkpoint");
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(
+      ReasonOf(audit::VerifySignature(*read, kCheckpointPublic, "checkpoint")),
+      "CHECKPOINT_SIGNATURE_INVALID");
+  EXPECT_FALSE(Ed25519PublicPem("not a key"));
+  EXPECT_EQ(Ed25519KeyId("not a key"), "");
+}
+
+TEST(CheckpointTest, RefusesTruncatedOrMalformedText) {
+  std::string text = Signed().Text();
+  std::vector<std::string> bad = {
+      "",
+      text.substr(0, text.size() / 2),
+      text.substr(0, text.size() - 1),  // no final newline
+      text + "extra: 1\n",
+      "grants audit checkpoint v2" + text.substr(text.find('\n')),
+  };
+  auto replace = [&](const std::string& from, const std::string& to) {
+    std::string t = text;
+    t.replace(t.find(from), from.size(), to);
+    return t;
+  };
+  bad.push_back(replace("position: 42", "position: -42"));
+  bad.push_back(replace("position: 42", "position: 042"));
+  bad.push_back(replace("hash: ", "hash: zz"));
+  bad.push_back(replace("2026-12-04T15:00:00Z", "yesterday"));
+  bad.push_back(replace("signature: ", "signature: 00"));
+  for (const auto& t : bad) {
+    absl::StatusOr<audit::Checkpoint> c = audit::ParseCheckpoint(t, "checkpoint");
+    EXPECT_EQ(ReasonOf(c.status()), "CHECKPOINT_MALFORMED") << t;
+    if (!c.ok()) {
+      EXPECT_EQ(FieldViolationsOf(c.status()).at(0).field, "checkpoint");
+    }
+  }
 }
 
 }  // namespace

@@ -3,10 +3,12 @@
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
 #include <cstdio>
+#include <memory>
 
 namespace grants {
 
@@ -65,6 +67,98 @@ std::string RandomUuid() {
       b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11],
       b[12], b[13], b[14], b[15]);
   return out;
+}
+
+namespace {
+
+struct KeyFree {
+  void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
+};
+struct BioFree {
+  void operator()(BIO* b) const { BIO_free(b); }
+};
+struct MdCtxFree {
+  void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
+};
+using Key = std::unique_ptr<EVP_PKEY, KeyFree>;
+
+std::unique_ptr<BIO, BioFree> ReadOnly(std::string_view pem) {
+  return std::unique_ptr<BIO, BioFree>(
+      BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+}
+
+Key Ed25519Key(EVP_PKEY* k) {
+  Key key(k);
+  if (key && EVP_PKEY_id(key.get()) != EVP_PKEY_ED25519) key.reset();
+  return key;
+}
+
+Key PrivateKey(std::string_view pem) {
+  auto bio = ReadOnly(pem);
+  return Ed25519Key(
+      bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr)
+          : nullptr);
+}
+
+Key PublicKey(std::string_view pem) {
+  auto bio = ReadOnly(pem);
+  return Ed25519Key(
+      bio ? PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr)
+          : nullptr);
+}
+
+}  // namespace
+
+std::optional<std::string> Ed25519PublicPem(std::string_view private_pem) {
+  Key key = PrivateKey(private_pem);
+  if (!key) return std::nullopt;
+  std::unique_ptr<BIO, BioFree> out(BIO_new(BIO_s_mem()));
+  if (!out || PEM_write_bio_PUBKEY(out.get(), key.get()) != 1)
+    return std::nullopt;
+  char* data = nullptr;
+  long len = BIO_get_mem_data(out.get(), &data);
+  return std::string(data, static_cast<size_t>(len));
+}
+
+std::optional<std::string> Ed25519Sign(std::string_view private_pem,
+                                       std::string_view data) {
+  Key key = PrivateKey(private_pem);
+  std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
+  if (!key || !ctx ||
+      EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) != 1)
+    return std::nullopt;
+  std::string sig(64, '\0');
+  size_t len = sig.size();
+  if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()),
+                     &len, reinterpret_cast<const unsigned char*>(data.data()),
+                     data.size()) != 1)
+    return std::nullopt;
+  sig.resize(len);
+  return sig;
+}
+
+bool Ed25519Verify(std::string_view public_pem, std::string_view data,
+                   std::string_view signature) {
+  Key key = PublicKey(public_pem);
+  std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
+  if (!key || !ctx || signature.size() != 64 ||
+      EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) !=
+          1)
+    return false;
+  return EVP_DigestVerify(
+             ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()),
+             signature.size(),
+             reinterpret_cast<const unsigned char*>(data.data()),
+             data.size()) == 1;
+}
+
+std::string Ed25519KeyId(std::string_view public_pem) {
+  Key key = PublicKey(public_pem);
+  if (!key) return "";
+  unsigned char raw[32];
+  size_t len = sizeof raw;
+  if (EVP_PKEY_get_raw_public_key(key.get(), raw, &len) != 1) return "";
+  return ToHex(Sha256(std::string_view(reinterpret_cast<char*>(raw), len)));
 }
 
 }  // namespace grants

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Create development credentials (CA, server/client TLS certs, JWT signing key pair,
-# audit HMAC key) in DIR with the openssl CLI. Idempotent: existing files are kept;
+# audit HMAC key, audit checkpoint key pair) in DIR with the openssl CLI. Idempotent: existing files are kept;
 # a certificate is only re-issued if it is missing, no longer matches its key or
 # does not verify against the current CA.
 # Usage: ops/dev-credentials.sh DIR
@@ -124,6 +124,19 @@ if [[ ! -e "$dir/audit.key" ]]; then
   openssl rand -hex 32 >"$dir/audit.key.tmp"
   mv "$dir/audit.key.tmp" "$dir/audit.key"
   chmod 600 "$dir/audit.key"
+fi
+
+# Audit checkpoint signing key pair (Ed25519): grantsd signs checkpoints of
+# the trail with the private half; the public half, handed to whoever keeps
+# the checkpoints, checks them with no secret.
+if [[ ! -e "$dir/audit-checkpoint.key" ]]; then
+  quiet openssl genpkey -algorithm ed25519 -out "$dir/audit-checkpoint.key.tmp"
+  chmod 600 "$dir/audit-checkpoint.key.tmp"
+  mv "$dir/audit-checkpoint.key.tmp" "$dir/audit-checkpoint.key"
+fi
+if [[ ! -e "$dir/audit-checkpoint.pub" ]]; then
+  quiet openssl pkey -in "$dir/audit-checkpoint.key" -pubout -out "$dir/audit-checkpoint.pub"
+  chmod 644 "$dir/audit-checkpoint.pub"
 fi
 
 echo "credentials in $dir"

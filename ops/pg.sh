@@ -85,6 +85,10 @@ ensure_role_and_db() {
     -v ON_ERROR_STOP=1 >/dev/null <<'SQL'
 SELECT 'CREATE ROLE grants LOGIN CREATEDB'
  WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'grants') \gexec
+SELECT 'CREATE ROLE grants_writer NOLOGIN'
+ WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'grants_writer') \gexec
+SELECT 'CREATE ROLE grantsd LOGIN IN ROLE grants_writer'
+ WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'grantsd') \gexec
 SELECT 'CREATE DATABASE grants OWNER grants ENCODING ''UTF8'''
  WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'grants') \gexec
 SQL
@@ -153,10 +157,16 @@ status() {
   fi
 }
 
+# GRANTS_DATABASE: the owner, who migrates; GRANTS_SERVE_DATABASE: grantsd's
+# own login role, in grants_writer (migration 0017: it cannot rewrite the
+# audit trail).
 env_line() {
-  local conninfo
-  conninfo="host=$(conninfo_value "$SOCKET") port=$PORT user=grants dbname=grants"
+  local base conninfo
+  base="host=$(conninfo_value "$SOCKET") port=$PORT dbname=grants"
+  conninfo="$base user=grants"
   printf "GRANTS_DATABASE='%s'\n" "${conninfo//\'/\'\\\'\'}"
+  conninfo="$base user=grantsd"
+  printf "GRANTS_SERVE_DATABASE='%s'\n" "${conninfo//\'/\'\\\'\'}"
 }
 
 case "$cmd" in

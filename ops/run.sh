@@ -159,7 +159,7 @@ bash "$ROOT/ops/dev-credentials.sh" "$CREDS"
 stop_grantsd # left over from an earlier run
 bash "$ROOT/ops/pg.sh" start
 eval "$(bash "$ROOT/ops/pg.sh" env)"
-export GRANTS_DATABASE
+export GRANTS_DATABASE GRANTS_SERVE_DATABASE
 
 SPOOL="$ROOT/.run/spool"
 mkdir -p "$SPOOL"
@@ -211,12 +211,13 @@ trap 'shutdown; exit 143' TERM
 
 "$GRANTSD" serve \
   --listen "127.0.0.1:$PORT" \
-  --database "$GRANTS_DATABASE" \
+  --database "$GRANTS_SERVE_DATABASE" \
   --tls-cert "$CREDS/server.pem" \
   --tls-key "$CREDS/server.key" \
   --client-ca "$CREDS/ca.pem" \
   --jwt-public-key "$CREDS/jwt-signing.pub" \
   --audit-key-file "$CREDS/audit.key" \
+  --audit-checkpoint-key "$CREDS/audit-checkpoint.key" \
   --metrics-listen "$METRICS_LISTEN" \
   --session-signing-key "$CREDS/session-signing.key" \
   --portal-url "$PORTAL_URL" \

@@ -40,29 +40,28 @@ void Append(Tx& tx, const Event& e) {
                     e.peer, e.summary_json, ToHex(e.mac));
 }
 
-Head ReadHead(Tx& tx, bool lock) {
-  auto r = tx.exec_prepared1(lock ? "audit_lock_head" : "audit_read_head");
-  return {r[0].as<int64_t>(), FromHex(r[1].as<std::string>())};
+Head ReadHead(Tx& tx) {
+  auto r = tx.exec_prepared1("audit_read_head");
+  return {r[0].as<int64_t>(), FromHex(r[1].as<std::string>()),
+          FromHex(r[2].as<std::string>())};
 }
 
-void SetHead(Tx& tx, const Head& head) {
-  tx.exec_prepared0("audit_set_head", head.seq, ToHex(head.hash));
-}
+void LockSealer(Tx& tx) { tx.exec_prepared1("audit_lock_sealer"); }
 
 std::vector<Event> Unsealed(Tx& tx, int limit) {
   return MapRows<Event>(tx.exec_prepared("audit_unsealed", limit), ToEvent);
 }
 
-void Seal(Tx& tx, const std::vector<Event>& events) {
-  std::vector<int64_t> ids, seqs;
-  std::vector<std::string> hashes;
+void Seal(Tx& tx, const std::vector<Event>& events, int64_t prev_seq,
+          const Head& head) {
+  std::vector<int64_t> ids;
+  std::vector<std::string> links;
   for (const auto& e : events) {
     ids.push_back(e.id);
-    seqs.push_back(e.seq);
-    hashes.push_back(ToHex(e.chain_hash));
+    links.push_back(ToHex(e.chain_hash));
   }
-  tx.exec_prepared0("audit_seal", ToPgArray(ids), ToPgArray(seqs),
-                    ToPgArray(hashes));
+  tx.exec_prepared1("audit_seal", ToPgArray(ids), ToPgArray(links), prev_seq,
+                    ToHex(head.hash), ToHex(head.mac));
 }
 
 std::vector<Event> SealedAfter(Tx& tx, int64_t after, int limit) {

@@ -16,16 +16,22 @@ void Append(Tx& tx, const Event& e);
 
 struct Head {
   int64_t seq = 0;
-  std::string hash;  // raw bytes
+  std::string hash;  // raw bytes: the link at seq ("" at 0)
+  std::string mac;   // raw bytes: the head's MAC ("" at 0)
 };
-// Reads the head, locking it when `lock` (only the sealer locks it).
-Head ReadHead(Tx& tx, bool lock);
-void SetHead(Tx& tx, const Head& head);
+Head ReadHead(Tx& tx);
+// Waits until no other sealer (of any grantsd) is sealing; until the end
+// of the transaction.
+void LockSealer(Tx& tx);
 
 // Committed events not yet sealed, oldest insertion first.
 std::vector<Event> Unsealed(Tx& tx, int limit);
-// Writes seq and chain_hash of each event in one statement.
-void Seal(Tx& tx, const std::vector<Event>& events);
+// Gives `events` (in order) the positions after `prev_seq` with their
+// chain_hash, and moves the head to `head`, through the database's
+// audit_seal(), in one statement. Fails when the head is no longer at
+// `prev_seq` or an event is already sealed.
+void Seal(Tx& tx, const std::vector<Event>& events, int64_t prev_seq,
+          const Head& head);
 // Sealed events with seq > after, in seq order.
 std::vector<Event> SealedAfter(Tx& tx, int64_t after, int limit);
 

@@ -88,6 +88,20 @@ std::string ConstraintName(const std::string& message) {
   return std::regex_search(message, m, kName) ? m[1].str() : "";
 }
 
+// What an operator may read of a database error: its SQLSTATE and the
+// constraint and relation it names, never the message's values (a DETAIL
+// line or "invalid input syntax" quotes the data, which may be personal).
+std::string Described(const pqxx::sql_error& e) {
+  static const std::regex kRelation("relation \"([^\"]+)\"");
+  std::string message = e.what();
+  std::smatch relation;
+  std::regex_search(message, relation, kRelation);
+  std::string constraint = ConstraintName(message);
+  return "SQLSTATE " + e.sqlstate() +
+         (constraint.empty() ? "" : ", constraint " + constraint) +
+         (relation.empty() ? "" : ", relation " + relation[1].str());
+}
+
 absl::Status FromConstraint(const pqxx::sql_error& e) {
   std::string name = ConstraintName(e.what());
   for (const auto& c : kConstraints) {
@@ -98,7 +112,7 @@ absl::Status FromConstraint(const pqxx::sql_error& e) {
                          std::string(c.message)}});
     }
   }
-  return Internal(std::string("unmapped constraint violation: ") + e.what());
+  return Internal("unmapped constraint violation: " + Described(e));
 }
 
 }  // namespace
@@ -121,6 +135,7 @@ absl::Status MapPgException(const std::exception& e) {
     if (sql->sqlstate().rfind("53", 0) == 0)  // insufficient resources
       return MakeError(absl::StatusCode::kUnavailable, "DATABASE_OVERLOADED",
                        "the database is overloaded; retry");
+    return Internal("database error: " + Described(*sql));
   }
   return Internal(std::string("database error: ") + e.what());
 }

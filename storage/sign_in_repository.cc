@@ -1,6 +1,7 @@
 // Sign-in link repository: one function per statement in queries/.
 #include "storage/sign_in_repository.h"
 
+#include "common/crypto.h"
 #include "storage/rows.h"
 
 namespace grants::storage::sign_in_repo {
@@ -47,10 +48,16 @@ void Use(Tx& tx, const std::string& id, const std::string& organisation_id,
 std::vector<std::pair<std::string, std::string>> OrganisationsListing(
     Tx& tx, const std::string& email) {
   return MapRows<std::pair<std::string, std::string>>(
-      tx.exec_prepared("sign_in_organisations", email),
-      [](const pqxx::row& r) {
+      tx.exec_prepared("sign_in_organisations", email), [](const pqxx::row& r) {
         return std::make_pair(r[0].as<std::string>(), r[1].as<std::string>());
       });
+}
+
+std::string PersonIdFor(Tx& tx, const std::string& email, absl::Time now) {
+  std::string fresh = "person-" + ToHex(Sha256(RandomUuid())).substr(0, 20);
+  return tx
+      .exec_prepared1("person_identity_for_email", fresh, email, Micros(now))[0]
+      .as<std::string>();
 }
 
 }  // namespace grants::storage::sign_in_repo

@@ -32,6 +32,9 @@ std::optional<Link> Get(Tx& tx, const std::string& id);
 // Marks the link used for `organisation_id`.
 void Use(Tx& tx, const std::string& id, const std::string& organisation_id,
          absl::Time now);
+// The opaque id of the person at `email` (lower case), made the first time
+// (as "person-" and 20 hex digits).
+std::string PersonIdFor(Tx& tx, const std::string& email, absl::Time now);
 // The organisations listing `email` (lower case) as a contact: (id, name).
 std::vector<std::pair<std::string, std::string>> OrganisationsListing(
     Tx& tx, const std::string& email);

@@ -1,11 +1,22 @@
 // Invariant 6: every change is audited in its transaction, and tampering
-// with the trail (change, delete, insert, truncate) is detected and named.
+// with the trail is refused by the database or detected and named. The
+// tampering here is done as someone who can write to the database would:
+// grantsd's own role (refused), or a superuser who switches the triggers
+// off (session_replication_role = replica) and rewrites rows, with or
+// without the audit key.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <optional>
+#include <pqxx/pqxx>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "common/audit_checkpoint.h"
+#include "common/crypto.h"
+#include "services/audit/audit_chain.h"
 #include "tests/builders.h"
 
 namespace grants::testing {
@@ -19,12 +30,65 @@ class AuditTrailTest : public ::testing::Test {
     build_.Round(1'000'000, 100'000);
   }
 
-  v1::VerifyAuditTrailResponse Verify(Role role = Role::kAuditor) {
+  v1::VerifyAuditTrailResponse Verify(Role role = Role::kAuditor,
+                                      const std::string& checkpoint = "",
+                                      grpc::Status* status = nullptr) {
+    v1::VerifyAuditTrailRequest req;
+    req.set_checkpoint(checkpoint);
     v1::VerifyAuditTrailResponse out;
-    grpc::Status s = server_.Audit()->VerifyAuditTrail(
-        server_.As(role).get(), v1::VerifyAuditTrailRequest(), &out);
+    grpc::Status s =
+        server_.Audit()->VerifyAuditTrail(server_.As(role).get(), req, &out);
+    if (status)
+      *status = s;
+    else
+      EXPECT_TRUE(s.ok()) << s.error_message();
+    return out;
+  }
+
+  v1::VerifyAuditTrailResponse VerifyAgainst(const std::string& checkpoint) {
+    return Verify(Role::kAuditor, checkpoint);
+  }
+
+  v1::CreateCheckpointResponse Checkpoint() {
+    v1::CreateCheckpointResponse out;
+    grpc::Status s = server_.Audit()->CreateCheckpoint(
+        server_.As(Role::kAuditor).get(), v1::CreateCheckpointRequest(), &out);
     EXPECT_TRUE(s.ok()) << s.error_message();
     return out;
+  }
+
+  // SQL run as a superuser who has switched the audit triggers off.
+  void Tamper(const std::string& sql) {
+    db_.Exec("SET session_replication_role = replica; " + sql);
+  }
+
+  // Runs `sql` as grantsd's own database role; returns the error, "" if
+  // it was allowed.
+  std::string AsGrantsd(const std::string& sql) {
+    try {
+      pqxx::connection c(db_.conninfo());
+      pqxx::work tx(c);
+      tx.exec(sql);
+      tx.commit();
+      return "";
+    } catch (const std::exception& e) {
+      return e.what();
+    }
+  }
+
+  std::string AuditState() {
+    return db_.Scalar(
+        "SELECT concat_ws('|', (SELECT string_agg(concat_ws(',', id, seq, "
+        "actor, encode(chain_hash, 'hex')), ';' ORDER BY id) FROM "
+        "audit_events), (SELECT concat_ws(',', seq, encode(hash, 'hex'), "
+        "encode(mac, 'hex')) FROM audit_chain_head))");
+  }
+
+  static std::string ReadCredential(const std::string& name) {
+    std::ifstream in(std::filesystem::path(CredentialsDir()) / name);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
   }
 
   std::string EventId(int seq) {
@@ -50,7 +114,7 @@ TEST_F(AuditTrailTest, EveryChangeIsRecordedAndTheChainVerifies) {
 TEST_F(AuditTrailTest, DetectsAnAlteredEvent) {
   Verify();
   std::string id = EventId(4);
-  db_.Exec("UPDATE audit_events SET actor = 'someone-else' WHERE seq = 4");
+  Tamper("UPDATE audit_events SET actor = 'someone-else' WHERE seq = 4");
   v1::VerifyAuditTrailResponse report = Verify();
   EXPECT_FALSE(report.ok());
   EXPECT_EQ(report.problem(), v1::AUDIT_PROBLEM_ALTERED);
@@ -60,7 +124,7 @@ TEST_F(AuditTrailTest, DetectsAnAlteredEvent) {
 
 TEST_F(AuditTrailTest, DetectsADeletedEvent) {
   Verify();
-  db_.Exec("DELETE FROM audit_events WHERE seq = 6");
+  Tamper("DELETE FROM audit_events WHERE seq = 6");
   v1::VerifyAuditTrailResponse report = Verify();
   EXPECT_FALSE(report.ok());
   EXPECT_EQ(report.problem(), v1::AUDIT_PROBLEM_CHAIN_BROKEN);
@@ -84,8 +148,8 @@ TEST_F(AuditTrailTest, DetectsAnInsertedEvent) {
 TEST_F(AuditTrailTest, DetectsAnEventSplicedIntoTheChain) {
   Verify();
   // Copy a genuine event (valid MAC) into a gap made by removing another.
-  db_.Exec("DELETE FROM audit_events WHERE seq = 5");
-  db_.Exec(
+  Tamper("DELETE FROM audit_events WHERE seq = 5");
+  Tamper(
       "INSERT INTO audit_events (occurred_at, actor, role, action, entity_type,"
       " entity_id, request_id, peer, summary, mac, seq, chain_hash)"
       " SELECT occurred_at, actor, role, action, entity_type, entity_id,"
@@ -99,10 +163,206 @@ TEST_F(AuditTrailTest, DetectsAnEventSplicedIntoTheChain) {
 
 TEST_F(AuditTrailTest, DetectsEventsRemovedFromTheEnd) {
   Verify();
-  db_.Exec("DELETE FROM audit_events WHERE seq >= 9");
+  Tamper("DELETE FROM audit_events WHERE seq >= 9");
   v1::VerifyAuditTrailResponse report = Verify();
   EXPECT_FALSE(report.ok());
   EXPECT_EQ(report.problem(), v1::AUDIT_PROBLEM_TRUNCATED);
+}
+
+// What the old chain allowed: delete an event, renumber the rest and
+// recompute SHA-256 links from the stored MACs and the head.
+TEST_F(AuditTrailTest, DetectsADeletionRechainedByHandWithSha256) {
+  Verify();
+  Tamper(R"sql(
+    DO $$ DECLARE r record; prev bytea; BEGIN
+      SELECT chain_hash INTO prev FROM audit_events WHERE seq = 5;
+      DELETE FROM audit_events WHERE seq = 6;
+      UPDATE audit_events SET seq = -(seq - 1) WHERE seq > 6;
+      UPDATE audit_events SET seq = -seq WHERE seq < 0;
+      FOR r IN SELECT id, seq, mac FROM audit_events WHERE seq >= 6
+               ORDER BY seq LOOP
+        prev := sha256(prev || int8send(r.seq) || r.mac);
+        UPDATE audit_events SET chain_hash = prev WHERE id = r.id;
+      END LOOP;
+      UPDATE audit_chain_head SET seq = seq - 1, hash = prev;
+    END $$)sql");
+  v1::VerifyAuditTrailResponse report = Verify();
+  EXPECT_FALSE(report.ok());
+  EXPECT_EQ(report.problem(), v1::AUDIT_PROBLEM_CHAIN_BROKEN);
+  EXPECT_EQ(report.bad_seq(), 6);
+}
+
+TEST_F(AuditTrailTest, DetectsTwoEventsReordered) {
+  Verify();
+  Tamper(
+      "UPDATE audit_events SET seq = -seq WHERE seq IN (3, 7);"
+      "UPDATE audit_events SET seq = 10 + seq WHERE seq IN (-3, -7);");
+  v1::VerifyAuditTrailResponse report = Verify();
+  EXPECT_FALSE(report.ok());
+  EXPECT_EQ(report.problem(), v1::AUDIT_PROBLEM_CHAIN_BROKEN);
+  EXPECT_EQ(report.bad_seq(), 3);
+}
+
+TEST_F(AuditTrailTest, DetectsATailCutWithTheHeadResetWithoutTheKey) {
+  Verify();
+  Tamper(
+      "DELETE FROM audit_events WHERE seq >= 9;"
+      "UPDATE audit_chain_head SET seq = 8, hash = (SELECT chain_hash FROM "
+      "audit_events WHERE seq = 8)");
+  v1::VerifyAuditTrailResponse report = Verify();
+  EXPECT_FALSE(report.ok());
+  EXPECT_EQ(report.problem(), v1::AUDIT_PROBLEM_HEAD_FORGED);
+  EXPECT_EQ(report.bad_seq(), 8);
+}
+
+// grantsd's role cannot rewrite the trail, sealed or not, nor move the
+// head; and no one can with the triggers on, not even the owner.
+TEST_F(AuditTrailTest, TheServersRoleCannotUpdateDeleteOrResealEvents) {
+  Verify();
+  const std::string before = AuditState();
+  const std::string unsealed =
+      "INSERT INTO audit_events (occurred_at, actor, role, action, "
+      "entity_type, entity_id, request_id, peer, summary, mac) VALUES "
+      "(now(), 'officer-1', 'officer', 'CreateFund', 'fund', 'x', 'k', 'p', "
+      "'{}', '\\x00'::bytea);";
+  const std::vector<std::string> attacks = {
+      "UPDATE audit_events SET actor = 'someone-else' WHERE seq = 4",
+      "DELETE FROM audit_events WHERE seq = 6",
+      "DELETE FROM audit_events WHERE seq >= 9",
+      "TRUNCATE audit_events",
+      unsealed + "DELETE FROM audit_events WHERE seq IS NULL",
+      unsealed + "UPDATE audit_events SET summary = '{\"x\":1}' WHERE seq IS NULL",
+      "UPDATE audit_chain_head SET seq = 8",
+      "DELETE FROM audit_chain_head",
+      "INSERT INTO audit_events (occurred_at, actor, role, action, "
+      "entity_type, entity_id, request_id, peer, summary, mac, seq, "
+      "chain_hash) SELECT occurred_at, actor, role, action, entity_type, "
+      "entity_id, request_id, peer, summary, mac, 100, chain_hash FROM "
+      "audit_events WHERE seq = 3",
+      // The sealing function on sealed events, or moving the head back.
+      "SELECT audit_seal(ARRAY(SELECT id FROM audit_events WHERE seq = 4), "
+      "ARRAY['\\x00'::bytea], (SELECT seq FROM audit_chain_head), "
+      "'\\x00'::bytea, '\\x00'::bytea)",
+      unsealed + "SELECT audit_seal(ARRAY(SELECT id FROM audit_events WHERE "
+      "seq IS NULL), ARRAY['\\x00'::bytea], 3, '\\x00'::bytea, '\\x00'::bytea)",
+  };
+  for (const auto& sql : attacks) {
+    EXPECT_NE(AsGrantsd(sql), "") << "grantsd's role was allowed: " << sql;
+    EXPECT_ANY_THROW(db_.Exec(sql)) << "the owner was allowed: " << sql;
+  }
+  EXPECT_EQ(AuditState(), before);
+  EXPECT_TRUE(Verify().ok());
+}
+
+TEST_F(AuditTrailTest, ACheckpointRoundTripsAndCatchesARewriteByTheKeysHolder) {
+  v1::CreateCheckpointResponse made = Checkpoint();
+  ASSERT_EQ(made.seq(), 10);
+  EXPECT_EQ(made.public_key_pem(), ReadCredential("audit-checkpoint.pub"));
+  // Anyone with the public half checks it, with no secret.
+  auto read = audit::ParseCheckpoint(made.checkpoint(), "checkpoint");
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_TRUE(
+      audit::VerifySignature(*read, made.public_key_pem(), "checkpoint").ok());
+  EXPECT_EQ(ToHex(read->hash), made.hash());
+
+  build_.Funder("Paul Hamlyn Foundation");  // the trail grows past it
+  v1::VerifyAuditTrailResponse report = VerifyAgainst(made.checkpoint());
+  EXPECT_TRUE(report.ok()) << report.detail();
+  EXPECT_EQ(report.checkpoint_seq(), 10);
+  EXPECT_EQ(report.head_seq(), 11);
+
+  // Someone with the database and the audit key deletes event 3 and
+  // re-chains and re-heads the rest properly: the chain alone verifies.
+  std::string key = FromHex(std::string(ReadCredential("audit.key"), 0, 64));
+  Tamper("DELETE FROM audit_events WHERE seq = 3;"
+         "UPDATE audit_events SET seq = -(seq - 1) WHERE seq > 3;"
+         "UPDATE audit_events SET seq = -seq WHERE seq < 0");
+  {
+    pqxx::connection c(db_.owner_conninfo());
+    pqxx::work tx(c);
+    tx.exec("SET session_replication_role = replica");
+    std::string prev, chain_key = audit::ChainKey(key);
+    int64_t last = 0;
+    for (const auto& r : tx.exec(
+             "SELECT id, seq, ts_to_micros(occurred_at), encode(mac, 'hex') "
+             "FROM audit_events ORDER BY seq")) {
+      audit::Event e;
+      e.id = r[0].as<int64_t>();
+      e.occurred_at = absl::FromUnixMicros(r[2].as<int64_t>());
+      e.mac = FromHex(r[3].as<std::string>());
+      last = r[1].as<int64_t>();
+      prev = audit::ChainLink(chain_key, prev, last, e);
+      tx.exec("UPDATE audit_events SET chain_hash = decode(" +
+              tx.quote(ToHex(prev)) + ", 'hex') WHERE id = " +
+              std::to_string(e.id));
+    }
+    tx.exec("UPDATE audit_chain_head SET seq = " + std::to_string(last) +
+            ", hash = decode(" + tx.quote(ToHex(prev)) +
+            ", 'hex'), mac = decode(" +
+            tx.quote(ToHex(audit::HeadMac(chain_key, last, prev))) +
+            ", 'hex')");
+    tx.commit();
+  }
+  EXPECT_TRUE(Verify().ok()) << "the rewrite was meant to verify without "
+                                "the checkpoint";
+  report = VerifyAgainst(made.checkpoint());
+  EXPECT_FALSE(report.ok());
+  EXPECT_EQ(report.problem(), v1::AUDIT_PROBLEM_CHECKPOINT_NOT_EXTENDED);
+  EXPECT_EQ(report.bad_seq(), 10);
+}
+
+TEST_F(AuditTrailTest, ABadCheckpointIsRefusedNamingIt) {
+  v1::CreateCheckpointResponse made = Checkpoint();
+  std::string key = ReadCredential("audit-checkpoint.key");
+  auto refused = [&](const std::string& text) {
+    grpc::Status s;
+    Verify(Role::kAuditor, text, &s);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_EQ(FieldOf(s), "checkpoint");
+    return ReasonOf(s);
+  };
+  EXPECT_EQ(refused(made.checkpoint().substr(0, 80)), "CHECKPOINT_MALFORMED");
+  EXPECT_EQ(refused("not a checkpoint\n"), "CHECKPOINT_MALFORMED");
+  // Signed by another key.
+  auto theirs = audit::ParseCheckpoint(made.checkpoint(), "checkpoint");
+  ASSERT_TRUE(theirs.ok());
+  std::string other =
+      "-----BEGIN PRIVATE KEY-----\n"
+      "MC4CAQAwBQYDK2VwBCIEIAEbxuXckxMzGeQyW1iosJeqt0x9+y98bCWdxeDBgZY2\n"
+      "-----END PRIVATE KEY-----\n";
+  EXPECT_EQ(refused(audit::Sign(*theirs, other)->Text()),
+            "CHECKPOINT_KEY_UNKNOWN");
+  // An earlier position under the genuine signature.
+  audit::Checkpoint moved = *theirs;
+  moved.seq = 9;
+  EXPECT_EQ(refused(moved.Text()), "CHECKPOINT_SIGNATURE_INVALID");
+  // Genuinely signed but dated after the server's clock.
+  audit::Checkpoint future = *theirs;
+  future.time = server_.clock().Now() + absl::Hours(1);
+  EXPECT_EQ(refused(audit::Sign(future, key)->Text()), "CHECKPOINT_FROM_FUTURE");
+  // Genuinely signed, past, but beyond the trail: it was cut since.
+  audit::Checkpoint beyond = *theirs;
+  beyond.seq = 50;
+  v1::VerifyAuditTrailResponse report =
+      VerifyAgainst(audit::Sign(beyond, key)->Text());
+  EXPECT_FALSE(report.ok());
+  EXPECT_EQ(report.problem(), v1::AUDIT_PROBLEM_CHECKPOINT_NOT_EXTENDED);
+  EXPECT_EQ(report.bad_seq(), 50);
+  EXPECT_TRUE(Verify().ok());
+}
+
+TEST_F(AuditTrailTest, NoCheckpointIsSignedForABrokenTrail) {
+  Verify();
+  Tamper("UPDATE audit_events SET actor = 'someone-else' WHERE seq = 4");
+  v1::CreateCheckpointResponse out;
+  grpc::Status s = server_.Audit()->CreateCheckpoint(
+      server_.As(Role::kAuditor).get(), v1::CreateCheckpointRequest(), &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ReasonOf(s), "AUDIT_TRAIL_BROKEN");
+  EXPECT_EQ(out.checkpoint(), "");
+  s = server_.Audit()->CreateCheckpoint(server_.As(Role::kReviewer).get(),
+                                        v1::CreateCheckpointRequest(), &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
 }
 
 TEST_F(AuditTrailTest, ListsEventsByEntityAndActorNewestFirst) {

@@ -43,15 +43,36 @@ TestDatabase::TestDatabase() {
     pqxx::connection admin(admin_conninfo_);
     pqxx::nontransaction n(admin);
     n.exec("CREATE DATABASE " + name_);
-    conninfo_ = "dbname=" + name_;
+    owner_conninfo_ = "dbname=" + name_;
   } catch (const std::exception& e) {
     ADD_FAILURE() << "PostgreSQL is required for this test and could not be "
                      "reached (is the test command running it?): "
                   << e.what();
     throw;
   }
-  auto applied = storage::ApplyMigrations(conninfo_);
+  auto applied = storage::ApplyMigrations(owner_conninfo_);
   EXPECT_TRUE(applied.ok()) << applied.status();
+  // grantsd's login role, once per cluster (other tests may be creating it
+  // at the same moment).
+  for (int attempt = 0;; ++attempt) {
+    try {
+      pqxx::connection admin(admin_conninfo_);
+      pqxx::nontransaction n(admin);
+      n.exec(std::string("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles "
+                         "WHERE rolname = '") +
+             kWriterRole + "') THEN CREATE ROLE " + kWriterRole +
+             " LOGIN PASSWORD '" + kWriterPassword +
+             "' IN ROLE grants_writer; END IF; END $$");
+      break;
+    } catch (const std::exception& e) {
+      if (attempt == 5) {
+        ADD_FAILURE() << "cannot create " << kWriterRole << ": " << e.what();
+        throw;
+      }
+    }
+  }
+  conninfo_ = owner_conninfo_ + " user=" + kWriterRole +
+              " password=" + kWriterPassword;
 }
 
 TestDatabase::~TestDatabase() {
@@ -65,14 +86,14 @@ TestDatabase::~TestDatabase() {
 }
 
 void TestDatabase::Exec(const std::string& sql) const {
-  pqxx::connection c(conninfo_);
+  pqxx::connection c(owner_conninfo_);
   pqxx::work tx(c);
   tx.exec(sql);
   tx.commit();
 }
 
 std::string TestDatabase::Scalar(const std::string& sql) const {
-  pqxx::connection c(conninfo_);
+  pqxx::connection c(owner_conninfo_);
   pqxx::work tx(c);
   auto r = tx.exec(sql);
   return r.empty() || r[0][0].is_null() ? "" : r[0][0].as<std::string>();
@@ -96,6 +117,7 @@ TestServer::TestServer(const std::string& conninfo,
   config.client_ca_file = dir + "/ca.pem";
   config.jwt_public_key_files = {dir + "/jwt-signing.pub"};
   config.audit_key_file = dir + "/audit.key";
+  config.audit_checkpoint_key_file = dir + "/audit-checkpoint.key";
   config.pool_size = 8;
   config.seal_interval_ms = 200;
   config.notification_spool = options.notification_spool;

@@ -30,8 +30,12 @@ class TestDatabase {
  public:
   TestDatabase();
   ~TestDatabase();
+  // How grantsd connects: as a login role in grants_writer (migration
+  // 0017), which may not update or delete audit events, as in production.
   const std::string& conninfo() const { return conninfo_; }
-  // Runs SQL directly (for tampering tests and checks).
+  // As the owner of the tables (who migrated them): a superuser here.
+  const std::string& owner_conninfo() const { return owner_conninfo_; }
+  // Runs SQL directly as the owner (for tampering tests and checks).
   void Exec(const std::string& sql) const;
   // The first column of the first row of `sql`, as text.
   std::string Scalar(const std::string& sql) const;
@@ -39,8 +43,13 @@ class TestDatabase {
  private:
   std::string name_;
   std::string admin_conninfo_;
+  std::string owner_conninfo_;
   std::string conninfo_;
 };
+
+// The login role TestDatabase::conninfo() uses, and its password.
+inline constexpr char kWriterRole[] = "grantsd_test";
+inline constexpr char kWriterPassword[] = "grantsd-test";
 
 // 2025-01-15T12:00:00Z: the fake clock's default start.
 absl::Time DefaultNow();

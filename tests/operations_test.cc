@@ -107,7 +107,7 @@ TEST_F(ServiceSubsetTest, HealthServiceKnowsOnlyTheHostedServices) {
 }
 
 TEST_F(OperationsTest, MigrationsRunTwiceAreANoOp) {
-  auto again = storage::ApplyMigrations(db_.conninfo());
+  auto again = storage::ApplyMigrations(db_.owner_conninfo());
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ(*again, 0);
   EXPECT_EQ(db_.Scalar("SELECT count(*) FROM schema_migrations"),

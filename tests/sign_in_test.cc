@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "common/token_mint.h"
+#include "grants/v1/applications.grpc.pb.h"
 #include "grants/v1/funding.grpc.pb.h"
 #include "grants/v1/organisations.grpc.pb.h"
 #include "grants/v1/sign_in.grpc.pb.h"
@@ -289,6 +290,98 @@ TEST_F(SignInTest, TheSessionKeyCannotMintAnyRoleButGrantee) {
   EXPECT_TRUE(GetOrganisation(mint(Role::kGrantee, organisation.id(), ""),
                               organisation.id(), &got)
                   .ok());
+}
+
+// Issue #15, pseudonymous identities: a grantee who signs in by link is an
+// opaque id everywhere the system writes who did something. A whole
+// journey (a link asked for by a member and by a stranger, sign-in,
+// registration with a named contact and phone, an application, new bank
+// details) leaves no address, name, phone or account number in grantsd's
+// log lines, the audit trail, or any actor column.
+TEST_F(SignInTest, NoAddressNamePhoneOrAccountReachesLogsAuditOrActorColumns) {
+  const std::string email = "amina.hassan@example.org";
+  const std::string stranger = "someone.without.an.account@example.org";
+  const std::string name = "Amina Hassan";
+  const std::string phone = "07700 900123";
+  const std::string account = "31926819";
+  v1::Round round = build_->OpenRound();
+  ::testing::internal::CaptureStdout();
+
+  ASSERT_TRUE(Request(email, "en").ok());
+  ASSERT_TRUE(Request(stranger, "en").ok());
+  std::vector<std::string> codes = LinksTo(email);
+  ASSERT_EQ(codes.size(), 1u);
+  v1::SignInSession session;
+  ASSERT_TRUE(Redeem(codes[0], &session).ok());
+  EXPECT_EQ(session.email(), email);  // the portal still shows it
+  auto as_grantee = [&] {
+    auto ctx = std::make_unique<grpc::ClientContext>();
+    ctx->AddMetadata("authorization", "Bearer " + session.access_token());
+    return ctx;
+  };
+  auto orgs = v1::OrganisationService::NewStub(server_->Channel());
+  v1::RegisterOrganisationRequest reg;
+  reg.set_request_id(Key());
+  *reg.mutable_profile() = CharityProfile();
+  reg.mutable_profile()->clear_bank_details();
+  auto* contact = reg.mutable_profile()->mutable_contacts(0);
+  contact->set_name(name);
+  contact->set_email(email);
+  contact->set_phone(phone);
+  v1::Organisation org;
+  grpc::Status s = orgs->RegisterOrganisation(as_grantee().get(), reg, &org);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  v1::ProposeBankDetailsRequest bank;
+  bank.set_request_id(Key());
+  bank.set_organisation_id(org.id());
+  bank.mutable_bank_details()->set_account_name(name);
+  bank.mutable_bank_details()->set_sort_code("20-00-00");
+  bank.mutable_bank_details()->set_account_number(account);
+  v1::BankDetailsChange change;
+  s = orgs->ProposeBankDetails(as_grantee().get(), bank, &change);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  auto apps = v1::ApplicationService::NewStub(server_->Channel());
+  v1::CreateApplicationRequest draft;
+  draft.set_request_id(Key());
+  draft.set_round_id(round.id());
+  *draft.mutable_content() = GoodContent();
+  v1::Application app;
+  s = apps->CreateApplication(as_grantee().get(), draft, &app);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  v1::SubmitApplicationRequest submit;
+  submit.set_request_id(Key());
+  submit.set_id(app.id());
+  s = apps->SubmitApplication(as_grantee().get(), submit, &app);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_TRUE(server_->server().SealAuditNow().ok());
+
+  std::fflush(stdout);
+  const std::string logs = ::testing::internal::GetCapturedStdout();
+  ASSERT_NE(logs.find("\"method\":\"SubmitApplication\""), std::string::npos)
+      << "the journey's log lines were not captured";
+  const std::string actor =
+      db_.Scalar("SELECT actor FROM audit_events WHERE action = "
+                 "'SubmitApplication'");
+  EXPECT_EQ(actor.rfind("person-", 0), 0u) << actor;
+  EXPECT_NE(logs.find("\"caller\":\"" + actor + "\""), std::string::npos);
+  // Every text column of the audit trail and every actor column of every
+  // table, searched for each value.
+  const std::string actor_columns = db_.Scalar(
+      "SELECT string_agg(format('SELECT %L || %L AS col, %I AS v FROM %I', "
+      "table_name, '.' || column_name, column_name, table_name), ' UNION "
+      "ALL ') FROM information_schema.columns WHERE table_schema = 'public' "
+      "AND data_type = 'text' AND (column_name LIKE '%\\_by' OR column_name "
+      "IN ('actor', 'subject', 'summary', 'entity_id', 'request_id', "
+      "'peer'))");
+  for (const std::string& value :
+       {email, stranger, name, phone, std::string("07700900123"), account}) {
+    EXPECT_EQ(logs.find(value), std::string::npos) << value << " in the logs";
+    EXPECT_EQ(db_.Scalar("SELECT string_agg(col, ', ') FROM (" +
+                         actor_columns + ") AS c WHERE v ILIKE " +
+                         "'%' || '" + value + "' || '%'"),
+              "")
+        << value << " in these columns";
+  }
 }
 
 }  // namespace

@@ -32,6 +32,10 @@ v1::AuditProblem ToProto(Problem p) {
       return v1::AUDIT_PROBLEM_CHAIN_BROKEN;
     case Problem::kTruncated:
       return v1::AUDIT_PROBLEM_TRUNCATED;
+    case Problem::kHeadForged:
+      return v1::AUDIT_PROBLEM_HEAD_FORGED;
+    case Problem::kCheckpointNotExtended:
+      return v1::AUDIT_PROBLEM_CHECKPOINT_NOT_EXTENDED;
   }
   return v1::AUDIT_PROBLEM_UNSPECIFIED;
 }
@@ -64,8 +68,9 @@ grpc::ServerUnaryReactor* AuditHandler::VerifyAuditTrail(
     v1::VerifyAuditTrailResponse* response) {
   return rpc_.Dispatch(
       context, GRANTS_METHOD(AuditService, VerifyAuditTrail), *request,
-      [=, this](const RequestContext&) -> absl::Status {
-        ASSIGN_OR_RETURN(VerifyReport report, service_.Verify());
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        ASSIGN_OR_RETURN(VerifyReport report,
+                         service_.Verify(request->checkpoint(), ctx.now));
         response->set_ok(report.finding.problem == Problem::kNone);
         response->set_events_checked(report.checked);
         response->set_head_seq(report.head_seq);
@@ -74,6 +79,24 @@ grpc::ServerUnaryReactor* AuditHandler::VerifyAuditTrail(
         response->set_bad_event_id(report.finding.event_id);
         response->set_problem(ToProto(report.finding.problem));
         response->set_detail(report.finding.detail);
+        response->set_checkpoint_seq(report.checkpoint_seq);
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* AuditHandler::CreateCheckpoint(
+    grpc::CallbackServerContext* context,
+    const v1::CreateCheckpointRequest* request,
+    v1::CreateCheckpointResponse* response) {
+  return rpc_.Dispatch(
+      context, GRANTS_METHOD(AuditService, CreateCheckpoint), *request,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        ASSIGN_OR_RETURN(Checkpoint c, service_.CreateCheckpoint(ctx.now));
+        response->set_checkpoint(c.Text());
+        response->set_seq(c.seq);
+        response->set_hash(ToHex(c.hash));
+        grants::ToProto(c.time, response->mutable_create_time());
+        response->set_public_key_pem(service_.checkpoint_public_key());
         return absl::OkStatus();
       });
 }

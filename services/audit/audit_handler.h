@@ -18,6 +18,10 @@ class AuditHandler final : public v1::AuditService::CallbackService {
   grpc::ServerUnaryReactor* VerifyAuditTrail(grpc::CallbackServerContext* context,
                                 const v1::VerifyAuditTrailRequest* request,
                                 v1::VerifyAuditTrailResponse* response) override;
+  grpc::ServerUnaryReactor* CreateCheckpoint(
+      grpc::CallbackServerContext* context,
+      const v1::CreateCheckpointRequest* request,
+      v1::CreateCheckpointResponse* response) override;
 
  private:
   const RpcRunner& rpc_;

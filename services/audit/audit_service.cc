@@ -1,7 +1,9 @@
 // Audit use cases.
 #include "services/audit/audit_service.h"
 
+#include "common/crypto.h"
 #include "common/status.h"
+#include "services/audit/audit_errors.h"
 #include "storage/transaction.h"
 
 namespace grants::audit {
@@ -12,20 +14,31 @@ constexpr int kVerifyBatch = 2000;
 
 }  // namespace
 
+AuditService::AuditService(storage::ConnectionPool& pool, std::string key,
+                           std::string checkpoint_key)
+    : pool_(pool),
+      key_(std::move(key)),
+      checkpoint_key_(std::move(checkpoint_key)),
+      public_key_(checkpoint_key_.empty()
+                      ? ""
+                      : Ed25519PublicPem(checkpoint_key_).value_or("")) {}
+
 absl::StatusOr<int> AuditService::SealBatch(int limit) {
   return storage::RunInTransaction(
       pool_, [&](storage::Tx& tx) -> absl::StatusOr<int> {
-        storage::audit_repo::Head head =
-            storage::audit_repo::ReadHead(tx, /*lock=*/true);
+        storage::audit_repo::LockSealer(tx);
+        storage::audit_repo::Head head = storage::audit_repo::ReadHead(tx);
         std::vector<Event> events = storage::audit_repo::Unsealed(tx, limit);
         if (events.empty()) return 0;
+        const int64_t prev_seq = head.seq;
+        const std::string chain_key = ChainKey(key_);
         for (auto& e : events) {
           e.seq = ++head.seq;
-          e.chain_hash = ChainHash(head.hash, e.seq, e.mac);
+          e.chain_hash = ChainLink(chain_key, head.hash, e.seq, e);
           head.hash = e.chain_hash;
         }
-        storage::audit_repo::Seal(tx, events);
-        storage::audit_repo::SetHead(tx, head);
+        head.mac = HeadMac(chain_key, head.seq, head.hash);
+        storage::audit_repo::Seal(tx, events, prev_seq, head);
         return static_cast<int>(events.size());
       });
 }
@@ -39,16 +52,46 @@ absl::StatusOr<int64_t> AuditService::SealPending() {
   }
 }
 
-absl::StatusOr<VerifyReport> AuditService::Verify() {
+absl::StatusOr<VerifyReport> AuditService::Verify(std::string_view checkpoint,
+                                                  absl::Time now) {
+  std::optional<Checkpoint> pinned;
+  if (!checkpoint.empty()) {
+    if (public_key_.empty()) return CheckpointKeyNotConfigured();
+    ASSIGN_OR_RETURN(pinned, ParseCheckpoint(checkpoint, "checkpoint"));
+    RETURN_IF_ERROR(VerifySignature(*pinned, public_key_, "checkpoint"));
+    if (pinned->time > now) return CheckpointFromFuture();
+  }
   RETURN_IF_ERROR(SealPending().status());
+  return Walk(pinned);
+}
+
+absl::StatusOr<Checkpoint> AuditService::CreateCheckpoint(absl::Time now) {
+  if (checkpoint_key_.empty()) return CheckpointKeyNotConfigured();
+  RETURN_IF_ERROR(SealPending().status());
+  ASSIGN_OR_RETURN(VerifyReport report, Walk(std::nullopt));
+  if (report.finding.problem != Problem::kNone)
+    return AuditTrailBroken(report.finding.detail);
+  if (report.head_seq == 0) return AuditTrailEmpty();
+  Checkpoint c;
+  c.seq = report.head_seq;
+  c.hash = report.head_hash;
+  c.time = absl::FromUnixSeconds(absl::ToUnixSeconds(now));
+  return Sign(c, checkpoint_key_);
+}
+
+absl::StatusOr<VerifyReport> AuditService::Walk(
+    const std::optional<Checkpoint>& checkpoint) {
   return storage::RunInTransaction(
       pool_, [&](storage::Tx& tx) -> absl::StatusOr<VerifyReport> {
         // One snapshot for the walk and the head (repeatable read would be
         // stricter; the head row is read first and the sealer only appends).
-        storage::audit_repo::Head head =
-            storage::audit_repo::ReadHead(tx, /*lock=*/false);
+        storage::audit_repo::Head head = storage::audit_repo::ReadHead(tx);
         ChainVerifier verifier(key_);
         VerifyReport report;
+        if (checkpoint) {
+          verifier.ExpectLink(checkpoint->seq, checkpoint->hash);
+          report.checkpoint_seq = checkpoint->seq;
+        }
         int64_t after = 0;
         for (;;) {
           auto batch = storage::audit_repo::SealedAfter(tx, after, kVerifyBatch);
@@ -66,7 +109,8 @@ absl::StatusOr<VerifyReport> AuditService::Verify() {
           after = batch.back().seq;
         }
         if (report.finding.problem == Problem::kNone) {
-          if (auto f = verifier.Finish(head.seq, head.hash)) report.finding = *f;
+          if (auto f = verifier.Finish(head.seq, head.hash, head.mac))
+            report.finding = *f;
         }
         report.checked = verifier.checked();
         report.head_seq = head.seq;

@@ -127,6 +127,7 @@ constexpr std::array kPolicies = {
     // AuditService: officers and auditors.
     MethodPolicy{"/grants.v1.AuditService/ListAuditEvents", false, kAudit},
     MethodPolicy{"/grants.v1.AuditService/VerifyAuditTrail", false, kAudit},
+    MethodPolicy{"/grants.v1.AuditService/CreateCheckpoint", false, kAudit},
     // AwardService: officers decide and offer; reviewers may recommend
     // (microgrants only, the use case holds them to it); grantees answer
     // and read their own organisation's awards.

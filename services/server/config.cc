@@ -176,6 +176,15 @@ absl::StatusOr<ServerSecrets> LoadSecrets(const ServerConfig& c) {
                          "must be an EC P-256 private key in PEM");
     out.session_public_key = *std::move(public_key);
   }
+  if (!c.audit_checkpoint_key_file.empty()) {
+    ASSIGN_OR_RETURN(out.audit_checkpoint_key,
+                     ReadFile("--audit-checkpoint-key",
+                              c.audit_checkpoint_key_file));
+    if (!Ed25519PublicPem(out.audit_checkpoint_key))
+      return ConfigError("--audit-checkpoint-key",
+                         "must be an Ed25519 private key in PEM (openssl "
+                         "genpkey -algorithm ed25519)");
+  }
   ASSIGN_OR_RETURN(std::string hex, ReadFile("--audit-key-file", c.audit_key_file));
   out.audit_key = FromHex(Trim(hex));
   if (out.audit_key.size() < 32)

@@ -22,6 +22,9 @@ struct ServerConfig {
   std::string jwt_issuer = "grants-dev";
   std::string jwt_audience = "grantsd";
   std::string audit_key_file;
+  // Ed25519 private PEM that signs checkpoints of the audit trail; "" turns
+  // checkpoints off.
+  std::string audit_checkpoint_key_file;
   std::string metrics_listen;  // loopback host:port; "" turns metrics off
   std::vector<std::string> services = kAllServices;
   int pool_size = 8;
@@ -53,6 +56,7 @@ struct ServerSecrets {
   std::string client_ca;
   std::vector<std::string> jwt_public_keys;
   std::string audit_key;  // raw bytes, at least 32
+  std::string audit_checkpoint_key;  // PEM, "" when checkpoints are off
   std::string smtp_password;
   std::string session_signing_key;  // PEM, "" when sign-in is off
   std::string session_public_key;   // derived from it

@@ -102,8 +102,10 @@ std::unique_ptr<notifications::Transport> OutboxTransport(
   return nullptr;
 }
 
-void BuildAreas(const ServerConfig& c, GrantsServer::Parts* p) {
-  p->audit = std::make_unique<audit::AuditService>(*p->pool, p->recorder->key());
+void BuildAreas(const ServerConfig& c, const ServerSecrets& secrets,
+                GrantsServer::Parts* p) {
+  p->audit = std::make_unique<audit::AuditService>(
+      *p->pool, p->recorder->key(), secrets.audit_checkpoint_key);
   if (Hosts(c, "funding")) {
     p->funding = std::make_unique<funding::FundingService>(*p->pool, *p->recorder);
     p->handlers.push_back(
@@ -224,7 +226,7 @@ absl::StatusOr<std::unique_ptr<GrantsServer>> GrantsServer::Start(
                                       {"reason", ReasonOf(written)}}
                            .dump());
       });
-  BuildAreas(config, &p);
+  BuildAreas(config, secrets, &p);
   if (!secrets.session_signing_key.empty()) {
     p.sign_in = std::make_unique<sign_in::SignInService>(
         *p.pool, *p.recorder,

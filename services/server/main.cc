@@ -42,6 +42,10 @@ void AddServeFlags(CLI::App* serve, ServerConfig* c) {
   serve->add_option("--audit-key-file", c->audit_key_file,
                     "file with the audit MAC key (64+ hex characters)")
       ->envname("GRANTS_AUDIT_KEY_FILE")->required();
+  serve->add_option("--audit-checkpoint-key", c->audit_checkpoint_key_file,
+                    "Ed25519 private key (PEM) that signs checkpoints of the "
+                    "audit trail; without it, checkpoints are off")
+      ->envname("GRANTS_AUDIT_CHECKPOINT_KEY");
   serve->add_option("--metrics-listen", c->metrics_listen,
                     "host:port for Prometheus /metrics (empty: off)")
       ->envname("GRANTS_METRICS_LISTEN");
@@ -144,12 +148,18 @@ int main(int argc, char** argv) {
   CLI::App* serve = app.add_subcommand("serve", "serve the gRPC API");
   AddServeFlags(serve, &config);
   CLI::App* migrate = app.add_subcommand("migrate", "apply database migrations");
-  migrate->add_option("--database", config.database, "libpq connection string")
+  // Its own variable: CLI11 reads GRANTS_DATABASE for this option even when
+  // `serve` runs, and must not overwrite serve's --database (grantsd serves
+  // as another role than the one that migrates; docs/audit.md).
+  std::string migrate_database;
+  migrate
+      ->add_option("--database", migrate_database,
+                   "libpq connection string (as the tables' owner)")
       ->envname("GRANTS_DATABASE");
   CLI11_PARSE(app, argc, argv);
 
   if (migrate->parsed()) {
-    auto applied = grants::storage::ApplyMigrations(config.database);
+    auto applied = grants::storage::ApplyMigrations(migrate_database);
     if (!applied.ok()) return Fail(applied.status());
     std::printf("migrations applied: %d\n", *applied);
     return 0;

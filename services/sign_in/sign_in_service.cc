@@ -87,11 +87,11 @@ absl::StatusOr<SentLink> SignInService::RequestLink(
                   {"expires_at", FormatLondon(expires_at).substr(11, 5)}}
                   .dump(),
               ctx.now);
+          // Not the address: a typed address may be anyone's, with or
+          // without an account.
           audit_.Record(tx, ctx,
                         {"sign_in_link", id,
-                         nlohmann::json{{"email", email},
-                                        {"language", language}}
-                             .dump()});
+                         nlohmann::json{{"language", language}}.dump()});
           return SentLink{id, expires_at};
         });
   });
@@ -100,7 +100,7 @@ absl::StatusOr<SentLink> SignInService::RequestLink(
 absl::StatusOr<std::string> SignInService::Mint(const Session& s,
                                                 absl::Time used_at) const {
   TokenClaims claims;
-  claims.caller = Caller{s.email, Role::kGrantee, s.organisation_id, ""};
+  claims.caller = Caller{s.person_id, Role::kGrantee, s.organisation_id, ""};
   claims.issuer = settings_.issuer;
   claims.audience = settings_.audience;
   claims.ttl = settings_.session_ttl;
@@ -115,7 +115,11 @@ absl::StatusOr<Session> SignInService::Redeem(
   // The session of a used link, for a retry of the call that used it.
   auto session_of = [&](Tx& tx, const repo::Link& link)
       -> absl::StatusOr<Session> {
-    Session s{link.id, "", *link.used_at + settings_.session_ttl, link.email,
+    Session s{link.id,
+              "",
+              *link.used_at + settings_.session_ttl,
+              link.email,
+              repo::PersonIdFor(tx, link.email, *link.used_at),
               link.organisation_id,
               storage::organisation_repo::Get(tx, link.organisation_id)
                   .has_value()};
@@ -129,7 +133,7 @@ absl::StatusOr<Session> SignInService::Redeem(
     if (usable) listing = repo::OrganisationsListing(tx, link->email);
     // Several organisations list the address: ask which, keep the code.
     if (usable && listing.size() > 1 && organisation_id.empty())
-      return Session{link->id, "", link->expires_at, link->email, "", true,
+      return Session{link->id, "", link->expires_at, link->email, "", "", true,
                      listing};
     return storage::RunOnce<Session>(
         tx, ctx,
@@ -151,7 +155,7 @@ absl::StatusOr<Session> SignInService::Redeem(
           ASSIGN_OR_RETURN(Session s, session_of(tx, *link));
           audit_.Record(tx, ctx,
                         {"sign_in_link", link->id,
-                         nlohmann::json{{"signed_in", link->email},
+                         nlohmann::json{{"person", s.person_id},
                                         {"organisation_id", org},
                                         {"registered", s.registered}}
                              .dump()});

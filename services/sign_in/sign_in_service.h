@@ -3,7 +3,9 @@
 // the email (queued in the outbox in the transaction that creates it) and
 // stored as its SHA-256; redeeming it once, before it expires, mints a
 // grantee token signed by grantsd's own session key, bound to the
-// organisation that lists the address as a contact.
+// organisation that lists the address as a contact. The token names the
+// person by an opaque id (person_identities), never the address, so logs,
+// audit events and actor columns hold no email.
 #pragma once
 
 #include <string>
@@ -36,7 +38,8 @@ struct Session {
   std::string id;  // the link's
   std::string access_token;
   absl::Time expires_at;
-  std::string email;
+  std::string email;      // for the portal to show; never in the token
+  std::string person_id;  // the token's subject ("" while choosing)
   std::string organisation_id;
   bool registered = false;
   // (id, name) of the organisations to choose from; no token then.

@@ -1,1 +1,1 @@
-SELECT seq, encode(hash, 'hex') FROM audit_chain_head
+SELECT seq, encode(hash, 'hex'), encode(mac, 'hex') FROM audit_chain_head

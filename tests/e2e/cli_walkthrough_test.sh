@@ -29,11 +29,19 @@ psql -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE $db" || fail "Postgre
 export GRANTS_DATABASE="dbname=$db"
 expect_in "migrations applied: [1-9]" "$("$GRANTSD" migrate)"
 expect_in "migrations applied: 0" "$("$GRANTSD" migrate)"
+# grantsd serves as a login role in grants_writer (migration 0017), which
+# may not rewrite the audit trail, as docs/audit.md sets it up.
+psql -q -v ON_ERROR_STOP=1 -d postgres -c "DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'grantsd_e2e') THEN
+    CREATE ROLE grantsd_e2e LOGIN PASSWORD 'grantsd-e2e' IN ROLE grants_writer;
+  END IF; END \$\$" || fail "cannot create grantsd's role"
+serve_db="dbname=$db user=grantsd_e2e password=grantsd-e2e"
 
 # Start-up validation: a bad setting is one clear line naming the flag, exit 1.
 common_flags=(--listen 127.0.0.1:0 --tls-key "$CREDS/server.key" --client-ca "$CREDS/ca.pem"
   --jwt-public-key "$CREDS/jwt-signing.pub" --audit-key-file "$CREDS/audit.key")
-serve_flags=("${common_flags[@]}" --tls-cert "$CREDS/server.pem")
+serve_flags=("${common_flags[@]}" --tls-cert "$CREDS/server.pem" --database "$serve_db"
+  --audit-checkpoint-key "$CREDS/audit-checkpoint.key")
 refused_start() { # expect grantsd serve ARGS... to exit 1 with one line
   local rc=0 err
   err=$("$GRANTSD" serve "$@" 2>&1) || rc=$?
@@ -52,6 +60,14 @@ expect_in "--metrics-listen" "$err"
 "$GRANTSD" serve "${serve_flags[@]}" >"$work/grantsd.log" 2>&1 &
 pid=$!
 port=$(wait_port "$pid" "$work/grantsd.log" grantsd)
+
+# It really serves as grantsd's role, not as GRANTS_DATABASE's owner.
+[[ "$(psql -qtA -d postgres -c "SELECT count(*) > 0 FROM pg_stat_activity
+  WHERE datname = '$db' AND usename = 'grantsd_e2e'")" == t ]] ||
+  fail "grantsd does not connect as grantsd_e2e"
+[[ "$(psql -qtA -d postgres -c "SELECT count(*) FROM pg_stat_activity
+  WHERE datname = '$db' AND usename <> 'grantsd_e2e'")" == 0 ]] ||
+  fail "grantsd connects as another role than grantsd_e2e"
 
 export GRANTS_SERVER="localhost:$port" GRANTS_CA="$CREDS/ca.pem"
 export GRANTS_SIGNING_KEY="$CREDS/jwt-signing.key" GRANTS_AS=officer
@@ -180,6 +196,15 @@ expect_in "ORGANISATION_SCOPE" "$err"
 
 expect_in "ok:" "$("$CTL" --as auditor audit verify)"
 expect_in "OpenRound" "$("$CTL" audit list --entity-type round)"
+# A checkpoint of the trail, kept outside the database with its public key.
+expect_in "written to $work/checkpoint.txt" "$("$CTL" --as auditor audit checkpoint \
+  --out "$work/checkpoint.txt" --public-key-out "$work/checkpoint.pub")"
+expect_in "^grants audit checkpoint v1" "$(cat "$work/checkpoint.txt")"
+head -c 100 "$work/checkpoint.txt" >"$work/truncated.txt"
+rc=0
+err=$("$CTL" --as auditor audit verify --checkpoint "$work/truncated.txt" 2>&1) || rc=$?
+[[ $rc == 1 || $rc == 2 ]] || fail "a truncated checkpoint should be refused, got $rc: $err"
+expect_in "CHECKPOINT_MALFORMED" "$err"
 
 # A generic gRPC client in another language.
 token=$("$CTL" token mint --key "$CREDS/jwt-signing.key" --role grantee --subject g1 --org ORG-DEMO)
@@ -362,6 +387,14 @@ out=$("$CTL" --subject officer-bob -o csv award terminate "$award" --reason "The
 expect_in "$award,terminated,GBP 1,100.00,2,1" "$(tr -d '"' <<<"$out")"
 expect_in "$award,$pay,GBP 500.00,raised" "$(tr -d '"' <<<"$("$CTL" -o csv recovery list)")"
 expect_in "ok:" "$("$CTL" --as auditor audit verify)"
+expect_in "extends the checkpoint at seq" "$("$CTL" --as auditor audit verify \
+  --checkpoint "$work/checkpoint.txt" --public-key "$work/checkpoint.pub")"
+# grantsd's role cannot rewrite the trail; the owner cannot either, triggers on.
+for who in "$serve_db" "dbname=$db"; do
+  if psql -q -d "$who" -c "DELETE FROM audit_events WHERE seq = 1" 2>/dev/null; then
+    fail "deleting an audit event was allowed ($who)"
+  fi
+done
 
 # Graceful shutdown: SIGTERM, exit 0, and the audit chain is complete.
 kill -TERM "$pid"

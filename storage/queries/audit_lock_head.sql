@@ -1,1 +1,0 @@
-SELECT seq, encode(hash, 'hex') FROM audit_chain_head FOR UPDATE
