@@ -10,6 +10,7 @@
 
 #include "absl/time/time.h"
 #include "domain/names.h"
+#include "domain/reach/disclosure.h"
 #include "grants/v1/monitoring.pb.h"
 
 namespace grants::monitoring {
@@ -86,6 +87,8 @@ struct ReachRow {
   int64_t reports = 0;
   bool supported_suppressed = false;
   bool reached_suppressed = false;
+  reach::Suppression supported_suppression = reach::Suppression::kNone;
+  reach::Suppression reached_suppression = reach::Suppression::kNone;
 };
 
 // Which group of reach figures, as stored.
@@ -94,6 +97,7 @@ struct ReachKey {
   std::string scope_id;
   std::string period;     // "" or "YYYY-Qn"
   std::string dimension;  // "", "community", "borough", "language", "age_band"
+  bool released = false;  // the protected release, not the live figures
 };
 
 struct ReachSummary {
@@ -101,6 +105,41 @@ struct ReachSummary {
   ReachRow total;
   std::vector<ReachRow> rows;
   bool disclosure_controlled = false;
+  // Released figures: the quarters summed, and breakdowns withheld whole.
+  std::vector<std::string> released_quarters;
+  bool supported_withheld = false;
+  bool reached_withheld = false;
+};
+
+// A programme's quarter frozen and protected for funders and the public.
+struct ReachRelease {
+  std::string id;
+  std::string programme_id;
+  std::string quarter;  // "YYYY-Qn": the reports accepted in it
+  int64_t reports = 0;
+  std::vector<std::string> withheld;  // "measure/dimension"
+  std::string released_by;
+  absl::Time released_at;
+};
+
+// One group's true counts in the reports a release covers ('' dimension
+// and code for the totals).
+struct ReachCount {
+  std::string dimension;
+  std::string code;
+  int64_t supported = 0;
+  int64_t reached = 0;
+  int64_t reports = 0;
+};
+
+// One stored figure of a release.
+struct ReleasedFigure {
+  std::string quarter;
+  std::string measure;    // "supported" or "reached"
+  std::string dimension;  // "" for the total
+  std::string code;
+  int64_t value = 0;
+  reach::Suppression suppression = reach::Suppression::kNone;
 };
 
 struct ReachMismatch {
@@ -123,6 +162,8 @@ struct IndicatorPeriod {
   int64_t target = 0;
   int64_t actual = 0;
   bool actual_suppressed = false;
+  reach::Suppression actual_suppression = reach::Suppression::kNone;
+  bool actual_pending = false;  // funder view: the quarter is not released
 };
 
 struct Indicator {

@@ -1,5 +1,6 @@
 // `grantsctl indicator`: a programme's indicators, with baseline and target
-// per period and the actual from the reach totals.
+// per period and the actual from the reach totals (for a funder, from the
+// releases: "<5", "[c]", or "pending" for a quarter not released yet).
 #include <fmt/format.h>
 
 #include <memory>
@@ -19,11 +20,14 @@ const Row kHeader = {"CODE",   "NAME",     "MEASURE", "RULE",  "COMMUNITY",
 std::vector<Row> Rows(const v1::Indicator& i) {
   std::vector<Row> rows;
   for (const auto& p : i.periods())
-    rows.push_back({i.code(), i.name(), CodeOf(i.measure()),
-                    CodeOf(i.counting_rule()), i.community(),
-                    p.period().empty() ? "all" : p.period(),
-                    std::to_string(p.baseline()), std::to_string(p.target()),
-                    p.actual_suppressed() ? "<5" : std::to_string(p.actual())});
+    rows.push_back(
+        {i.code(), i.name(), CodeOf(i.measure()), CodeOf(i.counting_rule()),
+         i.community(), p.period().empty() ? "all" : p.period(),
+         std::to_string(p.baseline()), std::to_string(p.target()),
+         p.actual_pending() ? "pending"
+                            : FigureText(p.actual(), p.actual_suppressed(),
+                                         p.actual_suppression() ==
+                                             v1::SUPPRESSION_COMPLEMENTARY)});
   return rows;
 }
 

@@ -111,6 +111,11 @@ std::string MoneyText(const v1::Money& money) {
   return FormatMoney(money.currency_code(), money.minor_units());
 }
 
+std::string FigureText(int64_t value, bool suppressed, bool complementary) {
+  if (!suppressed) return std::to_string(value);
+  return complementary ? "[c]" : "<5";
+}
+
 std::string TimeText(const google::protobuf::Timestamp& time) {
   if (time.seconds() == 0 && time.nanos() == 0) return "";
   return FormatUtc(absl::FromUnixSeconds(time.seconds()) +

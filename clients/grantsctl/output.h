@@ -55,6 +55,11 @@ void Progress(std::string_view what, int64_t written, int64_t total, bool done);
 // "GBP 1,234.56"; "" when the amount is unset.
 std::string MoneyText(const v1::Money& money);
 
+// A published figure as text, table and CSV alike: the value, "<5" for a
+// count hidden because it is from 1 to 4, "[c]" for one hidden only to
+// protect another figure (docs/disclosure.md).
+std::string FigureText(int64_t value, bool suppressed, bool complementary);
+
 // RFC 3339 UTC; "" when unset.
 std::string TimeText(const google::protobuf::Timestamp& time);
 

@@ -1,6 +1,8 @@
-// `grantsctl reach`: reach summaries (exact for officers, disclosure-
-// controlled for funders), the consistency check, and the funders' charts
-// (a London tile map and communities against targets) written as SVG.
+// `grantsctl reach`: reach summaries (exact and live for officers; released
+// and protected for funders, or with --released), releasing a quarter, the
+// consistency check, and the funders' charts (a London tile map and
+// communities against targets) written as SVG, from released figures with
+// --public.
 #include <fmt/format.h>
 
 #include <fstream>
@@ -20,19 +22,23 @@ namespace {
 const Row kReachHeader = {"CODE", "SUPPORTED_DIRECTLY",
                           "REACHED_WITH_INFORMATION", "REPORTS"};
 
-std::string Figure(int64_t value, bool suppressed) {
-  return suppressed ? "<5" : std::to_string(value);
+bool Complementary(v1::Suppression s) {
+  return s == v1::SUPPRESSION_COMPLEMENTARY;
 }
 
 Row ReachRowOf(const v1::ReachRow& r) {
-  return {r.code().empty() ? "total" : r.code(),
-          Figure(r.people_supported_directly(), r.supported_suppressed()),
-          Figure(r.people_reached_with_information(), r.reached_suppressed()),
-          std::to_string(r.reports())};
+  return {
+      r.code().empty() ? "total" : r.code(),
+      FigureText(r.people_supported_directly(), r.supported_suppressed(),
+                 Complementary(r.supported_suppression())),
+      FigureText(r.people_reached_with_information(), r.reached_suppressed(),
+                 Complementary(r.reached_suppression())),
+      std::to_string(r.reports())};
 }
 
 struct ScopeFlags {
   std::string scope = "all", id, period, by, measure = "supported";
+  bool released = false;
 };
 
 void AddScopeFlags(CLI::App* cmd, ScopeFlags* f) {
@@ -54,6 +60,7 @@ absl::StatusOr<v1::ReachSummary> Fetch(Client& client, const ScopeFlags& f,
   req.set_scope_id(f.id);
   req.set_period(f.period);
   req.set_dimension(dimension);
+  req.set_released(f.released);
   v1::ReachSummary resp;
   RETURN_IF_ERROR(client.Call([&](grpc::ClientContext* c) {
     return client.monitoring().GetReachSummary(c, req, &resp);
@@ -70,6 +77,9 @@ void AddSummary(CLI::App* noun, CommandContext* ctx) {
   AddScopeFlags(cmd, f.get());
   cmd->add_option("--by", f->by, "community, borough, language or age_band")
       ->check(CLI::IsMember(CodesOf<v1::Dimension>()));
+  cmd->add_flag("--released", f->released,
+                "The released, protected figures a funder and the public "
+                "see (--scope programme; always so for a funder)");
   OnRun(cmd, ctx, [f](Client& client, const Printer& out) -> absl::Status {
     ASSIGN_OR_RETURN(v1::Dimension by, ParseCode<v1::Dimension>(
                                            "--by", "DIMENSION_INVALID", f->by));
@@ -78,6 +88,57 @@ void AddSummary(CLI::App* noun, CommandContext* ctx) {
     table.rows.insert(table.rows.begin(), ReachRowOf(s.total()));
     return out.Print(s, table);
   });
+}
+
+const Row kReleaseHeader = {"ID",      "PROGRAMME",   "QUARTER",
+                            "REPORTS", "RELEASED_BY", "RELEASED_AT"};
+
+Row ReleaseRowOf(const v1::ReachRelease& r) {
+  return {r.id(),          r.programme_id(),
+          r.quarter(),     std::to_string(r.reports()),
+          r.released_by(), TimeText(r.release_time())};
+}
+
+void AddRelease(CLI::App* noun, CommandContext* ctx) {
+  auto req = std::make_shared<v1::ReleaseReachRequest>();
+  auto* cmd = noun->add_subcommand(
+      "release",
+      "Freeze a programme's figures for an ended quarter into the protected "
+      "release funders and the public read (officer)");
+  cmd->add_option("--programme", *req->mutable_programme_id(), "Programme id")
+      ->required();
+  cmd->add_option("--quarter", *req->mutable_quarter(), "e.g. 2025-Q1")
+      ->required();
+  OnRun(cmd, ctx, [req](Client& client, const Printer& out) -> absl::Status {
+    req->set_request_id(client.RequestId());
+    v1::ReachRelease resp;
+    RETURN_IF_ERROR(client.Call([&](grpc::ClientContext* c) {
+      return client.monitoring().ReleaseReach(c, *req, &resp);
+    }));
+    return out.Print(resp, {kReleaseHeader, {ReleaseRowOf(resp)}});
+  });
+}
+
+void AddReleases(CLI::App* noun, CommandContext* ctx) {
+  auto req = std::make_shared<v1::ListReachReleasesRequest>();
+  auto* cmd =
+      noun->add_subcommand("releases", "A programme's released quarters");
+  cmd->add_option("--programme", *req->mutable_programme_id(), "Programme id")
+      ->required();
+  OnRun(cmd, ctx, [req](Client& client, const Printer& out) -> absl::Status {
+    v1::ListReachReleasesResponse resp;
+    RETURN_IF_ERROR(client.Call([&](grpc::ClientContext* c) {
+      return client.monitoring().ListReachReleases(c, *req, &resp);
+    }));
+    return out.Print(resp,
+                     TableOf(kReleaseHeader, resp.releases(), ReleaseRowOf));
+  });
+}
+
+void AddPublicFlag(CLI::App* cmd, ScopeFlags* f) {
+  cmd->add_flag("--public", f->released,
+                "Draw the released, protected figures (what may be "
+                "published; --scope programme)");
 }
 
 void AddVerify(CLI::App* noun, CommandContext* ctx) {
@@ -122,27 +183,30 @@ void AddMap(CLI::App* noun, CommandContext* ctx) {
   auto* cmd = noun->add_subcommand(
       "map", "Write reach by borough as a London tile map (SVG)");
   AddScopeFlags(cmd, f.get());
+  AddPublicFlag(cmd, f.get());
   cmd->add_option("--measure", f->measure, "supported or reached")
       ->check(CLI::IsMember({"supported", "reached"}));
   cmd->add_option("--out", *path, "The SVG file to write")->required();
-  OnRun(
-      cmd, ctx, [f, path](Client& client, const Printer& out) -> absl::Status {
-        ASSIGN_OR_RETURN(v1::ReachSummary s,
-                         Fetch(client, *f, v1::DIMENSION_BOROUGH));
-        std::map<std::string, AreaCount> areas;
-        bool reached = f->measure == "reached";
-        for (const auto& r : s.rows())
-          areas[r.code()] = reached
-                                ? AreaCount{r.people_reached_with_information(),
-                                            r.reached_suppressed()}
-                                : AreaCount{r.people_supported_directly(),
-                                            r.supported_suppressed()};
-        RETURN_IF_ERROR(WriteFile(
-            *path,
-            BoroughTileMap(areas, Options(*f, "Where we reached people"))));
-        return out.Print(s, {{"WROTE", "BOROUGHS"},
-                             {{*path, std::to_string(s.rows_size())}}});
-      });
+  OnRun(cmd, ctx,
+        [f, path](Client& client, const Printer& out) -> absl::Status {
+          ASSIGN_OR_RETURN(v1::ReachSummary s,
+                           Fetch(client, *f, v1::DIMENSION_BOROUGH));
+          std::map<std::string, AreaCount> areas;
+          bool reached = f->measure == "reached";
+          for (const auto& r : s.rows())
+            areas[r.code()] =
+                reached ? AreaCount{r.people_reached_with_information(),
+                                    r.reached_suppressed(),
+                                    Complementary(r.reached_suppression())}
+                        : AreaCount{r.people_supported_directly(),
+                                    r.supported_suppressed(),
+                                    Complementary(r.supported_suppression())};
+          RETURN_IF_ERROR(WriteFile(
+              *path,
+              BoroughTileMap(areas, Options(*f, "Where we reached people"))));
+          return out.Print(s, {{"WROTE", "BOROUGHS"},
+                               {{*path, std::to_string(s.rows_size())}}});
+        });
 }
 
 void AddCommunities(CLI::App* noun, CommandContext* ctx) {
@@ -153,6 +217,7 @@ void AddCommunities(CLI::App* noun, CommandContext* ctx) {
       "communities",
       "Write people supported by community against targets (SVG)");
   AddScopeFlags(cmd, f.get());
+  AddPublicFlag(cmd, f.get());
   cmd->add_option("--target", *targets, "CODE=PEOPLE (repeatable)");
   cmd->add_option("--out", *path, "The SVG file to write")->required();
   OnRun(
@@ -173,7 +238,8 @@ void AddCommunities(CLI::App* noun, CommandContext* ctx) {
         for (const auto& r : s.rows())
           bars.push_back({r.code(), r.code(), r.people_supported_directly(),
                           goal.count(r.code()) ? goal[r.code()] : 0,
-                          r.supported_suppressed()});
+                          r.supported_suppressed(),
+                          Complementary(r.supported_suppression())});
         RETURN_IF_ERROR(WriteFile(
             *path, CommunityBars(bars, Options(*f, "Who we reached"))));
         return out.Print(s, {{"WROTE", "COMMUNITIES"},
@@ -188,6 +254,8 @@ void AddReachCommands(CLI::App& app, CommandContext* ctx) {
       "reach", "What the money did: people supported and reached, and charts");
   noun->require_subcommand(1);
   AddSummary(noun, ctx);
+  AddRelease(noun, ctx);
+  AddReleases(noun, ctx);
   AddVerify(noun, ctx);
   AddMap(noun, ctx);
   AddCommunities(noun, ctx);

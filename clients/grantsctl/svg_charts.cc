@@ -18,6 +18,15 @@ constexpr int kMargin = 16;
 constexpr int kMinWidth = 320;
 constexpr int kHeadingHeight = 60;  // title and caption above the chart body
 constexpr std::string_view kSuppressedText = "<5";
+constexpr std::string_view kComplementaryText = "[c]";
+constexpr std::string_view kComplementaryWords =
+    "hidden to protect other figures";
+
+// "<5" for a small count, "[c]" for one hidden to protect another.
+template <typename Count>
+std::string HiddenText(const Count& c) {
+  return std::string(c.complementary ? kComplementaryText : kSuppressedText);
+}
 // Light to dark (ColorBrewer Blues); text turns white from kFirstDarkStep.
 constexpr std::array<std::string_view, 5> kSteps = {
     "#c6dbef", "#9ecae1", "#6baed6", "#2171b5", "#08306b"};
@@ -129,8 +138,9 @@ TileLook LookFor(const AreaCount* count, int64_t max) {
   if (count == nullptr)
     return {std::string(kNoDataFill), "#737373", "–", "no data", true};
   if (count->suppressed)
-    return {"url(#hatch)", std::string(kInk), std::string(kSuppressedText),
-            "fewer than 5 people (suppressed)"};
+    return {"url(#hatch)", std::string(kInk), HiddenText(*count),
+            count->complementary ? std::string(kComplementaryWords)
+                                 : "fewer than 5 people (suppressed)"};
   if (count->people <= 0)
     return {std::string(kZeroFill), std::string(kInk), "0", "0 people"};
   const int step = StepOf(count->people, max);
@@ -181,6 +191,7 @@ std::vector<LegendItem> TileLegendItems(int64_t max) {
   }
   items.push_back({std::string(kZeroFill), "0"});
   items.push_back({"url(#hatch)", "<5 (suppressed)"});
+  items.push_back({"url(#hatch)", "[c] (hidden to protect others)"});
   items.push_back({std::string(kNoDataFill), "no data", true});
   return items;
 }
@@ -220,12 +231,15 @@ void WriteLegend(std::string& svg, const std::vector<LegendItem>& items,
 std::string TileMapDescription(const std::map<std::string, AreaCount>& counts,
                                int64_t max) {
   int suppressed = 0;
+  int hidden = 0;
   int missing = 0;
   std::string_view top_name;
   for (const TileSpot& spot : kTiles) {
     auto it = counts.find(std::string(spot.gss));
     if (it == counts.end())
       ++missing;
+    else if (it->second.suppressed && it->second.complementary)
+      ++hidden;
     else if (it->second.suppressed)
       ++suppressed;
     else if (max > 0 && it->second.people == max && top_name.empty())
@@ -237,8 +251,10 @@ std::string TileMapDescription(const std::map<std::string, AreaCount>& counts,
       "people: darker squares mean more people.";
   if (!top_name.empty())
     text += fmt::format(" Highest: {}, {}.", top_name, FormatCount(max));
-  text += fmt::format(" Suppressed (fewer than 5): {}. No data: {}.",
-                      suppressed, missing);
+  text += fmt::format(" Suppressed (fewer than 5): {}.", suppressed);
+  if (hidden > 0)
+    text += fmt::format(" Hidden to protect other figures: {}.", hidden);
+  text += fmt::format(" No data: {}.", missing);
   return text;
 }
 
@@ -283,7 +299,7 @@ std::string PercentOfTarget(const CommunityBar& bar) {
 
 std::string BarNumbers(const CommunityBar& bar) {
   const std::string actual =
-      bar.suppressed ? std::string(kSuppressedText) : FormatCount(bar.actual);
+      bar.suppressed ? HiddenText(bar) : FormatCount(bar.actual);
   if (bar.target <= 0) return actual + " (no target)";
   if (bar.suppressed) return actual + " of " + FormatCount(bar.target);
   return fmt::format("{} of {} ({})", actual, FormatCount(bar.target),
@@ -292,8 +308,9 @@ std::string BarNumbers(const CommunityBar& bar) {
 
 std::string BarTooltip(const CommunityBar& bar) {
   std::string text = bar.label + ": ";
-  text += bar.suppressed ? "fewer than 5 people (suppressed)"
-                         : FormatCount(bar.actual) + " people supported";
+  text += !bar.suppressed     ? FormatCount(bar.actual) + " people supported"
+          : bar.complementary ? std::string(kComplementaryWords)
+                              : "fewer than 5 people (suppressed)";
   if (bar.target <= 0) return text + ", no target";
   text += ", target " + FormatCount(bar.target);
   return bar.suppressed ? text
@@ -316,9 +333,11 @@ void WriteBarRow(std::string& svg, const CommunityBar& bar,
   const int bar_y = top + (kBarRowHeight - kBarHeight) / 2;
   const int text_y = bar_y + kBarHeight - 3;
   const int max_chars = std::max(4, (layout.label_right - kMargin) / 7);
-  const int end = bar.suppressed
-                      ? std::max(BarX(layout, 4), layout.bar_left + 10)
-                      : BarX(layout, bar.actual);
+  // A "<5" bar reaches 4; a "[c]" one is a stub that claims no size.
+  const int end = !bar.suppressed ? BarX(layout, bar.actual)
+                  : bar.complementary
+                      ? layout.bar_left + 10
+                      : std::max(BarX(layout, 4), layout.bar_left + 10);
   Out out(svg);
   fmt::format_to(
       out,

@@ -18,12 +18,14 @@ struct ChartOptions {
   int width = 640;  // pixels; widths below 320 are drawn at 320
 };
 
-// One borough's count as published. A suppressed count (a small number the
-// funder view withholds) is drawn hatched and labelled "<5"; `people` is then
+// One borough's count as published. A suppressed count is drawn hatched and
+// labelled "<5" (a count from 1 to 4), or "[c]" when `complementary` (hidden
+// only to protect another figure: its size is not said); `people` is then
 // never written into the document.
 struct AreaCount {
   int64_t people = 0;
   bool suppressed = false;
+  bool complementary = false;
 };
 
 // Returns an SVG document: London's 33 local authorities as squares on an
@@ -50,6 +52,7 @@ struct CommunityBar {
   int64_t target = 0;  // 0 means no target: no marker and no percentage
   bool suppressed =
       false;  // as AreaCount: shown as "<5", `actual` never written
+  bool complementary = false;  // as AreaCount: "[c]" instead of "<5"
 };
 
 // Returns an SVG document with one horizontal bar per community, in the order

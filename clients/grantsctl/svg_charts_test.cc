@@ -212,6 +212,42 @@ TEST(BoroughTileMapTest, ShowsSuppressedCountAsFewerThanFiveAndNeverItsValue) {
   EXPECT_EQ(hackney->text.find('3'), std::string::npos) << hackney->text;
 }
 
+// Issue #14 item 5: a count hidden only to protect another is not "fewer
+// than 5" (its true value may be 7); it reads "[c]".
+TEST(BoroughTileMapTest,
+     ShowsAComplementaryHiddenCountAsCNeverAsFewerThanFive) {
+  std::map<std::string, AreaCount> counts = {{"E09000012", {3, true}},
+                                             {"E09000030", {7, true, true}},
+                                             {"E09000025", {800, false}}};
+  auto state = ParseSvg(BoroughTileMap(counts, Options()));
+  ASSERT_NE(state, nullptr);
+  const Node* tower_hamlets = TileFor(*Svg(*state), "E09000030");
+  ASSERT_NE(tower_hamlets, nullptr);
+  EXPECT_EQ(tower_hamlets->Child("rect")->Attr("fill"), "url(#hatch)");
+  EXPECT_NE(tower_hamlets->text.find("[c]"), std::string::npos);
+  EXPECT_NE(tower_hamlets->text.find("hidden to protect other figures"),
+            std::string::npos);
+  EXPECT_EQ(tower_hamlets->text.find("<5"), std::string::npos);
+  EXPECT_EQ(tower_hamlets->text.find("fewer than 5"), std::string::npos);
+  EXPECT_EQ(tower_hamlets->text.find('7'), std::string::npos);
+  const Node* hackney = TileFor(*Svg(*state), "E09000012");
+  EXPECT_NE(hackney->text.find("<5"), std::string::npos);
+}
+
+TEST(CommunityBarsTest, ShowsAComplementaryHiddenCommunityAsCWithAStubBar) {
+  std::vector<CommunityBar> bars = {{"roma", "Roma", 7, 50, true, true},
+                                    {"lt", "Lithuanian", 60, 50}};
+  auto state = ParseSvg(CommunityBars(bars, Options()));
+  ASSERT_NE(state, nullptr);
+  const Node* roma = nullptr;
+  for (const Node* g : All(*Svg(*state), "g"))
+    if (g->Attr("data-code") == "roma") roma = g;
+  ASSERT_NE(roma, nullptr);
+  EXPECT_NE(roma->text.find("[c] of 50"), std::string::npos) << roma->text;
+  EXPECT_EQ(roma->text.find("fewer than 5"), std::string::npos) << roma->text;
+  EXPECT_EQ(roma->text.find('7'), std::string::npos) << roma->text;
+}
+
 TEST(BoroughTileMapTest, LeavesSuppressedCountsOutOfTheColourScale) {
   std::map<std::string, AreaCount> counts = {{"E09000012", {9137, true}},
                                              {"E09000025", {100, false}}};

@@ -255,8 +255,12 @@ void Suppress(Grid& grid, int64_t threshold) {
   CloseAllCycles(grid);
 }
 
-Cell Publish(const Entry& e) {
-  return e.suppressed ? Cell{0, true} : Cell{e.value, false};
+// A hidden figure is primary when small itself, else hidden to protect one.
+Cell Publish(const Entry& e, int64_t threshold) {
+  if (!e.suppressed) return Cell{e.value, false, Suppression::kNone};
+  return Cell{0, true,
+              e.value < threshold ? Suppression::kPrimary
+                                  : Suppression::kComplementary};
 }
 
 // The grid of `counts` with true totals; throws on bad counts or shape.
@@ -340,7 +344,7 @@ Table Protect(const std::vector<std::string>& row_keys,
               {}};
   const std::vector<Cell*> figures = FiguresOf(table);
   for (size_t k = 0; k < figures.size(); ++k) {
-    *figures[k] = Publish(grid.entries[k]);
+    *figures[k] = Publish(grid.entries[k], threshold);
   }
   return table;
 }
@@ -358,9 +362,9 @@ List ProtectList(const std::vector<std::string>& keys,
         AddCount(grid.entries[groups].value, counts[k]);
   }
   Suppress(grid, threshold);
-  List list{keys, {}, Publish(grid.entries[groups])};
+  List list{keys, {}, Publish(grid.entries[groups], threshold)};
   for (int k = 0; k < groups; ++k) {
-    list.cells.push_back(Publish(grid.entries[k]));
+    list.cells.push_back(Publish(grid.entries[k], threshold));
   }
   return list;
 }

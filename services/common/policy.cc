@@ -188,8 +188,8 @@ constexpr std::array kPolicies = {
     MethodPolicy{"/grants.v1.PaymentService/ListRecoveries", false,
                  kBackOffice},
     // MonitoringService: officers set requirements and review; grantees
-    // report on their own awards (the use cases scope them); funders read
-    // their own reach, disclosure-controlled.
+    // report on their own awards (the use cases scope them); officers
+    // release reach; funders read the releases of programmes they fund.
     MethodPolicy{"/grants.v1.MonitoringService/SetReportRequirements", true,
                  kOfficer},
     MethodPolicy{"/grants.v1.MonitoringService/ListReportRequirements", false,
@@ -201,6 +201,9 @@ constexpr std::array kPolicies = {
     MethodPolicy{"/grants.v1.MonitoringService/ListReports", false,
                  kApplicationReaders},
     MethodPolicy{"/grants.v1.MonitoringService/GetReachSummary", false,
+                 kReaders},
+    MethodPolicy{"/grants.v1.MonitoringService/ReleaseReach", true, kOfficer},
+    MethodPolicy{"/grants.v1.MonitoringService/ListReachReleases", false,
                  kReaders},
     MethodPolicy{"/grants.v1.MonitoringService/VerifyReach", false, kAudit},
     MethodPolicy{"/grants.v1.MonitoringService/SetIndicator", true, kOfficer},

@@ -1,6 +1,7 @@
 // Indicator use cases: a programme's indicators with baseline and target
 // per period, and their actuals read from the reach totals (O(indicators)),
-// exact for officers and auditors, small actuals suppressed for funders.
+// exact for officers and auditors; for a funder (programmes it funds only)
+// read from the releases, protected like every released figure.
 #pragma once
 
 #include <string>
@@ -22,6 +23,7 @@ class IndicatorService {
   // Creates or replaces the indicator. PROGRAMME_NOT_FOUND,
   // COMMUNITY_UNKNOWN (not one of the programme's communities).
   absl::StatusOr<Indicator> Set(const RequestContext& ctx, Indicator indicator);
+  // PROGRAMME_NOT_FUNDED for a funder that does not fund the programme.
   absl::StatusOr<std::vector<Indicator>> List(const RequestContext& ctx,
                                               const std::string& programme_id);
 

@@ -34,12 +34,26 @@ int IndexOf(const std::array<std::string_view, N>& names, std::string_view n) {
   return 0;
 }
 
+v1::Suppression ToProto(reach::Suppression s) {
+  switch (s) {
+    case reach::Suppression::kPrimary:
+      return v1::SUPPRESSION_PRIMARY;
+    case reach::Suppression::kComplementary:
+      return v1::SUPPRESSION_COMPLEMENTARY;
+    case reach::Suppression::kNone:
+      break;
+  }
+  return v1::SUPPRESSION_UNSPECIFIED;
+}
+
 void ToProto(const ReachRow& r, v1::ReachRow* out) {
   out->set_code(r.code);
   out->set_people_supported_directly(r.supported);
   out->set_supported_suppressed(r.supported_suppressed);
+  out->set_supported_suppression(ToProto(r.supported_suppression));
   out->set_people_reached_with_information(r.reached);
   out->set_reached_suppressed(r.reached_suppressed);
+  out->set_reached_suppression(ToProto(r.reached_suppression));
   out->set_reports(r.reports);
 }
 
@@ -130,7 +144,8 @@ absl::StatusOr<ReachKey> ToReachKey(const v1::GetReachSummaryRequest& r) {
   RETURN_IF_ERROR(v.Finish());
   return ReachKey{std::string(kScopes[static_cast<size_t>(r.scope())]),
                   r.scope_id(), r.period(),
-                  std::string(kDimensions[static_cast<size_t>(r.dimension())])};
+                  std::string(kDimensions[static_cast<size_t>(r.dimension())]),
+                  r.released()};
 }
 
 void ToProto(const Requirement& r, const std::string& today,
@@ -184,6 +199,18 @@ void ToProto(const ReachSummary& s, v1::ReachSummary* out) {
   ToProto(s.total, out->mutable_total());
   for (const auto& r : s.rows) ToProto(r, out->add_rows());
   out->set_disclosure_controlled(s.disclosure_controlled);
+  for (const auto& q : s.released_quarters) out->add_released_quarters(q);
+  out->set_supported_breakdown_withheld(s.supported_withheld);
+  out->set_reached_breakdown_withheld(s.reached_withheld);
+}
+
+void ToProto(const ReachRelease& r, v1::ReachRelease* out) {
+  out->set_id(r.id);
+  out->set_programme_id(r.programme_id);
+  out->set_quarter(r.quarter);
+  out->set_released_by(r.released_by);
+  grants::ToProto(r.released_at, out->mutable_release_time());
+  out->set_reports(r.reports);
 }
 
 void ToProto(const ReachCheck& c, v1::VerifyReachResponse* out) {
@@ -267,6 +294,8 @@ void ToProto(const Indicator& i, v1::Indicator* out) {
     o->set_target(p.target);
     o->set_actual(p.actual);
     o->set_actual_suppressed(p.actual_suppressed);
+    o->set_actual_suppression(ToProto(p.actual_suppression));
+    o->set_actual_pending(p.actual_pending);
   }
   out->set_updated_by(i.updated_by);
   grants::ToProto(i.updated_at, out->mutable_update_time());

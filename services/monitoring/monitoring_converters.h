@@ -24,7 +24,8 @@ struct ReviewCommand {
   std::string comment;
 };
 absl::StatusOr<ReviewCommand> ToReview(const v1::ReviewReportRequest& r);
-// A scope id for every scope but ALL; a period "" or "YYYY-Qn".
+// A scope id for every scope but ALL; a period "" or "YYYY-Qn"; `released`
+// carried over.
 absl::StatusOr<ReachKey> ToReachKey(const v1::GetReachSummaryRequest& r);
 
 // An indicator: its programme and code, name (1-200), unit (1-50), measure,
@@ -41,5 +42,6 @@ void ToProto(const Requirements& r, const std::string& today,
 void ToProto(const Report& r, v1::Report* out);
 void ToProto(const ReachSummary& s, v1::ReachSummary* out);
 void ToProto(const ReachCheck& c, v1::VerifyReachResponse* out);
+void ToProto(const ReachRelease& r, v1::ReachRelease* out);
 
 }  // namespace grants::monitoring

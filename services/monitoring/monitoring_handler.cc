@@ -100,6 +100,30 @@ grpc::ServerUnaryReactor* MonitoringHandler::GetReachSummary(
                        });
 }
 
+grpc::ServerUnaryReactor* MonitoringHandler::ReleaseReach(
+    Ctx* c, const v1::ReleaseReachRequest* req, v1::ReachRelease* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(MonitoringService, ReleaseReach), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        RETURN_IF_ERROR(ValidId("programme_id", req->programme_id()));
+        return Respond(
+            releases_.Release(ctx, req->programme_id(), req->quarter()), resp);
+      });
+}
+
+grpc::ServerUnaryReactor* MonitoringHandler::ListReachReleases(
+    Ctx* c, const v1::ListReachReleasesRequest* req,
+    v1::ListReachReleasesResponse* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(MonitoringService, ListReachReleases), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        RETURN_IF_ERROR(ValidId("programme_id", req->programme_id()));
+        ASSIGN_OR_RETURN(auto list, releases_.List(ctx, req->programme_id()));
+        for (const auto& r : list) ToProto(r, resp->add_releases());
+        return absl::OkStatus();
+      });
+}
+
 grpc::ServerUnaryReactor* MonitoringHandler::VerifyReach(
     Ctx* c, const v1::VerifyReachRequest* req, v1::VerifyReachResponse* resp) {
   return rpc_.Dispatch(c, GRANTS_METHOD(MonitoringService, VerifyReach), *req,

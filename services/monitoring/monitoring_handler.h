@@ -7,6 +7,7 @@
 #include "services/monitoring/indicator_service.h"
 #include "services/monitoring/monitoring_service.h"
 #include "services/monitoring/reach_service.h"
+#include "services/monitoring/release_service.h"
 
 namespace grants::monitoring {
 
@@ -14,11 +15,12 @@ class MonitoringHandler final : public v1::MonitoringService::CallbackService {
  public:
   MonitoringHandler(const RpcRunner& rpc, MonitoringService& monitoring,
                     ReachService& reach, IndicatorService& indicators,
-                    ExportService& exports)
+                    ReleaseService& releases, ExportService& exports)
       : rpc_(rpc),
         monitoring_(monitoring),
         reach_(reach),
         indicators_(indicators),
+        releases_(releases),
         exports_(exports) {}
 
   using Ctx = grpc::CallbackServerContext;
@@ -39,6 +41,10 @@ class MonitoringHandler final : public v1::MonitoringService::CallbackService {
                        v1::ListReportsResponse* resp) override;
   Reactor* GetReachSummary(Ctx* c, const v1::GetReachSummaryRequest* req,
                            v1::ReachSummary* resp) override;
+  Reactor* ReleaseReach(Ctx* c, const v1::ReleaseReachRequest* req,
+                        v1::ReachRelease* resp) override;
+  Reactor* ListReachReleases(Ctx* c, const v1::ListReachReleasesRequest* req,
+                             v1::ListReachReleasesResponse* resp) override;
   Reactor* VerifyReach(Ctx* c, const v1::VerifyReachRequest* req,
                        v1::VerifyReachResponse* resp) override;
   Reactor* SetIndicator(Ctx* c, const v1::SetIndicatorRequest* req,
@@ -53,6 +59,7 @@ class MonitoringHandler final : public v1::MonitoringService::CallbackService {
   MonitoringService& monitoring_;
   ReachService& reach_;
   IndicatorService& indicators_;
+  ReleaseService& releases_;
   ExportService& exports_;
 };
 

@@ -2,7 +2,8 @@
 #include "services/monitoring/reach_service.h"
 
 #include "common/status.h"
-#include "domain/reach/disclosure.h"
+#include "services/monitoring/release_errors.h"
+#include "services/monitoring/release_service.h"
 #include "storage/monitoring_repository.h"
 
 namespace grants::monitoring {
@@ -38,47 +39,26 @@ ReachSummary Assemble(const ReachKey& key, const std::vector<ReachRow>& rows) {
 
 }  // namespace
 
-void ControlDisclosure(ReachSummary& s, int64_t threshold) {
-  s.disclosure_controlled = true;
-  std::vector<std::string> keys;
-  std::vector<int64_t> supported, reached;
-  for (const auto& r : s.rows) {
-    keys.push_back(r.code);
-    supported.push_back(r.supported);
-    reached.push_back(r.reached);
-  }
-  if (keys.empty()) {  // the totals alone: a line of one figure
-    keys.push_back("total");
-    supported.push_back(s.total.supported);
-    reached.push_back(s.total.reached);
-  }
-  reach::List a = reach::ProtectList(keys, supported, threshold);
-  reach::List b = reach::ProtectList(keys, reached, threshold);
-  for (size_t i = 0; i < s.rows.size(); ++i) {
-    s.rows[i].supported = a.cells[i].value;
-    s.rows[i].supported_suppressed = a.cells[i].suppressed;
-    s.rows[i].reached = b.cells[i].value;
-    s.rows[i].reached_suppressed = b.cells[i].suppressed;
-  }
-  s.total.supported = a.total.value;
-  s.total.supported_suppressed = a.total.suppressed;
-  s.total.reached = b.total.value;
-  s.total.reached_suppressed = b.total.suppressed;
-}
-
 absl::StatusOr<ReachSummary> ReachService::Summary(const RequestContext& ctx,
                                                    const ReachKey& key) {
-  bool funder = ctx.caller.role == Role::kFunder;
-  if (funder && (key.scope != "funder" || key.scope_id != ctx.caller.funder_id))
-    return MakeError(
-        absl::StatusCode::kPermissionDenied, "FUNDER_SCOPE",
-        "a funder reads the reach of its own awards",
-        {{"scope_id", "FUNDER_SCOPE", "ask for your own funder id"}});
+  // A funder sees only what is released, never live figures: live ones
+  // change with each accepted report, and comparing two readings would
+  // give that report's small counts away.
+  const bool funder = ctx.caller.role == Role::kFunder;
+  if (!funder && !key.released)
+    return storage::RunInTransaction(
+        pool_, [&](Tx& tx) -> absl::StatusOr<ReachSummary> {
+          return Assemble(key, repo::ReachRows(tx, key));
+        });
+  if (key.scope != "programme")
+    return funder ? release_errors::FunderScope()
+                  : release_errors::ReleasedScope();
   return storage::RunInTransaction(
       pool_, [&](Tx& tx) -> absl::StatusOr<ReachSummary> {
-        ReachSummary s = Assemble(key, repo::ReachRows(tx, key));
-        if (funder) ControlDisclosure(s);
-        return s;
+        RETURN_IF_ERROR(CheckFunds(tx, ctx, key.scope_id, "scope_id"));
+        ReachKey released = key;
+        released.released = true;
+        return ReadReleased(tx, released);
       });
 }
 

@@ -51,6 +51,7 @@ struct GrantsServer::Parts {
   std::unique_ptr<monitoring::MonitoringService> monitoring;
   std::unique_ptr<monitoring::ReachService> reach;
   std::unique_ptr<monitoring::IndicatorService> indicators;
+  std::unique_ptr<monitoring::ReleaseService> releases;
   std::unique_ptr<monitoring::ExportService> exports;
   std::unique_ptr<notifications::OutboxService> outbox;
   std::unique_ptr<sign_in::SignInService> sign_in;
@@ -172,9 +173,12 @@ void BuildAreas(const ServerConfig& c, const ServerSecrets& secrets,
     p->reach = std::make_unique<monitoring::ReachService>(*p->pool);
     p->indicators =
         std::make_unique<monitoring::IndicatorService>(*p->pool, *p->recorder);
+    p->releases =
+        std::make_unique<monitoring::ReleaseService>(*p->pool, *p->recorder);
     p->exports = std::make_unique<monitoring::ExportService>(*p->pool);
     p->handlers.push_back(std::make_unique<monitoring::MonitoringHandler>(
-        *p->rpc, *p->monitoring, *p->reach, *p->indicators, *p->exports));
+        *p->rpc, *p->monitoring, *p->reach, *p->indicators, *p->releases,
+        *p->exports));
     p->service_names.push_back("grants.v1.MonitoringService");
   }
 }

@@ -333,6 +333,37 @@ expect_in "^$pay,$award,.*,1,GBP,150000,on_acceptance,.*,paid" "$(cat "$work/pay
 expect_in "Tower Hamlets" "$(cat "$work/reach.svg")"
 expect_in "Barking and Dagenham" "$(cat "$work/reach.svg")"
 
+# Disclosure control: funders see only released quarters. The quarter the
+# report was accepted in is still open; an ended one (two quarters back) is
+# released once, and a funder of the programme reads it, never live figures.
+read -r year month < <(TZ=Europe/London date +'%Y %-m')
+now_q="$year-Q$(((month + 2) / 3))"
+back=$(((year * 4 + (month - 1) / 3) - 2))
+old_q="$((back / 4))-Q$((back % 4 + 1))"
+rc=0
+err=$("$CTL" reach release --programme "$prog" --quarter "$now_q" 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "releasing an open quarter should exit 1, got $rc"
+expect_in "PERIOD_OPEN" "$err"
+expect_in ",$old_q,0," "$(tr -d '"' <<<"$("$CTL" -o csv reach release --programme "$prog" --quarter "$old_q")")"
+rc=0
+err=$("$CTL" reach release --programme "$prog" --quarter "$old_q" 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "releasing a quarter twice should exit 1, got $rc"
+expect_in "RELEASE_EXISTS" "$err"
+funder=(env GRANTS_AS=funder GRANTS_FUNDER="$f1" "$CTL")
+expect_in ",$old_q,0" "$(tr -d '"' <<<"$("${funder[@]}" -o csv reach releases --programme "$prog")")"
+expect_in "total,0,0,0" "$(tr -d '"' <<<"$("${funder[@]}" -o csv reach summary --scope programme --id "$prog" --period "$old_q" --by community)")"
+rc=0
+err=$("${funder[@]}" reach summary --scope programme --id "$prog" --period "$now_q" 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "a funder reading an unreleased quarter should exit 1, got $rc"
+expect_in "PERIOD_NOT_RELEASED" "$err"
+rc=0
+err=$("${funder[@]}" reach summary 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "a funder reading live figures should exit 1, got $rc"
+expect_in "FUNDER_SCOPE" "$err"
+expect_in "roma_supported,.*,all,0,100,0$" "$(tr -d '"' <<<"$("${funder[@]}" -o csv indicator list --programme "$prog")")"
+"$CTL" reach map --public --scope programme --id "$prog" --period "$old_q" --out "$work/public.svg" >/dev/null
+expect_in "Tower Hamlets" "$(cat "$work/public.svg")"
+
 # A variation the grantee proposes and another officer approves (the extra
 # money is a new instalment), then termination: the unpaid instalments are
 # cancelled, the rest goes back to the round, part of what was paid is owed.
