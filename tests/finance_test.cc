@@ -42,6 +42,21 @@ TEST_F(FinanceTest, AHundredIdenticalRemittanceRetriesFromSixteenThreadsPayOnce)
   EXPECT_EQ(Count("SELECT count(*) FROM reconciliation_items"), 0);
 }
 
+// Instructions carry the payee's account in full: finance's read of them
+// is recorded, for the group's subject-access export (#15).
+TEST_F(FinanceTest, ReadingInstructionsRecordsWhoReadTheGroupsBankDetails) {
+  v1::PaymentSchedule schedule;
+  ASSERT_TRUE(Schedule(Award().id(), {{kAmount, ""}}, &schedule).ok());
+  Authorised(schedule.payments(0).id());
+  const std::string reads =
+      "SELECT count(*) FROM personal_data_reads WHERE organisation_id = "
+      "'ORG-ROMA' AND what = 'bank_details' AND reader_role = 'finance' AND "
+      "method = 'ListPaymentInstructions'";
+  EXPECT_EQ(Count(reads), 0);
+  ASSERT_EQ(Instructions().instructions_size(), 1);
+  EXPECT_EQ(Count(reads), 1);
+}
+
 TEST_F(FinanceTest, AConflictingRetryIsRefusedAndQueuedForReconciliation) {
   v1::PaymentSchedule schedule;
   ASSERT_TRUE(Schedule(Award().id(), {{kAmount, ""}}, &schedule).ok());

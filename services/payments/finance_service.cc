@@ -1,6 +1,7 @@
 // Finance use cases.
 #include "services/payments/finance_service.h"
 
+#include <algorithm>
 #include <optional>
 
 #include <nlohmann/json.hpp>
@@ -11,6 +12,7 @@
 #include "services/payments/payment_rules.h"
 #include "services/payments/payment_service.h"
 #include "storage/award_repository.h"
+#include "storage/erasure_repository.h"
 #include "storage/idempotency.h"
 #include "storage/payment_repository.h"
 
@@ -55,6 +57,17 @@ absl::StatusOr<Listed<Payment>> FinanceService::ListInstructions(
       pool_, [&](Tx& tx) -> absl::StatusOr<Listed<Payment>> {
         auto items = repo::ListInstructions(tx, LondonDate(ctx.now), limit,
                                             cursor.micros, cursor.id);
+        // The payees' account details leave in full: who read whose.
+        std::vector<std::string> read;
+        for (const auto& p : items)
+          if (!p.payee.empty() &&
+              std::find(read.begin(), read.end(), p.organisation_id) ==
+                  read.end())
+            read.push_back(p.organisation_id);
+        storage::erasure_repo::RecordReads(tx, read, "bank_details",
+                                           ctx.caller.subject,
+                                           std::string(RoleName(ctx.caller.role)),
+                                           ctx.method, ctx.now);
         std::string next;
         if (items.size() == static_cast<size_t>(limit) && !items.empty())
           next = InstructionToken(items.back());
