@@ -48,6 +48,44 @@ std::string Summary(const nlohmann::json& document) {
   return out;
 }
 
+// `value` as "key: value" lines, nested keys joined with dots.
+void Flatten(const nlohmann::json& value, const std::string& key,
+             std::string* out) {
+  if (value.is_object() || value.is_array()) {
+    size_t i = 0;
+    for (const auto& [k, v] : value.items()) {
+      std::string name = value.is_array() ? std::to_string(i++) : k;
+      Flatten(v, key.empty() ? name : key + "." + name, out);
+    }
+    return;
+  }
+  if (value.is_null() || (value.is_string() && value.get<std::string>().empty()))
+    return;
+  *out += "  " + key + ": " +
+          (value.is_string() ? value.get<std::string>() : value.dump()) + "\n";
+}
+
+// The document for a person to read: each part a heading, each record its
+// fields one a line.
+std::string Readable(const nlohmann::json& document,
+                     const std::string& organisation_id) {
+  std::string out = "Everything held about " + organisation_id +
+                    " and its people\n";
+  for (const auto& [part, value] : document.items()) {
+    nlohmann::json records =
+        value.is_array() ? value
+                         : (value.is_null() ? nlohmann::json::array()
+                                            : nlohmann::json::array({value}));
+    out += "\n== " + part + " (" + std::to_string(records.size()) + ") ==\n";
+    int n = 0;
+    for (const auto& record : records) {
+      out += "- " + std::to_string(++n) + "\n";
+      Flatten(record, "", &out);
+    }
+  }
+  return out;
+}
+
 void AddExport(CLI::App* noun, CommandContext* ctx) {
   auto flags = std::make_shared<ExportFlags>();
   auto* cmd = noun->add_subcommand(
@@ -58,7 +96,8 @@ void AddExport(CLI::App* noun, CommandContext* ctx) {
                   "The group's organisation id")
       ->required();
   cmd->add_option("--out", flags->out,
-                  "Write the JSON document here and print a summary "
+                  "Write the JSON document here, a readable text of it to "
+                  "FILE.txt, and print a summary "
                   "(default: the document to standard output)");
   OnRun(cmd, ctx, [flags](Client& client, const Printer&) -> absl::Status {
     v1::ExportPersonalDataResponse resp;
@@ -75,8 +114,14 @@ void AddExport(CLI::App* noun, CommandContext* ctx) {
     if (!file.good())
       return UsageError("--out", "FILE_UNWRITABLE",
                         "cannot write " + flags->out);
+    const std::string text_path = flags->out + ".txt";
+    std::ofstream text(text_path, std::ios::binary);
+    text << Readable(document, resp.organisation_id());
+    if (!text.good())
+      return UsageError("--out", "FILE_UNWRITABLE", "cannot write " + text_path);
     std::cout << "everything held about " << resp.organisation_id()
-              << " written to " << flags->out << ":\n"
+              << " written to " << flags->out << " (and, to read, "
+              << text_path << "):\n"
               << Summary(document);
     return absl::OkStatus();
   });
