@@ -56,4 +56,18 @@ struct Organisation {
   absl::Time updated_at;
 };
 
+// One line of the retention schedule (issue #15; table retention_rules).
+struct RetentionRule {
+  std::string record_class;
+  int keep_days = 0;
+  int minimum_days = 0;  // the legal minimum
+  std::string after_event;
+  std::string action;  // "delete" or "erase"
+  std::string what;
+  std::string updated_by;
+  std::optional<absl::Time> updated_at;
+  std::optional<absl::Time> swept_at;
+  int64_t swept_count = 0;
+};
+
 }  // namespace grants::organisations

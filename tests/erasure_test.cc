@@ -25,41 +25,8 @@ class ErasureTest : public MonitoringTest {
                                    out);
   }
 
-  // Where `value` is held: "table.column" of every text, json or array
-  // column whose text contains it.
   std::string WhereHeld(const std::string& value) {
-    std::string columns = db_.Scalar(
-        "SELECT string_agg(format('SELECT %L AS col FROM %I WHERE %I::text "
-        "ILIKE %L', table_name || '.' || column_name, table_name, "
-        "column_name, '%' || " +
-        Quote(value) +
-        " || '%'), ' UNION ALL ') FROM information_schema.columns WHERE "
-        "table_schema = 'public' AND data_type IN ('text', 'jsonb', 'json', "
-        "'ARRAY', 'character varying')");
-    return db_.Scalar("SELECT string_agg(DISTINCT col, ', ') FROM (" + columns +
-                      ") AS held");
-  }
-
-  static std::string Quote(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
-    return out + "'";
-  }
-
-  // What must not change: money, states, reach, the published records.
-  std::string Books() {
-    return db_.Scalar(
-        "SELECT concat_ws('|',"
-        " (SELECT string_agg(concat_ws(',', id, state, amount_minor), ';'"
-        "    ORDER BY id) FROM awards),"
-        " (SELECT string_agg(concat_ws(',', id, state, amount_minor,"
-        "    paid_minor), ';' ORDER BY id) FROM payments),"
-        " (SELECT string_agg(concat_ws(',', id, state, amount_minor), ';'"
-        "    ORDER BY id) FROM recoveries),"
-        " (SELECT string_agg(concat_ws(',', id, state, people_supported,"
-        "    people_reached), ';' ORDER BY id) FROM reports),"
-        " (SELECT string_agg(concat_ws(',', org_id, name, charity_number), ';'"
-        "    ORDER BY id) FROM organisations))");
+    return db_.WhereHeld(value);
   }
 
   std::string Export() {
@@ -70,30 +37,6 @@ class ErasureTest : public MonitoringTest {
     std::string out;
     for (const auto& g : page.grants()) out += g;
     return out;
-  }
-
-  // ORG-ROMA's award: paid in part, a report accepted, a variation asked
-  // for by the group, then terminated with the rest released.
-  v1::Award ClosedAward() {
-    v1::Award award = Award();
-    v1::PaymentSchedule schedule;
-    EXPECT_TRUE(Schedule(award.id(), {{100'000, ""}, {150'000, "2025-06-01"}},
-                         &schedule)
-                    .ok());
-    Paid(schedule.payments(0).id());
-    v1::ReportRequirements reqs;
-    EXPECT_TRUE(Require(award.id(), &reqs).ok());
-    v1::ReportContent content = ReportOf(12, {{"roma", 12}});
-    content.set_activities("Sessions at Amina Hassan's flat on Mondays");
-    content.set_story("Amina Hassan's cousin got settled status.");
-    v1::Report report;
-    EXPECT_TRUE(Submit(reqs.requirements(0).id(), content, &report).ok());
-    EXPECT_TRUE(Review(report.id(), true, &report).ok());
-    v1::Variation variation;
-    EXPECT_TRUE(Grantee(award.id(), 300'000, "", &variation).ok());
-    v1::Termination t;
-    EXPECT_TRUE(Terminate(award.id(), 0, &t).ok());
-    return award;
   }
 };
 

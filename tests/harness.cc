@@ -99,6 +99,22 @@ std::string TestDatabase::Scalar(const std::string& sql) const {
   return r.empty() || r[0][0].is_null() ? "" : r[0][0].as<std::string>();
 }
 
+std::string TestDatabase::WhereHeld(const std::string& value) const {
+  pqxx::connection c(owner_conninfo_);
+  pqxx::work tx(c);
+  std::string pattern = "%" + value + "%";
+  auto columns = tx.exec_params(
+      "SELECT string_agg(format('SELECT %L AS col FROM %I WHERE %I::text "
+      "ILIKE %L', table_name || '.' || column_name, table_name, column_name, "
+      "$1::text), ' UNION ALL ') FROM information_schema.columns WHERE "
+      "table_schema = 'public' AND data_type IN ('text', 'jsonb', 'json', "
+      "'ARRAY', 'character varying')",
+      pattern);
+  auto r = tx.exec("SELECT string_agg(DISTINCT col, ', ') FROM (" +
+                   columns[0][0].as<std::string>() + ") AS held");
+  return r.empty() || r[0][0].is_null() ? "" : r[0][0].as<std::string>();
+}
+
 absl::Time DefaultNow() { return absl::FromUnixSeconds(1736942400); }
 
 TestServer::TestServer(const std::string& conninfo, absl::Time now)

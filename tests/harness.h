@@ -39,6 +39,9 @@ class TestDatabase {
   void Exec(const std::string& sql) const;
   // The first column of the first row of `sql`, as text.
   std::string Scalar(const std::string& sql) const;
+  // Where `value` is held: the "table.column" of every text, json or array
+  // column whose text contains it (case-insensitive), or "".
+  std::string WhereHeld(const std::string& value) const;
 
  private:
   std::string name_;

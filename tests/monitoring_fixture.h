@@ -56,6 +56,46 @@ class MonitoringTest : public VariationsTest {
                                               out);
   }
 
+  // What must not change: money, states, reach, the published records.
+  std::string Books() {
+    return db_.Scalar(
+        "SELECT concat_ws('|',"
+        " (SELECT string_agg(concat_ws(',', id, state, amount_minor), ';'"
+        "    ORDER BY id) FROM awards),"
+        " (SELECT string_agg(concat_ws(',', id, state, amount_minor,"
+        "    paid_minor), ';' ORDER BY id) FROM payments),"
+        " (SELECT string_agg(concat_ws(',', id, state, amount_minor), ';'"
+        "    ORDER BY id) FROM recoveries),"
+        " (SELECT string_agg(concat_ws(',', id, state, people_supported,"
+        "    people_reached), ';' ORDER BY id) FROM reports),"
+        " (SELECT string_agg(concat_ws(',', org_id, name, charity_number), ';'"
+        "    ORDER BY id) FROM organisations))");
+  }
+
+  // ORG-ROMA's award: paid in part, a report accepted, a variation asked
+  // for by the group, then terminated with the rest released.
+  v1::Award ClosedAward() {
+    v1::Award award = Award();
+    v1::PaymentSchedule schedule;
+    EXPECT_TRUE(Schedule(award.id(), {{100'000, ""}, {150'000, "2025-06-01"}},
+                         &schedule)
+                    .ok());
+    Paid(schedule.payments(0).id());
+    v1::ReportRequirements reqs;
+    EXPECT_TRUE(Require(award.id(), &reqs).ok());
+    v1::ReportContent content = ReportOf(12, {{"roma", 12}});
+    content.set_activities("Sessions at Amina Hassan's flat on Mondays");
+    content.set_story("Amina Hassan's cousin got settled status.");
+    v1::Report report;
+    EXPECT_TRUE(Submit(reqs.requirements(0).id(), content, &report).ok());
+    EXPECT_TRUE(Review(report.id(), true, &report).ok());
+    v1::Variation variation;
+    EXPECT_TRUE(Grantee(award.id(), 300'000, "", &variation).ok());
+    v1::Termination t;
+    EXPECT_TRUE(Terminate(award.id(), 0, &t).ok());
+    return award;
+  }
+
   grpc::Status Submit(const std::string& requirement_id,
                       const v1::ReportContent& content, v1::Report* out,
                       const std::string& org = "ORG-ROMA") {

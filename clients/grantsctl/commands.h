@@ -55,6 +55,7 @@ void AddReachCommands(CLI::App& app, CommandContext* ctx);
 void AddIndicatorCommands(CLI::App& app, CommandContext* ctx);
 void AddExportCommands(CLI::App& app, CommandContext* ctx);
 void AddPersonCommands(CLI::App& app, CommandContext* ctx);
+void AddRetentionCommands(CLI::App& app, CommandContext* ctx);
 // `export grants-csv` and `payments-csv`, under the export noun.
 void AddCsvExports(CLI::App* noun, CommandContext* ctx);
 

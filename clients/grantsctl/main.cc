@@ -109,6 +109,7 @@ int Run(int argc, char** argv) {
   AddIndicatorCommands(app, &ctx);
   AddExportCommands(app, &ctx);
   AddPersonCommands(app, &ctx);
+  AddRetentionCommands(app, &ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

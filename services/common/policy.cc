@@ -85,6 +85,14 @@ constexpr std::array kPolicies = {
                  kAdministrator},
     MethodPolicy{"/grants.v1.OrganisationService/ExportPersonalData", false,
                  kAdministrator},
+    // The retention schedule: administrators change and apply it; officers
+    // and auditors read it.
+    MethodPolicy{"/grants.v1.OrganisationService/ListRetentionRules", false,
+                 kAudit | kAdministrator},
+    MethodPolicy{"/grants.v1.OrganisationService/SetRetentionPeriod", true,
+                 kAdministrator},
+    MethodPolicy{"/grants.v1.OrganisationService/SweepRetention", true,
+                 kAdministrator},
     // ApplicationService: grantees write their own; officers return and
     // extend; auditors read.
     MethodPolicy{"/grants.v1.ApplicationService/CreateApplication", true,

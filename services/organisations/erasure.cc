@@ -7,6 +7,7 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "services/organisations/erasure.h"
 #include "services/organisations/erasure_rules.h"
 #include "services/organisations/organisation_errors.h"
 #include "services/organisations/organisation_service.h"
@@ -42,6 +43,46 @@ std::vector<std::string> Emails(const Organisation& o) {
 
 }  // namespace
 
+absl::Status EraseLocked(Tx& tx, const audit::Recorder& audit,
+                         const RequestContext& ctx, const std::string& id) {
+  std::vector<repo::Hold> holds = repo::Holds(tx, id);
+  if (!holds.empty()) return LegalHold(Describe(holds));
+  auto organisation = storage::organisation_repo::Get(tx, id);
+  if (!organisation) return OrganisationNotFound("organisation_id");
+  repo::Begin(tx);
+  int applications = 0, reports = 0;
+  for (auto& app : repo::ApplicationContents(tx, id)) {
+    repo::Versions versions = repo::SubmissionContents(tx, app.id);
+    for (auto& [version, content] : versions)
+      content = ErasedContent(std::move(content), app.published);
+    repo::SetApplicationContent(
+        tx, app.id,
+        ErasedContent(std::move(app.content), app.published),
+        versions);
+    ++applications;
+  }
+  for (auto& [report_id, content] : repo::ReportContents(tx, id)) {
+    repo::SetReportContent(tx, report_id,
+                           ErasedReport(std::move(content)));
+    ++reports;
+  }
+  repo::EraseGranteeWords(tx, id);
+  repo::EraseBankDetails(tx, id);
+  repo::EraseAddresses(tx, id, Emails(*organisation));
+  repo::EraseOrganisation(tx, id, ctx.now);
+  // What was erased, in counts: the audit never held the data.
+  audit.Record(
+      tx, ctx,
+      {"organisation", id,
+       nlohmann::json{
+           {"erased", true},
+           {"contacts", organisation->profile.contacts.size()},
+           {"applications", applications},
+           {"reports", reports}}
+           .dump()});
+  return absl::OkStatus();
+}
+
 absl::StatusOr<OrganisationService::Erasure> OrganisationService::Erase(
     const RequestContext& ctx, const std::string& id) {
   return storage::RunInTransaction(
@@ -55,41 +96,7 @@ absl::StatusOr<OrganisationService::Erasure> OrganisationService::Erase(
             },
             [&]() -> absl::StatusOr<Erasure> {
               if (*erased_at) return Erasure{id, **erased_at, true};
-              std::vector<repo::Hold> holds = repo::Holds(tx, id);
-              if (!holds.empty()) return LegalHold(Describe(holds));
-              auto organisation = storage::organisation_repo::Get(tx, id);
-              if (!organisation) return OrganisationNotFound("organisation_id");
-              repo::Begin(tx);
-              int applications = 0, reports = 0;
-              for (auto& app : repo::ApplicationContents(tx, id)) {
-                repo::Versions versions = repo::SubmissionContents(tx, app.id);
-                for (auto& [version, content] : versions)
-                  content = ErasedContent(std::move(content), app.published);
-                repo::SetApplicationContent(
-                    tx, app.id,
-                    ErasedContent(std::move(app.content), app.published),
-                    versions);
-                ++applications;
-              }
-              for (auto& [report_id, content] : repo::ReportContents(tx, id)) {
-                repo::SetReportContent(tx, report_id,
-                                       ErasedReport(std::move(content)));
-                ++reports;
-              }
-              repo::EraseGranteeWords(tx, id);
-              repo::EraseBankDetails(tx, id);
-              repo::EraseAddresses(tx, id, Emails(*organisation));
-              repo::EraseOrganisation(tx, id, ctx.now);
-              // What was erased, in counts: the audit never held the data.
-              audit_.Record(
-                  tx, ctx,
-                  {"organisation", id,
-                   nlohmann::json{
-                       {"erased", true},
-                       {"contacts", organisation->profile.contacts.size()},
-                       {"applications", applications},
-                       {"reports", reports}}
-                       .dump()});
+              RETURN_IF_ERROR(EraseLocked(tx, audit_, ctx, id));
               return Erasure{id, ctx.now, false};
             });
       });

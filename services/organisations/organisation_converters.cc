@@ -130,3 +130,40 @@ void ToProto(const BankDetailsChange& c, v1::BankDetailsChange* out) {
 }
 
 }  // namespace grants::organisations
+
+namespace grants::organisations {
+namespace {
+
+v1::RetentionAction ActionOf(const std::string& action) {
+  if (action == "delete") return v1::RETENTION_ACTION_DELETE;
+  if (action == "erase") return v1::RETENTION_ACTION_ERASE;
+  return v1::RETENTION_ACTION_UNSPECIFIED;
+}
+
+}  // namespace
+
+void ToProto(const RetentionRule& r, v1::RetentionRule* out) {
+  out->set_record_class(r.record_class);
+  out->set_keep_days(r.keep_days);
+  out->set_minimum_days(r.minimum_days);
+  out->set_after_event(r.after_event);
+  out->set_action(ActionOf(r.action));
+  out->set_what(r.what);
+  out->set_updated_by(r.updated_by);
+  if (r.updated_at) grants::ToProto(*r.updated_at, out->mutable_update_time());
+  if (r.swept_at) grants::ToProto(*r.swept_at, out->mutable_sweep_time());
+  out->set_swept_count(r.swept_count);
+}
+
+void ToProto(const RetentionService::Sweep& s,
+             v1::SweepRetentionResponse* out) {
+  for (const auto& swept : s.swept) {
+    auto* line = out->add_swept();
+    line->set_record_class(swept.record_class);
+    line->set_action(ActionOf(swept.action));
+    line->set_count(swept.count);
+  }
+  out->set_spool_files_deleted(s.spool_files_deleted);
+}
+
+}  // namespace grants::organisations

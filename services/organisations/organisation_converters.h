@@ -6,6 +6,7 @@
 #include "absl/status/statusor.h"
 #include "domain/organisations.h"
 #include "grants/v1/organisations.pb.h"
+#include "services/organisations/retention_service.h"
 
 namespace grants::organisations {
 
@@ -19,5 +20,7 @@ absl::StatusOr<std::function<Profile(Profile)>> ToMerge(
 void ToProto(const Organisation& o, v1::Organisation* out);
 BankDetails FromProto(const v1::BankDetails& b);
 void ToProto(const BankDetailsChange& c, v1::BankDetailsChange* out);
+void ToProto(const RetentionRule& r, v1::RetentionRule* out);
+void ToProto(const RetentionService::Sweep& s, v1::SweepRetentionResponse* out);
 
 }  // namespace grants::organisations

@@ -39,6 +39,25 @@ inline absl::Status LegalHold(const std::string& holds) {
                    {{"organisation_id", "LEGAL_HOLD", holds}});
 }
 
+inline absl::Status RetentionClassNotFound() {
+  return MakeError(absl::StatusCode::kNotFound, "RETENTION_CLASS_NOT_FOUND",
+                   "no such record class in the retention schedule",
+                   {{"record_class", "RETENTION_CLASS_NOT_FOUND",
+                     "see grantsctl retention list"}});
+}
+
+// A period under the legal minimum for its class.
+inline absl::Status RetentionBelowMinimum(const std::string& why) {
+  return MakeError(absl::StatusCode::kInvalidArgument,
+                   "RETENTION_BELOW_MINIMUM", why,
+                   {{"keep_days", "RETENTION_BELOW_MINIMUM", why}});
+}
+
+inline absl::Status KeepDaysInvalid(const std::string& why) {
+  return MakeError(absl::StatusCode::kInvalidArgument, "KEEP_DAYS_INVALID",
+                   why, {{"keep_days", "KEEP_DAYS_INVALID", why}});
+}
+
 inline absl::Status BankChangeNotFound() {
   return MakeError(absl::StatusCode::kNotFound, "BANK_CHANGE_NOT_FOUND",
                    "bank details change not found",

@@ -118,6 +118,46 @@ grpc::ServerUnaryReactor* OrganisationHandler::ExportPersonalData(
       });
 }
 
+grpc::ServerUnaryReactor* OrganisationHandler::ListRetentionRules(
+    Ctx* c, const v1::ListRetentionRulesRequest* req,
+    v1::ListRetentionRulesResponse* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(OrganisationService, ListRetentionRules), *req,
+      [=, this](const RequestContext&) -> absl::Status {
+        ASSIGN_OR_RETURN(auto rules, retention_.Rules());
+        for (const auto& rule : rules) ToProto(rule, resp->add_rules());
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* OrganisationHandler::SetRetentionPeriod(
+    Ctx* c, const v1::SetRetentionPeriodRequest* req, v1::RetentionRule* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(OrganisationService, SetRetentionPeriod), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        if (req->record_class().empty() || req->record_class().size() > 64)
+          return InvalidField("record_class", "REQUIRED",
+                              "name a record class of the schedule");
+        ASSIGN_OR_RETURN(auto rule,
+                         retention_.SetPeriod(ctx, req->record_class(),
+                                              req->keep_days()));
+        ToProto(rule, resp);
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* OrganisationHandler::SweepRetention(
+    Ctx* c, const v1::SweepRetentionRequest* req,
+    v1::SweepRetentionResponse* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(OrganisationService, SweepRetention), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        ASSIGN_OR_RETURN(auto sweep, retention_.SweepNow(ctx));
+        ToProto(sweep, resp);
+        return absl::OkStatus();
+      });
+}
+
 grpc::ServerUnaryReactor* OrganisationHandler::ListBankDetailsChanges(
     Ctx* c, const v1::ListBankDetailsChangesRequest* req,
     v1::ListBankDetailsChangesResponse* resp) {

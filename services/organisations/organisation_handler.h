@@ -4,13 +4,15 @@
 #include "grants/v1/organisations.grpc.pb.h"
 #include "services/common/rpc.h"
 #include "services/organisations/organisation_service.h"
+#include "services/organisations/retention_service.h"
 
 namespace grants::organisations {
 
 class OrganisationHandler final : public v1::OrganisationService::CallbackService {
  public:
-  OrganisationHandler(const RpcRunner& rpc, OrganisationService& service)
-      : rpc_(rpc), service_(service) {}
+  OrganisationHandler(const RpcRunner& rpc, OrganisationService& service,
+                      RetentionService& retention)
+      : rpc_(rpc), service_(service), retention_(retention) {}
 
   using Ctx = grpc::CallbackServerContext;
   grpc::ServerUnaryReactor* RegisterOrganisation(Ctx* c,
@@ -33,6 +35,15 @@ class OrganisationHandler final : public v1::OrganisationService::CallbackServic
   grpc::ServerUnaryReactor* ErasePersonalData(
       Ctx* c, const v1::ErasePersonalDataRequest* req,
       v1::ErasePersonalDataResponse* resp) override;
+  grpc::ServerUnaryReactor* ListRetentionRules(
+      Ctx* c, const v1::ListRetentionRulesRequest* req,
+      v1::ListRetentionRulesResponse* resp) override;
+  grpc::ServerUnaryReactor* SetRetentionPeriod(
+      Ctx* c, const v1::SetRetentionPeriodRequest* req,
+      v1::RetentionRule* resp) override;
+  grpc::ServerUnaryReactor* SweepRetention(
+      Ctx* c, const v1::SweepRetentionRequest* req,
+      v1::SweepRetentionResponse* resp) override;
   grpc::ServerUnaryReactor* ExportPersonalData(
       Ctx* c, const v1::ExportPersonalDataRequest* req,
       v1::ExportPersonalDataResponse* resp) override;
@@ -43,6 +54,7 @@ class OrganisationHandler final : public v1::OrganisationService::CallbackServic
  private:
   const RpcRunner& rpc_;
   OrganisationService& service_;
+  RetentionService& retention_;
 };
 
 }  // namespace grants::organisations

@@ -1,6 +1,7 @@
-// Unit tests of the organisation rules: org-ids and masking.
+// Unit tests of the organisation rules: org-ids, masking, retention.
 #include "services/organisations/erasure_rules.h"
 #include "services/organisations/organisation_rules.h"
+#include "services/organisations/retention_rules.h"
 
 #include <gtest/gtest.h>
 
@@ -100,6 +101,39 @@ TEST(ErasureRulesTest, AReportKeepsEveryCountAndLosesItsWords) {
   EXPECT_EQ(erased.breakdowns(0).people_supported_directly(), 12);
   EXPECT_EQ(erased.period_start(), "2025-01-01");
   EXPECT_EQ(erased.DebugString().find("Amina"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace grants::organisations
+
+namespace grants::organisations {
+namespace {
+
+TEST(RetentionRulesTest, APeriodIsAtLeastItsClassesLegalMinimum) {
+  RetentionRule payees{.record_class = "payee_accounts",
+                       .keep_days = 2190,
+                       .minimum_days = 2190,
+                       .after_event = "the award ended"};
+  EXPECT_TRUE(CheckRetentionPeriod(payees, 2190).ok());
+  EXPECT_TRUE(CheckRetentionPeriod(payees, 3650).ok());
+  absl::Status under = CheckRetentionPeriod(payees, 2189);
+  EXPECT_EQ(under.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(std::string(under.message()).find("2190"), std::string::npos);
+  RetentionRule links{.record_class = "sign_in_links", .minimum_days = 0};
+  EXPECT_TRUE(CheckRetentionPeriod(links, 0).ok());
+  EXPECT_FALSE(CheckRetentionPeriod(links, -1).ok());
+  EXPECT_FALSE(CheckRetentionPeriod(links, kMaxKeepDays + 1).ok());
+}
+
+TEST(RetentionRulesTest, ARecordIsDueOnlyAfterItsWholePeriod) {
+  const absl::Time event = absl::FromUnixSeconds(1736942400);
+  auto due = [&](absl::Duration after) {
+    return event < RetentionCutoff(event + after, 30);
+  };
+  EXPECT_FALSE(due(absl::Hours(24) * 29));
+  EXPECT_FALSE(due(absl::Hours(24) * 30));
+  EXPECT_TRUE(due(absl::Hours(24) * 30 + absl::Seconds(1)));
+  EXPECT_TRUE(due(absl::Hours(24) * 31));
 }
 
 }  // namespace

@@ -128,6 +128,9 @@ absl::Status ValidateSettings(const ServerConfig& c) {
     return ConfigError("--max-threads", "must be at least --pool-size");
   if (c.outbox_interval_ms < 100 || c.outbox_interval_ms > 3'600'000)
     return ConfigError("--outbox-interval-ms", "must be 100-3600000");
+  if (c.retention_interval_ms != 0 &&
+      (c.retention_interval_ms < 1000 || c.retention_interval_ms > 86'400'000))
+    return ConfigError("--retention-interval-ms", "must be 0 or 1000-86400000");
   if (c.services.empty()) return ConfigError("--services", "name a service");
   for (const auto& s : c.services)
     if (std::find(kAllServices.begin(), kAllServices.end(), s) ==

@@ -47,6 +47,9 @@ struct ServerConfig {
   std::string session_signing_key_file;
   std::string portal_url;
   int outbox_interval_ms = 5000;
+  // How often the retention sweep runs (0: never; SweepRetention still
+  // runs it on demand).
+  int retention_interval_ms = 3'600'000;
 };
 
 // The contents of the files the configuration names.

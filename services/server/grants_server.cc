@@ -40,6 +40,7 @@ struct GrantsServer::Parts {
   std::unique_ptr<funding::FundingService> funding;
   std::unique_ptr<programmes::ProgrammeService> programmes;
   std::unique_ptr<organisations::OrganisationService> organisations;
+  std::unique_ptr<organisations::RetentionService> retention;
   std::unique_ptr<applications::ApplicationService> applications;
   std::unique_ptr<assessment::AssessmentService> assessment;
   std::unique_ptr<awards::DecisionService> decisions;
@@ -122,8 +123,10 @@ void BuildAreas(const ServerConfig& c, const ServerSecrets& secrets,
   if (Hosts(c, "organisations")) {
     p->organisations = std::make_unique<organisations::OrganisationService>(
         *p->pool, *p->recorder);
+    p->retention = std::make_unique<organisations::RetentionService>(
+        *p->pool, *p->recorder, c.notification_spool);
     p->handlers.push_back(std::make_unique<organisations::OrganisationHandler>(
-        *p->rpc, *p->organisations));
+        *p->rpc, *p->organisations, *p->retention));
     p->service_names.push_back("grants.v1.OrganisationService");
   }
   if (Hosts(c, "applications")) {
@@ -268,6 +271,9 @@ absl::StatusOr<std::unique_ptr<GrantsServer>> GrantsServer::Start(
   if (p.outbox)
     s->outbox_ = std::thread(&GrantsServer::OutboxLoop, s.get(),
                              absl::Milliseconds(config.outbox_interval_ms));
+  if (p.retention && config.retention_interval_ms > 0)
+    s->retention_ = std::thread(&GrantsServer::RetentionLoop, s.get(),
+                                absl::Milliseconds(config.retention_interval_ms));
   return s;
 }
 
@@ -313,6 +319,40 @@ absl::Status GrantsServer::RunOutboxNow() {
   return parts_->outbox->DeliverPending(now).status();
 }
 
+void GrantsServer::RetentionLoop(absl::Duration interval) {
+  Every(interval, [this] {
+    absl::Status swept = SweepRetentionNow();
+    if (!swept.ok())
+      spdlog::warn(nlohmann::json{{"event", "retention_sweep_failed"},
+                                  {"reason", ReasonOf(swept)}}
+                       .dump());
+  });
+}
+
+absl::Status GrantsServer::SweepRetentionNow(int batch, int max_batches) {
+  if (!parts_->retention)
+    return absl::FailedPreconditionError("no organisations service");
+  ASSIGN_OR_RETURN(
+      auto sweep,
+      parts_->retention->SweepNow(
+          organisations::RetentionService::SystemContext(clock_->Now()), batch,
+          max_batches));
+  // What it did, in counts: the operator's record of the schedule at work.
+  nlohmann::json counts = nlohmann::json::object();
+  int64_t total = sweep.spool_files_deleted;
+  for (const auto& s : sweep.swept) {
+    counts[s.record_class] = s.count;
+    total += s.count;
+  }
+  if (total > 0)
+    spdlog::info(nlohmann::json{{"event", "retention_swept"},
+                                {"counts", counts},
+                                {"spool_files_deleted", sweep.spool_files_deleted},
+                                {"complete", sweep.complete}}
+                     .dump());
+  return absl::OkStatus();
+}
+
 absl::Status GrantsServer::SealAuditNow() {
   return parts_->audit->SealPending().status();
 }
@@ -332,6 +372,7 @@ void GrantsServer::Shutdown(absl::Duration grace) {
   }
   if (sealer_.joinable()) sealer_.join();
   if (outbox_.joinable()) outbox_.join();
+  if (retention_.joinable()) retention_.join();
   // Seal what the last calls wrote, so the chain is complete at exit.
   (void)SealAuditNow();
 }

@@ -40,6 +40,11 @@ class GrantsServer {
   // background loop does this when a spool directory is configured).
   // FAILED_PRECONDITION when no spool directory is.
   absl::Status RunOutboxNow();
+  // Runs the retention sweep now at the server's clock, `batch` records a
+  // transaction, stopping after `max_batches` (0: none) (tests; the
+  // background loop does this). FAILED_PRECONDITION without the
+  // organisations service.
+  absl::Status SweepRetentionNow(int batch = 200, int max_batches = 0);
 
   // The services and handlers this process hosts (defined in the .cc).
   struct Parts;
@@ -48,6 +53,7 @@ class GrantsServer {
   GrantsServer() = default;
   void SealLoop(absl::Duration interval);
   void OutboxLoop(absl::Duration interval);
+  void RetentionLoop(absl::Duration interval);
   // Runs `step` after every `interval` until Shutdown.
   void Every(absl::Duration interval, const std::function<void()>& step);
 
@@ -58,6 +64,7 @@ class GrantsServer {
   const Clock* clock_ = nullptr;
   std::thread sealer_;
   std::thread outbox_;
+  std::thread retention_;
   std::mutex mu_;
   std::condition_variable stop_cv_;
   bool stopping_ = false;

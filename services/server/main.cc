@@ -78,6 +78,9 @@ void AddServeFlags(CLI::App* serve, ServerConfig* c) {
   serve->add_option("--outbox-interval-ms", c->outbox_interval_ms,
                     "how often the reminder sweep and dispatcher run")
       ->envname("GRANTS_OUTBOX_INTERVAL_MS");
+  serve->add_option("--retention-interval-ms", c->retention_interval_ms,
+                    "how often the retention sweep runs (0: only when asked)")
+      ->envname("GRANTS_RETENTION_INTERVAL_MS");
   serve->add_option("--notification-from", c->notification_from,
                     "From address of outbox messages")
       ->envname("GRANTS_NOTIFICATION_FROM");

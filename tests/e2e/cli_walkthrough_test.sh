@@ -412,6 +412,18 @@ out=$("$CTL" --as administrator --subject admin-ada person export --organisation
 expect_in "written to $work/org-roma.json" "$out"
 expect_in "payments: [1-9]" "$out"
 expect_in "Ana Popescu" "$(cat "$work/org-roma.json")"
+expect_in "== payments (" "$(cat "$work/org-roma.json.txt")"
+expect_in "Ana Popescu" "$(cat "$work/org-roma.json.txt")"
+# The retention schedule (#15): listed; a period under the legal minimum is
+# refused; one is changed; a sweep says what it did.
+admin=("$CTL" --as administrator --subject admin-ada -o csv)
+expect_in "payee_accounts,2190,2190," "$("${admin[@]}" retention list | tr -d '"')"
+rc=0
+err=$("${admin[@]}" retention set payee_accounts --keep-days 365 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "a period under the legal minimum should be refused, got $rc: $err"
+expect_in "RETENTION_BELOW_MINIMUM" "$err"
+expect_in "sign_in_links,14," "$("${admin[@]}" retention set sign_in_links --keep-days 14 | tr -d '"')"
+expect_in "declined_applications,erase,0" "$("${admin[@]}" retention sweep | tr -d '"')"
 # grantsd's role cannot rewrite the trail; the owner cannot either, triggers on.
 for who in "$serve_db" "dbname=$db"; do
   if psql -q -d "$who" -c "DELETE FROM audit_events WHERE seq = 1" 2>/dev/null; then

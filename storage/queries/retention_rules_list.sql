@@ -1,0 +1,5 @@
+-- The retention schedule, in its order.
+SELECT record_class, keep_days, minimum_days, after_event, action, what,
+       updated_by, ts_to_micros(updated_at), ts_to_micros(swept_at), swept_count
+FROM retention_rules
+ORDER BY position
