@@ -1,6 +1,7 @@
 // Erasure repository: one function per statement in queries/erasure_*.
 #include "storage/erasure_repository.h"
 
+#include "common/crypto.h"
 #include "storage/rows.h"
 
 namespace grants::storage::erasure_repo {
@@ -107,6 +108,28 @@ void RecordReads(Tx& tx, const std::vector<std::string>& organisation_ids,
 std::optional<std::string> SubjectAccess(Tx& tx,
                                          const std::string& organisation_id) {
   pqxx::result r = tx.exec_prepared("subject_access", organisation_id);
+  if (r.empty()) return std::nullopt;
+  return r[0][0].as<std::string>();
+}
+
+PersonErasure ErasePerson(Tx& tx, const std::string& email,
+                          const std::string& address_mac, absl::Time now) {
+  pqxx::row r = tx.exec_prepared1("person_erase", email,
+                                  ToHex(address_mac), Micros(now));
+  return {r[0].as<std::string>(), FromPgArray(r[1]), r[3].as<int64_t>() > 0};
+}
+
+std::optional<std::pair<absl::Time, std::string>> PersonErasedAt(
+    Tx& tx, const std::string& address_mac) {
+  pqxx::result r = tx.exec_prepared("person_erased_at",
+                                    ToHex(address_mac));
+  if (r.empty()) return std::nullopt;
+  return std::make_pair(TimeAt(r[0][0]), r[0][1].as<std::string>());
+}
+
+std::optional<std::string> PersonSubjectAccess(Tx& tx,
+                                               const std::string& email) {
+  pqxx::result r = tx.exec_prepared("person_subject_access", email);
   if (r.empty()) return std::nullopt;
   return r[0][0].as<std::string>();
 }

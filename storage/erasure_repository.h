@@ -62,6 +62,22 @@ void EraseAddresses(Tx& tx, const std::string& organisation_id,
 // Its people's reasons for declining offers and proposing variations.
 void EraseGranteeWords(Tx& tx, const std::string& organisation_id);
 
+// Erasing one person by address (lower case) and its MAC at `now`.
+struct PersonErasure {
+  std::string person_id;  // "" if they never signed in
+  std::vector<std::string> organisation_ids;  // the groups that listed them
+  bool held = false;  // anything was held (and is now erased)
+};
+PersonErasure ErasePerson(Tx& tx, const std::string& email,
+                          const std::string& address_mac, absl::Time now);
+// When the address with this MAC was erased, and whose id it was.
+std::optional<std::pair<absl::Time, std::string>> PersonErasedAt(
+    Tx& tx, const std::string& address_mac);
+// Everything held about the person at `email` (lower case) as one JSON
+// document (queries/person_subject_access.sql); nullopt when nothing is.
+std::optional<std::string> PersonSubjectAccess(Tx& tx,
+                                               const std::string& email);
+
 // Records that `reader` (`role`) read `what` ("contacts", "bank_details")
 // of each of `organisation_ids` through `method` at `now`.
 void RecordReads(Tx& tx, const std::vector<std::string>& organisation_ids,

@@ -180,5 +180,105 @@ TEST_F(ErasureTest, OnlyAnAdministratorErasesAKnownOrganisation) {
   EXPECT_NE(WhereHeld("Ana Popescu"), "");
 }
 
+// One person asks to be forgotten (#15): they leave every group that lists
+// them, their address goes from links, messages and their identity; the
+// groups, their other contacts and the books stay.
+TEST_F(ErasureTest, ErasingOnePersonTakesThemOutOfEveryGroupAndKeepsTheGroups) {
+  Award();  // ORG-ROMA has a live award: a hold on the group, not on Ana
+  v1::RegisterOrganisationRequest reg;
+  reg.set_request_id(Key());
+  *reg.mutable_profile() = CharityProfile();
+  reg.mutable_profile()->set_charity_number("1187654");
+  auto* piotr = reg.mutable_profile()->add_contacts();
+  piotr->set_name("Piotr Nowak");
+  piotr->set_email("piotr@example.org");
+  auto stub = v1::OrganisationService::NewStub(server_.Channel());
+  v1::Organisation two;
+  ASSERT_TRUE(stub->RegisterOrganisation(
+                      server_.As(Role::kGrantee, "user-two", "ORG-TWO").get(),
+                      reg, &two)
+                  .ok());
+  db_.Exec(
+      "INSERT INTO person_identities (id, email, created_at, "
+      "last_signed_in_at) VALUES ('person-ana', 'ana@example.org', now(), "
+      "now());"
+      "INSERT INTO sign_in_links (email, code_sha256, language, created_at, "
+      "expires_at) VALUES ('ana@example.org', 'ana-code', 'ro', now(), now() "
+      "+ interval '1 hour');"
+      "INSERT INTO notifications (dedupe_key, kind, organisation_id, "
+      "recipient, language, params, created_at) VALUES ('ana-message', "
+      "'report_due_soon', 'ORG-ROMA', 'Ana@Example.org', 'ro', "
+      "'{\"to\": \"Ana Popescu\"}', now())");
+
+  auto export_as = [&](Role role, const std::string& email,
+                       v1::ExportPersonalDataResponse* out) {
+    v1::ExportPersonalDataRequest req;
+    req.set_email(email);
+    return stub->ExportPersonalData(server_.As(role, "admin-ada").get(), req,
+                                    out);
+  };
+  v1::ExportPersonalDataResponse held;
+  ASSERT_TRUE(export_as(Role::kAdministrator, "ana@example.org", &held).ok());
+  nlohmann::json doc = nlohmann::json::parse(held.document_json());
+  EXPECT_EQ(doc["person"]["id"], "person-ana");
+  EXPECT_EQ(doc["listed_by"].size(), 2u) << doc["listed_by"].dump();
+  EXPECT_EQ(doc["sign_in_links"].size(), 1u);
+  EXPECT_EQ(doc["messages"].size(), 1u);
+  EXPECT_EQ(held.document_json().find("ana-code"), std::string::npos);
+
+  const std::string books = Books();
+  auto erase = [&](const std::string& email, const std::string& org,
+                   v1::ErasePersonalDataResponse* out,
+                   Role role = Role::kAdministrator) {
+    v1::ErasePersonalDataRequest req;
+    req.set_request_id(Key());
+    req.set_email(email);
+    req.set_organisation_id(org);
+    return stub->ErasePersonalData(server_.As(role, "admin-ada").get(), req,
+                                   out);
+  };
+  v1::ErasePersonalDataResponse out;
+  EXPECT_EQ(erase("ana@example.org", "", &out, Role::kOfficer).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  grpc::Status s = erase("ana@example.org", "ORG-ROMA", &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(FieldOf(s), "email");
+  s = erase("not an address", "", &out);
+  EXPECT_EQ(ReasonOf(s), "EMAIL_INVALID");
+  s = erase("nobody@example.org", "", &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(ReasonOf(s), "PERSON_NOT_FOUND");
+  EXPECT_EQ(FieldOf(s), "email");
+  EXPECT_NE(WhereHeld("ana@example.org"), "");
+
+  s = erase("ANA@example.org", "", &out);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_FALSE(out.already_erased());
+  EXPECT_EQ(out.person_id(), "person-ana");
+  ASSERT_EQ(out.organisation_ids_size(), 2);
+  EXPECT_EQ(out.organisation_ids(0), "ORG-ROMA");
+  EXPECT_EQ(WhereHeld("ana@example.org"), "");
+  EXPECT_EQ(WhereHeld("Ana Popescu"), "");
+  EXPECT_EQ(WhereHeld("ana-code"), "");
+  EXPECT_NE(WhereHeld("Piotr Nowak"), "");  // the group's other contact
+  EXPECT_EQ(Books(), books);
+  EXPECT_EQ(db_.Scalar("SELECT state FROM awards"), "accepted");
+  EXPECT_EQ(db_.Scalar("SELECT summary FROM audit_events WHERE entity_type = "
+                       "'person' AND entity_id = 'person-ana' AND action = "
+                       "'ErasePersonalData'"),
+            "{\"erased\":true,\"organisations\":[\"ORG-ROMA\",\"ORG-TWO\"]}");
+  EXPECT_TRUE(Verify().consistent());
+
+  // Again: nothing changes, and it says so; nothing is held to export.
+  const std::string events = db_.Scalar("SELECT count(*) FROM audit_events");
+  v1::ErasePersonalDataResponse again;
+  ASSERT_TRUE(erase("ana@example.org", "", &again).ok());
+  EXPECT_TRUE(again.already_erased());
+  EXPECT_EQ(again.person_id(), "person-ana");
+  EXPECT_EQ(db_.Scalar("SELECT count(*) FROM audit_events"), events);
+  s = export_as(Role::kAdministrator, "ana@example.org", &held);
+  EXPECT_EQ(ReasonOf(s), "PERSON_NOT_FOUND");
+}
+
 }  // namespace
 }  // namespace grants::testing

@@ -11,21 +11,42 @@
 namespace grants::ctl {
 namespace {
 
+// A request names a group or a person.
+absl::Status NameOne(const std::string& organisation_id,
+                     const std::string& email) {
+  if (organisation_id.empty() && email.empty())
+    return UsageError("--organisation", "REQUIRED",
+                      "name a group (--organisation) or a person (--email)");
+  return absl::OkStatus();
+}
+
 void AddErase(CLI::App* noun, CommandContext* ctx) {
   auto req = std::make_shared<v1::ErasePersonalDataRequest>();
   auto* cmd = noun->add_subcommand(
       "erase",
       "Erase a group's personal data, keeping the books (administrators; "
-      "refused under a legal hold)");
-  cmd->add_option("--organisation", *req->mutable_organisation_id(),
-                  "The group's organisation id")
-      ->required();
+      "refused under a legal hold), or one person's");
+  auto* org = cmd->add_option("--organisation", *req->mutable_organisation_id(),
+                              "The group's organisation id");
+  cmd->add_option("--email", *req->mutable_email(),
+                  "Or one person, by address: they leave every group's "
+                  "contacts, and their address goes from the records")
+      ->excludes(org);
   OnRun(cmd, ctx, [req](Client& client, const Printer& out) -> absl::Status {
+    RETURN_IF_ERROR(NameOne(req->organisation_id(), req->email()));
     req->set_request_id(client.RequestId());
     v1::ErasePersonalDataResponse resp;
     RETURN_IF_ERROR(client.Call([&](grpc::ClientContext* c) {
       return client.organisations().ErasePersonalData(c, *req, &resp);
     }));
+    std::string groups;
+    for (const auto& id : resp.organisation_ids())
+      groups += (groups.empty() ? "" : " ") + id;
+    if (!req->email().empty())
+      return out.Print(
+          resp, Table{{"PERSON", "ERASED", "ALREADY_ERASED", "LISTED_BY"},
+                      {{resp.person_id(), TimeText(resp.erase_time()),
+                        resp.already_erased() ? "true" : "false", groups}}});
     return out.Print(
         resp, Table{{"ORGANISATION", "ERASED", "ALREADY_ERASED"},
                     {{resp.organisation_id(), TimeText(resp.erase_time()),
@@ -68,9 +89,8 @@ void Flatten(const nlohmann::json& value, const std::string& key,
 // The document for a person to read: each part a heading, each record its
 // fields one a line.
 std::string Readable(const nlohmann::json& document,
-                     const std::string& organisation_id) {
-  std::string out = "Everything held about " + organisation_id +
-                    " and its people\n";
+                     const std::string& subject) {
+  std::string out = "Everything held about " + subject + "\n";
   for (const auto& [part, value] : document.items()) {
     nlohmann::json records =
         value.is_array() ? value
@@ -92,14 +112,18 @@ void AddExport(CLI::App* noun, CommandContext* ctx) {
       "export",
       "Everything held about a group and its people, for a subject-access "
       "request (administrators; the export is audited)");
-  cmd->add_option("--organisation", *flags->req.mutable_organisation_id(),
-                  "The group's organisation id")
-      ->required();
+  auto* org = cmd->add_option("--organisation",
+                              *flags->req.mutable_organisation_id(),
+                              "The group's organisation id");
+  cmd->add_option("--email", *flags->req.mutable_email(),
+                  "Or one person, by address")
+      ->excludes(org);
   cmd->add_option("--out", flags->out,
                   "Write the JSON document here, a readable text of it to "
                   "FILE.txt, and print a summary "
                   "(default: the document to standard output)");
   OnRun(cmd, ctx, [flags](Client& client, const Printer&) -> absl::Status {
+    RETURN_IF_ERROR(NameOne(flags->req.organisation_id(), flags->req.email()));
     v1::ExportPersonalDataResponse resp;
     RETURN_IF_ERROR(client.Call([&](grpc::ClientContext* c) {
       return client.organisations().ExportPersonalData(c, flags->req, &resp);
@@ -116,10 +140,15 @@ void AddExport(CLI::App* noun, CommandContext* ctx) {
                         "cannot write " + flags->out);
     const std::string text_path = flags->out + ".txt";
     std::ofstream text(text_path, std::ios::binary);
-    text << Readable(document, resp.organisation_id());
+    text << Readable(document, flags->req.email().empty()
+                                   ? resp.organisation_id() + " and its people"
+                                   : flags->req.email());
     if (!text.good())
       return UsageError("--out", "FILE_UNWRITABLE", "cannot write " + text_path);
-    std::cout << "everything held about " << resp.organisation_id()
+    const std::string subject = flags->req.email().empty()
+                                    ? resp.organisation_id()
+                                    : flags->req.email();
+    std::cout << "everything held about " << subject
               << " written to " << flags->out << " (and, to read, "
               << text_path << "):\n"
               << Summary(document);

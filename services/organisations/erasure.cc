@@ -7,6 +7,7 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "common/crypto.h"
 #include "services/organisations/erasure.h"
 #include "services/organisations/erasure_rules.h"
 #include "services/organisations/organisation_errors.h"
@@ -114,6 +115,73 @@ absl::StatusOr<std::string> OrganisationService::ExportPersonalData(
             {"organisation", id,
              nlohmann::json{{"exported", true}, {"bytes", document->size()}}
                  .dump()});
+        return *document;
+      });
+}
+
+namespace {
+
+// The address as stored: sign-in links and identities hold it lower case.
+std::string Lower(std::string email) {
+  std::transform(email.begin(), email.end(), email.begin(),
+                 [](unsigned char ch) { return std::tolower(ch); });
+  return email;
+}
+
+}  // namespace
+
+absl::StatusOr<OrganisationService::Erasure> OrganisationService::ErasePerson(
+    const RequestContext& ctx, const std::string& email) {
+  const std::string address = Lower(email);
+  // A keyed MAC names the address in the tombstone and the idempotency key
+  // without holding it.
+  const std::string mac = HmacSha256(audit_.key(), "erased-address:" + address);
+  const std::string entity = "address-" + ToHex(mac).substr(0, 20);
+  return storage::RunInTransaction(
+      pool_, [&](Tx& tx) -> absl::StatusOr<Erasure> {
+        auto earlier = repo::PersonErasedAt(tx, mac);
+        return storage::RunOnceOn<Erasure>(
+            tx, ctx, entity,
+            [&](const std::string&) -> absl::StatusOr<Erasure> {
+              if (!earlier) return PersonNotFound();
+              return Erasure{"", earlier->first, false, earlier->second, {}};
+            },
+            [&]() -> absl::StatusOr<Erasure> {
+              repo::Begin(tx);
+              repo::PersonErasure erased =
+                  repo::ErasePerson(tx, address, mac, ctx.now);
+              if (!erased.held) {
+                if (!earlier) return PersonNotFound();
+                return Erasure{"", earlier->first, true, earlier->second, {}};
+              }
+              audit_.Record(
+                  tx, ctx,
+                  {"person",
+                   erased.person_id.empty() ? entity : erased.person_id,
+                   nlohmann::json{{"erased", true},
+                                  {"organisations", erased.organisation_ids}}
+                       .dump()});
+              return Erasure{"", ctx.now, false, erased.person_id,
+                             erased.organisation_ids};
+            });
+      });
+}
+
+absl::StatusOr<std::string> OrganisationService::ExportPerson(
+    const RequestContext& ctx, const std::string& email) {
+  return storage::RunInTransaction(
+      pool_, [&](Tx& tx) -> absl::StatusOr<std::string> {
+        std::optional<std::string> document =
+            repo::PersonSubjectAccess(tx, Lower(email));
+        if (!document) return PersonNotFound();
+        nlohmann::json parsed = nlohmann::json::parse(*document);
+        const nlohmann::json& person = parsed["person"];
+        audit_.Record(tx, ctx,
+                      {"person",
+                       person.is_object() ? person.value("id", "") : "",
+                       nlohmann::json{{"exported", true},
+                                      {"bytes", document->size()}}
+                           .dump()});
         return *document;
       });
 }

@@ -39,6 +39,13 @@ inline absl::Status LegalHold(const std::string& holds) {
                    {{"organisation_id", "LEGAL_HOLD", holds}});
 }
 
+inline absl::Status PersonNotFound() {
+  return MakeError(absl::StatusCode::kNotFound, "PERSON_NOT_FOUND",
+                   "nothing is held about this address",
+                   {{"email", "PERSON_NOT_FOUND",
+                     "no identity, contact, link or message has it"}});
+}
+
 inline absl::Status RetentionClassNotFound() {
   return MakeError(absl::StatusCode::kNotFound, "RETENTION_CLASS_NOT_FOUND",
                    "no such record class in the retention schedule",

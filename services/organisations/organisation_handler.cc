@@ -3,6 +3,7 @@
 
 #include "services/common/handler_helpers.h"
 #include "services/common/proto_convert.h"
+#include "services/common/validation.h"
 #include "common/status.h"
 #include "services/organisations/organisation_converters.h"
 
@@ -13,6 +14,18 @@ absl::Status RequireId(const std::string& id,
                        std::string_view field = "id") {
   if (id.empty() || id.size() > 64)
     return InvalidField(field, "REQUIRED", "name the organisation");
+  return absl::OkStatus();
+}
+
+// A personal-data request names one group or one person's address.
+absl::Status OneSubject(const std::string& organisation_id,
+                        const std::string& email) {
+  if (email.empty()) return RequireId(organisation_id, "organisation_id");
+  if (!organisation_id.empty())
+    return InvalidField("email", "ONE_SUBJECT",
+                        "name a group or a person's address, not both");
+  if (!IsEmail(email))
+    return InvalidField("email", "EMAIL_INVALID", "not an email address");
   return absl::OkStatus();
 }
 
@@ -94,12 +107,18 @@ grpc::ServerUnaryReactor* OrganisationHandler::ErasePersonalData(
   return rpc_.Dispatch(
       c, GRANTS_METHOD(OrganisationService, ErasePersonalData), *req,
       [=, this](const RequestContext& ctx) -> absl::Status {
-        RETURN_IF_ERROR(RequireId(req->organisation_id(), "organisation_id"));
+        RETURN_IF_ERROR(
+            OneSubject(req->organisation_id(), req->email()));
         ASSIGN_OR_RETURN(auto erased,
-                         service_.Erase(ctx, req->organisation_id()));
+                         req->email().empty()
+                             ? service_.Erase(ctx, req->organisation_id())
+                             : service_.ErasePerson(ctx, req->email()));
         resp->set_organisation_id(erased.organisation_id);
         grants::ToProto(erased.erased_at, resp->mutable_erase_time());
         resp->set_already_erased(erased.already_erased);
+        resp->set_person_id(erased.person_id);
+        for (const auto& id : erased.organisation_ids)
+          resp->add_organisation_ids(id);
         return absl::OkStatus();
       });
 }
@@ -110,9 +129,13 @@ grpc::ServerUnaryReactor* OrganisationHandler::ExportPersonalData(
   return rpc_.Dispatch(
       c, GRANTS_METHOD(OrganisationService, ExportPersonalData), *req,
       [=, this](const RequestContext& ctx) -> absl::Status {
-        RETURN_IF_ERROR(RequireId(req->organisation_id(), "organisation_id"));
-        ASSIGN_OR_RETURN(*resp->mutable_document_json(),
-                         service_.ExportPersonalData(ctx, req->organisation_id()));
+        RETURN_IF_ERROR(
+            OneSubject(req->organisation_id(), req->email()));
+        ASSIGN_OR_RETURN(
+            *resp->mutable_document_json(),
+            req->email().empty()
+                ? service_.ExportPersonalData(ctx, req->organisation_id())
+                : service_.ExportPerson(ctx, req->email()));
         resp->set_organisation_id(req->organisation_id());
         return absl::OkStatus();
       });

@@ -66,12 +66,21 @@ class OrganisationService {
     std::string organisation_id;
     absl::Time erased_at;
     bool already_erased = false;
+    std::string person_id;                      // erasing a person
+    std::vector<std::string> organisation_ids;  // the groups that listed them
   };
   absl::StatusOr<Erasure> Erase(const RequestContext& ctx,
                                 const std::string& id);
   // Everything held about it, as one JSON document; the export is audited.
   absl::StatusOr<std::string> ExportPersonalData(const RequestContext& ctx,
                                                  const std::string& id);
+  // The same for one person, by address (erasure.cc): NOT_FOUND
+  // PERSON_NOT_FOUND (field email) when nothing is held; erasing again
+  // says already_erased.
+  absl::StatusOr<Erasure> ErasePerson(const RequestContext& ctx,
+                                      const std::string& email);
+  absl::StatusOr<std::string> ExportPerson(const RequestContext& ctx,
+                                           const std::string& email);
 
  private:
   storage::ConnectionPool& pool_;

@@ -414,6 +414,13 @@ expect_in "payments: [1-9]" "$out"
 expect_in "Ana Popescu" "$(cat "$work/org-roma.json")"
 expect_in "== payments (" "$(cat "$work/org-roma.json.txt")"
 expect_in "Ana Popescu" "$(cat "$work/org-roma.json.txt")"
+# One person's data, by address; an address nothing holds is refused.
+expect_in "listed_by: 1" "$("$CTL" --as administrator --subject admin-ada person export \
+  --email ana@example.org --out "$work/ana.json")"
+rc=0
+err=$("$CTL" --as administrator --subject admin-ada person erase --email nobody@example.org 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "erasing an unknown person should be refused, got $rc: $err"
+expect_in "PERSON_NOT_FOUND" "$err"
 # The retention schedule (#15): listed; a period under the legal minimum is
 # refused; one is changed; a sweep says what it did.
 admin=("$CTL" --as administrator --subject admin-ada -o csv)
