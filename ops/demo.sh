@@ -7,12 +7,13 @@
 # summary and writes the charts and the 360Giving export to docs/demo/.
 # The organisations and figures are made up; the shape is the programme's.
 # Usage: bash ops/demo.sh   (with ops/run.sh running; takes a minute or two)
+#   GRANTS_CTL_ENV: another grantsctl environment file (ops/restore-drill.sh)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${GRANTS_BUILD_DIR:-$ROOT/build}"
 OUT="${GRANTS_DEMO_OUT:-$ROOT/docs/demo}"
 # shellcheck source=/dev/null
-source "$ROOT/.run/grantsctl.env"
+source "${GRANTS_CTL_ENV:-$ROOT/.run/grantsctl.env}"
 C="$BUILD/clients/grantsctl/grantsctl"
 mkdir -p "$OUT"
 id() { /usr/bin/python3 -c 'import json,sys;print(json.load(sys.stdin)["id"])'; }

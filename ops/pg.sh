@@ -5,6 +5,8 @@
 #   GRANTS_PG_DIR  cluster directory (default <repo>/.run/pg; falls back to
 #                  /var/lib/grants/<hash> if the postgres user cannot reach it)
 #   GRANTS_PG_PORT port number of the socket (default 5439)
+#   GRANTS_PG_EXTRA_CONF  a file of settings added on start (e.g. WAL
+#                  archiving, ops/restore-drill.sh)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -127,6 +129,9 @@ unix_socket_permissions = 0700
 port = $PORT
 fsync = on
 CONF
+  if [[ -n "${GRANTS_PG_EXTRA_CONF:-}" ]]; then
+    cat "$GRANTS_PG_EXTRA_CONF" >>"$DATA/grants.conf"
+  fi
   chown postgres:postgres "$DATA/grants.conf"
 
   if ! as_pg "$PGBIN/pg_ctl" start -D "$DATA" -l "$LOGFILE" -w -t 60 -s; then
