@@ -68,7 +68,8 @@ enum class AwardState {
   kActive,
   kDeclined,
   kExpired,
-  kTerminated
+  kTerminated,
+  kCompleted  // closed by an officer: paid, reported, settled (read-only)
 };
 
 struct Share {
@@ -182,13 +183,14 @@ struct TerminateCommand {
   int64_t recovery_minor = 0;
 };
 
-inline constexpr NameTable<AwardState, 6> kAwardStateNames = {{
+inline constexpr NameTable<AwardState, 7> kAwardStateNames = {{
     {AwardState::kOffered, "offered"},
     {AwardState::kAccepted, "accepted"},
     {AwardState::kActive, "active"},
     {AwardState::kDeclined, "declined"},
     {AwardState::kExpired, "expired"},
     {AwardState::kTerminated, "terminated"},
+    {AwardState::kCompleted, "completed"},
 }};
 constexpr std::string_view StateName(AwardState s) {
   return NameOf(kAwardStateNames, s);

@@ -117,6 +117,16 @@ bool ChangeCommitted(Tx& tx, const std::string& round_id, int64_t delta) {
   return !tx.exec_prepared("round_commitment_change", round_id, delta).empty();
 }
 
+bool Activate(Tx& tx, const std::string& award_id, absl::Time now) {
+  return !tx.exec_prepared("award_activate", award_id, Micros(now)).empty();
+}
+
+Completion CompletionOf(Tx& tx, const std::string& award_id) {
+  pqxx::row r = tx.exec_prepared1("award_completion_blockers", award_id);
+  return {FromPgArray(r[0]), r[1].as<bool>(), r[2].as<int64_t>(),
+          r[3].as<int64_t>(), r[4].as<int64_t>()};
+}
+
 std::string InsertExpiryRun(Tx& tx, const std::string& round_id,
                             const std::vector<std::string>& award_ids,
                             const std::string& actor, absl::Time now) {

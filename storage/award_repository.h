@@ -52,6 +52,20 @@ void EnsureCommitment(Tx& tx, const std::string& round_id);
 // changed, when the row is missing or the result would leave [0, budget].
 bool ChangeCommitted(Tx& tx, const std::string& round_id, int64_t delta);
 
+// Makes an accepted award active (its first payment was paid); true when
+// it changed.
+bool Activate(Tx& tx, const std::string& award_id, absl::Time now);
+
+// What stands between the award and completion, and what it has paid.
+struct Completion {
+  std::vector<std::string> unsettled_payments;
+  bool final_report_accepted = false;
+  int64_t reports_awaiting_review = 0;
+  int64_t open_variations = 0;
+  int64_t paid_minor = 0;
+};
+Completion CompletionOf(Tx& tx, const std::string& award_id);
+
 // Records a sweep; returns its id.
 std::string InsertExpiryRun(Tx& tx, const std::string& round_id,
                             const std::vector<std::string>& award_ids,

@@ -39,7 +39,8 @@ TEST_F(TerminationTest,
   grpc::Status s = Terminate(award.id(), 100'001, &t);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(ReasonOf(s), "RECOVERY_EXCEEDS_PAID");
-  EXPECT_EQ(awards_.Get(award.id()).state(), v1::AWARD_STATE_ACCEPTED);
+  // Active since its first payment was paid; the refusal changed nothing.
+  EXPECT_EQ(awards_.Get(award.id()).state(), v1::AWARD_STATE_ACTIVE);
   EXPECT_EQ(Get(authorised.id()).state(), v1::PAYMENT_STATE_AUTHORISED);
 
   const std::string key = Key();

@@ -124,6 +124,27 @@ struct TerminateFlags {
   std::string award_id, reason, recover, currency = "GBP";
 };
 
+void AddComplete(CLI::App* noun, CommandContext* ctx) {
+  auto award_id = std::make_shared<std::string>();
+  auto* cmd = noun->add_subcommand(
+      "complete",
+      "Close a running award at its end (payments settled, final report "
+      "accepted): what was not paid goes back to the round");
+  cmd->add_option("id", *award_id, "Award id")->required();
+  OnRun(cmd, ctx, [award_id](Client& client, const Printer& out) -> absl::Status {
+    v1::CompleteAwardRequest req;
+    req.set_request_id(client.RequestId());
+    req.set_id(*award_id);
+    v1::Award a;
+    RETURN_IF_ERROR(client.Call([&](grpc::ClientContext* c) {
+      return client.awards().CompleteAward(c, req, &a);
+    }));
+    return out.Print(a, Table{{"AWARD", "STATE", "RELEASED"},
+                              {{a.id(), CodeOf(a.state()),
+                                MoneyText(a.released())}}});
+  });
+}
+
 void AddTerminate(CLI::App* noun, CommandContext* ctx) {
   auto f = std::make_shared<TerminateFlags>();
   auto* cmd = noun->add_subcommand(
@@ -173,6 +194,7 @@ void AddAwardVariationCommands(CLI::App* noun, CommandContext* ctx) {
             "Reject with a comment; the award is unchanged");
   AddList(noun, ctx);
   AddTerminate(noun, ctx);
+  AddComplete(noun, ctx);
 }
 
 }  // namespace grants::ctl

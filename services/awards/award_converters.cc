@@ -19,6 +19,8 @@ constexpr size_t kMaxCommentChars = 2000;
 
 static_assert(v1::AWARD_STATE_TERMINATED ==
               static_cast<int>(AwardState::kTerminated) + 1);
+static_assert(v1::AWARD_STATE_COMPLETED ==
+              static_cast<int>(AwardState::kCompleted) + 1);
 
 void CheckOutcome(Validator& v, v1::Outcome o) {
   if (o != v1::OUTCOME_APPROVE && o != v1::OUTCOME_DECLINE)

@@ -207,4 +207,14 @@ grpc::ServerUnaryReactor* AwardHandler::TerminateAward(
       });
 }
 
+grpc::ServerUnaryReactor* AwardHandler::CompleteAward(
+    Ctx* c, const v1::CompleteAwardRequest* req, v1::Award* resp) {
+  return rpc_.Dispatch(c, GRANTS_METHOD(AwardService, CompleteAward), *req,
+                       [=, this](const RequestContext& ctx) -> absl::Status {
+                         RETURN_IF_ERROR(ValidId("id", req->id()));
+                         return Respond(variations_.Complete(ctx, req->id()),
+                                        resp);
+                       });
+}
+
 }  // namespace grants::awards

@@ -52,6 +52,8 @@ class AwardHandler final : public v1::AwardService::CallbackService {
                            v1::Variation* resp) override;
   Reactor* ListVariations(Ctx* c, const v1::ListVariationsRequest* req,
                           v1::ListVariationsResponse* resp) override;
+  Reactor* CompleteAward(Ctx* c, const v1::CompleteAwardRequest* req,
+                         v1::Award* resp) override;
   Reactor* TerminateAward(Ctx* c, const v1::TerminateAwardRequest* req,
                           v1::Termination* resp) override;
 

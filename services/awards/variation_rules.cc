@@ -180,4 +180,24 @@ absl::StatusOr<std::vector<RecoveryPart>> AllocateRecovery(
   return parts;
 }
 
+absl::Status CheckCanComplete(const CompletionBlockers& b) {
+  if (!b.unsettled_payments.empty()) {
+    std::string ids;
+    for (const auto& id : b.unsettled_payments)
+      ids += (ids.empty() ? "" : ", ") + id;
+    return Refused("PAYMENTS_UNSETTLED", "id",
+                   "payments not yet paid, cancelled or failed: " + ids);
+  }
+  if (b.reports_awaiting_review > 0)
+    return Refused("REPORT_AWAITING_REVIEW", "id",
+                   "a submitted report awaits review");
+  if (!b.final_report_accepted)
+    return Refused("FINAL_REPORT_NOT_ACCEPTED", "id",
+                   "the award's final report is not accepted yet");
+  if (b.open_variations > 0)
+    return Refused("VARIATION_OPEN", "id",
+                   "a proposed variation awaits a decision");
+  return absl::OkStatus();
+}
+
 }  // namespace grants::awards

@@ -20,6 +20,18 @@ namespace grants::awards {
 // True for an accepted or active award: the only ones that vary or end.
 bool IsRunning(AwardState state);
 
+// What stands between a running award and its completion.
+struct CompletionBlockers {
+  std::vector<std::string> unsettled_payments;  // not paid, cancelled, failed
+  bool final_report_accepted = false;
+  int64_t reports_awaiting_review = 0;
+  int64_t open_variations = 0;
+};
+// Whether an award can be completed: FAILED_PRECONDITION (field id)
+// PAYMENTS_UNSETTLED naming each payment, FINAL_REPORT_NOT_ACCEPTED,
+// REPORT_AWAITING_REVIEW, VARIATION_OPEN.
+absl::Status CheckCanComplete(const CompletionBlockers& b);
+
 // A proposal for `award`: running (FAILED_PRECONDITION AWARD_NOT_RUNNING);
 // in the award's currency (INVALID_ARGUMENT CURRENCY_MISMATCH); at most the
 // round's maximum grant (AMOUNT_OUT_OF_RANGE); an end not before the start

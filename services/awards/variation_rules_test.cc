@@ -172,3 +172,28 @@ TEST(AllocateRecoveryTest, TakesFromTheLatestPaidPaymentsFirstWithinWhatTheyPaid
 
 }  // namespace
 }  // namespace grants::awards
+
+namespace grants::awards {
+namespace {
+
+TEST(CompletionRulesTest, AnAwardCompletesOnlyWhenNothingIsOpen) {
+  CompletionBlockers clear{{}, true, 0, 0};
+  EXPECT_TRUE(CheckCanComplete(clear).ok());
+  CompletionBlockers unpaid = clear;
+  unpaid.unsettled_payments = {"p-1", "p-2"};
+  absl::Status s = CheckCanComplete(unpaid);
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(std::string(s.message()).find("p-1, p-2"), std::string::npos);
+  CompletionBlockers unreported = clear;
+  unreported.final_report_accepted = false;
+  EXPECT_FALSE(CheckCanComplete(unreported).ok());
+  CompletionBlockers awaiting = clear;
+  awaiting.reports_awaiting_review = 1;
+  EXPECT_FALSE(CheckCanComplete(awaiting).ok());
+  CompletionBlockers varying = clear;
+  varying.open_variations = 1;
+  EXPECT_FALSE(CheckCanComplete(varying).ok());
+}
+
+}  // namespace
+}  // namespace grants::awards

@@ -48,6 +48,11 @@ class VariationService {
   // CURRENCY_MISMATCH, RECOVERY_EXCEEDS_PAID.
   absl::StatusOr<Termination> Terminate(const RequestContext& ctx,
                                         const TerminateCommand& cmd);
+  // Closes a running award at its end (completion.cc): COMPLETED, the
+  // unpaid remainder released to the round. AWARD_NOT_FOUND,
+  // AWARD_NOT_RUNNING, CONFLICT_OF_INTEREST, CheckCanComplete's.
+  absl::StatusOr<Award> Complete(const RequestContext& ctx,
+                                 const std::string& id);
 
  private:
   // Applies an approved variation to the locked award: budget, schedule,

@@ -175,6 +175,7 @@ constexpr std::array kPolicies = {
     MethodPolicy{"/grants.v1.AwardService/ListVariations", false,
                  kApplicationReaders},
     MethodPolicy{"/grants.v1.AwardService/TerminateAward", true, kOfficer},
+    MethodPolicy{"/grants.v1.AwardService/CompleteAward", true, kOfficer},
     // PaymentService: officers schedule, request, authorise (four eyes and
     // limits in the use cases) and reconcile; auditors read.
     MethodPolicy{"/grants.v1.PaymentService/SetPaymentSchedule", true, kOfficer},

@@ -135,6 +135,15 @@ absl::StatusOr<Payment> FinanceService::Remit(const RequestContext& ctx,
               repo::Update(tx, after, ctx.now);
               ASSIGN_OR_RETURN(after, LoadPayment(tx, before->id));
               Record(audit_, tx, ctx, *before, after);
+              // The first payment paid makes the award active.
+              if (storage::award_repo::Activate(tx, after.award_id, ctx.now))
+                audit_.Record(tx, ctx,
+                              {"award", after.award_id,
+                               nlohmann::json{
+                                   {"before", {{"state", "accepted"}}},
+                                   {"after", {{"state", "active"}}},
+                                   {"first_payment", after.id}}
+                                   .dump()});
               return after;
             });
       });

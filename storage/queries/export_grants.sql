@@ -18,7 +18,7 @@ JOIN applications AS ap ON ap.id = a.application_id
 JOIN rounds AS r ON r.id = a.round_id
 JOIN programmes AS p ON p.id = r.programme_id
 JOIN organisations AS o ON o.id = a.organisation_id
-WHERE a.state IN ('accepted', 'active', 'terminated')
+WHERE a.state IN ('accepted', 'active', 'terminated', 'completed')
   AND ($1 = '' OR p.id = NULLIF($1, '')::uuid)
   AND ($2 = '' OR a.id > NULLIF($2, '')::uuid)
 ORDER BY a.id

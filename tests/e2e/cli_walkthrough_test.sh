@@ -382,6 +382,11 @@ expect_in "FOUR_EYES_REQUIRED" "$err"
 expect_in "approved" "$("$CTL" --subject officer-ann -o csv award variation approve "$var")"
 expect_in "GBP 2,600.00" "$("$CTL" award get "$award")"
 expect_in "$var,$award,approved" "$(tr -d '"' <<<"$("$CTL" -o csv award variations --award "$award")")"
+# Completing it now is refused: instalments are still to be paid (#18).
+rc=0
+err=$("$CTL" --subject officer-bob award complete "$award" 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "completing an award with unpaid instalments should exit 1, got $rc"
+expect_in "PAYMENTS_UNSETTLED" "$err"
 out=$("$CTL" --subject officer-bob -o csv award terminate "$award" --reason "The group dissolved" \
   --recover 500)
 expect_in "$award,terminated,GBP 1,100.00,2,1" "$(tr -d '"' <<<"$out")"
