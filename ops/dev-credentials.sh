@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Create development credentials (CA, server/client TLS certs, JWT signing key pair,
-# audit HMAC key, audit checkpoint key pair) in DIR with the openssl CLI. Idempotent: existing files are kept;
+# audit HMAC key, audit checkpoint key pair, the portal's session key) in DIR with the openssl CLI. Idempotent: existing files are kept;
 # a certificate is only re-issued if it is missing, no longer matches its key or
 # does not verify against the current CA.
 # Usage: ops/dev-credentials.sh DIR
@@ -124,6 +124,15 @@ if [[ ! -e "$dir/audit.key" ]]; then
   openssl rand -hex 32 >"$dir/audit.key.tmp"
   mv "$dir/audit.key.tmp" "$dir/audit.key"
   chmod 600 "$dir/audit.key"
+fi
+
+# The grantee portal's session key (AES-256-GCM): 32 random bytes as 64 hex
+# characters. Every portal behind one address reads the same file; to change
+# it, put a new line first and drop the old line once its cookies expired.
+if [[ ! -e "$dir/portal-session.key" ]]; then
+  openssl rand -hex 32 >"$dir/portal-session.key.tmp"
+  mv "$dir/portal-session.key.tmp" "$dir/portal-session.key"
+  chmod 600 "$dir/portal-session.key"
 fi
 
 # Audit checkpoint signing key pair (Ed25519): grantsd signs checkpoints of

@@ -231,7 +231,8 @@ if wait_for_grantsd; then
   stop_portal
   "$PORTAL" --listen "127.0.0.1:$PORTAL_PORT" --grantsd "localhost:$PORT" \
     --ca "$CREDS/ca.pem" --client-cert "$CREDS/portal.pem" \
-    --client-key "$CREDS/portal.key" >/dev/null &
+    --client-key "$CREDS/portal.key" \
+    --session-key-file "$CREDS/portal-session.key" >/dev/null &
   echo "$!" >"$PORTAL_PIDFILE"
   log "grantee portal on $PORTAL_URL (sign in with any address; the link arrives in $(rel "$SPOOL"))"
 fi

@@ -6,8 +6,8 @@
 
 namespace grants::storage::sign_in_repo {
 
-int64_t RecentCount(Tx& tx, const std::string& email, absl::Time now) {
-  return tx.exec_prepared1("sign_in_recent_count", email, Micros(now))[0]
+int64_t RecentCount(Tx& tx, const std::string& mailbox, absl::Time now) {
+  return tx.exec_prepared1("sign_in_recent_count", mailbox, Micros(now))[0]
       .as<int64_t>();
 }
 

@@ -19,8 +19,9 @@ struct Link {
   std::string organisation_id;  // "" until used
 };
 
-// Links sent to `email` in the hour before `now`.
-int64_t RecentCount(Tx& tx, const std::string& email, absl::Time now);
+// Links sent in the hour before `now` to `mailbox` (an address without a
+// +tag) under any +tag.
+int64_t RecentCount(Tx& tx, const std::string& mailbox, absl::Time now);
 // Stores a link by its code's hash; returns its id.
 std::string Insert(Tx& tx, const std::string& email,
                    const std::string& code_sha256, const std::string& language,

@@ -217,6 +217,32 @@ TEST_F(SignInTest, FiveLinksAnAddressAnHour) {
   EXPECT_TRUE(Request("ana@example.org", "en").ok());
 }
 
+TEST_F(SignInTest, TheHourlyLimitCountsTheMailboxHoweverTheAddressIsWritten) {
+  for (const char* variant :
+       {"ana@example.org", "  ANA@Example.org ", "ana+1@example.org",
+        "Ana+two@EXAMPLE.org", "ana+x.y@example.org"})
+    ASSERT_TRUE(Request(variant, "en").ok()) << variant;
+  for (const char* variant :
+       {"ana@example.org", "ana+6@example.org", "\tAna+Seven@example.org"}) {
+    grpc::Status more = Request(variant, "en");
+    EXPECT_EQ(ReasonOf(more), "SIGN_IN_RATE_LIMITED") << variant;
+  }
+  // What would reach the same mailbox through a display name or a second
+  // address is not an address here at all.
+  for (const char* smuggled :
+       {"x<ana@example.org>.1", "Ana <ana@example.org>",
+        "ana@example.org,ana@example.org", "\"ana\"@example.org"}) {
+    grpc::Status refused = Request(smuggled, "en");
+    EXPECT_EQ(ReasonOf(refused), "EMAIL_INVALID") << smuggled;
+    EXPECT_EQ(FieldOf(refused), "email") << smuggled;
+  }
+  EXPECT_EQ(Count("SELECT count(*) FROM sign_in_links"), 5);
+  EXPECT_EQ(Count("SELECT count(*) FROM sign_in_links WHERE email IN "
+                  "('ana@example.org', 'ana+two@example.org')"),
+            3);  // stored as mail goes to it: trimmed, lower case
+  EXPECT_TRUE(Request("anna@example.org", "en").ok());  // another mailbox
+}
+
 TEST_F(SignInTest, AnAddressListedBySeveralOrganisationsChoosesOne) {
   v1::Organisation first = build_->Register("ORG-ONE");
   v1::OrganisationProfile profile = CharityProfile();

@@ -56,6 +56,7 @@ void Portal::Rounds(Call& c) {
   for (const auto& r : resp.rounds())
     rounds.push_back(Object{
         {"id", r.id()},
+        {"request_id", RandomUuid()},  // one a form
         {"name", r.name()},
         {"closes", c.TF("{when} (London time)",
                         fmt::arg("when", LondonText(r.closes_london())))},
@@ -96,7 +97,7 @@ void Portal::Applications(Call& c) {
 
 void Portal::ApplicationCreate(Call& c) {
   v1::CreateApplicationRequest req;
-  req.set_request_id(RandomUuid());
+  req.set_request_id(c.form_id);
   req.set_round_id(c.Param("round_id"));
   req.mutable_content()->set_correspondence_language(c.session.language);
   v1::Application a;
@@ -358,7 +359,7 @@ absl::Status Save(const Backend& backend, const Portal::Call& c,
                   const v1::ApplicationContent& content, bool submit,
                   v1::Application* a) {
   v1::UpdateApplicationRequest update;
-  update.set_request_id(RandomUuid());
+  update.set_request_id(c.form_id);
   update.set_id(a->id());
   *update.mutable_content() = content;
   RETURN_IF_ERROR(backend.Call(c.session.token, [&](grpc::ClientContext* ctx) {
@@ -366,7 +367,9 @@ absl::Status Save(const Backend& backend, const Portal::Call& c,
   }));
   if (!submit) return absl::OkStatus();
   v1::SubmitApplicationRequest req;
-  req.set_request_id(RandomUuid());
+  // Another call, so another key (one key names one call): derived from
+  // the form's, so a resubmitted form replays both.
+  req.set_request_id(c.form_id + "/submit");
   req.set_id(a->id());
   return backend.Call(c.session.token, [&](grpc::ClientContext* ctx) {
     return backend.applications().SubmitApplication(ctx, req, a);

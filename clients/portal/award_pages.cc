@@ -92,6 +92,7 @@ Object Offer(const Portal::Call& c, const v1::Award& a) {
 Object AwardSection(const Portal::Call& c, const v1::Award& a,
                     const v1::ListPaymentsResponse& payments) {
   Object award{{"id", a.id()},
+               {"request_id", RandomUuid()},  // one a form
                {"heading", c.TF("Grant of {amount}",
                                 fmt::arg("amount", Money(a.amount())))},
                {"state", c.T(AwardStateLabel(a.state()))}};
@@ -150,14 +151,14 @@ void Portal::AwardRespond(Call& c) {
   v1::Award award;
   if (c.Param("action") == "accept") {
     v1::AcceptOfferRequest req;
-    req.set_request_id(RandomUuid());
+    req.set_request_id(c.form_id);
     req.set_id(id);
     s = backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {
       return backend_.awards().AcceptOffer(ctx, req, &award);
     });
   } else {
     v1::DeclineOfferRequest req;
-    req.set_request_id(RandomUuid());
+    req.set_request_id(c.form_id);
     req.set_id(id);
     req.set_reason(c.Param(("reason-" + id).c_str()));
     s = backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {

@@ -85,7 +85,7 @@ void Portal::BankDetailsPropose(Call& c) {
   BankFormValues v{c.Param("account_name"), c.Param("sort_code"),
                    c.Param("account_number")};
   v1::ProposeBankDetailsRequest req;
-  req.set_request_id(RandomUuid());
+  req.set_request_id(c.form_id);
   req.set_organisation_id(c.session.organisation_id);
   req.mutable_bank_details()->set_account_name(v.account_name);
   req.mutable_bank_details()->set_sort_code(v.sort_code);

@@ -56,6 +56,9 @@ const std::map<std::string, std::string, std::less<>>& Messages() {
        "again."},
       {"SIGN_IN_LINK_INVALID",
        "This sign-in link has been used or has expired. Ask for a new one."},
+      {"REQUEST_ID_REUSED",
+       "This form was sent already, with other answers. Open the page again "
+       "to see what was saved, then make your change."},
       {"UNAVAILABLE",
        "The service is not available at the moment. Try again in a few "
        "minutes."},

@@ -46,8 +46,9 @@ int Serve(grants::portal::Portal& portal, const std::string& host, int port) {
 int main(int argc, char** argv) {
   CLI::App app{"grants-portal: the grantees' web portal"};
   std::string listen = "127.0.0.1:8080", grantsd = "localhost:50051";
-  std::string ca, cert, key;
+  std::string ca, cert, key, session_key_file;
   bool insecure_cookies = false;
+  grants::portal::PortalOptions options;
   app.add_option("--listen", listen, "host:port to serve on (port 0: any)")
       ->envname("GRANTS_PORTAL_LISTEN");
   app.add_option("--grantsd", grantsd, "grantsd host:port")
@@ -62,6 +63,21 @@ int main(int argc, char** argv) {
   app.add_option("--client-key", key, "its key")
       ->required()
       ->envname("GRANTS_PORTAL_KEY");
+  app.add_option("--session-key-file", session_key_file,
+                 "the keys sealing session cookies: 64 hex characters a line "
+                 "(openssl rand -hex 32), the first seals, all open; the same "
+                 "file on every portal behind one address")
+      ->required()
+      ->envname("GRANTS_PORTAL_SESSION_KEY_FILE");
+  app.add_option("--post-burst", options.limits.burst,
+                 "form posts (sign-in included) a client may send at once")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--posts-per-minute", options.limits.per_minute,
+                 "and then on average a minute")
+      ->check(CLI::PositiveNumber);
+  app.add_flag("--trust-forwarded-for", options.trust_forwarded_for,
+               "behind a load balancer: count the client by the last "
+               "X-Forwarded-For address");
   app.add_flag(
       "--insecure-cookies", insecure_cookies,
       "send cookies over plain http to another machine (never in production)");
@@ -76,7 +92,15 @@ int main(int argc, char** argv) {
   int port = std::atoi(listen.substr(colon + 1).c_str());
   grants::portal::Backend backend(
       {grantsd, Slurp(ca), Slurp(cert), Slurp(key)});
-  grants::portal::Portal portal(backend, grants::portal::RandomToken(),
-                                {.secure_cookies = !insecure_cookies});
+  auto keys =
+      grants::portal::SessionSealer::ParseKeyFile(Slurp(session_key_file));
+  if (!keys.ok()) {
+    std::fprintf(stderr, "grants-portal: %s: %s\n", session_key_file.c_str(),
+                 std::string(keys.status().message()).c_str());
+    return 2;
+  }
+  options.session_keys = *keys;
+  options.secure_cookies = !insecure_cookies;
+  grants::portal::Portal portal(backend, std::move(options));
   return Serve(portal, host, port);
 }

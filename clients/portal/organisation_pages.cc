@@ -179,7 +179,7 @@ absl::Status Load(const Backend& backend, const Portal::Call& c,
 absl::Status Update(const Backend& backend, const Portal::Call& c,
                     const v1::OrganisationProfile& p) {
   v1::UpdateOrganisationRequest req;
-  req.set_request_id(RandomUuid());
+  req.set_request_id(c.form_id);
   req.set_id(c.session.organisation_id);
   *req.mutable_profile() = p;
   for (const char* field :
@@ -195,7 +195,7 @@ absl::Status Update(const Backend& backend, const Portal::Call& c,
 absl::Status Register(const Backend& backend, const Portal::Call& c,
                       const v1::OrganisationProfile& p) {
   v1::RegisterOrganisationRequest req;
-  req.set_request_id(RandomUuid());
+  req.set_request_id(c.form_id);
   *req.mutable_profile() = p;
   v1::Organisation o;
   return backend.Call(c.session.token, [&](grpc::ClientContext* ctx) {

@@ -9,6 +9,7 @@
 
 #include "clients/portal/errors.h"
 #include "clients/portal/html.h"
+#include "common/crypto.h"
 #include "common/i18n/catalog.h"
 #include "common/money.h"
 #include "common/reference_data.h"
@@ -44,12 +45,30 @@ std::string UrlEncode(std::string_view text) {
   return out;
 }
 
-// A path on this portal ("/..." but not "//..."), else "".
+// Browsers drop tabs and newlines from an address and read "\\" as "/",
+// so anything beyond plain path characters could turn "/x" into "//host":
+// only those characters are let through, and never two slashes together.
 std::string LocalPath(const std::string& path) {
-  return path.size() > 0 && path[0] == '/' &&
-                 (path.size() == 1 || (path[1] != '/' && path[1] != '\\'))
-             ? path
-             : "";
+  if (path.empty() || path[0] != '/' || path.size() > 512) return "";
+  char previous = 0;
+  for (char ch : path) {
+    auto c = static_cast<unsigned char>(ch);
+    bool plain = std::isalnum(c) || c == '-' || c == '.' || c == '_' ||
+                 c == '~' || c == '/';
+    if (!plain || c >= 0x80 || (c == '/' && previous == '/')) return "";
+    previous = ch;
+  }
+  return path;
+}
+
+bool IsFormId(const std::string& id) {
+  if (id.size() != 36) return false;
+  for (size_t i = 0; i < id.size(); ++i) {
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? id[i] != '-' : !std::isxdigit(static_cast<unsigned char>(id[i])))
+      return false;
+  }
+  return true;
 }
 
 std::string Lower(std::string s) {
@@ -144,6 +163,7 @@ Object Layout(const Portal::Call& c, std::string_view title,
                 {"language_label", c.T("Language")},
                 {"languages", Languages(c)},
                 {"csrf_token", c.session.csrf},
+                {"request_id", RandomUuid()},
                 {"error_summary",
                  ErrorSummary(c.templates, c.T("There is a problem"), errors)},
                 {"title", std::string(title)},
@@ -157,6 +177,7 @@ Object Layout(const Portal::Call& c, std::string_view title,
 void Render(Portal::Call& c, std::string_view title, std::string_view page,
             Object data, const FieldErrors& errors, int status) {
   data["csrf_token"] = c.session.csrf;
+  if (!data.contains("request_id")) data["request_id"] = RandomUuid();
   Object layout = Layout(c, title, errors);
   layout["body"] = c.templates.Render(page, data);
   c.res.status = status;

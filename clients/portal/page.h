@@ -31,6 +31,9 @@ struct Portal::Call {
   const Templates& templates;
   Session session;
   absl::Time now;
+  // A POST's request id: the hidden field made when its form was rendered
+  // (IsFormId holds), the idempotency key of the change it asks grantsd for.
+  std::string form_id;
 
   // `english` in the session's language.
   std::string T(std::string_view english) const {
@@ -60,12 +63,18 @@ struct Portal::Call {
 const std::vector<std::pair<std::string, std::string>>& LanguageNames();
 bool Offered(const std::string& language);
 
+// Whether `id` has the shape of a form's request id (a UUID as RandomUuid
+// makes).
+bool IsFormId(const std::string& id);
+
 // Content-Security-Policy and the other headers every page sends.
 void SecurityHeaders(httplib::Response& res);
 
-// The template `page` filled with `data` (and the session's CSRF token as
-// csrf_token, for its forms) inside the layout, with `title` as its h1 and
-// `errors` summarised above it; sent with `status`.
+// The template `page` filled with `data` (and, for its forms, the session's
+// CSRF token as csrf_token and a new request id as request_id, unless
+// `data` has one, as a page with a form per item gives each item) inside
+// the layout, with `title` as its h1 and `errors` summarised above it; sent
+// with `status`.
 void Render(Portal::Call& c, std::string_view title, std::string_view page,
             Object data, const FieldErrors& errors = {}, int status = 200);
 // The data of a "notice" page: `paragraphs`, then a link to `href`.
@@ -79,7 +88,10 @@ void Redirect(Portal::Call& c, const std::string& to);
 void RefuseFromBackend(Portal::Call& c, const absl::Status& s);
 
 std::string UrlEncode(std::string_view text);
-// A path on this portal ("/..." but not "//..."), else "".
+// `path` when it is a path on this portal that parses the same everywhere:
+// "/" then segments of letters, digits, "-", ".", "_" and "~" (no "//", no
+// backslash, no escapes, no white space or controls, no query, no scheme),
+// else "".
 std::string LocalPath(const std::string& path);
 std::string Lower(std::string s);
 // "disabled_people" -> "Disabled people".

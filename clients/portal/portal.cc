@@ -40,56 +40,91 @@ httplib::Server::Handler Portal::Wrap(Handler handler, bool signed_in) {
     Call c{req, res, templates_, {}, absl::Now()};
     SecurityHeaders(res);
     if (!FindSession(c)) return;
-    if (req.method != "POST")
+    if (req.method != "POST") {
       ChooseLanguage(c);
-    else if (!ConstantTimeEqual(c.Param("csrf_token"), c.session.csrf))
-      return Refuse(
-          c, 403, c.T("This form has expired or did not come from this site."));
+    } else {
+      if (!WithinLimit(c)) return;
+      if (!ConstantTimeEqual(c.Param("csrf_token"), c.session.csrf))
+        return Refuse(c, 403,
+                      c.T("This form has expired or did not come from this "
+                          "site."));
+      // The form's request id, sent to grantsd as the idempotency key: a
+      // resubmission of the same form gets the first one's result.
+      c.form_id = c.Param("request_id");
+      if (!IsFormId(c.form_id))
+        return Refuse(
+            c, 400,
+            c.T("This form has expired or did not come from this site."));
+    }
     if (signed_in && !c.session.signed_in(c.now)) {
       c.session.return_to = LocalPath(req.path);
-      sessions_.Save(c.session);
+      SetSessionCookie(c);
       return Redirect(c, "/sign-in");
     }
     (this->*handler)(c);
-    sessions_.Save(c.session);
+    SetSessionCookie(c);  // renewed: the idle expiry starts again
   };
 }
 
 bool Portal::FindSession(Call& c) {
   std::string language = CookieOf(c.req, kLanguageCookie);
   if (!Offered(language)) language = "en";
-  SessionStore::Lookup found =
-      sessions_.Find(CookieOf(c.req, kSessionCookie), c.now, &c.session);
-  if (found == SessionStore::Lookup::kFound) return true;
-  if (found == SessionStore::Lookup::kTampered) {
+  SessionSealer::Lookup found =
+      sealer_.Open(CookieOf(c.req, kSessionCookie), c.now, &c.session);
+  if (found == SessionSealer::Lookup::kFound &&
+      revoked_.Revoked(c.session.id, c.now))
+    found = SessionSealer::Lookup::kExpired;  // signed out here
+  if (found == SessionSealer::Lookup::kFound) return true;
+  if (found == SessionSealer::Lookup::kTampered) {
     c.session.language = language;
     SetCookie(c, std::string(kSessionCookie) +
                      "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
     Refuse(c, 400, c.T("Your session cookie has been changed. Sign in again."));
     return false;
   }
-  if (c.req.method == "POST" && found == SessionStore::Lookup::kExpired) {
-    c.session.language = language;
-    Redirect(c, "/sign-in?return_to=" + UrlEncode(c.req.path));
+  if (c.req.method == "POST" && found == SessionSealer::Lookup::kExpired) {
+    c.session = SessionSealer::Fresh(language);
+    SetSessionCookie(c);
+    Redirect(c, "/sign-in?return_to=" + UrlEncode(LocalPath(c.req.path)));
     return false;
   }
-  c.session = sessions_.Create(language, c.now);
-  SetSessionCookie(c);
+  // Nothing is stored: the new session exists only in the cookie sent back.
+  c.session = SessionSealer::Fresh(language);
   return true;
+}
+
+bool Portal::WithinLimit(Call& c) {
+  std::string client = c.req.remote_addr;
+  if (options_.trust_forwarded_for) {
+    std::string forwarded = c.req.get_header_value("X-Forwarded-For");
+    size_t comma = forwarded.rfind(',');
+    std::string last =
+        comma == std::string::npos ? forwarded : forwarded.substr(comma + 1);
+    last.erase(0, last.find_first_not_of(' '));
+    if (!last.empty()) client = last;
+  }
+  absl::Duration wait;
+  if (limits_.Take(client, c.now, &wait)) return true;
+  int64_t seconds = absl::ToInt64Seconds(absl::Ceil(wait, absl::Seconds(1)));
+  c.res.set_header("Retry-After", std::to_string(seconds));
+  Refuse(c, 429,
+         c.TF("Too many requests from your connection. Wait {seconds} "
+              "seconds, then try again.",
+              fmt::arg("seconds", seconds)));
+  return false;
 }
 
 void Portal::ChooseLanguage(Call& c) {
   std::string language = c.Param("lang");
   if (!Offered(language)) return;
   c.session.language = language;
-  sessions_.Save(c.session);
   SetCookie(c, std::string(kLanguageCookie) + "=" + language +
                    "; Path=/; Max-Age=31536000; SameSite=Lax");
 }
 
 void Portal::SetSessionCookie(Call& c) const {
   SetCookie(c, std::string(kSessionCookie) + "=" +
-                   sessions_.CookieValue(c.session) +
+                   sealer_.Seal(c.session, c.now) +
                    "; Path=/; HttpOnly; SameSite=Lax");
 }
 
@@ -167,7 +202,7 @@ void Portal::SignInForm(Call& c) {
 void Portal::SignInRequest(Call& c) {
   std::string email = c.Param("email");
   v1::RequestSignInLinkRequest req;
-  req.set_request_id(RandomUuid());
+  req.set_request_id(c.form_id);
   req.set_email(email);
   req.set_language(c.session.language);
   v1::RequestSignInLinkResponse resp;
@@ -199,7 +234,7 @@ void Portal::SignInConfirm(Call& c) {
 
 void Portal::SignInRedeem(Call& c) {
   v1::RedeemSignInLinkRequest req;
-  req.set_request_id(RandomUuid());
+  req.set_request_id(c.form_id);
   req.set_code(c.req.matches[1]);
   req.set_organisation_id(c.Param("organisation_id"));
   v1::SignInSession resp;
@@ -214,15 +249,15 @@ void Portal::SignInRedeem(Call& c) {
   if (resp.access_token().empty())  // several organisations list the address
     return ChooseOrganisation(c, resp);
   std::string return_to = c.session.return_to;
-  c.session = sessions_.Rotate(c.session, c.now);  // a new id once signed in
+  // A new id and CSRF token once signed in: a session fixed before sign-in
+  // is worthless after it.
+  c.session = SessionSealer::Fresh(c.session.language);
   c.session.token = resp.access_token();
   c.session.token_expires_at =
       absl::FromUnixSeconds(resp.expires_at().seconds());
   c.session.email = resp.email();
   c.session.organisation_id = resp.organisation_id();
   c.session.registered = resp.registered();
-  c.session.return_to.clear();
-  SetSessionCookie(c);
   if (!c.session.registered) return Redirect(c, "/organisation");
   Redirect(c, return_to.empty() ? "/rounds" : return_to);
 }
@@ -240,9 +275,12 @@ void Portal::ChooseOrganisation(Call& c, const v1::SignInSession& choices) {
 }
 
 void Portal::SignOut(Call& c) {
-  sessions_.Erase(c.session.id);
-  c.session = sessions_.Create(c.session.language, c.now);
-  SetSessionCookie(c);
+  // The browser gets an anonymous session in place of this one; a copy of
+  // the old cookie stops working here at once, and everywhere when its
+  // idle time or its token runs out (docs/portal.md, "Sessions").
+  if (c.session.signed_in(c.now))
+    revoked_.Revoke(c.session.id, c.session.token_expires_at, c.now);
+  c.session = SessionSealer::Fresh(c.session.language);
   Redirect(c, "/sign-in");
 }
 

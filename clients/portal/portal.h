@@ -1,15 +1,17 @@
 // grants-portal: the grantees' web client. Server-rendered HTML forms that
 // work without JavaScript, in English, Polish, Romanian, Bulgarian or
 // Portuguese, calling grantsd over gRPC with the signed-in grantee's token.
-// It holds no business rules and no data beyond sessions: every rule and
-// every error comes from grantsd.
+// It holds no business rules and no data (sessions are sealed cookies the
+// browser keeps): every rule and every error comes from grantsd.
 #pragma once
 
 #include <httplib.h>
 
 #include <string>
+#include <vector>
 
 #include "clients/portal/backend.h"
+#include "clients/portal/client_limits.h"
 #include "clients/portal/html.h"
 #include "clients/portal/sessions.h"
 #include "clients/portal/templates.h"
@@ -17,17 +19,26 @@
 namespace grants::portal {
 
 struct PortalOptions {
+  // The session keys (SessionSealer): the first seals, all open. Every
+  // portal behind one address needs the same keys.
+  std::vector<std::string> session_keys;
   // Cookies only over https, or to a portal on this machine (browsers treat
   // http://127.0.0.1 and localhost as secure).
   bool secure_cookies = true;
+  // The per-client limit on sign-in requests and form posts.
+  ClientLimits::Options limits;
+  // Behind a load balancer: the client is the last address of
+  // X-Forwarded-For (the one the balancer added), not the peer.
+  bool trust_forwarded_for = false;
 };
 
 class Portal {
  public:
-  Portal(const Backend& backend, std::string cookie_key, PortalOptions options)
+  Portal(const Backend& backend, PortalOptions options)
       : backend_(backend),
-        sessions_(std::move(cookie_key)),
-        options_(options) {}
+        sealer_(options.session_keys),
+        limits_(options.limits),
+        options_(std::move(options)) {}
 
   // Registers every route on `server`.
   void Mount(httplib::Server& server);
@@ -37,15 +48,18 @@ class Portal {
  private:
   using Handler = void (Portal::*)(Call&);
 
-  // Wraps a page: session cookie, language choice, CSRF check on POST,
-  // sign-in when `signed_in`, security headers.
+  // Wraps a page: session cookie, language choice, the per-client limit,
+  // CSRF and request-id checks on POST, sign-in when `signed_in`, security
+  // headers; the session goes back to the browser sealed afresh.
   httplib::Server::Handler Wrap(Handler handler, bool signed_in);
   // Finds the request's session or starts one; false when the request is
   // answered already (a tampered cookie, or a form from an expired session).
   bool FindSession(Call& c);
+  // Takes a POST from the client's bucket; false (answered 429) when empty.
+  bool WithinLimit(Call& c);
   // A GET with ?lang= switches the session's language (and the cookie).
   void ChooseLanguage(Call& c);
-  // Sends the cookie naming c.session.
+  // Sends c.session, sealed.
   void SetSessionCookie(Call& c) const;
   // Adds `cookie` as a Set-Cookie header (Secure when the options say).
   void SetCookie(Call& c, const std::string& cookie) const;
@@ -81,7 +95,9 @@ class Portal {
   void ReportSave(Call& c);
 
   const Backend& backend_;
-  SessionStore sessions_;
+  SessionSealer sealer_;
+  RevokedSessions revoked_;
+  ClientLimits limits_;
   PortalOptions options_;
   Templates templates_;
 };

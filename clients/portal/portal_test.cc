@@ -4,11 +4,16 @@
 #include <gtest/gtest.h>
 
 #include <stdexcept>
+#include <string>
+#include <vector>
 
+#include "clients/portal/client_limits.h"
 #include "clients/portal/errors.h"
 #include "clients/portal/html.h"
+#include "clients/portal/page.h"
 #include "clients/portal/sessions.h"
 #include "clients/portal/templates.h"
+#include "common/crypto.h"
 #include "common/status.h"
 
 namespace grants::portal {
@@ -94,34 +99,148 @@ TEST(ErrorsOfTest, TranslatesKnownReasonsAndKeepsGrantsdsWordsOtherwise) {
   EXPECT_EQ(summary[0].second, "The deadline for this round has passed");
 }
 
-TEST(SessionStoreTest, ACookieWorksUntilTamperedWithRotatedOrIdle) {
-  SessionStore store("0123456789abcdef0123456789abcdef");
+const std::string kKeyA(32, 'a');
+const std::string kKeyB(32, 'b');
+
+// Every character of `cookie` after its "v1." changed in turn: none opens.
+int OpenedAfterFlips(const SessionSealer& sealer, const std::string& cookie,
+                     absl::Time now) {
+  int opened = 0;
+  for (size_t i = 3; i < cookie.size(); ++i) {
+    std::string flipped = cookie;
+    flipped[i] = flipped[i] == 'A' ? 'B' : 'A';
+    Session out;
+    if (sealer.Open(flipped, now, &out) == SessionSealer::Lookup::kFound)
+      ++opened;
+  }
+  return opened;
+}
+
+TEST(SessionSealerTest, AnotherPortalWithTheSameKeyOpensTheCookie) {
   absl::Time now = absl::FromUnixSeconds(1'750'000'000);
-  Session s = store.Create("pl", now);
-  std::string cookie = store.CookieValue(s);
+  Session s = SessionSealer::Fresh("pl");
+  s.token = "grantee-token";
+  s.token_expires_at = now + absl::Hours(2);
+  s.email = "ana@example.org";
+  s.organisation_id = "ORG-1";
+  s.registered = true;
+  std::string cookie = SessionSealer({kKeyA}).Seal(s, now);
+  EXPECT_EQ(cookie.find("grantee-token"), std::string::npos);
+  EXPECT_EQ(cookie.find("ana@example.org"), std::string::npos);
+
   Session found;
-  ASSERT_EQ(store.Find(cookie, now, &found), SessionStore::Lookup::kFound);
-  EXPECT_EQ(found.language, "pl");
+  ASSERT_EQ(SessionSealer({kKeyA}).Open(cookie, now, &found),
+            SessionSealer::Lookup::kFound);
+  EXPECT_EQ(found.id, s.id);
   EXPECT_EQ(found.csrf, s.csrf);
+  EXPECT_EQ(found.language, "pl");
+  EXPECT_EQ(found.token, "grantee-token");
+  EXPECT_EQ(found.email, "ana@example.org");
+  EXPECT_EQ(found.organisation_id, "ORG-1");
+  EXPECT_TRUE(found.registered);
+  EXPECT_TRUE(found.signed_in(now));
+  // A new key first, the old one kept: cookies sealed before still open.
+  EXPECT_EQ(SessionSealer({kKeyB, kKeyA}).Open(cookie, now, &found),
+            SessionSealer::Lookup::kFound);
+}
 
-  std::string tampered = cookie;
-  tampered[0] = tampered[0] == 'A' ? 'B' : 'A';
-  EXPECT_EQ(store.Find(tampered, now, &found), SessionStore::Lookup::kTampered);
-  EXPECT_EQ(store.Find("no-mac-at-all", now, &found),
-            SessionStore::Lookup::kTampered);
-  EXPECT_EQ(store.Find("", now, &found), SessionStore::Lookup::kNone);
+TEST(SessionSealerTest, RefusesAChangedCookieOrAnotherKey) {
+  absl::Time now = absl::FromUnixSeconds(1'750'000'000);
+  SessionSealer sealer({kKeyA});
+  std::string cookie = sealer.Seal(SessionSealer::Fresh("en"), now);
+  Session found;
+  EXPECT_EQ(OpenedAfterFlips(sealer, cookie, now), 0);
+  EXPECT_EQ(SessionSealer({kKeyB}).Open(cookie, now, &found),
+            SessionSealer::Lookup::kTampered);
+  EXPECT_EQ(sealer.Open("no-seal-at-all", now, &found),
+            SessionSealer::Lookup::kTampered);
+  EXPECT_EQ(sealer.Open("v1.", now, &found), SessionSealer::Lookup::kTampered);
+  EXPECT_EQ(sealer.Open("", now, &found), SessionSealer::Lookup::kNone);
+}
 
-  Session rotated = store.Rotate(s, now);
-  EXPECT_NE(rotated.id, s.id);
-  EXPECT_NE(rotated.csrf, s.csrf);
-  EXPECT_EQ(store.Find(cookie, now, &found), SessionStore::Lookup::kExpired);
-  std::string fresh = store.CookieValue(rotated);
-  EXPECT_EQ(
-      store.Find(fresh, now + SessionStore::kIdle - absl::Seconds(1), &found),
-      SessionStore::Lookup::kFound);
-  EXPECT_EQ(store.Find(fresh, now + 2 * SessionStore::kIdle + absl::Minutes(2),
-                       &found),
-            SessionStore::Lookup::kExpired);
+TEST(SessionSealerTest, ExpiresWhenIdleOrWhenItsTokenDoes) {
+  absl::Time now = absl::FromUnixSeconds(1'750'000'000);
+  SessionSealer sealer({kKeyA});
+  Session s = SessionSealer::Fresh("en");
+  std::string anonymous = sealer.Seal(s, now);
+  Session found;
+  EXPECT_EQ(sealer.Open(anonymous,
+                        now + SessionSealer::kIdle - absl::Seconds(1), &found),
+            SessionSealer::Lookup::kFound);
+  EXPECT_EQ(sealer.Open(anonymous, now + SessionSealer::kIdle, &found),
+            SessionSealer::Lookup::kExpired);
+  // Renewed every few minutes, a signed-in session still ends with its token.
+  s.token = "t";
+  s.token_expires_at = now + absl::Minutes(40);
+  std::string renewed = sealer.Seal(s, now + absl::Minutes(35));
+  EXPECT_EQ(sealer.Open(renewed, now + absl::Minutes(39), &found),
+            SessionSealer::Lookup::kFound);
+  EXPECT_EQ(sealer.Open(renewed, now + absl::Minutes(40), &found),
+            SessionSealer::Lookup::kExpired);
+}
+
+TEST(SessionSealerTest, KeyFilesHoldHexKeysOneALine) {
+  auto keys =
+      SessionSealer::ParseKeyFile("# current first\n" + std::string(64, 'a') +
+                                  "\n\n" + std::string(64, 'B') + "\n");
+  ASSERT_TRUE(keys.ok()) << keys.status();
+  ASSERT_EQ(keys->size(), 2u);
+  EXPECT_EQ((*keys)[0], std::string(32, '\xaa'));
+  EXPECT_FALSE(SessionSealer::ParseKeyFile("").ok());
+  EXPECT_FALSE(SessionSealer::ParseKeyFile(std::string(62, 'a')).ok());
+  EXPECT_FALSE(SessionSealer::ParseKeyFile(std::string(64, 'g')).ok());
+}
+
+TEST(RevokedSessionsTest, ForgetsEachWhenItWouldHaveExpiredAndStaysBounded) {
+  absl::Time now = absl::FromUnixSeconds(1'750'000'000);
+  RevokedSessions revoked;
+  revoked.Revoke("a", now + absl::Hours(1), now);
+  EXPECT_TRUE(revoked.Revoked("a", now));
+  EXPECT_FALSE(revoked.Revoked("b", now));
+  EXPECT_FALSE(revoked.Revoked("a", now + absl::Hours(1)));
+  revoked.Revoke("b", now + absl::Hours(3), now + absl::Hours(2));
+  EXPECT_EQ(revoked.size(), 1u);  // "a" swept
+}
+
+TEST(LocalPathTest, KeepsPlainPathsOnThisSite) {
+  EXPECT_EQ(LocalPath("/applications"), "/applications");
+  EXPECT_EQ(LocalPath("/applications/0b9f1c1e-8a3c-4b5e-9f3a-2b1c4d5e6f70"),
+            "/applications/0b9f1c1e-8a3c-4b5e-9f3a-2b1c4d5e6f70");
+  EXPECT_EQ(LocalPath("/"), "/");
+}
+
+TEST(LocalPathTest, RefusesEverythingABrowserCouldReadAsAnotherSite) {
+  for (const std::string& bad : std::vector<std::string>{
+           "//evil.example", "/\\evil.example", "\\\\evil.example",
+           "/\t/evil.example", "/\n/evil.example", "/\r/evil.example",
+           "/%09/evil.example", "/%2F%2Fevil.example", "https://evil.example",
+           "evil.example", "javascript:alert(1)", "/ /evil.example",
+           "/x//evil.example", "/rounds?next=//evil", "/\x7f/evil",
+           "/\xc2\xa0/evil", "", std::string("/\0/evil", 7)})
+    EXPECT_EQ(LocalPath(bad), "") << "accepted " << bad;
+}
+
+TEST(FormIdTest, OnlyUuidsAreFormIds) {
+  EXPECT_TRUE(IsFormId(RandomUuid()));
+  EXPECT_FALSE(IsFormId(""));
+  EXPECT_FALSE(IsFormId("0b9f1c1e-8a3c-4b5e-9f3a-2b1c4d5e6f7"));
+  EXPECT_FALSE(IsFormId("0b9f1c1e+8a3c-4b5e-9f3a-2b1c4d5e6f70"));
+  EXPECT_FALSE(IsFormId("0b9f1c1e-8a3c-4b5e-9f3a-2b1c4d5e6f7z"));
+}
+
+TEST(ClientLimitsTest, ABurstThenTheRateAndEachClientOnItsOwn) {
+  absl::Time now = absl::FromUnixSeconds(1'750'000'000);
+  ClientLimits limits({.burst = 3, .per_minute = 6, .max_clients = 2});
+  absl::Duration wait;
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(limits.Take("10.0.0.1", now, &wait));
+  EXPECT_FALSE(limits.Take("10.0.0.1", now, &wait));
+  EXPECT_EQ(wait, absl::Seconds(10));
+  EXPECT_TRUE(limits.Take("10.0.0.2", now, &wait));  // another client
+  EXPECT_FALSE(limits.Take("10.0.0.1", now + absl::Seconds(9), &wait));
+  EXPECT_TRUE(limits.Take("10.0.0.1", now + absl::Seconds(20), &wait));
+  // The table stays at its bound: a full bucket is forgotten for a third.
+  EXPECT_TRUE(limits.Take("10.0.0.3", now + absl::Seconds(21), &wait));
+  EXPECT_EQ(limits.size(), 2u);
 }
 
 }  // namespace

@@ -367,7 +367,7 @@ void Portal::ReportSave(Call& c) {
   if (!form.errors().empty())
     return ShowReport(c, view, content, form.typed(), form.errors(), 400);
   v1::SubmitReportRequest req;
-  req.set_request_id(RandomUuid());
+  req.set_request_id(c.form_id);
   req.set_requirement_id(view.requirement.id());
   *req.mutable_content() = content;
   v1::Report report;

@@ -1,28 +1,31 @@
-// The portal's only state: sessions, in memory. A browser holds a cookie
-// "<id>.<HMAC-SHA256(key, id)>"; a cookie whose MAC does not match was
-// tampered with (refused), one whose session is gone has expired (back to
-// sign-in). Each session carries its CSRF token; signing in starts a new
-// session (a new id and token), so a session fixed before sign-in is
-// worthless after it.
+// The portal's sessions, held by the browser: a cookie sealed with
+// AES-256-GCM under a key from configuration, so any portal holding the key
+// opens it (a second portal, or this one after a restart) and nobody else
+// can read or change it. A cookie that does not open under any configured
+// key was tampered with (refused); one past its expiry has expired (back to
+// sign-in). Nothing is kept on the server for a visitor, signed in or not;
+// the only server-side state is a bounded list of sessions signed out here
+// (RevokedSessions), kept until they would have expired anyway.
 #pragma once
 
 #include <map>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
 
 namespace grants::portal {
 
 struct Session {
-  std::string id;
+  std::string id;  // random; names the session in the revocation list
   std::string csrf;
   std::string language = "en";
-  absl::Time last_seen;
   // Signed in: the grantee token from grantsd and whom it names.
   std::string token;
-  absl::Time token_expires_at;
+  absl::Time token_expires_at = absl::InfinitePast();
   std::string email;
   std::string organisation_id;
   bool registered = false;
@@ -34,36 +37,54 @@ struct Session {
   }
 };
 
-class SessionStore {
+// Seals sessions into cookie values and opens them again.
+class SessionSealer {
  public:
-  // `key`: the cookie MAC key (32+ random bytes).
-  explicit SessionStore(std::string key) : key_(std::move(key)) {}
+  // `keys`: 32-byte AES keys; the first seals, every one opens (so a new
+  // key can be put first while cookies sealed under the old one still
+  // open, until it is removed).
+  explicit SessionSealer(std::vector<std::string> keys)
+      : keys_(std::move(keys)) {}
+
+  // The keys in a key file: one key a line, 64 hex characters; blank lines
+  // and lines starting with '#' are skipped. Errors: INVALID_ARGUMENT when
+  // a line is not a key or there is none.
+  static absl::StatusOr<std::vector<std::string>> ParseKeyFile(
+      const std::string& text);
+
+  // A session left alone this long expires; each answer renews it. A
+  // signed-in session also ends when its grantee token does.
+  static constexpr absl::Duration kIdle = absl::Minutes(30);
+
+  // A new anonymous session in `language` (a new id and CSRF token).
+  static Session Fresh(const std::string& language);
+
+  // The cookie value holding `s`, valid until now + kIdle.
+  std::string Seal(const Session& s, absl::Time now) const;
 
   enum class Lookup { kNone, kTampered, kExpired, kFound };
-  // The session a cookie value names.
-  Lookup Find(const std::string& cookie, absl::Time now, Session* out);
+  // The session a cookie value holds.
+  Lookup Open(const std::string& cookie, absl::Time now, Session* out) const;
 
-  // A new anonymous session in `language`.
-  Session Create(const std::string& language, absl::Time now);
-  // Replaces `s` by a new session (new id and CSRF token) with the same
-  // contents; the old id stops working.
-  Session Rotate(const Session& s, absl::Time now);
-  void Save(const Session& s);
-  void Erase(const std::string& id);
+ private:
+  std::vector<std::string> keys_;
+};
 
-  // The cookie value for `s`.
-  std::string CookieValue(const Session& s) const;
+// Sessions signed out on this portal, each until it would have expired
+// anyway; at most kMax (the oldest are dropped first when full).
+class RevokedSessions {
+ public:
+  static constexpr size_t kMax = 100000;
 
-  // Sessions idle longer than this are forgotten.
-  static constexpr absl::Duration kIdle = absl::Hours(2);
+  void Revoke(const std::string& id, absl::Time until, absl::Time now);
+  bool Revoked(const std::string& id, absl::Time now);
+  size_t size();
 
  private:
   void Sweep(absl::Time now);  // under mu_
 
-  std::string key_;
   std::mutex mu_;
-  std::map<std::string, Session> sessions_;
-  absl::Time last_sweep_ = absl::InfinitePast();
+  std::map<std::string, absl::Time> until_;
 };
 
 // 32 random bytes as base64url.

@@ -14,6 +14,7 @@
 #include "common/token_mint.h"
 #include "services/common/validation.h"
 #include "services/sign_in/sign_in_errors.h"
+#include "services/sign_in/sign_in_rules.h"
 #include "storage/idempotency.h"
 #include "storage/notification_repository.h"
 #include "storage/organisation_repository.h"
@@ -27,12 +28,6 @@ using storage::Tx;
 namespace {
 
 constexpr size_t kCodeBytes = 32;  // 43 characters of base64url
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 // 32 random bytes as base64url without padding.
 absl::StatusOr<std::string> NewCode() {
@@ -57,11 +52,14 @@ std::string CodeHash(const std::string& code) { return ToHex(Sha256(code)); }
 absl::StatusOr<SentLink> SignInService::RequestLink(
     const RequestContext& ctx, const std::string& email_typed,
     const std::string& language_asked) {
-  std::string email = Lower(email_typed);
+  // The address as mail will go to it, so the limit below counts what the
+  // recipient receives, not what was typed.
+  std::optional<std::string> normalised = NormaliseAddress(email_typed);
+  std::string email = normalised.value_or("");
   std::string language = language_asked.empty() ? "en" : language_asked;
   Validator v;
-  if (!IsEmail(email))
-    v.Add("email", "EMAIL_INVALID", "must be an email address");
+  if (!normalised)
+    v.Add("email", "EMAIL_INVALID", "must be a plain email address");
   if (!IsLanguageCode(language))
     v.Add("language", "LANGUAGE_INVALID", "must be an ISO 639 language code");
   RETURN_IF_ERROR(v.Finish());
@@ -75,7 +73,7 @@ absl::StatusOr<SentLink> SignInService::RequestLink(
         },
         [&]() -> absl::StatusOr<SentLink> {
           // Two requests at once may both pass: one link too many, at most.
-          if (repo::RecentCount(tx, email, ctx.now) >=
+          if (repo::RecentCount(tx, MailboxOf(email), ctx.now) >=
               settings_.max_links_per_hour)
             return RateLimited();
           std::string id = repo::Insert(tx, email, CodeHash(code), language,

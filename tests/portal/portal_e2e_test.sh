@@ -105,7 +105,9 @@ round=$("$CTL" -o json round create --programme "$prog" --name "$round_name" \
 trap - ERR
 
 "$PORTAL" --listen "127.0.0.1:$portal_port" --grantsd "localhost:$port" --ca "$CREDS/ca.pem" \
-  --client-cert "$CREDS/portal.pem" --client-key "$CREDS/portal.key" >"$work/portal.log" 2>&1 &
+  --client-cert "$CREDS/portal.pem" --client-key "$CREDS/portal.key" \
+  --session-key-file "$CREDS/portal-session.key" --post-burst 1000 \
+  >"$work/portal.log" 2>&1 &
 portal_pid=$!
 got=$(wait_port "$portal_pid" "$work/portal.log" grants-portal)
 [[ "$got" == "$portal_port" ]] || fail "grants-portal listens on $got, not $portal_port"
