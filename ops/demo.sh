@@ -91,6 +91,8 @@ for r in 0 1 2 3; do
             --spend "$first" --story "Group $n ran drop-in sessions in $lang." | id)
     "$C" report review "$REP" --accept >/dev/null
   done
+  # Every application settled: what the round did not commit goes back.
+  "$C" round close-out "$R" >/dev/null
   echo "demo: round $((r + 1)) done ($n grants so far)"
 done
 echo

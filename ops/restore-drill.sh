@@ -90,9 +90,9 @@ ctl() {
 # money DATABASE: every money figure, one per line, for comparing clusters.
 money() {
   psql -X -qtA -d "$1" -v ON_ERROR_STOP=1 <<'SQL'
-SELECT 'funds', id, name FROM funds ORDER BY id;
+SELECT 'funds', id, name, contributed_minor, drawn_minor FROM funds ORDER BY id;
 SELECT 'contributions', count(*), sum(amount_minor) FROM contributions;
-SELECT 'commitments', round_id, committed_minor FROM round_commitments ORDER BY round_id;
+SELECT 'commitments', round_id, budget_minor, committed_minor FROM round_commitments ORDER BY round_id;
 SELECT 'awards', state, count(*), sum(amount_minor) FROM awards GROUP BY state ORDER BY state;
 SELECT 'payments', state, count(*), sum(amount_minor), sum(paid_minor)
   FROM payments GROUP BY state ORDER BY state;
@@ -153,7 +153,10 @@ pgbr backup --type=full
 log "full backup taken: $(pgbr info --output=json | python3 -c \
   'import json,sys;b=json.load(sys.stdin)[0]["backup"][-1];print(b["label"], b["info"]["size"], "bytes")')"
 
-# 3. Two known writes either side of the target time.
+# 3. Two known writes either side of the target time. pgBackRest keeps a
+# backup's stop time in whole seconds: the target must come a clear second
+# after it, or no backup qualifies.
+sleep 2
 fund=$(ctl "$GRPC_SOURCE" -o csv fund list | sed -n 2p | cut -d, -f1 | tr -d '"')
 funder=$(ctl "$GRPC_SOURCE" -o csv funder list | sed -n 2p | cut -d, -f1 | tr -d '"')
 [[ -n "$fund" && -n "$funder" ]] || die "no fund or funder in the demo"

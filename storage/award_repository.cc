@@ -127,6 +127,17 @@ Completion CompletionOf(Tx& tx, const std::string& award_id) {
           r[3].as<int64_t>(), r[4].as<int64_t>()};
 }
 
+CloseOutBlockers CloseOutBlockersOf(Tx& tx, const std::string& round_id) {
+  pqxx::row r = tx.exec_prepared1("round_close_out_blockers", round_id);
+  return {r[0].as<int64_t>(), r[1].as<int64_t>(), r[2].as<int64_t>()};
+}
+
+std::pair<int64_t, int64_t> CloseOutCommitment(Tx& tx,
+                                               const std::string& round_id) {
+  pqxx::row r = tx.exec_prepared1("round_close_out", round_id);
+  return {r[0].as<int64_t>(), r[1].as<int64_t>()};
+}
+
 std::string InsertExpiryRun(Tx& tx, const std::string& round_id,
                             const std::vector<std::string>& award_ids,
                             const std::string& actor, absl::Time now) {

@@ -66,6 +66,17 @@ struct Completion {
 };
 Completion CompletionOf(Tx& tx, const std::string& award_id);
 
+// What keeps a round from being closed out.
+struct CloseOutBlockers {
+  int64_t undecided = 0;         // submitted, no decision
+  int64_t approved_unoffered = 0;
+  int64_t offers_open = 0;
+};
+CloseOutBlockers CloseOutBlockersOf(Tx& tx, const std::string& round_id);
+// The round's budget becomes its commitment: (committed, budget before).
+std::pair<int64_t, int64_t> CloseOutCommitment(Tx& tx,
+                                               const std::string& round_id);
+
 // Records a sweep; returns its id.
 std::string InsertExpiryRun(Tx& tx, const std::string& round_id,
                             const std::vector<std::string>& award_ids,

@@ -374,6 +374,27 @@ void AddList(CLI::App* noun, CommandContext* ctx) {
   });
 }
 
+void AddCloseOut(CLI::App* noun, CommandContext* ctx) {
+  auto round_id = std::make_shared<std::string>();
+  auto* cmd = noun->add_subcommand(
+      "close-out",
+      "CLOSED -> CLOSED_OUT once every application is settled: what the "
+      "round did not commit goes back to the fund");
+  cmd->add_option("id", *round_id, "Round id")->required();
+  OnRun(cmd, ctx, [round_id](Client& client, const Printer& out) -> absl::Status {
+    v1::CloseOutRoundRequest req;
+    req.set_request_id(client.RequestId());
+    req.set_round_id(*round_id);
+    v1::RoundCloseOut resp;
+    RETURN_IF_ERROR(client.Call([&](grpc::ClientContext* c) {
+      return client.awards().CloseOutRound(c, req, &resp);
+    }));
+    return out.Print(resp, Table{{"ROUND", "COMMITTED", "RELEASED_TO_FUND"},
+                                 {{resp.round_id(), MoneyText(resp.committed()),
+                                   MoneyText(resp.released_to_fund())}}});
+  });
+}
+
 }  // namespace
 
 void AddRoundCommands(CLI::App& app, CommandContext* ctx) {
@@ -387,6 +408,7 @@ void AddRoundCommands(CLI::App& app, CommandContext* ctx) {
                                        "OPEN -> CLOSED: no more submissions",
                                        &Stub::CloseRound);
   AddCancel(noun, ctx);
+  AddCloseOut(noun, ctx);
   AddGet(noun, ctx);
   AddList(noun, ctx);
 }

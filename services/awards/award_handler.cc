@@ -217,4 +217,21 @@ grpc::ServerUnaryReactor* AwardHandler::CompleteAward(
                        });
 }
 
+grpc::ServerUnaryReactor* AwardHandler::CloseOutRound(
+    Ctx* c, const v1::CloseOutRoundRequest* req, v1::RoundCloseOut* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(AwardService, CloseOutRound), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        RETURN_IF_ERROR(ValidId("round_id", req->round_id()));
+        ASSIGN_OR_RETURN(auto out,
+                         decisions_.CloseOutRound(ctx, req->round_id()));
+        resp->set_round_id(out.round_id);
+        grants::ToProto(out.currency, out.committed_minor,
+                        resp->mutable_committed());
+        grants::ToProto(out.currency, out.released_minor,
+                        resp->mutable_released_to_fund());
+        return absl::OkStatus();
+      });
+}
+
 }  // namespace grants::awards

@@ -53,6 +53,18 @@ class DecisionService {
   absl::StatusOr<Decision> Get(const RequestContext& ctx,
                                const std::string& application_id);
 
+  // Closes out a closed round whose applications are all settled, giving
+  // what it did not commit back to the fund (close_out.cc).
+  // ROUND_NOT_FOUND, ROUND_TRANSITION_NOT_ALLOWED, ROUND_UNFINISHED.
+  struct CloseOut {
+    std::string round_id;
+    std::string currency;
+    int64_t committed_minor = 0;
+    int64_t released_minor = 0;  // of the budget, back in the fund
+  };
+  absl::StatusOr<CloseOut> CloseOutRound(const RequestContext& ctx,
+                                         const std::string& round_id);
+
  private:
   storage::ConnectionPool& pool_;
   const audit::Recorder& audit_;

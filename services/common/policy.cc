@@ -176,6 +176,7 @@ constexpr std::array kPolicies = {
                  kApplicationReaders},
     MethodPolicy{"/grants.v1.AwardService/TerminateAward", true, kOfficer},
     MethodPolicy{"/grants.v1.AwardService/CompleteAward", true, kOfficer},
+    MethodPolicy{"/grants.v1.AwardService/CloseOutRound", true, kOfficer},
     // PaymentService: officers schedule, request, authorise (four eyes and
     // limits in the use cases) and reconcile; auditors read.
     MethodPolicy{"/grants.v1.PaymentService/SetPaymentSchedule", true, kOfficer},

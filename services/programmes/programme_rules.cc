@@ -20,6 +20,11 @@ constexpr std::array kTransitions = {
     RoundTransition{A::kClose, S::kOpen, S::kClosed, "closed"},
     RoundTransition{A::kCancel, S::kDraft, S::kCancelled, "cancelled"},
     RoundTransition{A::kCancel, S::kOpen, S::kCancelled, "cancelled"},
+    // Close-out (the awards area, once every application is settled): what
+    // the round did not commit goes back to the fund.
+    RoundTransition{A::kCloseOut, S::kClosed, S::kClosedOut, "closed out"},
+    RoundTransition{A::kCloseOut, S::kAssessing, S::kClosedOut, "closed out"},
+    RoundTransition{A::kCloseOut, S::kDecided, S::kClosedOut, "closed out"},
 };
 
 }  // namespace

@@ -12,7 +12,7 @@
 
 namespace grants::programmes {
 
-enum class RoundAction { kOpen, kClose, kCancel, kEdit };
+enum class RoundAction { kOpen, kClose, kCancel, kEdit, kCloseOut };
 
 // One allowed change of state: `action` takes a round from `from` to `to`.
 struct RoundTransition {
