@@ -2,8 +2,9 @@
 # Loads a demo data set with the shape of the EU Settlement Scheme outreach
 # grants into the grantsd that `bash ops/run.sh` started: five pooled
 # funders, GBP 180,000 over 4 rounds, 34 grants to grassroots groups, each
-# decided with four eyes, offered, accepted, paid its first instalment, and
-# reported on (about 5,000 people supported directly). Then prints the reach
+# decided with four eyes, offered, accepted, its first instalment authorised
+# (finance pays it), and reported on (about 5,000 people supported
+# directly); each round closed out. Then prints the reach
 # summary and writes the charts and the 360Giving export to docs/demo/.
 # The organisations and figures are made up; the shape is the programme's.
 # Usage: bash ops/demo.sh   (with ops/run.sh running; takes a minute or two)
