@@ -8,3 +8,12 @@ CREATE TABLE erased_addresses (
   person_id    text        NOT NULL DEFAULT '',
   erased_at    timestamptz NOT NULL
 );
+
+-- One audit event as a subject-access export shows it (subject_access.sql,
+-- person_subject_access.sql).
+CREATE FUNCTION audit_event_document(e audit_events) RETURNS jsonb
+  LANGUAGE sql STABLE
+  RETURN jsonb_build_object(
+    'seq', e.seq, 'occurred_at', e.occurred_at, 'actor', e.actor,
+    'role', e.role, 'action', e.action, 'entity_type', e.entity_type,
+    'entity_id', e.entity_id, 'summary', e.summary::jsonb);

@@ -25,11 +25,7 @@ SELECT jsonb_build_object(
     SELECT coalesce(jsonb_agg(to_jsonb(m) ORDER BY m.created_at, m.id), '[]')
     FROM messages AS m),
   'audit_events', (
-    SELECT coalesce(jsonb_agg(jsonb_build_object(
-             'seq', e.seq, 'occurred_at', e.occurred_at, 'actor', e.actor,
-             'role', e.role, 'action', e.action, 'entity_type', e.entity_type,
-             'entity_id', e.entity_id, 'summary', e.summary::jsonb)
-             ORDER BY e.id), '[]')
+    SELECT coalesce(jsonb_agg(audit_event_document(e) ORDER BY e.id), '[]')
     FROM audit_events AS e
     WHERE e.actor IN (SELECT id FROM ident)
        OR e.entity_id IN (SELECT id FROM ident)))::text

@@ -54,11 +54,7 @@ SELECT jsonb_build_object(
     FROM sign_in_links AS l
     WHERE l.organisation_id = $1 OR l.email IN (SELECT email FROM emails)),
   'audit_events', (
-    SELECT coalesce(jsonb_agg(jsonb_build_object(
-             'seq', e.seq, 'occurred_at', e.occurred_at, 'actor', e.actor,
-             'role', e.role, 'action', e.action, 'entity_type', e.entity_type,
-             'entity_id', e.entity_id, 'summary', e.summary::jsonb)
-             ORDER BY e.id), '[]')
+    SELECT coalesce(jsonb_agg(audit_event_document(e) ORDER BY e.id), '[]')
     FROM audit_events AS e
     WHERE e.entity_id IN (SELECT id FROM records)
        OR e.actor IN (SELECT id FROM people)))::text
