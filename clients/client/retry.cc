@@ -21,6 +21,10 @@ grpc::Status CallWithRetry(
   grpc::Status status;
   for (int attempt = 1;; ++attempt) {
     std::unique_ptr<grpc::ClientContext> context = new_context();
+    // After a refusal the channel may still be in its reconnect backoff,
+    // where a call fails at once: a retry waits (within its deadline) for
+    // the connection instead.
+    if (attempt > 1) context->set_wait_for_ready(true);
     status = rpc(context.get());
     if (status.error_code() != grpc::StatusCode::UNAVAILABLE ||
         attempt >= policy.attempts)
@@ -37,7 +41,9 @@ grpc::Status CallWithRetry(
 grpc::ChannelArguments QuickReconnectArguments() {
   grpc::ChannelArguments args;
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
-  args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
+  // Not GRPC_ARG_MIN_RECONNECT_BACKOFF_MS: gRPC takes it as the minimum
+  // time a connection attempt may take (default 20 s), and a short one cuts
+  // off a TLS handshake on a busy machine.
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
   return args;
 }

@@ -27,7 +27,8 @@ struct RetryPolicy {
 
 // Runs `rpc` with a fresh context from `new_context` until it returns
 // anything but UNAVAILABLE or `policy.attempts` were made, and returns the
-// last status. Build the request (and its request_id) once, before: `rpc`
+// last status. Retries wait for the channel to connect (wait_for_ready)
+// within their context's deadline. Build the request (and its request_id) once, before: `rpc`
 // only sends it. `sleep` waits between attempts (tests pass a fake).
 grpc::Status CallWithRetry(
     const std::function<std::unique_ptr<grpc::ClientContext>()>& new_context,
@@ -35,9 +36,9 @@ grpc::Status CallWithRetry(
     const RetryPolicy& policy = {},
     const std::function<void(absl::Duration)>& sleep = nullptr);
 
-// The channel arguments a retrying client wants: gRPC reconnects within
-// 100 ms-1 s of a failed connection rather than its default of 1-120 s
-// (until then, calls on the channel fail at once).
+// The channel arguments a retrying client wants: gRPC tries to reconnect
+// 100 ms after a failed connection, backing off to at most 1 s, rather than
+// its default of 1-120 s (until then, calls on the channel fail at once).
 grpc::ChannelArguments QuickReconnectArguments();
 
 }  // namespace grants::client
