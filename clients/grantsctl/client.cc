@@ -121,9 +121,14 @@ absl::Status Client::Call(
     const std::function<grpc::Status(grpc::ClientContext*)>& rpc) const {
   client::RetryPolicy policy;
   policy.attempts = std::max(1, retries_ + 1);
+  // --timeout bounds the call with all its retries, not each attempt (a
+  // retry waits for the connection).
+  absl::Time deadline = absl::Now() + absl::Seconds(timeout_seconds_);
   grpc::Status status = client::CallWithRetry(
       [&] {
-        return client::NewContext(bearer_, absl::Seconds(timeout_seconds_));
+        absl::Duration left =
+            std::max(deadline - absl::Now(), absl::Milliseconds(1));
+        return client::NewContext(bearer_, left);
       },
       rpc, policy);
   // The change may have been made and its reply lost: say how to retry it

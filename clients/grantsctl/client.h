@@ -52,7 +52,8 @@ class Client {
 
   // Runs one RPC with a fresh context (deadline, authorization metadata),
   // again after a backoff while it returns UNAVAILABLE (up to --retries
-  // times, the same request each time), and converts its status with
+  // times, the same request each time, all within --timeout), and converts
+  // its status with
   // FromGrpcStatus (reason, field violations). When it still fails with
   // UNAVAILABLE or DEADLINE_EXCEEDED, prints the request_id to retry with.
   absl::Status Call(

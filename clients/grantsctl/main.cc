@@ -31,7 +31,7 @@ void AddConnectionOptions(CLI::App& app, GlobalOptions* o) {
   app.add_option("--client-key", o->client_key_file,
                  "Client private key PEM (mutual TLS)")
       ->envname("GRANTS_CLIENT_KEY");
-  app.add_option("--timeout", o->timeout_seconds, "Per-call deadline, seconds")
+  app.add_option("--timeout", o->timeout_seconds, "Deadline of a call with its retries, seconds")
       ->envname("GRANTS_TIMEOUT")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);

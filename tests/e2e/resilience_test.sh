@@ -91,6 +91,14 @@ expect_in "UNAVAILABLE" "$err"
 expect_in "run the same command with --request-id " "$err"
 kill "$proxy"; wait "$proxy" 2>/dev/null || true; proxy=""
 
+# With nothing listening, the retries all fit in --timeout.
+t0=$(date +%s%N)
+rc=0
+err=$("$CTL" --timeout 2 --server localhost:1 fund list 2>&1) || rc=$?
+ms=$((($(date +%s%N) - t0) / 1000000))
+[[ $rc == 1 ]] || fail "a server that is not there should exit 1, got $rc: $err"
+((ms < 4000)) || fail "--timeout 2 took ${ms} ms with its retries"
+
 # A long-lived Python client lists rounds every 0.25 s while grantsd is
 # killed and restarted on the same port: every call succeeds.
 token=$("$CTL" token mint --key "$CREDS/jwt-signing.key" --role officer --subject py1)
