@@ -129,15 +129,37 @@ absl::Status MapPgException(const std::exception& e) {
   if (auto* sql = dynamic_cast<const pqxx::integrity_constraint_violation*>(&e))
     return FromConstraint(*sql);
   if (auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
-    if (sql->sqlstate() == "57014")  // query_canceled (statement timeout)
-      return MakeError(absl::StatusCode::kUnavailable, "DATABASE_TIMEOUT",
-                       "the database took too long; retry");
-    if (sql->sqlstate().rfind("53", 0) == 0)  // insufficient resources
-      return MakeError(absl::StatusCode::kUnavailable, "DATABASE_OVERLOADED",
-                       "the database is overloaded; retry");
+    absl::Status moved = FromDatabaseMoving(sql->sqlstate());
+    if (!moved.ok()) return moved;
     return Internal("database error: " + Described(*sql));
   }
   return Internal(std::string("database error: ") + e.what());
+}
+
+absl::Status FromDatabaseMoving(const std::string& sqlstate) {
+  auto unavailable = [](const char* reason, const char* message) {
+    return MakeError(absl::StatusCode::kUnavailable, reason, message);
+  };
+  // Class 08: the connection failed or was refused mid-way.
+  if (sqlstate.rfind("08", 0) == 0)
+    return unavailable("DATABASE_UNAVAILABLE",
+                       "database connection lost; retry with the same "
+                       "request_id");
+  // A standby, or a primary being demoted: another server takes writes.
+  if (sqlstate == "25006")
+    return unavailable("DATABASE_READ_ONLY",
+                       "the database is read-only (failing over); retry");
+  // admin_shutdown, crash_shutdown, cannot_connect_now.
+  if (sqlstate == "57P01" || sqlstate == "57P02" || sqlstate == "57P03")
+    return unavailable("DATABASE_SHUTTING_DOWN",
+                       "the database is restarting or failing over; retry");
+  // query_canceled (statement_timeout), lock_not_available (lock_timeout).
+  if (sqlstate == "57014" || sqlstate == "55P03")
+    return unavailable("DATABASE_TIMEOUT", "the database took too long; retry");
+  if (sqlstate.rfind("53", 0) == 0)  // insufficient resources
+    return unavailable("DATABASE_OVERLOADED",
+                       "the database is overloaded; retry");
+  return absl::OkStatus();
 }
 
 }  // namespace grants::storage

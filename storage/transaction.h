@@ -1,5 +1,6 @@
 // RunInTransaction: one short transaction on a pooled connection, retried on
-// serialization failure and deadlock, with exceptions mapped to statuses.
+// serialization failure and deadlock, with exceptions mapped to statuses; a
+// connection that failed is replaced, not returned to the pool.
 #pragma once
 
 #include <pqxx/pqxx>
@@ -44,7 +45,11 @@ auto RunInTransaction(ConnectionPool& pool, Fn&& fn)
     } catch (const pqxx::transaction_rollback& e) {
       last = MapPgException(e);  // serialization failure or deadlock: retry
     } catch (const std::exception& e) {
-      return MapPgException(e);
+      absl::Status mapped = MapPgException(e);
+      // Lost, read-only or shutting down: a fresh connection (to whichever
+      // host takes writes now) serves the retry.
+      if (mapped.code() == absl::StatusCode::kUnavailable) lease->Discard();
+      return mapped;
     }
   }
   return last;

@@ -134,7 +134,10 @@ TestServer::TestServer(const std::string& conninfo,
   config.jwt_public_key_files = {dir + "/jwt-signing.pub"};
   config.audit_key_file = dir + "/audit.key";
   config.audit_checkpoint_key_file = dir + "/audit-checkpoint.key";
-  config.pool_size = 8;
+  config.pool_size = options.pool_size;
+  config.db_connect_timeout_s = options.db_connect_timeout_s;
+  config.db_statement_timeout_ms = options.db_statement_timeout_ms;
+  config.health_probe_interval_ms = options.health_probe_interval_ms;
   config.seal_interval_ms = 200;
   config.notification_spool = options.notification_spool;
   config.smtp_url = options.smtp_url;

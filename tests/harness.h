@@ -70,6 +70,14 @@ struct TestServerOptions {
   // Grantee sign-in by emailed link (SignInService), its links pointing at
   // kPortalUrl; without a spool or relay above, links wait in the outbox.
   bool sign_in = true;
+  // Database connections (and the workers that run calls), and the
+  // database timeouts and health probe (grantsd's --pool-size,
+  // --db-connect-timeout, --db-statement-timeout-ms,
+  // --health-probe-interval-ms).
+  int pool_size = 8;
+  int db_connect_timeout_s = 5;
+  int db_statement_timeout_ms = 30'000;
+  int health_probe_interval_ms = 1000;
 };
 
 // Where the test servers' sign-in links point.

@@ -4,12 +4,14 @@
 #include <fmt/format.h>
 #include <grpc/support/log.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 
 #include "absl/time/clock.h"
 #include "clients/client/client_status.h"
+#include "clients/client/retry.h"
 #include "clients/grantsctl/flags.h"
 #include "common/caller.h"
 #include "common/crypto.h"
@@ -95,28 +97,50 @@ absl::StatusOr<std::unique_ptr<Client>> Client::Connect(
   ASSIGN_OR_RETURN(client::TlsConfig tls, TlsConfigOf(options));
   ASSIGN_OR_RETURN(std::string bearer, BearerToken(options));
   QuietGrpcLogging();
-  auto channel = client::OpenChannel(options.server, tls);
+  auto channel = client::OpenChannel(options.server, tls,
+                                     client::QuickReconnectArguments());
   return std::unique_ptr<Client>(
       new Client(std::move(channel), std::move(bearer), options.timeout_seconds,
-                 options.request_id));
+                 options.request_id, options.retries));
 }
 
 Client::Client(std::shared_ptr<grpc::Channel> channel, std::string bearer,
-               double timeout_seconds, std::string request_id)
+               double timeout_seconds, std::string request_id, int retries)
     : stubs_(std::move(channel)),
       bearer_(std::move(bearer)),
       timeout_seconds_(timeout_seconds),
-      request_id_(std::move(request_id)) {}
+      request_id_(std::move(request_id)),
+      retries_(retries) {}
 
 std::string Client::RequestId() const {
-  return request_id_.empty() ? RandomUuid() : request_id_;
+  last_request_id_ = request_id_.empty() ? RandomUuid() : request_id_;
+  return last_request_id_;
 }
 
 absl::Status Client::Call(
     const std::function<grpc::Status(grpc::ClientContext*)>& rpc) const {
-  grpc::ClientContext context;
-  client::PrepareContext(&context, bearer_, absl::Seconds(timeout_seconds_));
-  return FromGrpcStatus(rpc(&context));
+  client::RetryPolicy policy;
+  policy.attempts = std::max(1, retries_ + 1);
+  // --timeout bounds the call with all its retries, not each attempt (a
+  // retry waits for the connection).
+  absl::Time deadline = absl::Now() + absl::Seconds(timeout_seconds_);
+  grpc::Status status = client::CallWithRetry(
+      [&] {
+        absl::Duration left =
+            std::max(deadline - absl::Now(), absl::Milliseconds(1));
+        return client::NewContext(bearer_, left);
+      },
+      rpc, policy);
+  // The change may have been made and its reply lost: say how to retry it
+  // without making it twice.
+  bool unsure = status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+                status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED;
+  if (unsure && !last_request_id_.empty())
+    fmt::print(stderr,
+               "grantsctl: the change may have been made; to retry it "
+               "safely, run the same command with --request-id {}\n",
+               last_request_id_);
+  return FromGrpcStatus(status);
 }
 
 }  // namespace grants::ctl

@@ -29,6 +29,10 @@ struct GlobalOptions {
   std::string output = "table";
   double timeout_seconds = 30;
   std::string request_id;
+  // Retries of a call refused with UNAVAILABLE (grantsd restarting, its
+  // database failing over), with backoff, the request (and request_id)
+  // unchanged.
+  int retries = 4;
 };
 
 // Reads a whole file; a local FILE_UNREADABLE error naming `flag` otherwise.
@@ -46,8 +50,12 @@ class Client {
   // The idempotency key for a mutation: --request-id, else a fresh UUID.
   std::string RequestId() const;
 
-  // Runs one RPC with a fresh context (deadline, authorization metadata)
-  // and converts its status with FromGrpcStatus (reason, field violations).
+  // Runs one RPC with a fresh context (deadline, authorization metadata),
+  // again after a backoff while it returns UNAVAILABLE (up to --retries
+  // times, the same request each time, all within --timeout), and converts
+  // its status with
+  // FromGrpcStatus (reason, field violations). When it still fails with
+  // UNAVAILABLE or DEADLINE_EXCEEDED, prints the request_id to retry with.
   absl::Status Call(
       const std::function<grpc::Status(grpc::ClientContext*)>& rpc) const;
 
@@ -73,12 +81,14 @@ class Client {
 
  private:
   Client(std::shared_ptr<grpc::Channel> channel, std::string bearer,
-         double timeout_seconds, std::string request_id);
+         double timeout_seconds, std::string request_id, int retries);
 
   client::Stubs stubs_;
   std::string bearer_;
   double timeout_seconds_;
   std::string request_id_;
+  int retries_;
+  mutable std::string last_request_id_;  // the latest RequestId() gave
 };
 
 }  // namespace grants::ctl

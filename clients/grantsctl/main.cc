@@ -31,7 +31,7 @@ void AddConnectionOptions(CLI::App& app, GlobalOptions* o) {
   app.add_option("--client-key", o->client_key_file,
                  "Client private key PEM (mutual TLS)")
       ->envname("GRANTS_CLIENT_KEY");
-  app.add_option("--timeout", o->timeout_seconds, "Per-call deadline, seconds")
+  app.add_option("--timeout", o->timeout_seconds, "Deadline of a call with its retries, seconds")
       ->envname("GRANTS_TIMEOUT")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
@@ -62,6 +62,12 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions* o) {
   app.add_option("--request-id", o->request_id,
                  "Idempotency key for a mutation (default: a fresh UUID); "
                  "reuse it to retry safely");
+  app.add_option("--retries", o->retries,
+                 "Retries of a call refused as UNAVAILABLE, with backoff "
+                 "and the same request_id")
+      ->envname("GRANTS_RETRIES")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 10));
 }
 
 // Help and version exit 0 as CLI11 prints them; any other parse error is

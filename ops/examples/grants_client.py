@@ -7,12 +7,15 @@ that every failure carries.
 
 Usage: ops/examples/grants_client.py --server 127.0.0.1:50051 \
            --ca .run/credentials/ca.pem --token "$(grantsctl token mint ...)"
+       [--repeat N --interval S]   (a long-lived client: lists N times,
+                                    riding out grantsd restarts)
 """
 import argparse
+import time
 
 import grpc
 
-from grants_stubs import load_stubs
+from grants_stubs import Reconnecting, load_stubs
 
 
 def error_reason(err, common_pb2):
@@ -32,16 +35,21 @@ def main():
     parser.add_argument("--server", default="127.0.0.1:50051")
     parser.add_argument("--ca", required=True, help="CA PEM of the server")
     parser.add_argument("--token", required=True, help="bearer token")
+    parser.add_argument("--repeat", type=int, default=0,
+                        help="then list the rounds N more times")
+    parser.add_argument("--interval", type=float, default=1.0,
+                        help="seconds between those lists")
     args = parser.parse_args()
 
     common_pb2, programmes_pb2, programmes_grpc = load_stubs("common_pb2", "programmes_pb2", "programmes_pb2_grpc")
     with open(args.ca, "rb") as f:
         creds = grpc.ssl_channel_credentials(root_certificates=f.read())
-    channel = grpc.secure_channel(args.server, creds)
-    stub = programmes_grpc.ProgrammeServiceStub(channel)
+    conn = Reconnecting(args.server, creds)
+    stub = programmes_grpc.ProgrammeServiceStub(conn.channel)
     metadata = [("authorization", f"Bearer {args.token}")]
 
-    rounds = stub.ListRounds(programmes_pb2.ListRoundsRequest(), metadata=metadata)
+    rounds = conn.call(programmes_grpc.ProgrammeServiceStub, "ListRounds",
+                       programmes_pb2.ListRoundsRequest(), metadata=metadata)
     for r in rounds.rounds:
         print(f"{r.reference}\t{programmes_pb2.RoundState.Name(r.state)}\t"
               f"closes {r.closes_london}\t{r.budget.minor_units} {r.budget.currency_code}")
@@ -53,6 +61,15 @@ def main():
     except grpc.RpcError as err:
         reason, fields = error_reason(err, common_pb2)
         print(f"error {err.code().name} {reason} {','.join(fields)}")
+
+    listed = 0
+    for _ in range(args.repeat):
+        time.sleep(args.interval)
+        conn.call(programmes_grpc.ProgrammeServiceStub, "ListRounds",
+                  programmes_pb2.ListRoundsRequest(), metadata=metadata)
+        listed += 1
+    if args.repeat:
+        print(f"listed {listed}/{args.repeat}")
 
 
 if __name__ == "__main__":

@@ -82,7 +82,8 @@ RpcRunner::RpcRunner(TokenVerifier tokens, const Clock& clock, Metrics* metrics,
       on_refusal_(std::move(on_refusal)),
       on_person_(std::move(on_person)) {}
 
-absl::StatusOr<Caller> RpcRunner::VerifyBearer(std::string_view token) const {
+absl::StatusOr<Caller> RpcRunner::VerifyBearer(std::string_view token,
+                                               bool remember) const {
   constexpr size_t kMaxCached = 10000;
   absl::Time now = clock_.Now();
   std::string key(token);
@@ -95,7 +96,7 @@ absl::StatusOr<Caller> RpcRunner::VerifyBearer(std::string_view token) const {
     }
   }
   absl::StatusOr<Caller> caller = tokens_.Verify(token, now);
-  if (caller.ok()) {
+  if (caller.ok() && remember) {
     // Once per token, not per call: the directory learns who signed in.
     if (on_person_) on_person_(*caller);
     std::lock_guard lock(cache_mu_);
@@ -107,6 +108,11 @@ absl::StatusOr<Caller> RpcRunner::VerifyBearer(std::string_view token) const {
 
 absl::StatusOr<Caller> RpcRunner::Authenticate(
     const grpc::ServerContextBase& context) const {
+  return Identify(context, /*remember=*/true);
+}
+
+absl::StatusOr<Caller> RpcRunner::Identify(
+    const grpc::ServerContextBase& context, bool remember) const {
   const auto& md = context.client_metadata();
   auto it = md.find("authorization");
   if (it != md.end()) {
@@ -114,7 +120,7 @@ absl::StatusOr<Caller> RpcRunner::Authenticate(
     if (!value.starts_with(kBearer))
       return MakeError(absl::StatusCode::kUnauthenticated, "TOKEN_MALFORMED",
                        "authorization must be 'Bearer <token>'");
-    return VerifyBearer(value.substr(kBearer.size()));
+    return VerifyBearer(value.substr(kBearer.size()), remember);
   }
   auto auth = context.auth_context();
   if (auth && auth->IsPeerAuthenticated()) {
@@ -138,12 +144,22 @@ grpc::ServerUnaryReactor* RpcRunner::Dispatch(
     grpc::CallbackServerContext* context, std::string_view full_method,
     const google::protobuf::Message& request, Body body) const {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  // A submission's time is when it arrived, not when a worker got to it.
+  absl::Time arrived = clock_.Now();
+  // Credentials are checked before the call takes a place in the queue, so
+  // anonymous traffic cannot fill it; the worker checks them again (and
+  // records a new person then: that writes to the database). A refusal is
+  // answered here, through Run, which logs it without touching the database.
+  if (!Identify(*context, /*remember=*/false).ok()) {
+    reactor->Finish(Run(context, full_method, request, body, arrived));
+    return reactor;
+  }
   // gRPC's own threads read and write the network; a fixed set of workers,
   // as many as the database connections, runs the bodies. A deadline rush
   // then queues here instead of parking a thread per call on the pool.
   bool queued = workers_.Post([this, context, full_method, &request,
-                               body = std::move(body), reactor] {
-    reactor->Finish(Run(context, full_method, request, body));
+                               body = std::move(body), reactor, arrived] {
+    reactor->Finish(Run(context, full_method, request, body, arrived));
   });
   if (!queued)
     reactor->Finish(ToGrpcStatus(
@@ -152,18 +168,33 @@ grpc::ServerUnaryReactor* RpcRunner::Dispatch(
   return reactor;
 }
 
+absl::Status RpcRunner::StillWanted(const grpc::ServerContextBase& context) {
+  // A call that waited in the queue past its deadline, or whose client hung
+  // up, is answered without running: its client has recorded a failure, so
+  // committing it now would be a change nobody saw succeed.
+  if (context.IsCancelled())
+    return MakeError(absl::StatusCode::kCancelled, "CALL_CANCELLED",
+                     "the client cancelled the call before it ran");
+  if (context.deadline() <= std::chrono::system_clock::now())
+    return MakeError(absl::StatusCode::kDeadlineExceeded, "DEADLINE_PASSED",
+                     "the call's deadline passed before it ran");
+  return absl::OkStatus();
+}
+
 grpc::Status RpcRunner::Run(grpc::ServerContextBase* context,
                             std::string_view full_method,
                             const google::protobuf::Message& request,
-                            const Body& body) const {
+                            const Body& body,
+                            std::optional<absl::Time> arrived) const {
   auto started = std::chrono::steady_clock::now();
   RequestContext rc;
   rc.method = std::string(ShortMethod(full_method));
   rc.peer = context->peer();
-  rc.now = clock_.Now();
+  rc.now = arrived.value_or(clock_.Now());
   const MethodPolicy* policy = FindPolicy(full_method);
 
   absl::Status status = [&]() -> absl::Status {
+    RETURN_IF_ERROR(StillWanted(*context));
     ASSIGN_OR_RETURN(rc.caller, Authenticate(*context));
     // Read before the role check, so a refusal is audited with its key.
     absl::StatusOr<std::string> request_id =

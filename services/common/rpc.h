@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <string_view>
@@ -46,23 +47,32 @@ class RpcRunner {
 
   // Queues the RPC named `full_method` (a string literal, e.g.
   // "/grants.v1.FundingService/CreateFund") for a worker, which runs it as
-  // Run() does and finishes the returned reactor. `request` and whatever
-  // `body` points to must live until then (gRPC keeps a callback's request
-  // and response until it finishes). UNAVAILABLE SERVER_BUSY when the queue
+  // Run() does, with the clock read on arrival as the call's "now", and
+  // finishes the returned reactor. `request` and whatever `body` points to
+  // must live until then (gRPC keeps a callback's request and response
+  // until it finishes). A call without valid credentials is refused before
+  // it is queued (UNAUTHENTICATED); UNAVAILABLE SERVER_BUSY when the queue
   // is full.
   grpc::ServerUnaryReactor* Dispatch(grpc::CallbackServerContext* context,
                                      std::string_view full_method,
                                      const google::protobuf::Message& request,
                                      Body body) const;
 
-  // Runs `body` for the RPC named `full_method` on this thread. Errors before
-  // the body: UNAUTHENTICATED (no or bad credentials), PERMISSION_DENIED
-  // (role), INVALID_ARGUMENT (REQUEST_TOO_LARGE; request_id missing or
-  // malformed on a mutation).
+  // Runs `body` for the RPC named `full_method` on this thread, its
+  // RequestContext's `now` being `arrived` (default: the clock now). Errors
+  // before the body: CANCELLED (CALL_CANCELLED) or DEADLINE_EXCEEDED
+  // (DEADLINE_PASSED) when the client gave up while the call waited,
+  // UNAUTHENTICATED (no or bad credentials), PERMISSION_DENIED (role),
+  // INVALID_ARGUMENT (REQUEST_TOO_LARGE; request_id missing or malformed on
+  // a mutation).
   grpc::Status Run(grpc::ServerContextBase* context,
                    std::string_view full_method,
-                   const google::protobuf::Message& request,
-                   const Body& body) const;
+                   const google::protobuf::Message& request, const Body& body,
+                   std::optional<absl::Time> arrived = std::nullopt) const;
+
+  // OK while the call's client still waits for it; CANCELLED or
+  // DEADLINE_EXCEEDED once it gave up.
+  static absl::Status StillWanted(const grpc::ServerContextBase& context);
 
   // Identifies the caller: a bearer token in `authorization`, else a
   // verified client certificate whose CN is "<role>/<name>" (machines;
@@ -71,9 +81,14 @@ class RpcRunner {
       const grpc::ServerContextBase& context) const;
 
  private:
+  // Authenticate's work; with `remember` false (the check before queueing)
+  // a verified token is neither cached nor recorded as a person.
+  absl::StatusOr<Caller> Identify(const grpc::ServerContextBase& context,
+                                  bool remember) const;
   // Verifies a bearer token, remembering verified ones until they expire
-  // (a portal session makes many calls with one token).
-  absl::StatusOr<Caller> VerifyBearer(std::string_view token) const;
+  // (a portal session makes many calls with one token) when `remember`.
+  absl::StatusOr<Caller> VerifyBearer(std::string_view token,
+                                      bool remember) const;
 
   TokenVerifier tokens_;
   mutable std::mutex cache_mu_;

@@ -29,13 +29,14 @@ class OutboxService {
   absl::StatusOr<std::vector<std::string>> SweepReminders(absl::Time now);
 
   // Hands up to `limit` waiting messages whose next attempt is due to the
-  // transport, oldest first, and records each attempt in the same
-  // transaction. A crash between the two hands it over again (the same
+  // transport, oldest first, each in a transaction of its own that records
+  // the attempt: a crash or a lost database mid-pass keeps the deliveries
+  // before it, and hands over again only the message in hand (the same
   // spool file, the same Message-ID). A passing failure leaves the message
   // queued with its error (the next attempt waits 2^n minutes after the
   // n-th, at most 6 hours) and ends the pass; a rejected message is not
   // tried again. Returns how many were delivered. UNAVAILABLE when the
-  // database is.
+  // database is (the deliveries already committed stay delivered).
   absl::StatusOr<int> DeliverPending(absl::Time now, int limit = 100);
 
  private:

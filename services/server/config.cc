@@ -126,6 +126,13 @@ absl::Status ValidateSettings(const ServerConfig& c) {
     return ConfigError("--pool-size", "must be 1-64");
   if (c.max_threads < c.pool_size)
     return ConfigError("--max-threads", "must be at least --pool-size");
+  if (c.db_connect_timeout_s < 0 || c.db_connect_timeout_s > 300)
+    return ConfigError("--db-connect-timeout", "must be 0-300 (seconds)");
+  if (c.db_statement_timeout_ms != 0 && (c.db_statement_timeout_ms < 100 ||
+                                         c.db_statement_timeout_ms > 3'600'000))
+    return ConfigError("--db-statement-timeout-ms", "must be 0 or 100-3600000");
+  if (c.health_probe_interval_ms < 100 || c.health_probe_interval_ms > 60'000)
+    return ConfigError("--health-probe-interval-ms", "must be 100-60000");
   if (c.outbox_interval_ms < 100 || c.outbox_interval_ms > 3'600'000)
     return ConfigError("--outbox-interval-ms", "must be 100-3600000");
   if (c.retention_interval_ms != 0 &&

@@ -28,6 +28,15 @@ struct ServerConfig {
   std::string metrics_listen;  // loopback host:port; "" turns metrics off
   std::vector<std::string> services = kAllServices;
   int pool_size = 8;
+  // Database timeouts: libpq connect_timeout (seconds, per host of a
+  // multi-host conninfo; 0: none) and statement_timeout (ms; 0: none). A
+  // connection whose server heard a request and said nothing for the
+  // statement timeout plus 2 s is cut. Keepalives: in the conninfo
+  // (defaults keepalives_idle=10 keepalives_interval=5 keepalives_count=3).
+  int db_connect_timeout_s = 5;
+  int db_statement_timeout_ms = 30'000;
+  // How often the health service's view of the database is refreshed.
+  int health_probe_interval_ms = 1000;
   int max_threads = 256;
   int max_message_bytes = 256 * 1024;
   int seal_interval_ms = 1000;

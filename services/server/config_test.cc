@@ -88,6 +88,19 @@ TEST_F(ConfigTest, RefusesAPoolSizeOutsideOneToSixtyFour) {
   ExpectRefused("--pool-size");
 }
 
+TEST_F(ConfigTest, RefusesDatabaseTimeoutsOutOfRange) {
+  config_.db_connect_timeout_s = -1;
+  ExpectRefused("--db-connect-timeout");
+  config_.db_connect_timeout_s = 5;
+  config_.db_statement_timeout_ms = 50;  // would cancel everything
+  ExpectRefused("--db-statement-timeout-ms");
+  config_.db_statement_timeout_ms = 0;  // none: allowed
+  config_.health_probe_interval_ms = 10;
+  ExpectRefused("--health-probe-interval-ms");
+  config_.health_probe_interval_ms = 1000;
+  EXPECT_TRUE(LoadSecrets(config_).ok());
+}
+
 TEST_F(ConfigTest, RefusesFewerThreadsThanPoolConnections) {
   config_.pool_size = 8;
   config_.max_threads = 7;

@@ -66,9 +66,19 @@ struct GrantsServer::Parts {
 namespace {
 
 // Calls waiting for a worker before new ones are refused (UNAVAILABLE
-// SERVER_BUSY): at ~1,500 calls/s, about three seconds of work.
-constexpr size_t kMaxQueuedCalls = 4096;
-constexpr int kTransportLimit = 4 * 1024 * 1024;
+// SERVER_BUSY): at ~1,500 calls/s, about a third of a second of work, and
+// at most 128 MiB of requests held (512 x 256 KiB). Far more callers than
+// that waiting means the database is stalled or the server overloaded; a
+// quick refusal lets a load balancer or the client's retry go elsewhere.
+constexpr size_t kMaxQueuedCalls = 512;
+
+storage::PoolOptions PoolOptionsOf(const ServerConfig& c) {
+  storage::PoolOptions options;
+  options.size = c.pool_size;
+  options.connect_timeout_s = c.db_connect_timeout_s;
+  options.statement_timeout_ms = c.db_statement_timeout_ms;
+  return options;
+}
 
 bool Hosts(const ServerConfig& c, const std::string& name) {
   return std::find(c.services.begin(), c.services.end(), name) !=
@@ -195,8 +205,8 @@ absl::StatusOr<std::unique_ptr<GrantsServer>> GrantsServer::Start(
   s->metrics_ = metrics;
   s->parts_ = std::make_unique<Parts>();
   Parts& p = *s->parts_;
-  ASSIGN_OR_RETURN(p.pool, storage::ConnectionPool::Open(config.database,
-                                                         config.pool_size));
+  ASSIGN_OR_RETURN(p.pool, storage::ConnectionPool::Open(
+                               config.database, PoolOptionsOf(config)));
   if (metrics)
     p.pool->ObserveInUse([metrics](int n) { metrics->SetPoolInUse(n); });
   p.recorder = std::make_unique<audit::Recorder>(secrets.audit_key);
@@ -254,9 +264,9 @@ absl::StatusOr<std::unique_ptr<GrantsServer>> GrantsServer::Start(
   grpc::ResourceQuota quota("grantsd");
   quota.SetMaxThreads(config.max_threads);
   builder.SetResourceQuota(quota);
-  // The transport takes up to 4 MiB so that a request over our own limit
-  // gets a reason (REQUEST_TOO_LARGE) rather than gRPC's bare refusal.
-  builder.SetMaxReceiveMessageSize(std::max(config.max_message_bytes, kTransportLimit));
+  // The transport refuses a request over our own limit before reading it
+  // all (RESOURCE_EXHAUSTED); a queued call holds at most this much.
+  builder.SetMaxReceiveMessageSize(config.max_message_bytes);
   for (auto& h : p.handlers) builder.RegisterService(h.get());
   s->server_ = builder.BuildAndStart();
   if (!s->server_ || s->port_ == 0)
@@ -271,6 +281,8 @@ absl::StatusOr<std::unique_ptr<GrantsServer>> GrantsServer::Start(
   if (p.outbox)
     s->outbox_ = std::thread(&GrantsServer::OutboxLoop, s.get(),
                              absl::Milliseconds(config.outbox_interval_ms));
+  s->prober_ = std::thread(&GrantsServer::ProbeLoop, s.get(),
+                           absl::Milliseconds(config.health_probe_interval_ms));
   if (p.retention && config.retention_interval_ms > 0)
     s->retention_ = std::thread(&GrantsServer::RetentionLoop, s.get(),
                                 absl::Milliseconds(config.retention_interval_ms));
@@ -297,6 +309,34 @@ void GrantsServer::SealLoop(absl::Duration interval) {
       spdlog::warn(nlohmann::json{{"event", "audit_seal_failed"},
                                   {"reason", ReasonOf(sealed)}}
                        .dump());
+  });
+}
+
+void GrantsServer::ProbeLoop(absl::Duration interval) {
+  // Cut a probe that has heard nothing back after this long: the server
+  // is stalled (or black-holed) rather than slow to say SELECT 1.
+  absl::Duration limit = std::max(2 * interval, absl::Seconds(1));
+  bool serving = true;
+  Every(interval, [&] {
+    absl::Status reached = parts_->pool->Ping(limit);
+    if (reached.ok() == serving) return;
+    serving = reached.ok();
+    // The idle connections point at a server that went away (or is now a
+    // standby): the next calls connect afresh, to whichever host serves.
+    if (!serving) parts_->pool->DropIdle();
+    {
+      // Not after Shutdown has said NOT_SERVING for good.
+      std::lock_guard lock(mu_);
+      if (!stopping_)
+        server_->GetHealthCheckService()->SetServingStatus(serving);
+    }
+    nlohmann::json line{
+        {"event", serving ? "database_reachable" : "database_unreachable"}};
+    if (!serving) line["reason"] = ReasonOf(reached);
+    if (serving)
+      spdlog::info(line.dump());
+    else
+      spdlog::warn(line.dump());
   });
 }
 
@@ -371,6 +411,7 @@ void GrantsServer::Shutdown(absl::Duration grace) {
     server_->Wait();
   }
   if (sealer_.joinable()) sealer_.join();
+  if (prober_.joinable()) prober_.join();
   if (outbox_.joinable()) outbox_.join();
   if (retention_.joinable()) retention_.join();
   // Seal what the last calls wrote, so the chain is complete at exit.

@@ -54,6 +54,10 @@ class GrantsServer {
   void SealLoop(absl::Duration interval);
   void OutboxLoop(absl::Duration interval);
   void RetentionLoop(absl::Duration interval);
+  // Pings the database every `interval` and sets the health service
+  // NOT_SERVING while it cannot be reached (or is read-only), SERVING when
+  // it is back, so a load balancer routes around this server meanwhile.
+  void ProbeLoop(absl::Duration interval);
   // Runs `step` after every `interval` until Shutdown.
   void Every(absl::Duration interval, const std::function<void()>& step);
 
@@ -65,6 +69,7 @@ class GrantsServer {
   std::thread sealer_;
   std::thread outbox_;
   std::thread retention_;
+  std::thread prober_;
   std::mutex mu_;
   std::condition_variable stop_cv_;
   bool stopping_ = false;

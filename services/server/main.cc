@@ -90,6 +90,20 @@ void AddServeFlags(CLI::App* serve, ServerConfig* c) {
       ->envname("GRANTS_SERVICES")->delimiter(',');
   serve->add_option("--pool-size", c->pool_size, "database connections, and the workers that run calls")
       ->envname("GRANTS_POOL_SIZE");
+  serve
+      ->add_option("--db-connect-timeout", c->db_connect_timeout_s,
+                   "seconds to wait for each database host when connecting "
+                   "(0: forever)")
+      ->envname("GRANTS_DB_CONNECT_TIMEOUT");
+  serve
+      ->add_option("--db-statement-timeout-ms", c->db_statement_timeout_ms,
+                   "the server cancels a statement after this (0: never); "
+                   "a connection silent this long plus 2 s is cut")
+      ->envname("GRANTS_DB_STATEMENT_TIMEOUT_MS");
+  serve
+      ->add_option("--health-probe-interval-ms", c->health_probe_interval_ms,
+                   "how often health checks that the database takes writes")
+      ->envname("GRANTS_HEALTH_PROBE_INTERVAL_MS");
   serve->add_option("--max-threads", c->max_threads, "threads of the health and reflection services")
       ->envname("GRANTS_MAX_THREADS");
 }
