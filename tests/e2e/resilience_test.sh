@@ -23,8 +23,6 @@ trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; [[ -f "$work/grantsd.log" ]] && tail -20 "$work/grantsd.log" >&2; exit 1; }
 # shellcheck source=lib.sh
 source "$ROOT/tests/e2e/lib.sh"
-expect_in() { grep -q -- "$1" <<<"$2" || fail "expected '$1' in: $2"; }
-json_field() { /usr/bin/python3 -c "import json,sys;print(json.load(sys.stdin)$1)"; }
 
 psql -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE $db" || fail "PostgreSQL unreachable"
 GRANTS_DATABASE="dbname=$db" "$GRANTSD" migrate >/dev/null

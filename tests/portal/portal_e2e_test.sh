@@ -36,7 +36,6 @@ logs() {
   done >&2
 }
 fail() { echo "FAIL: $*" >&2; logs; exit 1; }
-json_field() { /usr/bin/python3 -c "import json,sys;print(json.load(sys.stdin)$1)"; }
 
 for bin in "$GRANTSD" "$CTL" "$PORTAL"; do
   [[ -x "$bin" ]] || fail "$bin not built (bash ops/build.sh)"

@@ -28,7 +28,6 @@ logs() {
   done >&2
 }
 fail() { echo "FAIL: $*" >&2; logs; exit 1; }
-json_field() { /usr/bin/python3 -c "import json,sys;print(json.load(sys.stdin)$1)"; }
 free_port() { /usr/bin/python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 
 for bin in "$GRANTSD" "$CTL" "$PORTAL"; do
