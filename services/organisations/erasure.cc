@@ -31,14 +31,17 @@ std::string Describe(const std::vector<repo::Hold>& holds) {
   return out;
 }
 
+// The address as stored: sign-in links and identities hold it lower case.
+std::string Lower(std::string email) {
+  std::transform(email.begin(), email.end(), email.begin(),
+                 [](unsigned char ch) { return std::tolower(ch); });
+  return email;
+}
+
 std::vector<std::string> Emails(const Organisation& o) {
   std::vector<std::string> out;
-  for (const auto& c : o.profile.contacts) {
-    std::string email = c.email;
-    std::transform(email.begin(), email.end(), email.begin(),
-                   [](unsigned char ch) { return std::tolower(ch); });
-    if (!email.empty()) out.push_back(email);
-  }
+  for (const auto& c : o.profile.contacts)
+    if (!c.email.empty()) out.push_back(Lower(c.email));
   return out;
 }
 
@@ -118,17 +121,6 @@ absl::StatusOr<std::string> OrganisationService::ExportPersonalData(
         return *document;
       });
 }
-
-namespace {
-
-// The address as stored: sign-in links and identities hold it lower case.
-std::string Lower(std::string email) {
-  std::transform(email.begin(), email.end(), email.begin(),
-                 [](unsigned char ch) { return std::tolower(ch); });
-  return email;
-}
-
-}  // namespace
 
 absl::StatusOr<OrganisationService::Erasure> OrganisationService::ErasePerson(
     const RequestContext& ctx, const std::string& email) {
