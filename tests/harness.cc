@@ -120,9 +120,9 @@ absl::Time DefaultNow() { return absl::FromUnixSeconds(1736942400); }
 TestServer::TestServer(const std::string& conninfo, absl::Time now)
     : TestServer(conninfo, TestServerOptions{.now = now}) {}
 
-TestServer::TestServer(const std::string& conninfo,
-                       const TestServerOptions& options)
-    : clock_(options.now) {
+server::ServerConfig TestServerConfig(const std::string& conninfo,
+                                      const TestServerOptions& options,
+                                      std::filesystem::path* own_spool) {
   server::ServerConfig config;
   config.services = options.services;
   config.listen = "127.0.0.1:0";
@@ -146,13 +146,20 @@ TestServer::TestServer(const std::string& conninfo,
     config.session_signing_key_file = dir + "/session-signing.key";
     config.portal_url = kPortalUrl;
     if (config.notification_spool.empty() && config.smtp_url.empty()) {
-      own_spool_ = std::filesystem::temp_directory_path() /
+      *own_spool = std::filesystem::temp_directory_path() /
                    ("grants-test-spool-" + Key());
-      std::filesystem::create_directories(own_spool_);
-      config.notification_spool = own_spool_.string();
+      std::filesystem::create_directories(*own_spool);
+      config.notification_spool = own_spool->string();
     }
   }
   config.outbox_interval_ms = 3'600'000;
+  return config;
+}
+
+TestServer::TestServer(const std::string& conninfo,
+                       const TestServerOptions& options)
+    : clock_(options.now) {
+  server::ServerConfig config = TestServerConfig(conninfo, options, &own_spool_);
   auto secrets = server::LoadSecrets(config);
   if (!secrets.ok()) ADD_FAILURE() << secrets.status();
   auto started =

@@ -83,6 +83,13 @@ struct TestServerOptions {
 // Where the test servers' sign-in links point.
 inline constexpr char kPortalUrl[] = "http://127.0.0.1:8080";
 
+// The configuration TestServer starts grantsd with: dev credentials, a
+// listening port of its own, `options`. A spool directory made for sign-in
+// goes to `own_spool` (the caller removes it).
+server::ServerConfig TestServerConfig(const std::string& conninfo,
+                                      const TestServerOptions& options,
+                                      std::filesystem::path* own_spool);
+
 class TestServer {
  public:
   explicit TestServer(const std::string& conninfo,

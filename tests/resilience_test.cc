@@ -107,6 +107,26 @@ TEST_F(ResilienceTest,
   EXPECT_LT(took, 4.0);
 }
 
+TEST_F(ResilienceTest, AServerStartedWhileTheDatabaseIsAwayFailsUnavailable) {
+  // As when grantsd restarts during a failover: its start fails cleanly,
+  // UNAVAILABLE (grantsd's main then waits and tries again), and does not
+  // crash on the way out (it once sealed the audit trail of areas it had
+  // not built yet).
+  DbProxy proxy;
+  proxy.Stall();
+  std::filesystem::path spool;
+  TestServerOptions options = ShortTimeouts();
+  server::ServerConfig config =
+      TestServerConfig(proxy.Through(db_.conninfo()), options, &spool);
+  auto secrets = server::LoadSecrets(config);
+  ASSERT_TRUE(secrets.ok()) << secrets.status();
+  FakeClock clock(DefaultNow());
+  auto started = server::GrantsServer::Start(config, *secrets, clock, nullptr);
+  ASSERT_FALSE(started.ok());
+  EXPECT_EQ(started.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(grants::ReasonOf(started.status()), "DATABASE_UNAVAILABLE");
+}
+
 TEST_F(ResilienceTest, TheTimeoutsAreAddedToTheConninfoUnlessItSetsThem) {
   storage::PoolOptions o;
   EXPECT_EQ(

@@ -394,6 +394,11 @@ absl::Status GrantsServer::SweepRetentionNow(int batch, int max_batches) {
 }
 
 absl::Status GrantsServer::SealAuditNow() {
+  // A server whose start failed before its areas were built has nothing
+  // to seal.
+  if (!parts_ || !parts_->audit)
+    return MakeError(absl::StatusCode::kFailedPrecondition, "NOT_STARTED",
+                     "the server did not start");
   return parts_->audit->SealPending().status();
 }
 

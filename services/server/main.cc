@@ -135,8 +135,22 @@ int Serve(const ServerConfig& config) {
     }
   }
   grants::SystemClock clock;
+  // A database that cannot be reached yet (a failover under way, the
+  // database host still booting) is waited for, a second at a time, not a
+  // reason to exit; nothing listens meanwhile, so load balancers pass this
+  // server by. SIGTERM still stops it at once.
   auto server = grants::server::GrantsServer::Start(config, *secrets, clock,
                                                     &metrics);
+  while (!server.ok() &&
+         server.status().code() == absl::StatusCode::kUnavailable) {
+    spdlog::warn(nlohmann::json{{"event", "waiting_for_database"},
+                                {"reason", grants::ReasonOf(server.status())}}
+                     .dump());
+    timespec second{.tv_sec = 1, .tv_nsec = 0};
+    if (sigtimedwait(&signals, nullptr, &second) > 0) return 0;
+    server = grants::server::GrantsServer::Start(config, *secrets, clock,
+                                                 &metrics);
+  }
   if (!server.ok()) return Fail(server.status());
   spdlog::info(nlohmann::json{{"event", "serving"},
                               {"listen", config.listen},
