@@ -9,6 +9,7 @@ packages=(
   libpqxx-dev libssl-dev libgtest-dev libgmock-dev libcli11-dev libspdlog-dev libfmt-dev
   nlohmann-json3-dev prometheus-cpp-dev libjwt-dev libabsl-dev libjemalloc-dev libexpat1-dev libcurl4-openssl-dev
   postgresql-15 postgresql-common postgresql-client-15 procps pgbackrest
+  haproxy patroni etcd-server curl systemd
   python3 python3-grpcio python3-grpc-tools python3-jsonschema
   libcpp-httplib-dev libkainjow-mustache-dev chromium
 )

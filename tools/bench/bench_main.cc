@@ -20,6 +20,7 @@
 #include "common/crypto.h"
 #include "common/money.h"
 #include "tools/bench/export.h"
+#include "tools/bench/load.h"
 #include "tools/bench/offers.h"
 #include "tools/bench/reach.h"
 #include "tools/bench/workload.h"
@@ -37,6 +38,7 @@ struct Options {
   std::vector<int> levels = {1, 2, 4, 8, 16, 32, 64};
   grants::bench::ReachOptions reach;
   grants::bench::ExportOptions exports;
+  std::string acks_file;
 };
 
 // Each offer, and each approved application's amount: £1,000.
@@ -96,14 +98,18 @@ void AddOptions(CLI::App& app, Options& o) {
   app.add_option("--database", o.target.database, "grantsd's database (libpq)")->required();
   app.add_option("--audit-key-file", o.audit_file, "grantsd's audit key file")->required();
   app.add_option("--scenario", o.scenario,
-                 "rush, offers, all (rush then offers), reach or export")
-      ->check(CLI::IsMember({"rush", "offers", "all", "reach", "export"}));
+                 "rush, offers, all (rush then offers), reach, export, or load "
+                 "(ops/fault-test.sh's retrying grantees, no baseline)")
+      ->check(CLI::IsMember(
+          {"rush", "offers", "all", "reach", "export", "load"}));
   app.add_option("--clients", o.clients, "concurrent grantees or officers over gRPC");
   app.add_option("--seconds", o.seconds, "length of the gRPC run");
   app.add_option("--raw-seconds", o.raw_seconds, "length of each raw run");
   app.add_option("--raw-levels", o.levels, "raw connection counts")->delimiter(',');
   app.add_option("--approved", o.approved,
                  "approved applications seeded for the offers scenario");
+  app.add_option("--acks-file", o.acks_file,
+                 "load: where to write each acknowledged submission");
   AddReachOptions(app, o.reach);
   AddExportOptions(app, o.exports);
 }
@@ -227,6 +233,12 @@ int main(int argc, char** argv) {
     return grants::bench::RunReach(o.target, o.reach) ? 0 : 1;
   if (o.scenario == "export")
     return grants::bench::RunExport(o.target, o.exports) ? 0 : 1;
+  if (o.scenario == "load") {
+    grants::bench::LoadOptions load{.clients = o.clients,
+                                    .duration = absl::Seconds(o.seconds),
+                                    .acks_file = o.acks_file};
+    return grants::bench::RunLoad(o.target, load) ? 0 : 1;
+  }
   if (o.scenario != "offers") ok = Rush(o) && ok;
   if (o.scenario == "all") fmt::print("\n");
   if (o.scenario != "rush") ok = Offers(o) && ok;
