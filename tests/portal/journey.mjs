@@ -10,7 +10,7 @@
 // wrong csrf_token (403, nothing changes), a tampered session cookie (400),
 // another organisation's application (403).
 //
-// Environment: PORTAL_URL, SPOOL_DIR (grantsd's --notification-spool),
+// Environment: PORTAL_URL, PORTAL2_URL (a second portal, same keys), SPOOL_DIR (grantsd's --notification-spool),
 // SCREENSHOTS_DIR, NODE_MODULES_DIR (playwright-core and axe-core, installed
 // by `npm ci`), CHROMIUM (default /usr/bin/chromium), ROUND_NAME, ROUND_ID,
 // QUESTION_ID (the seeded round's required question).
@@ -38,6 +38,10 @@ const ROUND_NAME = env('ROUND_NAME');
 const ROUND_ID = env('ROUND_ID');
 const QUESTION_ID = env('QUESTION_ID');
 const GRANTSCTL = env('GRANTSCTL');
+// A second portal behind the same address in production (same session
+// key); on another port here, and browsers send a host's cookies to all
+// its ports, as they would to one load-balanced address.
+const PORTAL2 = env('PORTAL2_URL').replace(/\/$/, '');
 const LANGUAGES = ['en', 'pl', 'ro', 'bg', 'pt'];
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -496,6 +500,25 @@ async function otherOrganisation(mine, theirs) {
 
 // Signs out; with `email`, signs in again from /applications with a new
 // link: a registered address comes back to where it was going.
+// The session begun on the first portal carries on on the second: the
+// application is there, and a change saved through the second portal shows
+// on the first.
+async function onTheOtherPortal(draft) {
+  const { page, lang } = draft.ctx;
+  let response = await page.goto(`${PORTAL2}/applications`);
+  assert.equal(new URL(page.url()).pathname, '/applications',
+    `[${lang}] the second portal should know the session begun on the first (at ${page.url()})`);
+  assert.equal(response.status(), 200);
+  response = await page.goto(`${PORTAL2}${draft.appPath}`);
+  assert.equal(response.status(), 200, `[${lang}] the application on the second portal`);
+  const body = await page.locator('main').textContent();
+  assert.ok(body.includes(draft.summary) || body.includes(draft.reference ?? '\u0000'),
+    `[${lang}] the second portal shows the application begun on the first`);
+  await page.goto(`${PORTAL}/applications`);
+  assert.equal(new URL(page.url()).pathname, '/applications', `[${lang}] and back on the first`);
+  console.log(`  ok [${lang}] signed in on one portal, carried on on the other and back`);
+}
+
 async function signOutAndBack(ctx, email) {
   const { page } = ctx;
   await page.goto(`${PORTAL}/applications`);
@@ -652,6 +675,7 @@ async function main() {
       email: `ana.popescu+${tag}@example.org`, organisation: 'Roma Support Group',
       contact: 'Ana Popescu', summary: 'Drop-in EUSS sessions for Roma families',
     }, (draft) => csrfRefusals(draft.ctx, draft.appPath, draft.summary));
+    await onTheOtherPortal(en);
     await tamperedCookie(browser, en.ctx);
     const pl = await journey(browser, 'pl', {
       email: `zofia.nowak+${tag}@example.org`, organisation: 'Polskie Stowarzyszenie Wsparcia',

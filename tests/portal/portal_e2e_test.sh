@@ -9,6 +9,8 @@
 # The npm packages (tests/portal/package-lock.json) are installed with
 # `npm ci` into BUILD_DIR/portal-e2e/node_modules, again only when the lock
 # file changes.
+# A second portal with the same keys stands beside the first; the journey
+# carries a session from one to the other.
 # Usage: portal_e2e_test.sh BUILD_DIR REPO_ROOT CREDENTIALS_DIR
 set -euo pipefail
 BUILD=$1 ROOT=$2 CREDS=$3
@@ -21,10 +23,11 @@ NPM_DIR="$BUILD/portal-e2e"
 SHOTS="$BUILD/portal-screenshots"
 work=$(mktemp -d)
 db="grants_portal_e2e_$$_$RANDOM"
-grantsd_pid="" portal_pid=""
+grantsd_pid="" portal_pid="" portal2_pid=""
 
 cleanup() {
   [[ -n "$portal_pid" ]] && kill -KILL "$portal_pid" 2>/dev/null || true
+  [[ -n "$portal2_pid" ]] && kill -KILL "$portal2_pid" 2>/dev/null || true
   [[ -n "$grantsd_pid" ]] && kill -KILL "$grantsd_pid" 2>/dev/null || true
   psql -q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
   rm -rf "$work"
@@ -110,11 +113,18 @@ trap - ERR
 portal_pid=$!
 got=$(wait_port "$portal_pid" "$work/portal.log" grants-portal)
 [[ "$got" == "$portal_port" ]] || fail "grants-portal listens on $got, not $portal_port"
+# A second portal with the same keys, as behind a load balancer.
+"$PORTAL" --listen "127.0.0.1:0" --grantsd "localhost:$port" --ca "$CREDS/ca.pem" \
+  --client-cert "$CREDS/portal.pem" --client-key "$CREDS/portal.key" \
+  --session-key-file "$CREDS/portal-session.key" --post-burst 1000 \
+  >"$work/portal2.log" 2>&1 &
+portal2_pid=$!
+portal2_port=$(wait_port "$portal2_pid" "$work/portal2.log" grants-portal)
 
 rm -rf "$SHOTS"
 mkdir -p "$SHOTS"
 rc=0
-PORTAL_URL="$portal_url" SPOOL_DIR="$spool" SCREENSHOTS_DIR="$SHOTS" \
+PORTAL_URL="$portal_url" PORTAL2_URL="http://127.0.0.1:$portal2_port" SPOOL_DIR="$spool" SCREENSHOTS_DIR="$SHOTS" \
   NODE_MODULES_DIR="$NPM_DIR/node_modules" CHROMIUM="$CHROMIUM" ROUND_NAME="$round_name" \
   ROUND_ID="$round" QUESTION_ID=reach_plan GRANTSCTL="$CTL" \
   node "$HERE/journey.mjs" || rc=$?
