@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The production layout's files parse as their programs read them:
+# The production layout's files parse as their programs read them, and
+# HAProxy's per-client limits hold (below):
 # systemd-analyze verify on the two units (with the binaries from the build
 # in their place), haproxy -c on haproxy.cfg with haproxy.env's settings,
 # and patroni --validate-config on patroni.yml with patroni.env's. (The
@@ -59,3 +60,102 @@ done < <(/usr/bin/python3 "$PROD/grpc-health-frames.py")
   [[ -z "$out" ]] || { echo "$out" >&2; exit 1; }
 ) || fail "patroni --validate-config refused ops/production/patroni.yml"
 echo "production config: ok"
+
+# The per-client limits, for real: haproxy.cfg in front of a stand-in
+# portal (plain HTTP) and a stand-in grantsd that answers the health check
+# with a SERVING frame over TLS and holds every other connection.
+read -r LB_GRPC LB_PORTAL BACK GBACK < <(/usr/bin/python3 -c '
+import socket
+s = [socket.socket() for _ in range(4)]
+for x in s: x.bind(("127.0.0.1", 0))
+print(" ".join(str(x.getsockname()[1]) for x in s))')
+/usr/bin/python3 - "$BACK" "$GBACK" "$work/cert.pem" "$work/key.pem" >"$work/backend.log" 2>&1 <<'PY' &
+import http.server, socket, ssl, sys, threading
+class OK(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200); self.send_header("Content-Length", "2"); self.end_headers()
+        self.wfile.write(b"ok")
+    def log_message(self, *a): pass
+threading.Thread(target=http.server.ThreadingHTTPServer(
+    ("127.0.0.1", int(sys.argv[1])), OK).serve_forever, daemon=True).start()
+tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+tls.load_cert_chain(sys.argv[3], sys.argv[4])
+tls.set_alpn_protocols(["h2"])
+SERVING = bytes.fromhex("00000700000000000100000000020801")
+def serve(conn):
+    try:
+        c = tls.wrap_socket(conn, server_side=True)  # a client that sends nothing waits here
+        got = b""
+        while not got.endswith(bytes.fromhex("0000050001000000010000000000")):
+            chunk = c.recv(4096)
+            if not chunk: return
+            got += chunk
+        c.sendall(SERVING)
+        while c.recv(4096): pass
+    except Exception:
+        pass
+listener = socket.create_server(("127.0.0.1", int(sys.argv[2])))
+while True:
+    conn, _ = listener.accept()
+    threading.Thread(target=serve, args=(conn,), daemon=True).start()
+PY
+backend=$!
+GRANTS_LB_LOG=stdout GRANTS_LB_STATS_SOCKET="$work/lb.sock" \
+  GRANTS_LB_GRPC_BIND="127.0.0.1:$LB_GRPC" GRANTS_LB_PORTAL_BIND="127.0.0.1:$LB_PORTAL" \
+  GRANTS_LB_GRPC_CONN_PER_CLIENT=3 GRANTS_LB_GRPC_CONN_RATE=1000 GRANTS_LB_PORTAL_REQ_RATE=5 \
+  GRANTS_TLS_NAME=grants.example.org GRANTS_LB_CA="$work/cert.pem" \
+  GRANTS_LB_GRANTSD1="127.0.0.1:$GBACK" GRANTS_LB_GRANTSD2="127.0.0.1:$GBACK" \
+  GRANTS_LB_PORTAL1="127.0.0.1:$BACK" GRANTS_LB_PORTAL2="127.0.0.1:$BACK" \
+  haproxy -db -f "$PROD/haproxy.cfg" >"$work/haproxy.log" 2>&1 &
+lb=$!
+trap 'kill "$backend" "$lb" 2>/dev/null; rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*" >&2; tail -20 "$work/haproxy.log" >&2; exit 1; }
+# Ready when HAProxy has both stand-in grantsd UP by their health check.
+lb_up() {
+  /usr/bin/python3 - "$work/lb.sock" <<'PY2'
+import socket, sys
+s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.sendall(b"show stat\n")
+out = b""
+while chunk := s.recv(65536): out += chunk
+rows = [l.split(",") for l in out.decode().splitlines()]
+up = [r for r in rows if len(r) > 36 and r[0] == "grantsd" and r[17] == "UP" and r[36].startswith("L7OK")]
+sys.exit(0 if len(up) == 2 else 1)
+PY2
+}
+for _ in $(seq 100); do lb_up 2>/dev/null && break; sleep 0.1; done
+lb_up || fail "HAProxy did not pass a stand-in grantsd that answers SERVING"
+curl -s -o /dev/null "http://127.0.0.1:$LB_PORTAL/"
+# (The readiness probe above was the client's first request.) A form
+# bigger than the portal accepts is refused at the door (the second); the
+# three after it pass, and from the sixth in 10 s each is refused 429.
+code=$(head -c 1100000 /dev/zero | curl -s -o /dev/null -w '%{http_code}' -X POST \
+  --data-binary @- "http://127.0.0.1:$LB_PORTAL/applications")
+[[ "$code" == 413 ]] || fail "a 1.1 MB form: got $code, not 413"
+codes=$(for _ in 1 2 3 4 5; do curl -s -o /dev/null -w '%{http_code} ' "http://127.0.0.1:$LB_PORTAL/sign-in"; done)
+[[ "$codes" == "200 200 200 429 429 " ]] || fail "portal request limit: got $codes"
+# gRPC: 3 connections at once from one address are let through, a 4th is
+# closed before it reaches a server.
+/usr/bin/python3 - "$LB_GRPC" <<'PY' || fail "gRPC connection limit"
+import socket, sys, time
+port = int(sys.argv[1])
+held = [socket.create_connection(("127.0.0.1", port)) for _ in range(3)]
+time.sleep(0.3)
+extra = socket.create_connection(("127.0.0.1", port))
+extra.settimeout(2)
+try:
+    data = extra.recv(1)  # closed by HAProxy: b"" (or a reset)
+except ConnectionResetError:
+    data = b""
+except socket.timeout:
+    sys.exit("the 4th connection was kept open")
+if data != b"":
+    sys.exit("the 4th connection got data")
+for s in held:
+    s.settimeout(0.3)
+    try:
+        if s.recv(1) == b"":
+            sys.exit("one of the first 3 connections was closed")
+    except socket.timeout:
+        pass  # still open, as it should be
+PY
+echo "front-door limits: ok (a 1.1 MB form 413, portal 429 after 5 requests in 10 s, gRPC 4th connection refused)"
