@@ -52,16 +52,41 @@ void Portal::Rounds(Call& c) {
         return backend_.programmes().ListRounds(ctx, req, &resp);
       });
   if (!s.ok()) return RefuseFromBackend(c, s);
+  // A group applies once a round: where it has, the round leads to its
+  // application instead of offering to apply again.
+  v1::ListApplicationsRequest mine_req;
+  mine_req.set_page_size(100);
+  v1::ListApplicationsResponse mine;
+  s = backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {
+    return backend_.applications().ListApplications(ctx, mine_req, &mine);
+  });
+  if (!s.ok()) return RefuseFromBackend(c, s);
+  std::map<std::string, const v1::Application*> applied;
+  for (const auto& a : mine.applications())
+    if (a.state() != v1::APPLICATION_STATE_WITHDRAWN)
+      applied[a.round_id()] = &a;
   List rounds;
-  for (const auto& r : resp.rounds())
-    rounds.push_back(Object{
+  for (const auto& r : resp.rounds()) {
+    Object round{
         {"id", r.id()},
         {"request_id", RandomUuid()},  // one a form
         {"name", r.name()},
         {"closes", c.TF("{when} (London time)",
                         fmt::arg("when", LondonText(r.closes_london())))},
         {"grants", Money(r.min_grant()) + " – " + Money(r.max_grant())},
-        {"apply", c.TF("Apply to {round}", fmt::arg("round", r.name()))}});
+        {"apply", c.TF("Apply to {round}", fmt::arg("round", r.name()))}};
+    if (auto it = applied.find(r.id()); it != applied.end()) {
+      const v1::Application& a = *it->second;
+      round["applied"] = Object{
+          {"href", "/applications/" + a.id()},
+          {"text",
+           c.TF("Your application ({reference}): {state}",
+                fmt::arg("reference",
+                         a.reference().empty() ? c.T("Draft") : a.reference()),
+                fmt::arg("state", c.T(StateLabel(a.state()))))}};
+    }
+    rounds.push_back(std::move(round));
+  }
   Render(c, c.T("Open rounds"), "rounds",
          {{"rounds", rounds},
           {"none", c.T("No rounds are open at the moment.")},
@@ -241,6 +266,18 @@ void ShowApplication(Portal::Call& c, const ApplicationView& view,
       {"deadline", c.TF("{when} (London time)",
                         fmt::arg("when", LondonText(a.deadline_london())))}};
   SetOptional(page, "reference", a.reference());
+  // After a save or a submission (the redirect's query), and only while the
+  // page shows no errors.
+  if (errors.empty() && c.Param("saved") == "1" && Editable(a.state()))
+    page["confirmation"] =
+        c.T("Your changes are saved. You can come back and change them until "
+            "you submit.");
+  if (errors.empty() && c.Param("submitted") == "1" &&
+      a.state() == v1::APPLICATION_STATE_SUBMITTED)
+    page["confirmation"] = c.TF(
+        "Your application is submitted. Its tracking reference is "
+        "{reference}.",
+        fmt::arg("reference", a.reference()));
   if (!a.return_comment().empty() &&
       a.state() == v1::APPLICATION_STATE_RETURNED)
     page["officer_asks"] =
@@ -400,7 +437,10 @@ void Portal::ApplicationSave(Call& c) {
   if (!s.ok())
     return ShowApplication(c, view, content, form.typed(),
                            ErrorsOf(s, c.session.language), 400);
-  Redirect(c, "/applications/" + view.application.id());
+  // The page it leads to says what happened.
+  Redirect(c,
+           "/applications/" + view.application.id() +
+               (c.Param("action") == "submit" ? "?submitted=1" : "?saved=1"));
 }
 
 }  // namespace grants::portal

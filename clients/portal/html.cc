@@ -92,11 +92,15 @@ std::string Checkboxes(const Templates& t, const Field& f,
 }
 
 std::string ErrorSummary(const Templates& t, std::string_view title,
-                         const FieldErrors& errors) {
+                         const FieldErrors& errors,
+                         const std::map<std::string, std::string>& labels) {
   if (errors.empty()) return "";
   List items;
   for (const auto& [field, message] : errors) {
-    Object item{{"message", message}};
+    auto label = labels.find(field);
+    bool named = label != labels.end() && !label->second.empty() &&
+                 !message.starts_with(label->second);
+    Object item{{"message", named ? label->second + ": " + message : message}};
     SetOptional(item, "field", field);
     items.push_back(item);
   }

@@ -5,6 +5,7 @@
 // Escape.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -53,9 +54,12 @@ std::string Checkboxes(const Templates& t, const Field& f,
                        const Options& options,
                        const std::vector<std::string>& checked);
 
-// The error summary (empty when there are no errors).
+// The error summary (empty when there are no errors). Each message whose
+// field has a label in `labels` is named by it: "Summary of your project:
+// This cannot be empty", not the bare message several fields may share.
 std::string ErrorSummary(const Templates& t, std::string_view title,
-                         const FieldErrors& errors);
+                         const FieldErrors& errors,
+                         const std::map<std::string, std::string>& labels = {});
 
 // The message for `id` in `errors`, or "".
 std::string ErrorFor(const FieldErrors& errors, std::string_view id);

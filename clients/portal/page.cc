@@ -156,18 +156,19 @@ Object Layout(const Portal::Call& c, std::string_view title,
   std::string page_title =
       std::string(title) + " – " + c.T("Small grants portal");
   if (!errors.empty()) page_title = c.T("Error:") + " " + page_title;
-  Object layout{{"lang", c.session.language},
-                {"page_title", page_title},
-                {"skip_link", c.T("Skip to main content")},
-                {"portal_name", c.T("Small grants portal")},
-                {"language_label", c.T("Language")},
-                {"languages", Languages(c)},
-                {"csrf_token", c.session.csrf},
-                {"request_id", RandomUuid()},
-                {"error_summary",
-                 ErrorSummary(c.templates, c.T("There is a problem"), errors)},
-                {"title", std::string(title)},
-                {"footer", c.T("Questions? Write to your grant officer.")}};
+  Object layout{
+      {"lang", c.session.language},
+      {"page_title", page_title},
+      {"skip_link", c.T("Skip to main content")},
+      {"portal_name", c.T("Small grants portal")},
+      {"language_label", c.T("Language")},
+      {"languages", Languages(c)},
+      {"csrf_token", c.session.csrf},
+      {"request_id", RandomUuid()},
+      {"error_summary",
+       ErrorSummary(c.templates, c.T("There is a problem"), errors, c.labels)},
+      {"title", std::string(title)},
+      {"footer", c.T("Questions? Write to your grant officer.")}};
   if (c.session.signed_in(c.now)) layout["account"] = Account(c);
   return layout;
 }
@@ -198,6 +199,7 @@ Field FormFields::Filled(Field f) const {
     if (it != typed_->end()) f.value = it->second;
   }
   f.error = ErrorFor(errors_, f.id);
+  (*labels_)[f.id] = f.label;
   return f;
 }
 

@@ -34,6 +34,9 @@ struct Portal::Call {
   // A POST's request id: the hidden field made when its form was rendered
   // (IsFormId holds), the idempotency key of the change it asks grantsd for.
   std::string form_id;
+  // Field id -> its label, as the page's form fields are rendered: the
+  // error summary names the field of each message.
+  mutable std::map<std::string, std::string> labels;
 
   // `english` in the session's language.
   std::string T(std::string_view english) const {
@@ -48,13 +51,20 @@ struct Portal::Call {
       return fmt::format(fmt::runtime(english), std::forward<Args>(args)...);
     }
   }
+  // A field of the query or of the posted form. The long forms (an
+  // application, a report) post as multipart/form-data: Debian's compiled
+  // cpp-httplib refuses a url-encoded form over 8 KiB with a bare 413, and
+  // a Romanian application within the contract's limits is more.
   std::string Param(const char* name) const {
-    return req.has_param(name) ? req.get_param_value(name) : "";
+    if (req.has_param(name)) return req.get_param_value(name);
+    return req.has_file(name) ? req.get_file_value(name).content : "";
   }
   std::vector<std::string> Params(const char* name) const {
     std::vector<std::string> out;
     for (size_t i = 0; i < req.get_param_value_count(name); ++i)
       out.push_back(req.get_param_value(name, i));
+    auto [begin, end] = req.files.equal_range(name);
+    for (auto it = begin; it != end; ++it) out.push_back(it->second.content);
     return out;
   }
 };
@@ -141,7 +151,10 @@ class FormFields {
  public:
   FormFields(const Portal::Call& c, FieldErrors errors,
              const Typed* typed = nullptr)
-      : templates_(c.templates), errors_(std::move(errors)), typed_(typed) {}
+      : templates_(c.templates),
+        errors_(std::move(errors)),
+        typed_(typed),
+        labels_(&c.labels) {}
 
   std::string Text(const Field& f, const Input& input = {}) const {
     return TextInput(templates_, Filled(f), input);
@@ -163,6 +176,7 @@ class FormFields {
   const Templates& templates_;
   FieldErrors errors_;
   const Typed* typed_;  // may be null: nothing typed
+  std::map<std::string, std::string>* labels_;
 };
 
 // Reads a posted form, keeping each field's text as typed (the page shows

@@ -60,6 +60,25 @@ TEST(FormTest, TheErrorSummaryLinksToEachField) {
   EXPECT_EQ(ErrorSummary(templates, "There is a problem", {}), "");
 }
 
+TEST(FormTest, TheErrorSummaryNamesEachFieldByItsLabel) {
+  // Two fields with the same complaint are told apart; a message that
+  // already names its field is not named twice.
+  Templates templates;
+  std::string html = ErrorSummary(
+      templates, "There is a problem",
+      {{"project_summary", "This cannot be empty"},
+       {"planned_activities", "This cannot be empty"},
+       {"amount", "Amount: too much"}},
+      {{"project_summary", "Summary of your project"},
+       {"planned_activities", "What you will do"},
+       {"amount", "Amount"}});
+  EXPECT_NE(html.find(">Summary of your project: This cannot be empty</a>"),
+            std::string::npos);
+  EXPECT_NE(html.find(">What you will do: This cannot be empty</a>"),
+            std::string::npos);
+  EXPECT_NE(html.find(">Amount: too much</a>"), std::string::npos);
+}
+
 TEST(FormFieldOfTest, MapsBackendPathsOntoTheFormsFields) {
   EXPECT_EQ(FormFieldOf("content.amount_requested.minor_units"), "amount");
   EXPECT_EQ(FormFieldOf("content.budget_lines[1].amount"), "budget_amount_2");

@@ -64,13 +64,19 @@ class Browser:
     def __init__(self):
         self.cookies = {}
 
-    def request(self, portal, method, path, form=None):
+    def request(self, portal, method, path, form=None, multipart=False):
         conn = http.client.HTTPConnection("127.0.0.1", PORTS[portal], timeout=20)
         headers = {}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
-        if form is not None:
+        if form is not None and multipart:  # as a browser sends enctype="multipart/form-data"
+            boundary = "----portaltest" + os.urandom(8).hex()
+            parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'
+                     for k, v in form.items()]
+            body = ("".join(parts) + f"--{boundary}--\r\n").encode()
+            headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
+        elif form is not None:
             body = urllib.parse.urlencode(form)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         conn.request(method, path, body=body, headers=headers)
@@ -88,8 +94,8 @@ class Browser:
     def get(self, portal, path):
         return self.request(portal, "GET", path)
 
-    def post(self, portal, path, form):
-        return self.request(portal, "POST", path, form)
+    def post(self, portal, path, form, multipart=False):
+        return self.request(portal, "POST", path, form, multipart)
 
 
 def hidden_fields(page, action):
@@ -180,14 +186,43 @@ def main():
           f"the resend leads to the same application ({first.getheader('Location')})")
     check(len(applications_listed(carol, "a")) == 1, "one application exists")
     _, _, page = carol.get("a", "/rounds")
-    fresh = {**hidden_fields(page, "/applications"), "round_id": ROUND_ID}
-    check(fresh["request_id"] != form["request_id"], "each rendering of the form has its own id")
+    # The rounds page no longer offers to apply (below); a form with a fresh
+    # id (the sign-out form's: each rendering has its own) is a new request.
+    fresh = {**hidden_fields(page, "/sign-out"), "round_id": ROUND_ID}
+    check(fresh["request_id"] != form["request_id"], "each rendering of a form has its own id")
     # grantsd allows one application a round: without the form's id, the
     # resend above would have been refused like this one.
     status, _, page = carol.post("a", "/applications", fresh)
     check(status == 400 and "There is a problem" in page,
           f"the form rendered afresh is a new request, refused as a second application ({status})")
     check(len(applications_listed(carol, "b")) == 1, "still one application")
+
+    print("the rounds page leads to the application instead of offering to apply again")
+    app_path = first.getheader("Location")
+    _, _, page = carol.get("a", "/rounds")
+    check(f'href="{app_path}"' in page and 'name="round_id"' not in page,
+          "the round links to the group's application, with no apply form")
+
+    print("a long Romanian draft (1,900 + 3,800 characters, over cpp-httplib's default 8 KiB form) is saved")
+    _, _, page = carol.get("b", app_path)
+    summary = ("Îngrijim și sprijinim familiile rome în situații grele: ajutăm la cereri, țin legătura. "
+               * 40)[:1900]
+    plan = ("Organizăm întâlniri săptămânale cu consilieri, traducători și voluntari în școli și biserici. "
+            * 60)[:3800]
+    form = {**hidden_fields(page, app_path), "action": "save", "amount": "2500",
+            "project_summary": summary, "planned_activities": plan,
+            "project_languages": "ro, rom", "supported": "40", "reached": "400",
+            "budget_description_1": "Consilieri", "budget_amount_1": "2500"}
+    body = len(urllib.parse.urlencode(form).encode())
+    check(body > 8192, f"the form ({body} bytes url-encoded) is over cpp-httplib's 8 KiB limit")
+    check('enctype="multipart/form-data"' in page, "the application form posts as multipart/form-data")
+    status, r, page = carol.post("b", app_path, form, multipart=True)
+    check(status == 303 and r.getheader("Location") == f"{app_path}?saved=1",
+          f"a {body}-byte form is saved ({status} {r.getheader('Location')}): {page[:300]}")
+    _, _, page = carol.get("a", f"{app_path}?saved=1")
+    check('id="confirmation"' in page, "the page says the draft is saved")
+    check(html.escape(summary[:200], quote=False) in page and html.escape(plan[-200:], quote=False) in page,
+          "both texts come back whole")
 
     print("a restart keeps the session")
     stop("a")
