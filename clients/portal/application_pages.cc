@@ -139,8 +139,8 @@ void Portal::ApplicationCreate(Call& c) {
 
 namespace {
 
-std::string Joined(
-    const google::protobuf::RepeatedPtrField<std::string>& items) {
+template <typename Strings>
+std::string Joined(const Strings& items) {
   std::string out;
   for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
   return out;
@@ -194,6 +194,17 @@ std::string Planned(const v1::ApplicationContent& content, bool supported) {
                                   : reach.people_reached_with_information());
 }
 
+// The languages of `content` that the form's list does not offer.
+std::vector<std::string> OtherLanguages(const v1::ApplicationContent& content) {
+  Options listed = ProjectLanguages();
+  std::vector<std::string> out;
+  for (const auto& code : content.languages())
+    if (std::none_of(listed.begin(), listed.end(),
+                     [&](const auto& o) { return o.first == code; }))
+      out.push_back(code);
+  return out;
+}
+
 // The application form's fields, filled with `content`.
 Object ApplicationFields(const Portal::Call& c, const ApplicationView& view,
                          const v1::ApplicationContent& content,
@@ -220,10 +231,13 @@ Object ApplicationFields(const Portal::Call& c, const ApplicationView& view,
        form.Boxes({"borough", c.T("Which boroughs will you work in?")},
                   Boroughs(), Strings(content.boroughs_served()))},
       {"project_languages",
-       form.Text({"project_languages", c.T("Languages you will work in"),
-                  c.T("Short codes separated by commas, for example pl, "
-                      "ro, rom"),
-                  Joined(content.languages())})},
+       form.Boxes({"project_languages", c.T("Languages you will work in")},
+                  ProjectLanguages(), Strings(content.languages()))},
+      {"other_languages",
+       form.Text({"other_languages", c.T("Other languages"),
+                  c.T("Not in the list? Their short codes, separated by "
+                      "commas, for example ti, prs"),
+                  Joined(OtherLanguages(content))})},
       {"supported",
        form.Text(
            {"supported", c.T("How many people will you support directly?"), "",
@@ -379,8 +393,12 @@ v1::ApplicationContent ContentFrom(const Portal::Call& c,
   for (const auto& code : c.Params("borough"))
     content.add_boroughs_served(code);
   content.clear_languages();
-  for (const auto& code : LanguageCodes(form.Text("project_languages")))
+  for (const auto& code : c.Params("project_languages"))
     content.add_languages(code);
+  for (const auto& code : LanguageCodes(form.Text("other_languages")))
+    if (std::find(content.languages().begin(), content.languages().end(),
+                  code) == content.languages().end())
+      content.add_languages(code);
   int64_t supported = form.Count("supported"), reached = form.Count("reached");
   content.mutable_planned_reach()->set_people_supported_directly(supported);
   content.mutable_planned_reach()->set_people_reached_with_information(reached);

@@ -234,6 +234,39 @@ Options Boroughs() {
   return out;
 }
 
+Options ProjectLanguages() {
+  // The languages London's migrant and community groups most often work
+  // in, each named in English and in itself, so a grantee finds theirs
+  // whatever language the page is in.
+  static const std::pair<const char*, const char*> kLanguages[] = {
+      {"en", "English"},
+      {"ar", "Arabic (العربية)"},
+      {"bn", "Bengali (বাংলা)"},
+      {"bg", "Bulgarian (български)"},
+      {"cs", "Czech (čeština)"},
+      {"fr", "French (français)"},
+      {"el", "Greek (ελληνικά)"},
+      {"hu", "Hungarian (magyar)"},
+      {"it", "Italian (italiano)"},
+      {"lv", "Latvian (latviešu)"},
+      {"lt", "Lithuanian (lietuvių)"},
+      {"pl", "Polish (polski)"},
+      {"pt", "Portuguese (português)"},
+      {"ro", "Romanian (română)"},
+      {"rom", "Romani (romani čhib)"},
+      {"ru", "Russian (русский)"},
+      {"sk", "Slovak (slovenčina)"},
+      {"so", "Somali (Soomaali)"},
+      {"es", "Spanish (español)"},
+      {"tr", "Turkish (Türkçe)"},
+      {"uk", "Ukrainian (українська)"},
+      {"ur", "Urdu (اردو)"},
+  };
+  Options out;
+  for (const auto& [code, name] : kLanguages) out.emplace_back(code, name);
+  return out;
+}
+
 Options Communities(const std::string& language,
                     const v1::Programme& programme) {
   Options out;

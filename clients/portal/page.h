@@ -203,6 +203,9 @@ class FormReader {
 
 // (code, name) of every London borough.
 Options Boroughs();
+// (ISO 639 code, "English name (own name)") of the languages the
+// application form offers to tick; others are typed as codes.
+Options ProjectLanguages();
 // (code, name in `language`) of the programme's priority communities.
 Options Communities(const std::string& language,
                     const v1::Programme& programme);

@@ -14,6 +14,7 @@
 #include "clients/portal/sessions.h"
 #include "clients/portal/templates.h"
 #include "common/crypto.h"
+#include "common/reference_data.h"
 #include "common/status.h"
 
 namespace grants::portal {
@@ -60,18 +61,39 @@ TEST(FormTest, TheErrorSummaryLinksToEachField) {
   EXPECT_EQ(ErrorSummary(templates, "There is a problem", {}), "");
 }
 
+TEST(ChoicesTest, CommunitiesInTheGranteesLanguageAndLanguagesByName) {
+  v1::Programme programme;
+  programme.add_priority_communities("roma");
+  programme.add_priority_communities("disabled_people");
+  programme.add_priority_communities("bus_drivers");  // no words: its code
+  Options ro = Communities("ro", programme);
+  ASSERT_EQ(ro.size(), 3u);
+  EXPECT_EQ(ro[0], (std::pair<std::string, std::string>{"roma", "Romi"}));
+  EXPECT_EQ(ro[1].second, "Persoane cu dizabilități");
+  EXPECT_EQ(ro[2].second, "Bus drivers");
+  EXPECT_EQ(Communities("en", programme)[1].second, "Disabled people");
+  // Every language offered by name is a code grantsd takes.
+  Options languages = ProjectLanguages();
+  bool romani = false;
+  for (const auto& [code, name] : languages) {
+    EXPECT_TRUE(IsLanguageCode(code)) << code;
+    romani = romani || (code == "rom" && name.starts_with("Romani"));
+  }
+  EXPECT_TRUE(romani);
+}
+
 TEST(FormTest, TheErrorSummaryNamesEachFieldByItsLabel) {
   // Two fields with the same complaint are told apart; a message that
   // already names its field is not named twice.
   Templates templates;
-  std::string html = ErrorSummary(
-      templates, "There is a problem",
-      {{"project_summary", "This cannot be empty"},
-       {"planned_activities", "This cannot be empty"},
-       {"amount", "Amount: too much"}},
-      {{"project_summary", "Summary of your project"},
-       {"planned_activities", "What you will do"},
-       {"amount", "Amount"}});
+  std::string html =
+      ErrorSummary(templates, "There is a problem",
+                   {{"project_summary", "This cannot be empty"},
+                    {"planned_activities", "This cannot be empty"},
+                    {"amount", "Amount: too much"}},
+                   {{"project_summary", "Summary of your project"},
+                    {"planned_activities", "What you will do"},
+                    {"amount", "Amount"}});
   EXPECT_NE(html.find(">Summary of your project: This cannot be empty</a>"),
             std::string::npos);
   EXPECT_NE(html.find(">What you will do: This cannot be empty</a>"),

@@ -381,7 +381,9 @@ async function journey(browser, lang, person, beforeSubmit = async () => {}) {
   await page.fill('#planned_activities', 'Weekly drop-in sessions at the community centre, with interpreters.');
   await page.check('input[name=community][value=roma]');
   await page.check('input[name=borough][value=E09000030]');
-  await page.fill('main input[name=project_languages]', 'ro, rom');
+  await page.check('input[name=project_languages][value=ro]');
+  await page.check('input[name=project_languages][value=rom]');
+  await page.fill('#other_languages', 'ti');
   await page.fill('#supported', '120');
   await page.fill('#reached', '3000');
   await page.fill('#budget_description_1', 'Venue hire');

@@ -211,7 +211,7 @@ def main():
             * 60)[:3800]
     form = {**hidden_fields(page, app_path), "action": "save", "amount": "2500",
             "project_summary": summary, "planned_activities": plan,
-            "project_languages": "ro, rom", "supported": "40", "reached": "400",
+            "project_languages": "rom", "other_languages": "ti", "supported": "40", "reached": "400",
             "budget_description_1": "Consilieri", "budget_amount_1": "2500"}
     body = len(urllib.parse.urlencode(form).encode())
     check(body > 8192, f"the form ({body} bytes url-encoded) is over cpp-httplib's 8 KiB limit")
