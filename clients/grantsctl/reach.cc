@@ -5,6 +5,8 @@
 // --public.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -169,12 +171,27 @@ absl::Status WriteFile(const std::string& path, const std::string& text) {
   return absl::OkStatus();
 }
 
-ChartOptions Options(const ScopeFlags& f, const std::string& title) {
+// "disabled_people" -> "Disabled people": a community's name beside its
+// code on a chart.
+std::string CommunityName(const std::string& code) {
+  std::string name = code;
+  std::replace(name.begin(), name.end(), '_', ' ');
+  if (!name.empty())
+    name[0] =
+        static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+  return name;
+}
+
+// The title says the measure and the breakdown ("People supported
+// directly, by borough"); the caption the scope and period.
+ChartOptions Options(const ScopeFlags& f, const std::string& by) {
   std::string measure = f.measure == "reached"
                             ? "People reached with information"
                             : "People supported directly";
-  return {title, fmt::format("{}, {} {}{}", measure, f.scope, f.id,
-                             f.period.empty() ? "" : ", " + f.period)};
+  return {.title = measure + ", by " + by,
+          .caption = fmt::format("{}, {} {}{}", measure, f.scope, f.id,
+                                 f.period.empty() ? "" : ", " + f.period),
+          .legend_title = measure};
 }
 
 void AddMap(CLI::App* noun, CommandContext* ctx) {
@@ -201,9 +218,8 @@ void AddMap(CLI::App* noun, CommandContext* ctx) {
                         : AreaCount{r.people_supported_directly(),
                                     r.supported_suppressed(),
                                     Complementary(r.supported_suppression())};
-          RETURN_IF_ERROR(WriteFile(
-              *path,
-              BoroughTileMap(areas, Options(*f, "Where we reached people"))));
+          RETURN_IF_ERROR(
+              WriteFile(*path, BoroughTileMap(areas, Options(*f, "borough"))));
           return out.Print(s, {{"WROTE", "BOROUGHS"},
                                {{*path, std::to_string(s.rows_size())}}});
         });
@@ -236,12 +252,13 @@ void AddCommunities(CLI::App* noun, CommandContext* ctx) {
                          Fetch(client, *f, v1::DIMENSION_COMMUNITY));
         std::vector<CommunityBar> bars;
         for (const auto& r : s.rows())
-          bars.push_back({r.code(), r.code(), r.people_supported_directly(),
+          bars.push_back({r.code(), CommunityName(r.code()),
+                          r.people_supported_directly(),
                           goal.count(r.code()) ? goal[r.code()] : 0,
                           r.supported_suppressed(),
                           Complementary(r.supported_suppression())});
-        RETURN_IF_ERROR(WriteFile(
-            *path, CommunityBars(bars, Options(*f, "Who we reached"))));
+        RETURN_IF_ERROR(
+            WriteFile(*path, CommunityBars(bars, Options(*f, "community"))));
         return out.Print(s, {{"WROTE", "COMMUNITIES"},
                              {{*path, std::to_string(bars.size())}}});
       });

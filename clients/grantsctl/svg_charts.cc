@@ -205,12 +205,12 @@ int LegendHeight(size_t items) {
 }
 
 void WriteLegend(std::string& svg, const std::vector<LegendItem>& items,
-                 int top, int width) {
+                 int top, int width, std::string_view title) {
   Out out(svg);
   fmt::format_to(out,
                  "<g class=\"legend\"><text x=\"{}\" y=\"{}\" font-size=\"12\" "
-                 "font-weight=\"bold\" fill=\"{}\">People</text>\n",
-                 kMargin, top + 12, kInk);
+                 "font-weight=\"bold\" fill=\"{}\">{}</text>\n",
+                 kMargin, top + 12, kInk, XmlEscape(title));
   const int column_width = (width - 2 * kMargin) / kLegendColumns;
   for (size_t i = 0; i < items.size(); ++i) {
     const int x = kMargin + static_cast<int>(i % kLegendColumns) * column_width;
@@ -224,6 +224,41 @@ void WriteLegend(std::string& svg, const std::vector<LegendItem>& items,
         "fill=\"{}\">{}</text>\n",
         x, y, items[i].fill, items[i].dashed ? " stroke-dasharray=\"3 2\"" : "",
         x + 20, y + 11, kInk, XmlEscape(items[i].label));
+  }
+  svg += "</g>\n";
+}
+
+// The key to the tiles' three-letter labels, alphabetical by label, in
+// columns: "BAR Barnet".
+constexpr int kKeyColumns = 3;
+constexpr int kKeyRowHeight = 15;
+int KeyHeight() {
+  return 20 +
+         static_cast<int>((kTiles.size() + kKeyColumns - 1) / kKeyColumns) *
+             kKeyRowHeight;
+}
+
+void WriteBoroughKey(std::string& svg, int top, int width) {
+  std::vector<const TileSpot*> spots;
+  for (const TileSpot& spot : kTiles) spots.push_back(&spot);
+  std::sort(spots.begin(), spots.end(), [](const auto* a, const auto* b) {
+    return a->abbreviation < b->abbreviation;
+  });
+  const size_t rows = (spots.size() + kKeyColumns - 1) / kKeyColumns;
+  const int column_width = (width - 2 * kMargin) / kKeyColumns;
+  Out out(svg);
+  fmt::format_to(out,
+                 "<g class=\"key\"><text x=\"{}\" y=\"{}\" font-size=\"12\" "
+                 "font-weight=\"bold\" fill=\"{}\">Key</text>\n",
+                 kMargin, top + 12, kInk);
+  for (size_t i = 0; i < spots.size(); ++i) {
+    const int x = kMargin + static_cast<int>(i / rows) * column_width;
+    const int y = top + 30 + static_cast<int>(i % rows) * kKeyRowHeight;
+    fmt::format_to(out,
+                   "<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"{}\">"
+                   "<tspan font-weight=\"bold\">{}</tspan> {}</text>\n",
+                   x, y, kInk, spots[i]->abbreviation,
+                   XmlEscape(BoroughName(spots[i]->gss)));
   }
   svg += "</g>\n";
 }
@@ -435,7 +470,8 @@ std::string BoroughTileMap(
   const int cell = (width - 2 * kMargin) / kGridColumns;
   const int legend_top = kMargin + kHeadingHeight + kGridRows * cell + 8;
   const std::vector<LegendItem> legend = TileLegendItems(max);
-  const int height = legend_top + LegendHeight(legend.size()) + kMargin;
+  const int key_top = legend_top + LegendHeight(legend.size()) + 8;
+  const int height = key_top + KeyHeight() + kMargin;
 
   std::string svg;
   WriteDocumentStart(svg, options, width, height,
@@ -446,7 +482,8 @@ std::string BoroughTileMap(
               LookFor(it == people_by_gss.end() ? nullptr : &it->second, max),
               cell);
   }
-  WriteLegend(svg, legend, legend_top, width);
+  WriteLegend(svg, legend, legend_top, width, options.legend_title);
+  WriteBoroughKey(svg, key_top, width);
   svg += "</svg>\n";
   return svg;
 }

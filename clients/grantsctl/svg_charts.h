@@ -12,10 +12,14 @@ namespace grants::ctl {
 
 // Heading and size shared by every chart.
 struct ChartOptions {
-  std::string title;  // e.g. "Where we reached people"
+  // Says which measure the chart shows, e.g. "People supported directly,
+  // by borough".
+  std::string title;
   std::string
       caption;  // e.g. "People supported directly, EUSS outreach, 2019-2021"
   int width = 640;  // pixels; widths below 320 are drawn at 320
+  // The colour legend's heading: the measure the shades count.
+  std::string legend_title = "People";
 };
 
 // One borough's count as published. A suppressed count is drawn hatched and

@@ -162,6 +162,32 @@ TEST(BoroughTileMapTest, NamesEveryBoroughByFullNameAndCodeOnItsOwnSquare) {
     EXPECT_EQ(abbreviation.size(), 3u);
 }
 
+TEST(BoroughTileMapTest, HasAKeyToEveryAbbreviationAndTheMeasureAsLegend) {
+  ChartOptions options = Options();
+  options.legend_title = "People supported directly";
+  auto state = ParseSvg(BoroughTileMap(EveryBoroughWithCounts(), options));
+  ASSERT_NE(state, nullptr);
+  const Node* svg = Svg(*state);
+  std::vector<const Node*> groups;
+  svg->Collect("g", groups);
+  const Node* key = nullptr;
+  const Node* legend = nullptr;
+  for (const Node* g : groups) {
+    if (g->Attr("class") == "key") key = g;
+    if (g->Attr("class") == "legend") legend = g;
+  }
+  ASSERT_NE(key, nullptr) << "no key to the borough abbreviations";
+  ASSERT_NE(legend, nullptr);
+  EXPECT_EQ(legend->Child("text")->text, "People supported directly");
+  // Each tile's abbreviation is explained by its borough's name.
+  for (const Borough& b : LondonBoroughs()) {
+    const Node* tile = TileFor(*svg, std::string(b.gss));
+    ASSERT_NE(tile, nullptr);
+    std::string line = tile->Child("text")->text + " " + std::string(b.name);
+    EXPECT_NE(key->text.find(line), std::string::npos) << line;
+  }
+}
+
 TEST(BoroughTileMapTest, DrawsBoroughsMissingFromTheDataAsNoData) {
   std::map<std::string, int64_t> only_westminster = {{"E09000033", 120}};
   auto state = ParseSvg(BoroughTileMap(only_westminster, Options()));
