@@ -323,10 +323,15 @@ expect_in "roma_supported,.*,2026-Q1,20,60,40" "$(tr -d '"' <<<"$("$CTL" -o csv 
   fail "the 360Giving export does not validate"
 expect_in '"amountAwarded": *2500' "$(cat "$work/grants.json")"
 expect_in "grants.csv,1" "$("$CTL" -o csv export grants-csv --out "$work/grants.csv")"
-expect_in "^Identifier,Title,Description,Currency,Amount Awarded" "$(head -1 "$work/grants.csv")"
+# UTF-8 with a byte-order mark, so a spreadsheet reads accented names.
+[[ "$(head -c 3 "$work/grants.csv" | od -An -tx1 | tr -d ' ')" == efbbbf ]] ||
+  fail "grants.csv does not start with a UTF-8 byte-order mark"
+expect_in "^Identifier,Title,Description,Currency,Amount Awarded" "$(head -1 "$work/grants.csv" | sed 's/^\xEF\xBB\xBF//')"
 expect_in "^360G-GRANTSLDN-.*,GBP,2500,1500,.*,E09000030" "$(tail -1 "$work/grants.csv")"
 expect_in "payments.csv,[1-9]" "$("$CTL" -o csv export payments-csv --out "$work/payments.csv" --award "$award")"
-expect_in "^$pay,$award,.*,1,GBP,150000,on_acceptance,.*,paid" "$(cat "$work/payments.csv")"
+# Each payment names its grant (the application's reference) and recipient,
+# in pounds beside pence.
+expect_in "^$pay,$award,[^,]*,[A-Z0-9][A-Z0-9-]*,[^,][^,]*,1,GBP,1500.00,150000,on_acceptance,.*,paid" "$(cat "$work/payments.csv")"
 "$CTL" reach map --out "$work/reach.svg" >/dev/null
 expect_in "Tower Hamlets" "$(cat "$work/reach.svg")"
 expect_in "Barking and Dagenham" "$(cat "$work/reach.svg")"
