@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,16 +26,41 @@ const Row kAwardHeader = {
     "ID",      "APPLICATION",  "ORGANISATION", "STATE",       "AMOUNT",
     "EXPIRES", "RESPONDED_BY", "END_DATE",     "ATTRIBUTION", "SHARES"};
 
-// "<funder>=GBP 1,388.89; <funder>=GBP 1,111.11".
-std::string SharesText(const v1::Award& a) {
+// Funder id -> name ("" when the caller may not list funders: the ids
+// are shown then).
+using FunderNames = std::map<std::string, std::string>;
+FunderNames ListFunderNames(Client& client) {
+  FunderNames names;
+  v1::ListFundersRequest req;
+  req.set_page_size(500);
+  do {
+    v1::ListFundersResponse resp;
+    if (!client
+             .Call([&](grpc::ClientContext* c) {
+               return client.funding().ListFunders(c, req, &resp);
+             })
+             .ok())
+      return names;
+    for (const auto& f : resp.funders()) names[f.id()] = f.name();
+    req.set_page_token(resp.next_page_token());
+  } while (!req.page_token().empty());
+  return names;
+}
+
+// "Trust for London=GBP 1,388.89; City Bridge Trust=GBP 1,111.11" (the
+// funder's id where its name is not known).
+std::string SharesText(const v1::Award& a, const FunderNames& names = {}) {
   std::string text;
-  for (const auto& s : a.shares())
-    text += fmt::format("{}{}={}", text.empty() ? "" : "; ", s.funder_id(),
+  for (const auto& s : a.shares()) {
+    auto name = names.find(s.funder_id());
+    text += fmt::format("{}{}={}", text.empty() ? "" : "; ",
+                        name == names.end() ? s.funder_id() : name->second,
                         MoneyText(s.amount()));
+  }
   return text;
 }
 
-Row AwardRow(const v1::Award& a) {
+Row AwardRow(const v1::Award& a, const FunderNames& names) {
   return {a.id(),
           a.application_id(),
           a.organisation_id(),
@@ -44,8 +70,11 @@ Row AwardRow(const v1::Award& a) {
           a.responded_by(),
           a.end_date(),
           CodeOf(a.attribution()),
-          SharesText(a)};
+          SharesText(a, names)};
 }
+
+// An award with its shares by funder id (after a change: no lookup).
+Row AwardRowById(const v1::Award& a) { return AwardRow(a, {}); }
 
 // Runs one AwardService RPC that returns an Award, and prints it.
 template <typename Req>
@@ -55,7 +84,7 @@ absl::Status CallAndPrint(Client& client, const Printer& out, AwardRpc<Req> rpc,
   RETURN_IF_ERROR(client.Call([&](grpc::ClientContext* c) {
     return (client.awards().*rpc)(c, req, &award);
   }));
-  return out.Print(award, {kAwardHeader, {AwardRow(award)}});
+  return out.Print(award, {kAwardHeader, {AwardRowById(award)}});
 }
 
 struct OfferFlags {
@@ -141,8 +170,13 @@ void AddList(CLI::App* noun, CommandContext* ctx) {
     RETURN_IF_ERROR(client.Call([&](grpc::ClientContext* c) {
       return client.awards().ListAwards(c, req, &resp);
     }));
-    return out.Print(resp, TableOf(kAwardHeader, resp.awards(), AwardRow),
-                     resp.next_page_token());
+    // Shares by funder name; JSON keeps the ids alone.
+    FunderNames names;
+    if (out.format() != OutputFormat::kJson) names = ListFunderNames(client);
+    Table table{kAwardHeader, {}};
+    for (const auto& a : resp.awards())
+      table.rows.push_back(AwardRow(a, names));
+    return out.Print(resp, table, resp.next_page_token());
   });
 }
 
@@ -157,7 +191,7 @@ void AddExpire(CLI::App* noun, CommandContext* ctx) {
     RETURN_IF_ERROR(client.Call([&](grpc::ClientContext* c) {
       return client.awards().ExpireOffers(c, *req, &resp);
     }));
-    return out.Print(resp, TableOf(kAwardHeader, resp.expired(), AwardRow));
+    return out.Print(resp, TableOf(kAwardHeader, resp.expired(), AwardRowById));
   });
 }
 

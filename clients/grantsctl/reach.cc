@@ -16,21 +16,46 @@
 #include "clients/grantsctl/commands.h"
 #include "clients/grantsctl/flags.h"
 #include "clients/grantsctl/svg_charts.h"
+#include "common/reference_data.h"
 #include "common/status.h"
 
 namespace grants::ctl {
 namespace {
 
-const Row kReachHeader = {"CODE", "SUPPORTED_DIRECTLY",
+const Row kReachHeader = {"CODE", "NAME", "SUPPORTED_DIRECTLY",
                           "REACHED_WITH_INFORMATION", "REPORTS"};
 
 bool Complementary(v1::Suppression s) {
   return s == v1::SUPPRESSION_COMPLEMENTARY;
 }
 
-Row ReachRowOf(const v1::ReachRow& r) {
+// "disabled_people" -> "Disabled people": a community's name beside its
+// code on a chart.
+std::string CommunityName(const std::string& code) {
+  std::string name = code;
+  std::replace(name.begin(), name.end(), '_', ' ');
+  if (!name.empty())
+    name[0] =
+        static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+  return name;
+}
+
+// A breakdown code's name: a borough's ("E09000030" -> "Tower Hamlets"),
+// a community's ("disabled_people" -> "Disabled people"); "" otherwise.
+std::string NameOf(v1::Dimension by, const std::string& code) {
+  if (by == v1::DIMENSION_BOROUGH) {
+    for (const Borough& b : LondonBoroughs())
+      if (b.gss == code) return std::string(b.name);
+    return "";
+  }
+  if (by == v1::DIMENSION_COMMUNITY && !code.empty() && code != "not_recorded")
+    return CommunityName(code);
+  return "";
+}
+
+Row ReachRowOf(const v1::ReachRow& r, v1::Dimension by) {
   return {
-      r.code().empty() ? "total" : r.code(),
+      r.code().empty() ? "total" : r.code(), NameOf(by, r.code()),
       FigureText(r.people_supported_directly(), r.supported_suppressed(),
                  Complementary(r.supported_suppression())),
       FigureText(r.people_reached_with_information(), r.reached_suppressed(),
@@ -86,8 +111,8 @@ void AddSummary(CLI::App* noun, CommandContext* ctx) {
     ASSIGN_OR_RETURN(v1::Dimension by, ParseCode<v1::Dimension>(
                                            "--by", "DIMENSION_INVALID", f->by));
     ASSIGN_OR_RETURN(v1::ReachSummary s, Fetch(client, *f, by));
-    Table table = TableOf(kReachHeader, s.rows(), ReachRowOf);
-    table.rows.insert(table.rows.begin(), ReachRowOf(s.total()));
+    Table table{kReachHeader, {ReachRowOf(s.total(), by)}};
+    for (const auto& r : s.rows()) table.rows.push_back(ReachRowOf(r, by));
     return out.Print(s, table);
   });
 }
@@ -169,17 +194,6 @@ absl::Status WriteFile(const std::string& path, const std::string& text) {
   if (!file.good())
     return UsageError("--out", "FILE_UNWRITABLE", "cannot write " + path);
   return absl::OkStatus();
-}
-
-// "disabled_people" -> "Disabled people": a community's name beside its
-// code on a chart.
-std::string CommunityName(const std::string& code) {
-  std::string name = code;
-  std::replace(name.begin(), name.end(), '_', ' ');
-  if (!name.empty())
-    name[0] =
-        static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
-  return name;
 }
 
 // The title says the measure and the breakdown ("People supported
