@@ -60,4 +60,17 @@ std::string PersonIdFor(Tx& tx, const std::string& email, absl::Time now) {
       .as<std::string>();
 }
 
+bool RevokeSession(Tx& tx, const std::string& token_sha256_hex,
+                   absl::Time expires_at, absl::Time now) {
+  tx.exec_prepared0("revoked_session_sweep", Micros(now));
+  return !tx.exec_prepared("revoked_session_insert", token_sha256_hex,
+                           Micros(expires_at), Micros(now))
+              .empty();
+}
+
+bool SessionRevoked(Tx& tx, const std::string& token_sha256_hex) {
+  return tx.exec_prepared1("revoked_session_exists", token_sha256_hex)[0]
+      .as<bool>();
+}
+
 }  // namespace grants::storage::sign_in_repo

@@ -40,4 +40,12 @@ std::string PersonIdFor(Tx& tx, const std::string& email, absl::Time now);
 std::vector<std::pair<std::string, std::string>> OrganisationsListing(
     Tx& tx, const std::string& email);
 
+// Revokes the session token whose SHA-256 is `token_sha256_hex` until
+// `expires_at`; false when it was revoked already. Forgets revocations of
+// tokens expired by `now` on the way.
+bool RevokeSession(Tx& tx, const std::string& token_sha256_hex,
+                   absl::Time expires_at, absl::Time now);
+// Whether that token was revoked.
+bool SessionRevoked(Tx& tx, const std::string& token_sha256_hex);
+
 }  // namespace grants::storage::sign_in_repo

@@ -27,7 +27,8 @@ class SignInTest : public ::testing::Test {
   SignInTest() {
     fs::create_directories(spool_);
     server_ = std::make_unique<TestServer>(
-        db_.conninfo(), TestServerOptions{.notification_spool = spool_.string()});
+        db_.conninfo(),
+        TestServerOptions{.notification_spool = spool_.string()});
     build_ = std::make_unique<Builder>(*server_);
     stub_ = v1::SignInService::NewStub(server_->PortalChannel());
   }
@@ -118,7 +119,8 @@ TEST_F(SignInTest, AContactSignsInOnceForItsOrganisationOnly) {
       << mails[0];
   // The code lives only in the mailbox: hashed in its table, gone from the
   // delivered message.
-  EXPECT_EQ(Count("SELECT count(*) FROM notifications WHERE params ? 'link'"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM notifications WHERE params ? 'link'"),
+            0);
   EXPECT_EQ(Count("SELECT count(*) FROM sign_in_links WHERE code_sha256 = '" +
                   codes[0] + "'"),
             0);
@@ -152,6 +154,78 @@ TEST_F(SignInTest, AContactSignsInOnceForItsOrganisationOnly) {
             2);  // sent, used
 }
 
+TEST_F(SignInTest, SigningOutEndsTheSessionOnEveryServerWithinSeconds) {
+  // A copied cookie, replayed on another portal after the grantee signed
+  // out, carries a token every grantsd now refuses.
+  v1::Organisation roma = build_->Register("ORG-ROMA");
+  ASSERT_TRUE(Request("ana@example.org", "en").ok());
+  std::vector<std::string> codes = LinksTo("ana@example.org");
+  ASSERT_EQ(codes.size(), 1u);
+  v1::SignInSession session;
+  ASSERT_TRUE(Redeem(codes[0], &session).ok());
+  const std::string token = session.access_token();
+  // Another grantsd on the same database has seen the token already.
+  fs::path other_spool = spool_ / "other";
+  fs::create_directories(other_spool);
+  TestServer other(db_.conninfo(), TestServerOptions{.notification_spool =
+                                                         other_spool.string()});
+  auto on_other = [&](v1::Organisation* out) {
+    auto stub = v1::OrganisationService::NewStub(other.Channel());
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization", "Bearer " + token);
+    v1::GetOrganisationRequest req;
+    req.set_id(roma.id());
+    return stub->GetOrganisation(&ctx, req, out);
+  };
+  v1::Organisation got;
+  ASSERT_TRUE(on_other(&got).ok());
+  ASSERT_TRUE(GetOrganisation(token, roma.id(), &got).ok());
+
+  auto sign_out = [&](const std::string& bearer, const std::string& key) {
+    auto stub = v1::SignInService::NewStub(server_->Channel());
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization", "Bearer " + bearer);
+    v1::SignOutRequest req;
+    req.set_request_id(key);
+    v1::SignOutResponse resp;
+    grpc::Status st = stub->SignOut(&ctx, req, &resp);
+    // Revoked for as long as the token is accepted (its expiry and the
+    // verifier's leeway).
+    EXPECT_TRUE(!st.ok() ||
+                resp.expires_at().seconds() >= session.expires_at().seconds());
+    return st;
+  };
+  std::string key = Key();
+  ASSERT_TRUE(sign_out(token, key).ok());
+
+  // Refused at once where it was signed out...
+  grpc::Status here = GetOrganisation(token, roma.id(), &got);
+  EXPECT_EQ(here.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(ReasonOf(here), "TOKEN_REVOKED");
+  // ...and on the other grantsd once its 5 s of trust have run out.
+  other.clock().Advance(absl::Seconds(6));
+  grpc::Status there = on_other(&got);
+  EXPECT_EQ(there.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(ReasonOf(there), "TOKEN_REVOKED");
+
+  // A retry finds the session over already.
+  grpc::Status retry = sign_out(token, key);
+  EXPECT_EQ(ReasonOf(retry), "TOKEN_REVOKED");
+  // Signing out is recorded once, without the address; another role
+  // cannot sign a session out.
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_events WHERE entity_type = "
+                  "'session' AND summary::jsonb ->> 'signed_out' = 'true'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_events WHERE summary LIKE "
+                  "'%ana@example.org%'"),
+            0);
+  EXPECT_EQ(Count("SELECT count(*) FROM revoked_sessions"), 1);
+  std::string officer = server_->Token(Role::kOfficer, "officer-ann");
+  grpc::Status wrong = sign_out(officer, Key());
+  EXPECT_EQ(wrong.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Count("SELECT count(*) FROM revoked_sessions"), 1);
+}
+
 TEST_F(SignInTest, AnUnknownAddressGetsANewOrganisationToRegister) {
   ASSERT_TRUE(Request("new.group@example.org", "en").ok());
   std::vector<std::string> codes = LinksTo("new.group@example.org");
@@ -167,7 +241,8 @@ TEST_F(SignInTest, AnUnknownAddressGetsANewOrganisationToRegister) {
   v1::RegisterOrganisationRequest reg;
   reg.set_request_id(Key());
   *reg.mutable_profile() = CharityProfile();
-  reg.mutable_profile()->mutable_contacts(0)->set_email("new.group@example.org");
+  reg.mutable_profile()->mutable_contacts(0)->set_email(
+      "new.group@example.org");
   v1::Organisation registered;
   ASSERT_TRUE(stub->RegisterOrganisation(&ctx, reg, &registered).ok());
   EXPECT_EQ(registered.id(), session.organisation_id());
@@ -205,7 +280,8 @@ TEST_F(SignInTest, ExpiredUnknownAndMalformedCodesAreRefusedAlike) {
 }
 
 TEST_F(SignInTest, FiveLinksAnAddressAnHour) {
-  for (int i = 0; i < 5; ++i) ASSERT_TRUE(Request("ana@example.org", "en").ok());
+  for (int i = 0; i < 5; ++i)
+    ASSERT_TRUE(Request("ana@example.org", "en").ok());
   grpc::Status sixth = Request("ANA@example.org", "en");
   EXPECT_EQ(sixth.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_EQ(ReasonOf(sixth), "SIGN_IN_RATE_LIMITED");
@@ -292,7 +368,7 @@ TEST_F(SignInTest, TheSessionKeyCannotMintAnyRoleButGrantee) {
   // sessions) tries to mint an officer's, an auditor's and a funder's token.
   v1::Organisation organisation = build_->Register("ORG-ROMA");
   auto mint = [this](Role role, const std::string& org,
-                      const std::string& funder) {
+                     const std::string& funder) {
     TokenClaims claims;
     claims.caller = {"forger", role, org, funder};
     return MintToken(ReadCredential("session-signing.key"), claims,
@@ -300,9 +376,9 @@ TEST_F(SignInTest, TheSessionKeyCannotMintAnyRoleButGrantee) {
         .value_or("");
   };
   auto funding = v1::FundingService::NewStub(server_->Channel());
-  for (auto [role, funder] : {std::pair{Role::kOfficer, ""},
-                              std::pair{Role::kAuditor, ""},
-                              std::pair{Role::kFunder, "FUNDER-1"}}) {
+  for (auto [role, funder] :
+       {std::pair{Role::kOfficer, ""}, std::pair{Role::kAuditor, ""},
+        std::pair{Role::kFunder, "FUNDER-1"}}) {
     grpc::ClientContext ctx;
     ctx.AddMetadata("authorization", "Bearer " + mint(role, "", funder));
     v1::ListFundersResponse out;
@@ -385,9 +461,9 @@ TEST_F(SignInTest, NoAddressNamePhoneOrAccountReachesLogsAuditOrActorColumns) {
   const std::string logs = ::testing::internal::GetCapturedStdout();
   ASSERT_NE(logs.find("\"method\":\"SubmitApplication\""), std::string::npos)
       << "the journey's log lines were not captured";
-  const std::string actor =
-      db_.Scalar("SELECT actor FROM audit_events WHERE action = "
-                 "'SubmitApplication'");
+  const std::string actor = db_.Scalar(
+      "SELECT actor FROM audit_events WHERE action = "
+      "'SubmitApplication'");
   EXPECT_EQ(actor.rfind("person-", 0), 0u) << actor;
   EXPECT_NE(logs.find("\"caller\":\"" + actor + "\""), std::string::npos);
   // Every text column of the audit trail and every actor column of every
@@ -402,10 +478,10 @@ TEST_F(SignInTest, NoAddressNamePhoneOrAccountReachesLogsAuditOrActorColumns) {
   for (const std::string& value :
        {email, stranger, name, phone, std::string("07700900123"), account}) {
     EXPECT_EQ(logs.find(value), std::string::npos) << value << " in the logs";
-    EXPECT_EQ(db_.Scalar("SELECT string_agg(col, ', ') FROM (" +
-                         actor_columns + ") AS c WHERE v ILIKE " +
-                         "'%' || '" + value + "' || '%'"),
-              "")
+    EXPECT_EQ(
+        db_.Scalar("SELECT string_agg(col, ', ') FROM (" + actor_columns +
+                   ") AS c WHERE v ILIKE " + "'%' || '" + value + "' || '%'"),
+        "")
         << value << " in these columns";
   }
 }

@@ -3,7 +3,9 @@
 #include "clients/portal/portal.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "clients/portal/errors.h"
@@ -11,6 +13,7 @@
 #include "clients/portal/page.h"
 #include "clients/portal/style.h"
 #include "common/crypto.h"
+#include "common/status.h"
 
 namespace grants::portal {
 
@@ -275,11 +278,25 @@ void Portal::ChooseOrganisation(Call& c, const v1::SignInSession& choices) {
 }
 
 void Portal::SignOut(Call& c) {
-  // The browser gets an anonymous session in place of this one; a copy of
-  // the old cookie stops working here at once, and everywhere when its
-  // idle time or its token runs out (docs/portal.md, "Sessions").
-  if (c.session.signed_in(c.now))
+  // The browser gets an anonymous session in place of this one. grantsd
+  // revokes the session's token, so a copy of the old cookie stops working
+  // on every portal (within seconds on every grantsd); this portal also
+  // refuses it at once, even if grantsd could not be told (docs/portal.md,
+  // "Sessions").
+  if (c.session.signed_in(c.now)) {
     revoked_.Revoke(c.session.id, c.session.token_expires_at, c.now);
+    v1::SignOutRequest req;
+    req.set_request_id(c.form_id);
+    v1::SignOutResponse resp;
+    absl::Status s =
+        backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {
+          return backend_.sign_in().SignOut(ctx, req, &resp);
+        });
+    if (!s.ok() && ReasonOf(s) != "TOKEN_REVOKED")  // over already
+      spdlog::warn(nlohmann::json{{"event", "sign_out_not_revoked"},
+                                  {"reason", ReasonOf(s)}}
+                       .dump());
+  }
   c.session = SessionSealer::Fresh(c.session.language);
   Redirect(c, "/sign-in");
 }

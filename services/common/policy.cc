@@ -233,6 +233,8 @@ constexpr std::array kPolicies = {
     // SignInService: the portal machine only, and nothing else for it.
     MethodPolicy{"/grants.v1.SignInService/RequestSignInLink", true, kPortal},
     MethodPolicy{"/grants.v1.SignInService/RedeemSignInLink", true, kPortal},
+    // With the grantee's own token: it ends that session.
+    MethodPolicy{"/grants.v1.SignInService/SignOut", true, kGrantee},
 };
 
 }  // namespace

@@ -1,18 +1,19 @@
 // RpcRunner: the shared request pipeline.
 #include "services/common/rpc.h"
 
-#include <chrono>
-
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <nlohmann/json.hpp>
 
 #include "common/crypto.h"
 #include "common/london_time.h"
-#include "services/common/metrics.h"
-#include "services/common/policy.h"
 #include "common/status.h"
 #include "services/common/grpc_status.h"
+#include "services/common/metrics.h"
+#include "services/common/policy.h"
 
 namespace grants {
 namespace {
@@ -71,16 +72,28 @@ std::string NamedRecord(const google::protobuf::Message& request) {
 
 }  // namespace
 
+// How long a verified grantee token is trusted before it is checked again
+// against the sign-outs: the most a sign-out on another grantsd takes to
+// reach this one.
+constexpr absl::Duration kGranteeTokenRecheck = absl::Seconds(5);
+
 RpcRunner::RpcRunner(TokenVerifier tokens, const Clock& clock, Metrics* metrics,
                      WorkerPool& workers, size_t max_request_bytes,
-                     RefusalAuditor on_refusal, PersonRecorder on_person)
+                     RefusalAuditor on_refusal, PersonRecorder on_person,
+                     RevocationCheck revoked)
     : tokens_(std::move(tokens)),
       clock_(clock),
       metrics_(metrics),
       workers_(workers),
       max_request_bytes_(max_request_bytes),
       on_refusal_(std::move(on_refusal)),
-      on_person_(std::move(on_person)) {}
+      on_person_(std::move(on_person)),
+      revoked_(std::move(revoked)) {}
+
+void RpcRunner::Forget(std::string_view token) const {
+  std::lock_guard lock(cache_mu_);
+  verified_.erase(std::string(token));
+}
 
 absl::StatusOr<Caller> RpcRunner::VerifyBearer(std::string_view token,
                                                bool remember) const {
@@ -91,17 +104,30 @@ absl::StatusOr<Caller> RpcRunner::VerifyBearer(std::string_view token,
     std::lock_guard lock(cache_mu_);
     auto hit = verified_.find(key);
     if (hit != verified_.end()) {
-      if (now <= hit->second.expires_at) return hit->second;
+      if (now <= hit->second.until) return hit->second.caller;
       verified_.erase(hit);
     }
   }
   absl::StatusOr<Caller> caller = tokens_.Verify(token, now);
+  // A grantee's session may have been signed out (on any grantsd). Checked
+  // by the worker, which may use the database; the check before the queue
+  // only keeps anonymous traffic out.
+  if (caller.ok() && remember && caller->role == Role::kGrantee && revoked_) {
+    absl::StatusOr<bool> out = revoked_(ToHex(Sha256(key)));
+    if (!out.ok()) return out.status();
+    if (*out)
+      return MakeError(absl::StatusCode::kUnauthenticated, "TOKEN_REVOKED",
+                       "this session was signed out; sign in again");
+  }
   if (caller.ok() && remember) {
     // Once per token, not per call: the directory learns who signed in.
     if (on_person_) on_person_(*caller);
+    absl::Time until = caller->expires_at;
+    if (caller->role == Role::kGrantee)
+      until = std::min(until, now + kGranteeTokenRecheck);
     std::lock_guard lock(cache_mu_);
     if (verified_.size() >= kMaxCached) verified_.clear();
-    verified_.emplace(std::move(key), *caller);
+    verified_.emplace(std::move(key), Verified{*caller, until});
   }
   return caller;
 }
@@ -216,9 +242,9 @@ grpc::Status RpcRunner::Run(grpc::ServerContextBase* context,
       !rc.caller.subject.empty())
     on_refusal_(rc, NamedRecord(request), status);
 
-  double seconds = std::chrono::duration<double>(
-                       std::chrono::steady_clock::now() - started)
-                       .count();
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+          .count();
   std::string code(absl::StatusCodeToString(status.code()));
   std::string reason = ReasonOf(status);
   if (status.code() == absl::StatusCode::kInternal ||

@@ -36,12 +36,22 @@ class RpcRunner {
   // people directory: powers go only to people known in that role).
   using PersonRecorder = std::function<void(const Caller&)>;
 
+  // Whether a grantee's session token (by its SHA-256 in hex) was revoked
+  // by signing out; an error when that cannot be told (the call is then
+  // refused, never let through).
+  using RevocationCheck =
+      std::function<absl::StatusOr<bool>(const std::string& token_sha256_hex)>;
+
   // Bodies run on `workers`; requests over `max_request_bytes` are refused.
-  // `metrics`, `on_refusal` and `on_person` may be null (tests).
+  // `metrics`, `on_refusal`, `on_person` and `revoked` may be null (tests).
   RpcRunner(TokenVerifier tokens, const Clock& clock, Metrics* metrics,
             WorkerPool& workers, size_t max_request_bytes,
             RefusalAuditor on_refusal = nullptr,
-            PersonRecorder on_person = nullptr);
+            PersonRecorder on_person = nullptr,
+            RevocationCheck revoked = nullptr);
+
+  // Drops `token` from the verified-token cache (after signing it out).
+  void Forget(std::string_view token) const;
 
   using Body = std::function<absl::Status(const RequestContext&)>;
 
@@ -92,13 +102,21 @@ class RpcRunner {
 
   TokenVerifier tokens_;
   mutable std::mutex cache_mu_;
-  mutable std::unordered_map<std::string, Caller> verified_;
+  // A verified token, trusted until `until`: its expiry, but for a
+  // grantee's token at most a few seconds, so a sign-out on another
+  // grantsd reaches this one within them.
+  struct Verified {
+    Caller caller;
+    absl::Time until;
+  };
+  mutable std::unordered_map<std::string, Verified> verified_;
   const Clock& clock_;
   Metrics* metrics_;
   WorkerPool& workers_;
   size_t max_request_bytes_;
   RefusalAuditor on_refusal_;
   PersonRecorder on_person_;
+  RevocationCheck revoked_;
 };
 
 }  // namespace grants

@@ -1,16 +1,17 @@
 // GrantsServer: wiring only; no rules, no SQL.
 #include "services/server/grants_server.h"
 
-#include <algorithm>
-
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/resource_quota.h>
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "common/status.h"
 #include "services/applications/application_handler.h"
 #include "services/assessment/assessment_handler.h"
 #include "services/audit/audit_handler.h"
@@ -18,16 +19,16 @@
 #include "services/audit/audit_service.h"
 #include "services/awards/award_handler.h"
 #include "services/common/rpc.h"
-#include "common/status.h"
 #include "services/funding/funding_handler.h"
-#include "services/organisations/organisation_handler.h"
 #include "services/monitoring/monitoring_handler.h"
 #include "services/notifications/outbox_service.h"
-#include "services/sign_in/sign_in_handler.h"
+#include "services/organisations/organisation_handler.h"
 #include "services/payments/payment_handler.h"
 #include "services/programmes/programme_handler.h"
+#include "services/sign_in/sign_in_handler.h"
 #include "storage/people_repository.h"
 #include "storage/pool.h"
+#include "storage/sign_in_repository.h"
 #include "storage/transaction.h"
 
 namespace grants::server {
@@ -118,7 +119,8 @@ void BuildAreas(const ServerConfig& c, const ServerSecrets& secrets,
   p->audit = std::make_unique<audit::AuditService>(
       *p->pool, p->recorder->key(), secrets.audit_checkpoint_key);
   if (Hosts(c, "funding")) {
-    p->funding = std::make_unique<funding::FundingService>(*p->pool, *p->recorder);
+    p->funding =
+        std::make_unique<funding::FundingService>(*p->pool, *p->recorder);
     p->handlers.push_back(
         std::make_unique<funding::FundingHandler>(*p->rpc, *p->funding));
     p->service_names.push_back("grants.v1.FundingService");
@@ -126,8 +128,8 @@ void BuildAreas(const ServerConfig& c, const ServerSecrets& secrets,
   if (Hosts(c, "programmes")) {
     p->programmes =
         std::make_unique<programmes::ProgrammeService>(*p->pool, *p->recorder);
-    p->handlers.push_back(
-        std::make_unique<programmes::ProgrammeHandler>(*p->rpc, *p->programmes));
+    p->handlers.push_back(std::make_unique<programmes::ProgrammeHandler>(
+        *p->rpc, *p->programmes));
     p->service_names.push_back("grants.v1.ProgrammeService");
   }
   if (Hosts(c, "organisations")) {
@@ -159,7 +161,8 @@ void BuildAreas(const ServerConfig& c, const ServerSecrets& secrets,
     p->service_names.push_back("grants.v1.AuditService");
   }
   if (Hosts(c, "awards")) {
-    p->decisions = std::make_unique<awards::DecisionService>(*p->pool, *p->recorder);
+    p->decisions =
+        std::make_unique<awards::DecisionService>(*p->pool, *p->recorder);
     p->awards = std::make_unique<awards::AwardService>(*p->pool, *p->recorder);
     p->variations =
         std::make_unique<awards::VariationService>(*p->pool, *p->recorder);
@@ -168,15 +171,16 @@ void BuildAreas(const ServerConfig& c, const ServerSecrets& secrets,
     p->service_names.push_back("grants.v1.AwardService");
   }
   if (Hosts(c, "payments")) {
-    p->payments = std::make_unique<payments::PaymentService>(*p->pool, *p->recorder);
-    p->finance = std::make_unique<payments::FinanceService>(*p->pool, *p->recorder);
+    p->payments =
+        std::make_unique<payments::PaymentService>(*p->pool, *p->recorder);
+    p->finance =
+        std::make_unique<payments::FinanceService>(*p->pool, *p->recorder);
     p->recoveries =
         std::make_unique<payments::RecoveryService>(*p->pool, *p->recorder);
     p->handlers.push_back(std::make_unique<payments::PaymentHandler>(
         *p->rpc, *p->payments, *p->finance, *p->recoveries));
-    p->handlers.push_back(
-        std::make_unique<payments::FinanceHandler>(*p->rpc, *p->finance,
-                                                   *p->recoveries));
+    p->handlers.push_back(std::make_unique<payments::FinanceHandler>(
+        *p->rpc, *p->finance, *p->recoveries));
     p->service_names.push_back("grants.v1.PaymentService");
     p->service_names.push_back("grants.v1.FinanceService");
   }
@@ -227,8 +231,8 @@ absl::StatusOr<std::unique_ptr<GrantsServer>> GrantsServer::Start(
         parts->recorder->RecordRefusal(*parts->pool, ctx, entity_id, refusal);
       },
       [parts = &p, &clock](const Caller& person) {
-        absl::Status written = storage::RunInTransaction(
-            *parts->pool, [&](storage::Tx& tx) {
+        absl::Status written =
+            storage::RunInTransaction(*parts->pool, [&](storage::Tx& tx) {
               storage::people_repo::Record(tx, person.subject,
                                            std::string(RoleName(person.role)),
                                            clock.Now());
@@ -238,6 +242,15 @@ absl::StatusOr<std::unique_ptr<GrantsServer>> GrantsServer::Start(
           spdlog::warn(nlohmann::json{{"event", "person_record_failed"},
                                       {"reason", ReasonOf(written)}}
                            .dump());
+      },
+      [parts = &p](const std::string& token_sha256) -> absl::StatusOr<bool> {
+        bool revoked = false;
+        RETURN_IF_ERROR(
+            storage::RunInTransaction(*parts->pool, [&](storage::Tx& tx) {
+              revoked = storage::sign_in_repo::SessionRevoked(tx, token_sha256);
+              return absl::OkStatus();
+            }));
+        return revoked;
       });
   BuildAreas(config, secrets, &p);
   if (!secrets.session_signing_key.empty()) {
@@ -284,8 +297,9 @@ absl::StatusOr<std::unique_ptr<GrantsServer>> GrantsServer::Start(
   s->prober_ = std::thread(&GrantsServer::ProbeLoop, s.get(),
                            absl::Milliseconds(config.health_probe_interval_ms));
   if (p.retention && config.retention_interval_ms > 0)
-    s->retention_ = std::thread(&GrantsServer::RetentionLoop, s.get(),
-                                absl::Milliseconds(config.retention_interval_ms));
+    s->retention_ =
+        std::thread(&GrantsServer::RetentionLoop, s.get(),
+                    absl::Milliseconds(config.retention_interval_ms));
   return s;
 }
 
@@ -344,9 +358,9 @@ void GrantsServer::OutboxLoop(absl::Duration interval) {
   Every(interval, [this] {
     absl::Status done = RunOutboxNow();
     if (!done.ok())
-      spdlog::warn(nlohmann::json{{"event", "outbox_failed"},
-                                  {"reason", ReasonOf(done)}}
-                       .dump());
+      spdlog::warn(
+          nlohmann::json{{"event", "outbox_failed"}, {"reason", ReasonOf(done)}}
+              .dump());
   });
 }
 
@@ -385,11 +399,12 @@ absl::Status GrantsServer::SweepRetentionNow(int batch, int max_batches) {
     total += s.count;
   }
   if (total > 0)
-    spdlog::info(nlohmann::json{{"event", "retention_swept"},
-                                {"counts", counts},
-                                {"spool_files_deleted", sweep.spool_files_deleted},
-                                {"complete", sweep.complete}}
-                     .dump());
+    spdlog::info(
+        nlohmann::json{{"event", "retention_swept"},
+                       {"counts", counts},
+                       {"spool_files_deleted", sweep.spool_files_deleted},
+                       {"complete", sweep.complete}}
+            .dump());
   return absl::OkStatus();
 }
 

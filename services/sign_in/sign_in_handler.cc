@@ -12,8 +12,8 @@ grpc::ServerUnaryReactor* SignInHandler::RequestSignInLink(
   return rpc_.Dispatch(
       c, GRANTS_METHOD(SignInService, RequestSignInLink), *req,
       [=, this](const RequestContext& ctx) -> absl::Status {
-        ASSIGN_OR_RETURN(SentLink sent, service_.RequestLink(
-                                            ctx, req->email(), req->language()));
+        ASSIGN_OR_RETURN(SentLink sent, service_.RequestLink(ctx, req->email(),
+                                                             req->language()));
         ToProto(sent.expires_at, resp->mutable_expires_at());
         return absl::OkStatus();
       });
@@ -38,6 +38,28 @@ grpc::ServerUnaryReactor* SignInHandler::RedeemSignInLink(
         }
         return absl::OkStatus();
       });
+}
+
+grpc::ServerUnaryReactor* SignInHandler::SignOut(Ctx* c,
+                                                 const v1::SignOutRequest* req,
+                                                 v1::SignOutResponse* resp) {
+  // The token the call was made with (the pipeline has verified it as the
+  // caller's) is the session to end.
+  std::string token;
+  auto it = c->client_metadata().find("authorization");
+  if (it != c->client_metadata().end()) {
+    std::string_view value(it->second.data(), it->second.size());
+    constexpr std::string_view kBearer = "Bearer ";
+    if (value.starts_with(kBearer)) token = value.substr(kBearer.size());
+  }
+  return rpc_.Dispatch(c, GRANTS_METHOD(SignInService, SignOut), *req,
+                       [=, this](const RequestContext& ctx) -> absl::Status {
+                         ASSIGN_OR_RETURN(absl::Time expires,
+                                          service_.SignOut(ctx, token));
+                         rpc_.Forget(token);
+                         ToProto(expires, resp->mutable_expires_at());
+                         return absl::OkStatus();
+                       });
 }
 
 }  // namespace grants::sign_in

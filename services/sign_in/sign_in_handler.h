@@ -19,6 +19,8 @@ class SignInHandler final : public v1::SignInService::CallbackService {
   grpc::ServerUnaryReactor* RedeemSignInLink(
       Ctx* c, const v1::RedeemSignInLinkRequest* req,
       v1::SignInSession* resp) override;
+  grpc::ServerUnaryReactor* SignOut(Ctx* c, const v1::SignOutRequest* req,
+                                    v1::SignOutResponse* resp) override;
 
  private:
   const RpcRunner& rpc_;

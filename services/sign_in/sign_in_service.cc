@@ -111,55 +111,78 @@ absl::StatusOr<Session> SignInService::Redeem(
   if (!LooksLikeCode(code)) return LinkInvalid();
   std::string hash = CodeHash(code);
   // The session of a used link, for a retry of the call that used it.
-  auto session_of = [&](Tx& tx, const repo::Link& link)
-      -> absl::StatusOr<Session> {
-    Session s{link.id,
-              "",
-              *link.used_at + settings_.session_ttl,
-              link.email,
-              repo::PersonIdFor(tx, link.email, *link.used_at),
-              link.organisation_id,
-              storage::organisation_repo::Get(tx, link.organisation_id)
-                  .has_value()};
+  auto session_of = [&](Tx& tx,
+                        const repo::Link& link) -> absl::StatusOr<Session> {
+    Session s{
+        link.id,
+        "",
+        *link.used_at + settings_.session_ttl,
+        link.email,
+        repo::PersonIdFor(tx, link.email, *link.used_at),
+        link.organisation_id,
+        storage::organisation_repo::Get(tx, link.organisation_id).has_value()};
     ASSIGN_OR_RETURN(s.access_token, Mint(s, *link.used_at));
     return s;
   };
-  return storage::RunInTransaction(pool_, [&](Tx& tx) -> absl::StatusOr<Session> {
-    std::optional<repo::Link> link = repo::GetForUpdate(tx, hash);
-    bool usable = link && !link->used_at && ctx.now < link->expires_at;
-    std::vector<std::pair<std::string, std::string>> listing;  // (id, name)
-    if (usable) listing = repo::OrganisationsListing(tx, link->email);
-    // Several organisations list the address: ask which, keep the code.
-    if (usable && listing.size() > 1 && organisation_id.empty())
-      return Session{link->id, "", link->expires_at, link->email, "", "", true,
-                     listing};
-    return storage::RunOnce<Session>(
-        tx, ctx,
-        [&](const std::string& id) { return session_of(tx, *repo::Get(tx, id)); },
-        [&]() -> absl::StatusOr<Session> {
-          if (!usable) return LinkInvalid();
-          std::string org = organisation_id;
-          if (listing.empty() && !org.empty()) return NotListed();
-          if (listing.empty())  // a group yet to register: a new id
-            org = "ORG-" + ToHex(Sha256(RandomUuid())).substr(0, 10);
-          else if (org.empty())
-            org = listing.front().first;
-          else if (std::none_of(listing.begin(), listing.end(),
-                                [&](const auto& o) { return o.first == org; }))
-            return NotListed();
-          repo::Use(tx, link->id, org, ctx.now);
-          link->used_at = ctx.now;
-          link->organisation_id = org;
-          ASSIGN_OR_RETURN(Session s, session_of(tx, *link));
-          audit_.Record(tx, ctx,
-                        {"sign_in_link", link->id,
-                         nlohmann::json{{"person", s.person_id},
-                                        {"organisation_id", org},
-                                        {"registered", s.registered}}
-                             .dump()});
-          return s;
-        });
-  });
+  return storage::RunInTransaction(
+      pool_, [&](Tx& tx) -> absl::StatusOr<Session> {
+        std::optional<repo::Link> link = repo::GetForUpdate(tx, hash);
+        bool usable = link && !link->used_at && ctx.now < link->expires_at;
+        std::vector<std::pair<std::string, std::string>> listing;  // (id, name)
+        if (usable) listing = repo::OrganisationsListing(tx, link->email);
+        // Several organisations list the address: ask which, keep the code.
+        if (usable && listing.size() > 1 && organisation_id.empty())
+          return Session{link->id, "",   link->expires_at, link->email, "",
+                         "",       true, listing};
+        return storage::RunOnce<Session>(
+            tx, ctx,
+            [&](const std::string& id) {
+              return session_of(tx, *repo::Get(tx, id));
+            },
+            [&]() -> absl::StatusOr<Session> {
+              if (!usable) return LinkInvalid();
+              std::string org = organisation_id;
+              if (listing.empty() && !org.empty()) return NotListed();
+              if (listing.empty())  // a group yet to register: a new id
+                org = "ORG-" + ToHex(Sha256(RandomUuid())).substr(0, 10);
+              else if (org.empty())
+                org = listing.front().first;
+              else if (std::none_of(
+                           listing.begin(), listing.end(),
+                           [&](const auto& o) { return o.first == org; }))
+                return NotListed();
+              repo::Use(tx, link->id, org, ctx.now);
+              link->used_at = ctx.now;
+              link->organisation_id = org;
+              ASSIGN_OR_RETURN(Session s, session_of(tx, *link));
+              audit_.Record(tx, ctx,
+                            {"sign_in_link", link->id,
+                             nlohmann::json{{"person", s.person_id},
+                                            {"organisation_id", org},
+                                            {"registered", s.registered}}
+                                 .dump()});
+              return s;
+            });
+      });
+}
+
+absl::StatusOr<absl::Time> SignInService::SignOut(const RequestContext& ctx,
+                                                  const std::string& token) {
+  if (token.empty() || ctx.caller.role != Role::kGrantee)
+    return MakeError(absl::StatusCode::kUnauthenticated, "CREDENTIALS_MISSING",
+                     "sign out with the session's own bearer token");
+  absl::Time expires = ctx.caller.expires_at;
+  RETURN_IF_ERROR(storage::RunInTransaction(pool_, [&](Tx& tx) {
+    if (repo::RevokeSession(tx, ToHex(Sha256(token)), expires, ctx.now))
+      audit_.Record(
+          tx, ctx,
+          {"session", ctx.caller.subject,
+           nlohmann::json{{"signed_out", true},
+                          {"organisation_id", ctx.caller.organisation_id}}
+               .dump()});
+    return absl::OkStatus();
+  }));
+  return expires;
 }
 
 }  // namespace grants::sign_in

@@ -58,6 +58,11 @@ class SignInService {
   absl::StatusOr<Session> Redeem(const RequestContext& ctx,
                                  const std::string& code,
                                  const std::string& organisation_id);
+  // Revokes `token`, the grantee session token of the call (ctx.caller),
+  // until it would have expired; audited the first time. Returns that
+  // expiry.
+  absl::StatusOr<absl::Time> SignOut(const RequestContext& ctx,
+                                     const std::string& token);
 
  private:
   // The token of a redeemed link: valid from its redemption for the

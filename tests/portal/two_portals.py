@@ -273,6 +273,10 @@ def main():
     check(status == 303 and r.getheader("Location") == "/sign-in", "the browser is signed out on B too")
     status, r, _ = kept.get("a", "/applications")
     check(status == 303, "a copy of the signed-out cookie no longer works on A")
+    # B never saw the sign-out, but grantsd revoked the session's token.
+    status, r, _ = kept.get("b", "/applications")
+    check(status == 303 and r.getheader("Location") == "/sign-in",
+          f"nor on B, which grantsd tells the session is over ({status})")
 
     print("the per-client limit")
     hasty = Browser()
