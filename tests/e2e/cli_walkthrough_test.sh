@@ -389,6 +389,17 @@ out=$("$CTL" --subject officer-bob -o csv award terminate "$award" --reason "The
   --recover 500)
 expect_in "$award,terminated,GBP 1,100.00,2,1" "$(tr -d '"' <<<"$out")"
 expect_in "$award,$pay,GBP 500.00,raised" "$(tr -d '"' <<<"$("$CTL" -o csv recovery list)")"
+# The officer who raised it cannot write it off (four eyes, #18).
+rec=$("$CTL" -o json recovery list --state raised | json_field '["recoveries"][0]["id"]')
+rc=0
+err=$("$CTL" --subject officer-bob recovery write-off "$rec" --reason "Not worth chasing" 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "a write-off by the raiser should exit 1, got $rc"
+expect_in "FOUR_EYES_REQUIRED" "$err"
+# Each funder's money, and the fund's: the paid 500 is owed back, not yet
+# recovered (#18 item 5).
+out=$("$CTL" -o csv fund funders "$fund")
+expect_in "Trust for London" "$out"
+expect_in "(the fund),GBP 180,000.00" "$(tr -d '"' <<<"$out")"
 expect_in "ok:" "$("$CTL" --as auditor audit verify)"
 expect_in "extends the checkpoint at seq" "$("$CTL" --as auditor audit verify \
   --checkpoint "$work/checkpoint.txt" --public-key "$work/checkpoint.pub")"
