@@ -430,6 +430,28 @@ TEST_F(MoneyInvariantTest, HoldsForEveryFundAndFunderAfterEveryStep) {
     CheckInvariant("step " + std::to_string(done++) + ": " + did);
     if (HasFatalFailure()) return;
   }
+  // Each funder, asking itself, sees exactly its line as officers see it.
+  for (const auto& fund : funds_) {
+    v1::GetFundMoneyRequest req;
+    req.set_fund_id(fund.id);
+    v1::FundMoney all;
+    ASSERT_TRUE(server_.Funding()
+                    ->GetFundMoney(Officer(kDecider).get(), req, &all)
+                    .ok());
+    for (const auto& line : all.funders()) {
+      v1::FundMoney own;
+      ASSERT_TRUE(server_.Funding()
+                      ->GetFundMoney(server_
+                                         .As(Role::kFunder, "funder-person", "",
+                                             line.funder_id())
+                                         .get(),
+                                     req, &own)
+                      .ok());
+      EXPECT_FALSE(own.has_total());
+      ASSERT_EQ(own.funders_size(), 1);
+      EXPECT_EQ(own.funders(0).SerializeAsString(), line.SerializeAsString());
+    }
+  }
   for (const auto& [what, n] : outcomes_)
     std::cout << "  " << what << ": " << n << "\n";
   // The stream did what it is for: money moved every way.
