@@ -301,9 +301,16 @@ expect_in "ID" "$("$CTL" reconciliation list)"
 out=$("$CTL" -o csv report requirements set "$award" --require interim@90d --require final@2030-03-31)
 expect_in ",final,2030-03-31,due" "$(tr -d '"' <<<"$out")"
 reqid=$("$CTL" -o json report requirements list --award "$award" | json_field '["requirements"][0]["id"]')
+# Spend per budget line names the application's lines (#18).
+rc=0
+err=$("${grantee[@]}" report submit --requirement "$reqid" --period-start 2026-01-01 \
+  --period-end 2026-03-31 --spend 1200 --line-spend 3=10 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "spend on a budget line the application lacks should be refused, got $rc"
+expect_in "BUDGET_LINE_UNKNOWN" "$err"
 rep=$("${grantee[@]}" -o json report submit --requirement "$reqid" --period-start 2026-01-01 \
   --period-end 2026-03-31 --sessions 6 --supported 45 --reached 900 \
   --breakdown community:roma=40/800 --breakdown borough:E09000030=45/900 --spend 1200 \
+  --line-spend 1=500 --line-spend 2=700 \
   --story "Families came back with their neighbours" | json_field '["id"]')
 rc=0
 err=$("$CTL" report review "$rep" --return 2>&1) || rc=$?
