@@ -50,7 +50,7 @@ const char* CodeProblem(v1::Dimension dimension, const std::string& code,
 // Spend per awarded budget line: each line known and given once, in the
 // award's currency; a final report that states it states every line,
 // summing to its spend to date. (Stating it is not yet required: the
-// portal's and grantsctl's report forms do not ask for it.)
+// portal's report form does not ask for it.)
 void CheckLineSpend(Validator& v, const ReportContent& c,
                     const ReportContext& ctx) {
   const int lines = static_cast<int>(ctx.budget_lines.size());
