@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace grants {
 
@@ -21,5 +22,12 @@ std::string FormatMoney(std::string_view currency, int64_t minor_units);
 // Parses "1234.56", "1,234.56" or "1234" into minor units (2 decimals).
 // nullopt for anything else: negative, more than 2 decimals, overflow.
 std::optional<int64_t> ParseMajorUnits(std::string_view text);
+
+// Splits `amount` pro rata to `weights` (>= 0, not all zero) by the
+// largest-remainder method: the parts sum exactly to `amount`; leftover
+// minor units go to the largest remainders, ties to the earlier weight.
+// Empty when the weights sum to zero.
+std::vector<int64_t> SplitProRata(int64_t amount,
+                                  const std::vector<int64_t>& weights);
 
 }  // namespace grants

@@ -183,6 +183,15 @@ struct TerminateCommand {
   int64_t recovery_minor = 0;
 };
 
+// A recovery of unspent paid money on a running or completed award.
+struct RecoveryCommand {
+  std::string award_id;
+  std::string currency;
+  int64_t amount_minor = 0;
+  std::string reason;
+  std::string due_date;  // "YYYY-MM-DD"; "" for the default
+};
+
 inline constexpr NameTable<AwardState, 7> kAwardStateNames = {{
     {AwardState::kOffered, "offered"},
     {AwardState::kAccepted, "accepted"},

@@ -76,6 +76,10 @@ struct Report {
 struct ReportContext {
   std::string currency;
   std::vector<std::string> communities;
+  // A final report states spend against every awarded budget line.
+  bool final_report = false;
+  // The application's budget lines' amounts, in its order.
+  std::vector<int64_t> budget_lines;
 };
 
 // Reach of one group. Supported directly and reached with information are

@@ -107,7 +107,19 @@ struct ReconciliationItem {
   std::optional<absl::Time> resolved_at;
 };
 
-enum class RecoveryState { kRaised, kReceived };
+enum class RecoveryState { kRaised, kReceived, kWrittenOff };
+
+// What finance reports came back for a recovery (in full or in part), and
+// who recorded it when.
+struct RecoveryReceipt {
+  std::string recovery_id;
+  std::string currency;
+  int64_t amount_minor = 0;
+  std::string received_date;
+  std::string bank_reference;
+  std::string received_by;
+  absl::Time received_at;
+};
 
 // Money a grantee owes back, recovered from one paid payment.
 struct Recovery {
@@ -125,15 +137,18 @@ struct Recovery {
   std::string bank_reference;
   std::string received_by;
   std::optional<absl::Time> received_at;
-};
+  // The sum of the receipts; the rest is owed until written off.
+  int64_t received_minor = 0;
+  std::string due_date;  // "YYYY-MM-DD", London
+  std::string written_off_by;
+  std::optional<absl::Time> written_off_at;
+  std::string write_off_reason;
+  int64_t written_off_minor = 0;
+  std::vector<RecoveryReceipt> receipts;  // oldest first
 
-// What finance reports came back for a recovery.
-struct RecoveryReceipt {
-  std::string recovery_id;
-  std::string currency;
-  int64_t amount_minor = 0;
-  std::string received_date;
-  std::string bank_reference;
+  int64_t outstanding_minor() const {
+    return state == RecoveryState::kRaised ? amount_minor - received_minor : 0;
+  }
 };
 
 inline constexpr NameTable<PaymentState, 7> kPaymentStateNames = {{
@@ -165,9 +180,10 @@ constexpr std::string_view ReasonName(MismatchReason r) {
   return NameOf(kMismatchReasonNames, r);
 }
 
-inline constexpr NameTable<RecoveryState, 2> kRecoveryStateNames = {{
+inline constexpr NameTable<RecoveryState, 3> kRecoveryStateNames = {{
     {RecoveryState::kRaised, "raised"},
     {RecoveryState::kReceived, "received"},
+    {RecoveryState::kWrittenOff, "written_off"},
 }};
 constexpr std::string_view StateName(RecoveryState s) {
   return NameOf(kRecoveryStateNames, s);

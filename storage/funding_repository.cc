@@ -99,4 +99,40 @@ bool FunderContributesTo(Tx& tx, const std::string& funder_id,
       .as<bool>();
 }
 
+void ReadOneSnapshot(Tx& tx) {
+  // A transaction setting, not a query: it cannot be prepared.
+  tx.exec0("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+}
+
+std::vector<funding::FunderTotal> FunderTotals(Tx& tx,
+                                               const std::string& fund_id) {
+  return MapRows<funding::FunderTotal>(
+      tx.exec_prepared("fund_funder_contributions", fund_id),
+      [](const pqxx::row& r) {
+        return funding::FunderTotal{r[0].as<std::string>(),
+                                    r[1].as<std::string>(), r[2].as<int64_t>()};
+      });
+}
+
+std::vector<funding::AwardMoney> AwardMoneyOf(Tx& tx,
+                                              const std::string& fund_id) {
+  std::vector<funding::AwardMoney> out;
+  for (const auto& r : tx.exec_prepared("fund_money_awards", fund_id)) {
+    std::string id = r[0].as<std::string>();
+    if (out.empty() || out.back().award_id != id)
+      out.push_back({.award_id = id,
+                     .held = r[1].as<int64_t>(),
+                     .paid = r[2].as<int64_t>(),
+                     .recovered = r[3].as<int64_t>(),
+                     .recovery_outstanding = r[4].as<int64_t>()});
+    out.back().shares.emplace_back(r[5].as<std::string>(), r[6].as<int64_t>());
+  }
+  return out;
+}
+
+int64_t FreeOf(Tx& tx, const std::string& fund_id) {
+  auto rows = tx.exec_prepared("fund_free", fund_id);
+  return rows.empty() ? 0 : rows[0][0].as<int64_t>();
+}
+
 }  // namespace grants::storage::funding_repo

@@ -40,4 +40,17 @@ std::vector<Contribution> ListContributions(Tx& tx, const std::string& fund_id,
 bool FunderContributesTo(Tx& tx, const std::string& funder_id,
                          const std::string& fund_id);
 
+// Makes the transaction read one snapshot (REPEATABLE READ, READ ONLY), so
+// several reads of a fund's money agree; before its first statement.
+void ReadOneSnapshot(Tx& tx);
+// Each funder's total contribution, earliest contributor first.
+std::vector<funding::FunderTotal> FunderTotals(Tx& tx,
+                                               const std::string& fund_id);
+// What each award of the fund holds, paid and had repaid, with its shares.
+std::vector<funding::AwardMoney> AwardMoneyOf(Tx& tx,
+                                              const std::string& fund_id);
+// What of the fund no award holds, from its balance and its rounds' budgets
+// and commitments.
+int64_t FreeOf(Tx& tx, const std::string& fund_id);
+
 }  // namespace grants::storage::funding_repo

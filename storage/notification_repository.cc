@@ -23,9 +23,16 @@ bool EnqueueTo(Tx& tx, const std::string& dedupe_key, const std::string& kind,
 
 std::vector<std::string> SweepReminders(Tx& tx, const std::string& today,
                                         absl::Time now) {
-  return MapRows<std::string>(
-      tx.exec_prepared("notification_sweep_reminders", today, Micros(now)),
-      [](const pqxx::row& r) { return r[0].as<std::string>(); });
+  auto id = [](const pqxx::row& r) { return r[0].as<std::string>(); };
+  auto ids = MapRows<std::string>(
+      tx.exec_prepared("notification_sweep_reminders", today, Micros(now)), id);
+  // Recoveries still owed are reminded like reports.
+  for (auto& more : MapRows<std::string>(
+           tx.exec_prepared("notification_sweep_recovery_reminders", today,
+                            Micros(now)),
+           id))
+    ids.push_back(std::move(more));
+  return ids;
 }
 
 std::vector<Outgoing> Claim(Tx& tx, int limit, absl::Time now) {

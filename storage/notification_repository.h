@@ -22,7 +22,8 @@ bool Enqueue(Tx& tx, const std::string& dedupe_key, const std::string& kind,
 bool EnqueueTo(Tx& tx, const std::string& dedupe_key, const std::string& kind,
                const std::string& recipient, const std::string& language,
                const std::string& params, absl::Time now);
-// Queues every reminder due on London date `today`; returns their ids.
+// Queues every reminder due on London date `today` (reports not yet in,
+// recoveries still owed); returns their ids.
 std::vector<std::string> SweepReminders(Tx& tx, const std::string& today,
                                         absl::Time now);
 // Up to `limit` undelivered, unrejected messages whose next attempt is due

@@ -73,7 +73,7 @@ TEST_F(TerminationTest,
       1);
 }
 
-TEST_F(TerminationTest, FinanceRecordsARecoveryOnceWithTheAmountOwed) {
+TEST_F(TerminationTest, FinanceRecordsARecoveryOnceAndNeverMoreThanOwed) {
   v1::Award award = Award();
   v1::PaymentSchedule schedule;
   ASSERT_TRUE(Schedule(award.id(), {{kAmount, ""}}, &schedule).ok());
@@ -83,9 +83,9 @@ TEST_F(TerminationTest, FinanceRecordsARecoveryOnceWithTheAmountOwed) {
   ASSERT_EQ(t.recoveries_size(), 1);
   const std::string id = t.recoveries(0).id();
   v1::Recovery r, again;
-  grpc::Status s = Receive(*finance_, id, 50'000, "REC-1", &r);
+  grpc::Status s = Receive(*finance_, id, 60'001, "REC-1", &r);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_EQ(ReasonOf(s), "AMOUNT_MISMATCH");
+  EXPECT_EQ(ReasonOf(s), "RECOVERY_OVERPAID");
   ASSERT_TRUE(Receive(*finance_, id, 60'000, "REC-1", &r).ok());
   EXPECT_EQ(r.state(), v1::RECOVERY_STATE_RECEIVED);
   ASSERT_TRUE(Receive(*finance_, id, 60'000, "REC-1", &again).ok());
@@ -105,8 +105,8 @@ TEST_F(TerminationTest, FinanceRecordsARecoveryOnceWithTheAmountOwed) {
   EXPECT_ANY_THROW(
       db_.Exec("INSERT INTO recoveries (award_id, payment_id, currency, "
                "amount_minor, reason, "
-               "raised_by, raised_at) SELECT award_id, id, 'GBP', 190001, 'x', "
-               "'x', now() "
+               "raised_by, raised_at, due_date) SELECT award_id, id, 'GBP', "
+               "190001, 'x', 'x', now(), current_date "
                "FROM payments WHERE state = 'paid'"));
 }
 

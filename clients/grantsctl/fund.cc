@@ -136,6 +136,43 @@ void AddContributions(CLI::App* noun, CommandContext* ctx) {
         });
 }
 
+const Row kMoneyHeader = {"FUNDER_ID", "FUNDER",    "CONTRIBUTED", "COMMITTED",
+                          "PAID",      "RECOVERED", "FREE",        "OWED_BACK"};
+
+Row MoneyRow(const std::string& id, const std::string& name,
+             const v1::MoneyLine& m) {
+  return {id,
+          name,
+          MoneyText(m.contributed()),
+          MoneyText(m.committed()),
+          MoneyText(m.paid()),
+          MoneyText(m.recovered()),
+          MoneyText(m.free()),
+          MoneyText(m.recovery_outstanding())};
+}
+
+// `fund funders <fund>`: each funder's line, then the fund's (officers).
+void AddFunders(CLI::App* noun, CommandContext* ctx) {
+  auto req = std::make_shared<v1::GetFundMoneyRequest>();
+  auto* cmd = noun->add_subcommand(
+      "funders",
+      "What each funder's money did: contributed = free + committed + paid "
+      "- recovered (a funder sees its own line)");
+  cmd->add_option("id", *req->mutable_fund_id(), "Fund id")->required();
+  OnRun(cmd, ctx, [req](Client& client, const Printer& out) -> absl::Status {
+    v1::FundMoney m;
+    RETURN_IF_ERROR(client.Call([&](grpc::ClientContext* c) {
+      return client.funding().GetFundMoney(c, *req, &m);
+    }));
+    Table table{kMoneyHeader, {}};
+    for (const auto& f : m.funders())
+      table.rows.push_back(MoneyRow(f.funder_id(), f.funder_name(), f.money()));
+    if (m.has_total())
+      table.rows.push_back(MoneyRow("", "(the fund)", m.total()));
+    return out.Print(m, table);
+  });
+}
+
 }  // namespace
 
 void AddFundCommands(CLI::App& app, CommandContext* ctx) {
@@ -146,6 +183,7 @@ void AddFundCommands(CLI::App& app, CommandContext* ctx) {
   AddList(noun, ctx);
   AddContribute(noun, ctx);
   AddContributions(noun, ctx);
+  AddFunders(noun, ctx);
 }
 
 }  // namespace grants::ctl

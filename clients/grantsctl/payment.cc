@@ -168,9 +168,9 @@ void AddReplace(CLI::App* noun, CommandContext* ctx) {
   });
 }
 
-const Row kRecoveryHeader = {"ID",    "AWARD",     "PAYMENT",       "AMOUNT",
-                             "STATE", "RAISED_BY", "RECEIVED_DATE", "REFERENCE",
-                             "REASON"};
+const Row kRecoveryHeader = {
+    "ID",  "AWARD",     "PAYMENT",       "AMOUNT",    "STATE", "RECEIVED",
+    "DUE", "RAISED_BY", "RECEIVED_DATE", "REFERENCE", "REASON"};
 
 Row RecoveryRow(const v1::Recovery& r) {
   return {r.id(),
@@ -178,6 +178,8 @@ Row RecoveryRow(const v1::Recovery& r) {
           r.payment_id(),
           MoneyText(r.amount()),
           CodeOf(r.state()),
+          MoneyText(r.received()),
+          r.due_date(),
           r.raised_by(),
           r.received_date(),
           r.bank_reference(),
@@ -341,9 +343,11 @@ void AddPaymentCommands(CLI::App& app, CommandContext* ctx) {
   AddItemList(queue, ctx);
   AddResolve(queue, ctx);
   auto* recovery = app.add_subcommand(
-      "recovery", "Money grantees owe back after a termination");
+      "recovery",
+      "Money grantees owe back (after a termination, or of unspent money)");
   recovery->require_subcommand(1);
   AddRecoveryList(recovery, ctx);
+  AddRecoveryCommands(recovery, ctx);
 }
 
 }  // namespace grants::ctl

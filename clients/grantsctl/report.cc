@@ -137,7 +137,28 @@ struct SubmitFlags {
   std::string currency = "GBP";
   int64_t sessions = -1, supported = -1, reached = -1, assisted = -1;
   std::vector<std::string> breakdowns;
+  std::vector<std::string> line_spend;
 };
+
+// "2=750.00": the budget line's position, then what was spent on it.
+absl::Status AddLineSpend(const std::string& text, const std::string& currency,
+                          v1::ReportContent* c) {
+  size_t eq = text.find('=');
+  int line = 0;
+  try {
+    if (eq != std::string::npos) line = std::stoi(text.substr(0, eq));
+  } catch (const std::exception&) {
+  }
+  if (eq == std::string::npos || line < 1)
+    return UsageError("--line-spend", "LINE_SPEND_INVALID",
+                      "use LINE=AMOUNT, LINE the budget line's position "
+                      "from 1");
+  auto* s = c->add_budget_line_spend();
+  s->set_line(line);
+  ASSIGN_OR_RETURN(*s->mutable_spent(),
+                   MoneyFlag("--line-spend", text.substr(eq + 1), currency));
+  return absl::OkStatus();
+}
 
 // "community:roma=80/2000": dimension, code, supported/reached.
 absl::Status AddBreakdown(const std::string& text, v1::ReportContent* c) {
@@ -181,6 +202,8 @@ absl::StatusOr<v1::ReportContent> Content(const SubmitFlags& f) {
   if (f.reached >= 0) c.set_people_reached_with_information(f.reached);
   if (f.assisted >= 0) c.set_applications_assisted(f.assisted);
   for (const auto& b : f.breakdowns) RETURN_IF_ERROR(AddBreakdown(b, &c));
+  for (const auto& s : f.line_spend)
+    RETURN_IF_ERROR(AddLineSpend(s, f.currency, &c));
   if (!f.spend.empty()) {
     ASSIGN_OR_RETURN(*c.mutable_spend_to_date(),
                      MoneyFlag("--spend", f.spend, f.currency));
@@ -205,6 +228,10 @@ void AddSubmit(CLI::App* noun, CommandContext* ctx) {
                   "DIMENSION:CODE=SUPPORTED[/REACHED], DIMENSION community, "
                   "borough, language or age_band (repeatable)");
   cmd->add_option("--spend", f->spend, "Spend to date, major units");
+  cmd->add_option("--line-spend", f->line_spend,
+                  "LINE=AMOUNT: spent on the application's budget line LINE "
+                  "(from 1), major units; a final report gives every line, "
+                  "summing to --spend (repeatable)");
   cmd->add_option("--activities", f->activities, "What was done");
   cmd->add_option("--story", f->story, "A short story");
   OnRun(cmd, ctx, [f](Client& client, const Printer& out) -> absl::Status {

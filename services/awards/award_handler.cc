@@ -217,6 +217,19 @@ grpc::ServerUnaryReactor* AwardHandler::CompleteAward(
                        });
 }
 
+grpc::ServerUnaryReactor* AwardHandler::RaiseRecovery(
+    Ctx* c, const v1::RaiseRecoveryRequest* req,
+    v1::RaiseRecoveryResponse* resp) {
+  return rpc_.Dispatch(c, GRANTS_METHOD(AwardService, RaiseRecovery), *req,
+                       [=, this](const RequestContext& ctx) -> absl::Status {
+                         ASSIGN_OR_RETURN(auto cmd, ToCommand(*req));
+                         ASSIGN_OR_RETURN(RaisedRecovery r,
+                                          variations_.RaiseRecovery(ctx, cmd));
+                         ToProto(r, resp);
+                         return absl::OkStatus();
+                       });
+}
+
 grpc::ServerUnaryReactor* AwardHandler::CloseOutRound(
     Ctx* c, const v1::CloseOutRoundRequest* req, v1::RoundCloseOut* resp) {
   return rpc_.Dispatch(

@@ -54,6 +54,8 @@ class AwardHandler final : public v1::AwardService::CallbackService {
                           v1::ListVariationsResponse* resp) override;
   Reactor* CompleteAward(Ctx* c, const v1::CompleteAwardRequest* req,
                          v1::Award* resp) override;
+  Reactor* RaiseRecovery(Ctx* c, const v1::RaiseRecoveryRequest* req,
+                         v1::RaiseRecoveryResponse* resp) override;
   Reactor* CloseOutRound(Ctx* c, const v1::CloseOutRoundRequest* req,
                          v1::RoundCloseOut* resp) override;
   Reactor* TerminateAward(Ctx* c, const v1::TerminateAwardRequest* req,

@@ -136,32 +136,6 @@ absl::Status CheckNotExpired(const Award& award, absl::Time now) {
   return absl::OkStatus();
 }
 
-std::vector<int64_t> SplitProRata(int64_t amount,
-                                  const std::vector<int64_t>& weights) {
-  absl::uint128 total = 0;
-  for (int64_t w : weights) total += static_cast<uint64_t>(std::max<int64_t>(w, 0));
-  if (total == 0 || amount < 0) return {};
-  std::vector<int64_t> parts(weights.size());
-  std::vector<absl::uint128> remainders(weights.size());
-  int64_t given = 0;
-  for (size_t i = 0; i < weights.size(); ++i) {
-    absl::uint128 exact = absl::uint128(static_cast<uint64_t>(amount)) *
-                          static_cast<uint64_t>(std::max<int64_t>(weights[i], 0));
-    parts[i] = static_cast<int64_t>(absl::Uint128Low64(exact / total));
-    remainders[i] = exact % total;
-    given += parts[i];
-  }
-  std::vector<size_t> order(weights.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return remainders[a] > remainders[b];
-  });
-  // The floors leave fewer than weights.size() units over.
-  for (int64_t left = amount - given, k = 0; left > 0; --left, ++k)
-    ++parts[order[static_cast<size_t>(k)]];
-  return parts;
-}
-
 absl::Status CheckShares(int64_t amount, std::string_view currency,
                          const std::vector<Share>& shares,
                          const std::vector<std::string>& fund_funders) {

@@ -13,6 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/money.h"
 #include "domain/applications.h"
 #include "domain/awards.h"
 #include "domain/programmes.h"
@@ -88,12 +89,7 @@ bool Commits(AwardState state);
 // FAILED_PRECONDITION OFFER_EXPIRED.
 absl::Status CheckNotExpired(const Award& award, absl::Time now);
 
-// Splits `amount` pro rata to `weights` (>= 0, not all zero) by the
-// largest-remainder method: the parts sum exactly to `amount`; leftover
-// minor units go to the largest remainders, ties to the earlier weight.
-// Empty when the weights sum to zero.
-std::vector<int64_t> SplitProRata(int64_t amount,
-                                  const std::vector<int64_t>& weights);
+// SplitProRata (common/money.h) splits an award among its funders.
 
 // An explicit split: each funder once (INVALID_ARGUMENT DUPLICATE_FUNDER)
 // and among `fund_funders` (FUNDER_NOT_IN_FUND), summing exactly to

@@ -46,24 +46,13 @@ void WithdrawOpenVariation(Tx& tx, const RequestContext& ctx,
 absl::StatusOr<std::vector<Recovery>> RaiseRecoveries(
     Tx& tx, const RequestContext& ctx, const Award& award,
     const std::vector<Payment>& payments, const TerminateCommand& cmd) {
-  std::vector<Recovery> raised;
-  if (cmd.recovery_minor == 0) return raised;
+  if (cmd.recovery_minor == 0) return std::vector<Recovery>{};
   if (cmd.currency != award.currency)
     return InvalidField("recovery_amount", "CURRENCY_MISMATCH",
                         "the recovery must be in the award's currency");
-  auto earlier = recovery_repo::List(tx, award.id, "", 1000, 0);
-  ASSIGN_OR_RETURN(auto parts,
-                   AllocateRecovery(payments, earlier, cmd.recovery_minor));
-  for (const auto& part : parts)
-    raised.push_back(
-        recovery_repo::Insert(tx, Recovery{.award_id = award.id,
-                                           .payment_id = part.payment_id,
-                                           .currency = award.currency,
-                                           .amount_minor = part.amount,
-                                           .reason = cmd.reason,
-                                           .raised_by = ctx.caller.subject,
-                                           .raised_at = ctx.now}));
-  return raised;
+  return RaiseAgainstPaid(tx, ctx, award, payments, cmd.recovery_minor,
+                          cmd.reason, DefaultRecoveryDue(ctx.now),
+                          "recovery_amount");
 }
 
 }  // namespace

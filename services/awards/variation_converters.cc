@@ -60,6 +60,20 @@ absl::StatusOr<TerminateCommand> ToCommand(const v1::TerminateAwardRequest& r) {
                           r.recovery_amount().minor_units()};
 }
 
+absl::StatusOr<RecoveryCommand> ToCommand(const v1::RaiseRecoveryRequest& r) {
+  Validator v;
+  v.Id("award_id", r.award_id())
+      .Amount("amount", r.has_amount() ? &r.amount() : nullptr)
+      .Multiline("reason", r.reason(), 1, kMaxReasonChars);
+  if (!r.due_date().empty()) v.Date("due_date", r.due_date());
+  RETURN_IF_ERROR(v.Finish());
+  return RecoveryCommand{.award_id = r.award_id(),
+                         .currency = r.amount().currency_code(),
+                         .amount_minor = r.amount().minor_units(),
+                         .reason = r.reason(),
+                         .due_date = r.due_date()};
+}
+
 absl::StatusOr<awards::VariationFilter> ToFilter(
     const v1::ListVariationsRequest& r) {
   Validator v;
@@ -102,6 +116,12 @@ void ToProto(const Termination& t, const std::string& today,
     payments::ToProto(p, today, out->add_cancelled_payments());
   for (const auto& r : t.recoveries)
     payments::ToProto(r, out->add_recoveries());
+}
+
+void ToProto(const RaisedRecovery& r, v1::RaiseRecoveryResponse* out) {
+  ToProto(r.award, out->mutable_award());
+  for (const auto& x : r.recoveries)
+    payments::ToProto(x, out->add_recoveries());
 }
 
 }  // namespace grants::awards

@@ -15,6 +15,8 @@ absl::StatusOr<VariationCommand> ToCommand(
 absl::StatusOr<VariationDecision> ToCommand(
     const v1::DecideVariationRequest& r);
 absl::StatusOr<TerminateCommand> ToCommand(const v1::TerminateAwardRequest& r);
+// A positive amount, a reason, an optional due date.
+absl::StatusOr<RecoveryCommand> ToCommand(const v1::RaiseRecoveryRequest& r);
 absl::StatusOr<awards::VariationFilter> ToFilter(
     const v1::ListVariationsRequest& r);
 
@@ -22,5 +24,6 @@ void ToProto(const Variation& v, v1::Variation* out);
 // `today` (London) tells due payments from scheduled ones.
 void ToProto(const Termination& t, const std::string& today,
              v1::Termination* out);
+void ToProto(const RaisedRecovery& r, v1::RaiseRecoveryResponse* out);
 
 }  // namespace grants::awards

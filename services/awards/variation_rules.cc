@@ -160,7 +160,8 @@ TerminationPlan PlanTermination(const std::vector<Payment>& payments,
 
 absl::StatusOr<std::vector<RecoveryPart>> AllocateRecovery(
     const std::vector<Payment>& payments,
-    const std::vector<payments::Recovery>& existing, int64_t amount) {
+    const std::vector<payments::Recovery>& existing, int64_t amount,
+    std::string_view field) {
   std::map<std::string, int64_t> taken;
   for (const auto& r : existing) taken[r.payment_id] += r.amount_minor;
   std::vector<RecoveryPart> parts;
@@ -175,7 +176,7 @@ absl::StatusOr<std::vector<RecoveryPart>> AllocateRecovery(
     left -= part;
   }
   if (left > 0)
-    return Refused("RECOVERY_EXCEEDS_PAID", "recovery_amount",
+    return Refused("RECOVERY_EXCEEDS_PAID", field,
                    "more than the award has paid (less earlier recoveries)");
   return parts;
 }

@@ -87,8 +87,8 @@ TerminationPlan PlanTermination(const std::vector<payments::Payment>& payments,
 
 // Spreads a recovery of `amount` over the paid payments, latest instalment
 // first, each up to what it paid less what `existing` recoveries already
-// take from it. FAILED_PRECONDITION RECOVERY_EXCEEDS_PAID when they cannot
-// cover it.
+// take from it. FAILED_PRECONDITION RECOVERY_EXCEEDS_PAID (naming `field`)
+// when they cannot cover it.
 struct RecoveryPart {
   std::string payment_id;
   int64_t amount = 0;
@@ -96,6 +96,7 @@ struct RecoveryPart {
 };
 absl::StatusOr<std::vector<RecoveryPart>> AllocateRecovery(
     const std::vector<payments::Payment>& payments,
-    const std::vector<payments::Recovery>& existing, int64_t amount);
+    const std::vector<payments::Recovery>& existing, int64_t amount,
+    std::string_view field = "recovery_amount");
 
 }  // namespace grants::awards

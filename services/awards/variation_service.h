@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -26,6 +27,25 @@ struct Termination {
   std::vector<payments::Payment> cancelled;
   std::vector<payments::Recovery> recoveries;
 };
+
+// What RaiseRecovery raised: one entry per payment recovered from.
+struct RaisedRecovery {
+  std::string id;  // the first entry's
+  Award award;
+  std::vector<payments::Recovery> recoveries;
+};
+
+// Raises recoveries of `amount` against the award's paid payments, newest
+// first (recovery.cc), each due on `due_date`. RECOVERY_EXCEEDS_PAID, naming
+// `field`.
+absl::StatusOr<std::vector<payments::Recovery>> RaiseAgainstPaid(
+    storage::Tx& tx, const RequestContext& ctx, const Award& award,
+    const std::vector<payments::Payment>& payments, int64_t amount,
+    const std::string& reason, const std::string& due_date,
+    std::string_view field);
+// The default due date of a recovery: 28 days from the London date of
+// `now`.
+std::string DefaultRecoveryDue(absl::Time now);
 
 class VariationService {
  public:
@@ -53,6 +73,12 @@ class VariationService {
   // AWARD_NOT_RUNNING, CONFLICT_OF_INTEREST, CheckCanComplete's.
   absl::StatusOr<Award> Complete(const RequestContext& ctx,
                                  const std::string& id);
+  // Raises a recovery of unspent paid money on a running or completed award
+  // (recovery.cc). AWARD_NOT_FOUND, AWARD_NOT_RECOVERABLE,
+  // CONFLICT_OF_INTEREST, CURRENCY_MISMATCH, DUE_DATE_IN_PAST,
+  // RECOVERY_EXCEEDS_PAID.
+  absl::StatusOr<RaisedRecovery> RaiseRecovery(const RequestContext& ctx,
+                                               const RecoveryCommand& cmd);
 
  private:
   // Applies an approved variation to the locked award: budget, schedule,

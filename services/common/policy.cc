@@ -48,6 +48,7 @@ constexpr std::array kPolicies = {
     MethodPolicy{"/grants.v1.FundingService/AddContribution", true, kOfficer},
     MethodPolicy{"/grants.v1.FundingService/ListContributions", false,
                  kReaders},
+    MethodPolicy{"/grants.v1.FundingService/GetFundMoney", false, kReaders},
     // ProgrammeService: officers manage; everyone signed in may read
     // programmes and rounds (grantees need to find open rounds).
     MethodPolicy{"/grants.v1.ProgrammeService/CreateProgramme", true, kOfficer},
@@ -176,6 +177,7 @@ constexpr std::array kPolicies = {
                  kApplicationReaders},
     MethodPolicy{"/grants.v1.AwardService/TerminateAward", true, kOfficer},
     MethodPolicy{"/grants.v1.AwardService/CompleteAward", true, kOfficer},
+    MethodPolicy{"/grants.v1.AwardService/RaiseRecovery", true, kOfficer},
     MethodPolicy{"/grants.v1.AwardService/CloseOutRound", true, kOfficer},
     // PaymentService: officers schedule, request, authorise (four eyes and
     // limits in the use cases) and reconcile; auditors read.
@@ -197,6 +199,8 @@ constexpr std::array kPolicies = {
     MethodPolicy{"/grants.v1.PaymentService/ReplacePayment", true, kOfficer},
     MethodPolicy{"/grants.v1.PaymentService/ListRecoveries", false,
                  kBackOffice},
+    MethodPolicy{"/grants.v1.PaymentService/WriteOffRecovery", true,
+                 kOfficer},
     // MonitoringService: officers set requirements and review; grantees
     // report on their own awards (the use cases scope them); officers
     // release reach; funders read the releases of programmes they fund.

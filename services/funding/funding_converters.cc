@@ -69,4 +69,31 @@ void ToProto(const Contribution& c, v1::Contribution* out) {
   grants::ToProto(c.created_at, out->mutable_create_time());
 }
 
+namespace {
+
+void ToProto(const std::string& currency, const MoneyLine& l,
+             v1::MoneyLine* out) {
+  grants::ToProto(currency, l.contributed, out->mutable_contributed());
+  grants::ToProto(currency, l.committed, out->mutable_committed());
+  grants::ToProto(currency, l.paid, out->mutable_paid());
+  grants::ToProto(currency, l.recovered, out->mutable_recovered());
+  grants::ToProto(currency, l.free, out->mutable_free());
+  grants::ToProto(currency, l.recovery_outstanding,
+                  out->mutable_recovery_outstanding());
+}
+
+}  // namespace
+
+void ToProto(const FundMoney& m, v1::FundMoney* out) {
+  out->set_fund_id(m.fund_id);
+  out->set_currency_code(m.currency);
+  if (m.has_total) ToProto(m.currency, m.total, out->mutable_total());
+  for (const auto& f : m.funders) {
+    v1::FunderMoney* line = out->add_funders();
+    line->set_funder_id(f.funder_id);
+    line->set_funder_name(f.name);
+    ToProto(m.currency, f.money, line->mutable_money());
+  }
+}
+
 }  // namespace grants::funding

@@ -16,5 +16,6 @@ absl::StatusOr<AddContributionCommand> ToCommand(
 void ToProto(const Funder& f, v1::Funder* out);
 void ToProto(const Fund& f, v1::Fund* out);
 void ToProto(const Contribution& c, v1::Contribution* out);
+void ToProto(const FundMoney& m, v1::FundMoney* out);
 
 }  // namespace grants::funding

@@ -115,4 +115,16 @@ grpc::ServerUnaryReactor* FundingHandler::ListContributions(
       });
 }
 
+grpc::ServerUnaryReactor* FundingHandler::GetFundMoney(
+    Ctx* c, const v1::GetFundMoneyRequest* req, v1::FundMoney* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(FundingService, GetFundMoney), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        RETURN_IF_ERROR(ValidId("fund_id", req->fund_id()));
+        ASSIGN_OR_RETURN(auto m, service_.GetFundMoney(ctx, req->fund_id()));
+        ToProto(m, resp);
+        return absl::OkStatus();
+      });
+}
+
 }  // namespace grants::funding

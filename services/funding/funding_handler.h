@@ -30,6 +30,9 @@ class FundingHandler final : public v1::FundingService::CallbackService {
   grpc::ServerUnaryReactor* ListContributions(Ctx* c,
                                  const v1::ListContributionsRequest* req,
                                  v1::ListContributionsResponse* resp) override;
+  grpc::ServerUnaryReactor* GetFundMoney(Ctx* c,
+                                         const v1::GetFundMoneyRequest* req,
+                                         v1::FundMoney* resp) override;
 
  private:
   const RpcRunner& rpc_;

@@ -5,6 +5,7 @@
 
 #include "common/money.h"
 #include "services/funding/funding_errors.h"
+#include "services/funding/funding_rules.h"
 #include "storage/funding_repository.h"
 #include "storage/idempotency.h"
 #include "storage/transaction.h"
@@ -166,6 +167,30 @@ absl::StatusOr<Listed<Contribution>> FundingService::ListContributions(
                                              static_cast<int>(page.position));
         std::string next = NextOffsetToken(page, items.size());
         return Listed<Contribution>{std::move(items), std::move(next)};
+      });
+}
+
+absl::StatusOr<FundMoney> FundingService::GetFundMoney(
+    const RequestContext& ctx, const std::string& fund_id) {
+  return storage::RunInTransaction(
+      pool_, [&](Tx& tx) -> absl::StatusOr<FundMoney> {
+        // One snapshot, so the lines and the total agree with each other.
+        repo::ReadOneSnapshot(tx);
+        auto fund = repo::GetFund(tx, fund_id);
+        if (!fund) return FundNotFound();
+        RETURN_IF_ERROR(CheckFundScope(tx, ctx, fund_id));
+        auto awards = repo::AwardMoneyOf(tx, fund_id);
+        FundMoney out{fund->id, fund->currency, !IsFunderCaller(ctx), {}, {}};
+        out.funders = FunderLines(repo::FunderTotals(tx, fund_id), awards);
+        if (IsFunderCaller(ctx)) {
+          std::erase_if(out.funders, [&](const FunderMoney& f) {
+            return f.funder_id != ctx.caller.funder_id;
+          });
+          return out;
+        }
+        out.total = FundLine(fund->contributed_minor, repo::FreeOf(tx, fund_id),
+                             awards);
+        return out;
       });
 }
 

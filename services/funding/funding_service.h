@@ -60,6 +60,12 @@ class FundingService {
       const RequestContext& ctx, const AddContributionCommand& cmd);
   absl::StatusOr<Listed<Contribution>> ListContributions(
       const RequestContext& ctx, const std::string& fund_id, const Page& page);
+  // What each funder's money did in the fund (FunderLines) and the fund's
+  // total (FundLine), read in one snapshot. A funder-role caller gets only
+  // its own line and no total. NOT_FOUND FUND_NOT_FOUND; PERMISSION_DENIED
+  // FUNDER_SCOPE for a fund it did not contribute to.
+  absl::StatusOr<FundMoney> GetFundMoney(const RequestContext& ctx,
+                                         const std::string& fund_id);
 
  private:
   storage::ConnectionPool& pool_;

@@ -47,6 +47,43 @@ const char* CodeProblem(v1::Dimension dimension, const std::string& code,
   }
 }
 
+// Spend per awarded budget line: each line known and given once, in the
+// award's currency; a final report that states it states every line,
+// summing to its spend to date. (Stating it is not yet required: the
+// portal's report form does not ask for it.)
+void CheckLineSpend(Validator& v, const ReportContent& c,
+                    const ReportContext& ctx) {
+  const int lines = static_cast<int>(ctx.budget_lines.size());
+  std::set<int> seen;
+  int64_t total = 0;
+  for (int i = 0; i < c.budget_line_spend_size(); ++i) {
+    const auto& s = c.budget_line_spend(i);
+    const std::string field = fmt::format("budget_line_spend[{}]", i);
+    if (s.line() < 1 || s.line() > lines)
+      v.Add(field + ".line", "BUDGET_LINE_UNKNOWN",
+            fmt::format("the application has {} budget line(s)", lines));
+    else if (!seen.insert(s.line()).second)
+      v.Add(field + ".line", "BUDGET_LINE_REPEATED", "each line once");
+    v.Amount(field + ".spent", s.has_spent() ? &s.spent() : nullptr,
+             /*allow_zero=*/true);
+    if (s.has_spent() && s.spent().currency_code() != ctx.currency)
+      v.Add(field + ".spent", "CURRENCY_MISMATCH", "the award's currency");
+    total += s.spent().minor_units();
+  }
+  if (!ctx.final_report || lines == 0 || c.budget_line_spend_size() == 0)
+    return;
+  if (static_cast<int>(seen.size()) != lines) {
+    v.Add("budget_line_spend", "BUDGET_LINE_SPEND_REQUIRED",
+          fmt::format("a final report states spend on each of the {} "
+                      "awarded budget line(s)",
+                      lines));
+    return;
+  }
+  if (!c.has_spend_to_date() || c.spend_to_date().minor_units() != total)
+    v.Add("spend_to_date", "SPEND_SUM_MISMATCH",
+          "the spend to date must equal the budget lines' spend");
+}
+
 void CheckCounts(Validator& v, const ReportContent& c) {
   const std::pair<const char*, int64_t> counts[] = {
       {"sessions_held", c.sessions_held()},
@@ -173,6 +210,7 @@ absl::Status CheckReport(const ReportContent& c, const ReportContext& ctx) {
   if (c.has_spend_to_date() &&
       c.spend_to_date().currency_code() != ctx.currency)
     v.Add("spend_to_date", "CURRENCY_MISMATCH", "the award's currency");
+  CheckLineSpend(v, c, ctx);
   return v.Finish();
 }
 

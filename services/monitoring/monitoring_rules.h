@@ -40,8 +40,11 @@ absl::Status CheckCanSubmit(const Requirement& r);
 // each breakdown's code from its list (the programme's communities, GSS
 // codes, ISO 639, AgeBands) and once per dimension, every dimension's parts
 // within the totals (BREAKDOWN_EXCEEDS_TOTAL, naming the part that passes
-// the total), spend in the award's currency. INVALID_ARGUMENT with every
-// violation.
+// the total), spend in the award's currency, spend per budget line (each
+// line of the application once: BUDGET_LINE_UNKNOWN, BUDGET_LINE_REPEATED;
+// a final report that states it, every line, BUDGET_LINE_SPEND_REQUIRED,
+// summing to the spend to date, SPEND_SUM_MISMATCH). INVALID_ARGUMENT with
+// every violation.
 absl::Status CheckReport(const ReportContent& c, const ReportContext& ctx);
 
 }  // namespace grants::monitoring

@@ -131,5 +131,34 @@ TEST(CheckReportTest, RefusesCodesOffTheListsNegativeCountsAndDuplicates) {
   EXPECT_EQ(ReasonOf(CheckReport(c, kContext)), "PERIOD_INVALID");
 }
 
+// A final report of `Valid()`'s spend (1,200) over two budget lines.
+ReportContent WithLines(std::initializer_list<std::pair<int, int64_t>> lines) {
+  ReportContent c = Valid();
+  for (const auto& [line, spent] : lines) {
+    auto* s = c.add_budget_line_spend();
+    s->set_line(line);
+    s->mutable_spent()->set_currency_code("GBP");
+    s->mutable_spent()->set_minor_units(spent);
+  }
+  return c;
+}
+
+TEST(CheckReportTest, AFinalReportStatesSpendOnEveryBudgetLineOrOnNone) {
+  const ReportContext final{"GBP", {"roma"}, true, {100'000, 150'000}};
+  EXPECT_TRUE(CheckReport(WithLines({{1, 40'000}, {2, 80'000}}), final).ok());
+  EXPECT_TRUE(CheckReport(Valid(), final).ok());  // not stated at all
+  EXPECT_EQ(ReasonOf(CheckReport(WithLines({{1, 120'000}}), final)),
+            "BUDGET_LINE_SPEND_REQUIRED");
+  EXPECT_EQ(ReasonOf(CheckReport(WithLines({{1, 40'000}, {2, 70'000}}), final)),
+            "SPEND_SUM_MISMATCH");
+  EXPECT_EQ(ReasonOf(CheckReport(WithLines({{1, 40'000}, {3, 80'000}}), final)),
+            "BUDGET_LINE_UNKNOWN");
+  EXPECT_EQ(ReasonOf(CheckReport(WithLines({{1, 40'000}, {1, 80'000}}), final)),
+            "BUDGET_LINE_REPEATED");
+  // An interim report may state some lines.
+  const ReportContext interim{"GBP", {"roma"}, false, {100'000, 150'000}};
+  EXPECT_TRUE(CheckReport(WithLines({{2, 10'000}}), interim).ok());
+}
+
 }  // namespace
 }  // namespace grants::monitoring

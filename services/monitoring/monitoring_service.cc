@@ -5,9 +5,10 @@
 
 #include "common/london_time.h"
 #include "common/status.h"
-#include "services/organisations/interest_guard.h"
 #include "services/monitoring/monitoring_rules.h"
+#include "services/organisations/interest_guard.h"
 #include "services/organisations/organisation_service.h"
+#include "storage/application_repository.h"
 #include "storage/award_repository.h"
 #include "storage/idempotency.h"
 #include "storage/notification_repository.h"
@@ -23,6 +24,19 @@ absl::Status NotFound(std::string_view reason, std::string_view field) {
   return MakeError(
       absl::StatusCode::kNotFound, reason, "not found",
       {{std::string(field), std::string(reason), "no such record"}});
+}
+
+// The awarded budget lines' amounts: the application's, as submitted.
+std::vector<int64_t> BudgetLines(Tx& tx, const std::string& application_id) {
+  std::vector<int64_t> lines;
+  auto app = storage::application_repo::Get(tx, application_id);
+  if (!app) return lines;
+  auto sub = storage::application_repo::GetSubmission(tx, application_id,
+                                                      app->submission_version);
+  const auto& content = sub ? sub->content : app->content;
+  for (const auto& line : content.budget_lines())
+    lines.push_back(line.amount().minor_units());
+  return lines;
 }
 
 absl::Status AwardNotRunning(std::string_view field) {
@@ -154,7 +168,9 @@ absl::StatusOr<Report> MonitoringService::Submit(
               tx, round ? round->round.programme_id : "");
           if (!programme) return Internal("award without programme");
           RETURN_IF_ERROR(CheckReport(
-              content, {award->currency, programme->priority_communities}));
+              content, {award->currency, programme->priority_communities,
+                        req->kind == ReportKind::kFinal,
+                        BudgetLines(tx, award->application_id)}));
           Report r = repo::InsertReport(
               tx, Report{.requirement_id = req->id,
                          .award_id = req->award_id,

@@ -29,6 +29,8 @@ std::string_view EnglishSubject(const std::string& kind) {
   if (kind == "report_due_today") return "Your monitoring report is due today";
   if (kind == "report_overdue") return "Your monitoring report is overdue";
   if (kind == "report_returned") return "Your report needs changes";
+  if (kind == "recovery_due_soon") return "Grant money to repay is due soon";
+  if (kind == "recovery_overdue") return "Grant money to repay is overdue";
   if (kind == "sign_in_link") return "Your sign-in link";
   return "Your report has been accepted";
 }
@@ -43,6 +45,13 @@ std::string_view EnglishBody(const std::string& kind) {
     return "Your {kind} monitoring report was due on {due_date} and has not "
            "reached us yet. Please send it as soon as you can, or tell your "
            "grant officer if you need more time.";
+  if (kind == "recovery_due_soon")
+    return "{amount} of your grant is to be repaid by {due_date}. Your grant "
+           "officer can tell you how to pay it back.";
+  if (kind == "recovery_overdue")
+    return "{amount} of your grant was to be repaid by {due_date} and has "
+           "not reached us yet. Please pay it back as soon as you can, or "
+           "talk to your grant officer.";
   if (kind == "report_returned")
     return "Your grant officer has returned your report for changes:\n\n"
            "{comment}\n\nPlease change it and submit it again.";
@@ -92,6 +101,7 @@ std::string Fill(std::string_view text, const std::string& kind,
                  const Outgoing& n) {
   return Crlf(fmt::format(fmt::runtime(text), fmt::arg("kind", kind),
                           fmt::arg("due_date", Param(n, "due_date")),
+                          fmt::arg("amount", Param(n, "amount")),
                           fmt::arg("comment", Param(n, "comment")),
                           fmt::arg("link", Param(n, "link")),
                           fmt::arg("expires_at", Param(n, "expires_at"))));

@@ -201,6 +201,22 @@ void ToProto(const ReconciliationItem& i, v1::ReconciliationItem* out) {
   if (i.resolved_at) grants::ToProto(*i.resolved_at, out->mutable_resolve_time());
 }
 
+namespace {
+
+v1::RecoveryState RecoveryStateToProto(RecoveryState s) {
+  switch (s) {
+    case RecoveryState::kRaised:
+      return v1::RECOVERY_STATE_RAISED;
+    case RecoveryState::kReceived:
+      return v1::RECOVERY_STATE_RECEIVED;
+    case RecoveryState::kWrittenOff:
+      return v1::RECOVERY_STATE_WRITTEN_OFF;
+  }
+  return v1::RECOVERY_STATE_UNSPECIFIED;
+}
+
+}  // namespace
+
 void ToProto(const Recovery& r, v1::Recovery* out) {
   out->set_id(r.id);
   out->set_award_id(r.award_id);
@@ -208,14 +224,31 @@ void ToProto(const Recovery& r, v1::Recovery* out) {
   out->set_organisation_id(r.organisation_id);
   grants::ToProto(r.currency, r.amount_minor, out->mutable_amount());
   out->set_reason(r.reason);
-  out->set_state(r.state == RecoveryState::kReceived ? v1::RECOVERY_STATE_RECEIVED
-                                                     : v1::RECOVERY_STATE_RAISED);
+  out->set_state(RecoveryStateToProto(r.state));
   out->set_raised_by(r.raised_by);
   grants::ToProto(r.raised_at, out->mutable_raise_time());
   out->set_received_date(r.received_date);
   out->set_bank_reference(r.bank_reference);
   out->set_received_by(r.received_by);
-  if (r.received_at) grants::ToProto(*r.received_at, out->mutable_receive_time());
+  if (r.received_at)
+    grants::ToProto(*r.received_at, out->mutable_receive_time());
+  grants::ToProto(r.currency, r.received_minor, out->mutable_received());
+  grants::ToProto(r.currency, r.outstanding_minor(),
+                  out->mutable_outstanding());
+  for (const auto& x : r.receipts) {
+    v1::RecoveryReceipt* p = out->add_receipts();
+    grants::ToProto(x.currency, x.amount_minor, p->mutable_amount());
+    p->set_received_date(x.received_date);
+    p->set_bank_reference(x.bank_reference);
+    p->set_received_by(x.received_by);
+    grants::ToProto(x.received_at, p->mutable_receive_time());
+  }
+  out->set_written_off_by(r.written_off_by);
+  if (r.written_off_at)
+    grants::ToProto(*r.written_off_at, out->mutable_write_off_time());
+  out->set_write_off_reason(r.write_off_reason);
+  grants::ToProto(r.currency, r.written_off_minor, out->mutable_written_off());
+  out->set_due_date(r.due_date);
 }
 
 absl::StatusOr<RecoveryReceipt> ToReceipt(
@@ -226,9 +259,31 @@ absl::StatusOr<RecoveryReceipt> ToReceipt(
       .Date("received_date", r.received_date())
       .Text("bank_reference", r.bank_reference(), 1, kMaxReferenceChars);
   RETURN_IF_ERROR(v.Finish());
-  return RecoveryReceipt{r.recovery_id(), r.amount().currency_code(),
-                         r.amount().minor_units(), r.received_date(),
-                         r.bank_reference()};
+  return RecoveryReceipt{.recovery_id = r.recovery_id(),
+                         .currency = r.amount().currency_code(),
+                         .amount_minor = r.amount().minor_units(),
+                         .received_date = r.received_date(),
+                         .bank_reference = r.bank_reference()};
+}
+
+std::string RecoveryStateFilter(v1::RecoveryState s) {
+  switch (s) {
+    case v1::RECOVERY_STATE_RAISED:
+      return "raised";
+    case v1::RECOVERY_STATE_RECEIVED:
+      return "received";
+    case v1::RECOVERY_STATE_WRITTEN_OFF:
+      return "written_off";
+    default:
+      return "";
+  }
+}
+
+absl::Status CheckWriteOff(const v1::WriteOffRecoveryRequest& r) {
+  constexpr size_t kMaxReasonChars = 2000;
+  Validator v;
+  v.Id("id", r.id()).Multiline("reason", r.reason(), 1, kMaxReasonChars);
+  return v.Finish();
 }
 
 }  // namespace grants::payments

@@ -43,5 +43,9 @@ void ToProto(const ReconciliationItem& i, v1::ReconciliationItem* out);
 void ToProto(const Recovery& r, v1::Recovery* out);
 absl::StatusOr<RecoveryReceipt> ToReceipt(
     const v1::RecordRecoveryReceiptRequest& r);
+// The stored name of a recovery state filter ("" for any).
+std::string RecoveryStateFilter(v1::RecoveryState s);
+// The id and a reason (1-2000 characters). INVALID_ARGUMENT.
+absl::Status CheckWriteOff(const v1::WriteOffRecoveryRequest& r);
 
 }  // namespace grants::payments

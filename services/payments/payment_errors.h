@@ -98,4 +98,37 @@ inline absl::Status ItemNotFound() {
                    {{"id", "ITEM_NOT_FOUND", "no such item"}});
 }
 
+// Recoveries.
+inline absl::Status RecoveryNotFound(std::string_view field = "recovery_id") {
+  return MakeError(
+      absl::StatusCode::kNotFound, "RECOVERY_NOT_FOUND", "recovery not found",
+      {{std::string(field), "RECOVERY_NOT_FOUND", "no such recovery"}});
+}
+
+inline absl::Status RecoveryOverpaid(int64_t outstanding) {
+  return Refused("RECOVERY_OVERPAID", "amount",
+                 "more than is still owed (" + std::to_string(outstanding) +
+                     " minor units)");
+}
+
+inline absl::Status RecoveryNotOpen(std::string_view field,
+                                    std::string_view message) {
+  return Refused("RECOVERY_NOT_OPEN", field, message);
+}
+
+inline absl::Status RecoveryConflict(std::string_view message) {
+  return MakeError(
+      absl::StatusCode::kAlreadyExists, "RECOVERY_CONFLICT", message,
+      {{"recovery_id", "RECOVERY_CONFLICT", std::string(message)}});
+}
+
+// Four eyes on money: the officer who raised a recovery does not write it
+// off.
+inline absl::Status WriteOffFourEyes() {
+  return MakeError(absl::StatusCode::kPermissionDenied, "FOUR_EYES_REQUIRED",
+                   "the recovery must be written off by an officer who did "
+                   "not raise it",
+                   {{"id", "FOUR_EYES_REQUIRED", "you raised this recovery"}});
+}
+
 }  // namespace grants::payments

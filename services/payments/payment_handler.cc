@@ -235,16 +235,26 @@ Reactor* PaymentHandler::ListRecoveries(Ctx* c,
         if (!v1::RecoveryState_IsValid(req->state()))
           v.Add("state", "STATE_INVALID", "unknown recovery state");
         RETURN_IF_ERROR(v.Finish());
-        std::string state = req->state() == v1::RECOVERY_STATE_RAISED ? "raised"
-                            : req->state() == v1::RECOVERY_STATE_RECEIVED
-                                ? "received"
-                                : "";
+        std::string state = RecoveryStateFilter(req->state());
         ASSIGN_OR_RETURN(auto page,
                          ParsePage(req->page_size(), req->page_token()));
         ASSIGN_OR_RETURN(auto list,
                          recoveries_.List(req->award_id(), state, page));
         for (const auto& r : list.items) ToProto(r, resp->add_recoveries());
         resp->set_next_page_token(list.next_page_token);
+        return absl::OkStatus();
+      });
+}
+
+Reactor* PaymentHandler::WriteOffRecovery(
+    Ctx* c, const v1::WriteOffRecoveryRequest* req, v1::Recovery* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(PaymentService, WriteOffRecovery), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        RETURN_IF_ERROR(CheckWriteOff(*req));
+        ASSIGN_OR_RETURN(Recovery r,
+                         recoveries_.WriteOff(ctx, req->id(), req->reason()));
+        ToProto(r, resp);
         return absl::OkStatus();
       });
 }

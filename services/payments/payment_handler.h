@@ -49,6 +49,8 @@ class PaymentHandler final : public v1::PaymentService::CallbackService {
                           v1::Payment* resp) override;
   Reactor* ListRecoveries(Ctx* c, const v1::ListRecoveriesRequest* req,
                           v1::ListRecoveriesResponse* resp) override;
+  Reactor* WriteOffRecovery(Ctx* c, const v1::WriteOffRecoveryRequest* req,
+                            v1::Recovery* resp) override;
 
  private:
   const RpcRunner& rpc_;

@@ -228,6 +228,18 @@ absl::StatusOr<Payment> PaymentService::Replace(const RequestContext& ctx,
             return Refused("AWARD_NOT_ACCEPTED", "id",
                            "only a running award's payment can be replaced");
           auto all = repo::ListForAward(tx, old.award_id, true);
+          // A decrease since the payment failed may leave the award too
+          // little for the same amount again (the database would refuse it
+          // at commit, as payments_within_award).
+          int64_t held = 0;
+          for (const auto& p : all)
+            if (p.state != PaymentState::kCancelled &&
+                p.state != PaymentState::kFailed)
+              held += p.amount_minor;
+          if (held + old.amount_minor > award->amount_minor)
+            return Refused("REPLACEMENT_EXCEEDS_AWARD", "id",
+                           "the award's other payments leave less than this "
+                           "payment's amount");
           Payment next{.award_id = old.award_id,
                        .instalment = all.back().instalment + 1,
                        .currency = old.currency,

@@ -303,9 +303,16 @@ expect_in "ID" "$("$CTL" reconciliation list)"
 out=$("$CTL" -o csv report requirements set "$award" --require interim@90d --require final@2030-03-31)
 expect_in ",final,2030-03-31,due" "$(tr -d '"' <<<"$out")"
 reqid=$("$CTL" -o json report requirements list --award "$award" | json_field '["requirements"][0]["id"]')
+# Spend per budget line names the application's lines (#18).
+rc=0
+err=$("${grantee[@]}" report submit --requirement "$reqid" --period-start 2026-01-01 \
+  --period-end 2026-03-31 --spend 1200 --line-spend 3=10 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "spend on a budget line the application lacks should be refused, got $rc"
+expect_in "BUDGET_LINE_UNKNOWN" "$err"
 rep=$("${grantee[@]}" -o json report submit --requirement "$reqid" --period-start 2026-01-01 \
   --period-end 2026-03-31 --sessions 6 --supported 45 --reached 900 \
   --breakdown community:roma=40/800 --breakdown borough:E09000030=45/900 --spend 1200 \
+  --line-spend 1=500 --line-spend 2=700 \
   --story "Families came back with their neighbours" | json_field '["id"]')
 rc=0
 err=$("$CTL" report review "$rep" --return 2>&1) || rc=$?
@@ -396,6 +403,17 @@ out=$("$CTL" --subject officer-bob -o csv award terminate "$award" --reason "The
   --recover 500)
 expect_in "$award,terminated,GBP 1,100.00,2,1" "$(tr -d '"' <<<"$out")"
 expect_in "$award,$pay,GBP 500.00,raised" "$(tr -d '"' <<<"$("$CTL" -o csv recovery list)")"
+# The officer who raised it cannot write it off (four eyes, #18).
+rec=$("$CTL" -o json recovery list --state raised | json_field '["recoveries"][0]["id"]')
+rc=0
+err=$("$CTL" --subject officer-bob recovery write-off "$rec" --reason "Not worth chasing" 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "a write-off by the raiser should exit 1, got $rc"
+expect_in "FOUR_EYES_REQUIRED" "$err"
+# Each funder's money, and the fund's: the paid 500 is owed back, not yet
+# recovered (#18 item 5).
+out=$("$CTL" -o csv fund funders "$fund")
+expect_in "Trust for London" "$out"
+expect_in "(the fund),GBP 180,000.00" "$(tr -d '"' <<<"$out")"
 expect_in "ok:" "$("$CTL" --as auditor audit verify)"
 expect_in "extends the checkpoint at seq" "$("$CTL" --as auditor audit verify \
   --checkpoint "$work/checkpoint.txt" --public-key "$work/checkpoint.pub")"
