@@ -29,6 +29,10 @@ bool EnqueueTo(Tx& tx, const std::string& dedupe_key, const std::string& kind,
               .empty();
 }
 
+bool Exists(Tx& tx, const std::string& dedupe_key) {
+  return !tx.exec_prepared("notification_exists", dedupe_key).empty();
+}
+
 std::vector<std::string> SweepReminders(Tx& tx, const std::string& today,
                                         absl::Time now) {
   return MapRows<std::string>(

@@ -28,6 +28,8 @@ bool EnqueueAboutAward(Tx& tx, const std::string& dedupe_key,
 bool EnqueueTo(Tx& tx, const std::string& dedupe_key, const std::string& kind,
                const std::string& recipient, const std::string& language,
                const std::string& params, absl::Time now);
+// Whether a message with `dedupe_key` was queued.
+bool Exists(Tx& tx, const std::string& dedupe_key);
 // Queues every reminder due on London date `today`; returns their ids.
 std::vector<std::string> SweepReminders(Tx& tx, const std::string& today,
                                         absl::Time now);

@@ -66,7 +66,11 @@ absl::StatusOr<bool> OutboxService::QueueDigest(absl::Time now) {
   // From 07:00 London: the digest is read at the start of the day.
   if (FormatLondonMinute(now).substr(11) < "07:00") return false;
   const std::string today = LondonDate(now);
+  const std::string key = "officer_digest:" + today;
   return storage::RunInTransaction(pool_, [&](Tx& tx) -> absl::StatusOr<bool> {
+    // The loop runs every few seconds: the day's items are worked out only
+    // until one grantsd has queued the digest.
+    if (repo::Exists(tx, key)) return false;
     std::vector<DigestItem> items = repo::DigestItems(tx, now, today);
     if (items.empty()) return false;
     nlohmann::json list = nlohmann::json::array();
@@ -74,8 +78,8 @@ absl::StatusOr<bool> OutboxService::QueueDigest(absl::Time now) {
       list.push_back({{"kind", i.kind}, {"ref", i.ref}, {"detail", i.detail}});
     // Once a day whichever grantsd gets there first: the key is the date.
     bool queued = repo::EnqueueTo(
-        tx, "officer_digest:" + today, "officer_digest", settings_.digest_to,
-        "en", nlohmann::json{{"date", today}, {"items", list}}.dump(), now);
+        tx, key, "officer_digest", settings_.digest_to, "en",
+        nlohmann::json{{"date", today}, {"items", list}}.dump(), now);
     if (queued)
       audit_.Record(tx, SystemContext("QueueDigest", now),
                     {"notification_digest", today,
