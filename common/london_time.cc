@@ -73,6 +73,10 @@ std::string FormatLondon(absl::Time t) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%S%Ez", t, London());
 }
 
+std::string FormatLondonMinute(absl::Time t) {
+  return absl::FormatTime("%Y-%m-%d %H:%M", t, London());
+}
+
 std::string FormatUtc(absl::Time t) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%E*SZ", t, absl::UTCTimeZone());
 }

@@ -21,6 +21,10 @@ absl::StatusOr<absl::Time> ParseLondonLocal(std::string_view field,
 // "2025-03-30T02:30:00+01:00": the instant in London time with its offset.
 std::string FormatLondon(absl::Time t);
 
+// "2025-03-30 02:30": the instant as London date and time to the minute,
+// for people (messages say "(London time)").
+std::string FormatLondonMinute(absl::Time t);
+
 // The London calendar date of `t`, "YYYY-MM-DD".
 std::string LondonDate(absl::Time t);
 

@@ -190,7 +190,7 @@ How to call it (from $ROOT, in another terminal):
   # raw gRPC (needs server reflection, or add -import-path/-proto):
   grpcurl -cacert $(rel "$CREDS")/ca.pem -cert $(rel "$CREDS")/finance.pem -key $(rel "$CREDS")/finance.key 127.0.0.1:$PORT list
 Grantee portal: $PORTAL_URL
-Messages to grantees (sign-in links, report reminders, reviews): ${GRANTS_SMTP_URL:-$(rel "$SPOOL")/*.eml}
+Messages to grantees (sign-in links, receipts, decisions, offers, payments, reminders): ${GRANTS_SMTP_URL:-$(rel "$SPOOL")/*.eml}
 Metrics: http://$METRICS_LISTEN/metrics    Stop: Ctrl-C or bash ops/run.sh stop
 
 EOF_HELP

@@ -13,12 +13,24 @@ bool Enqueue(Tx& tx, const std::string& dedupe_key, const std::string& kind,
               .empty();
 }
 
+bool EnqueueAboutAward(Tx& tx, const std::string& dedupe_key,
+                       const std::string& kind, const std::string& award_id,
+                       const std::string& params, absl::Time now) {
+  return !tx.exec_prepared("notification_enqueue_about_award", dedupe_key, kind,
+                           award_id, params, Micros(now))
+              .empty();
+}
+
 bool EnqueueTo(Tx& tx, const std::string& dedupe_key, const std::string& kind,
                const std::string& recipient, const std::string& language,
                const std::string& params, absl::Time now) {
   return !tx.exec_prepared("notification_enqueue_to", dedupe_key, kind,
                            recipient, language, params, Micros(now))
               .empty();
+}
+
+bool Exists(Tx& tx, const std::string& dedupe_key) {
+  return !tx.exec_prepared("notification_exists", dedupe_key).empty();
 }
 
 std::vector<std::string> SweepReminders(Tx& tx, const std::string& today,
@@ -33,6 +45,23 @@ std::vector<std::string> SweepReminders(Tx& tx, const std::string& today,
            id))
     ids.push_back(std::move(more));
   return ids;
+}
+
+std::vector<std::string> SweepExpiringOffers(Tx& tx, absl::Time now) {
+  return MapRows<std::string>(
+      tx.exec_prepared("notification_sweep_offers_expiring", Micros(now)),
+      [](const pqxx::row& r) { return r[0].as<std::string>(); });
+}
+
+std::vector<grants::notifications::DigestItem> DigestItems(
+    Tx& tx, absl::Time now, const std::string& today) {
+  return MapRows<grants::notifications::DigestItem>(
+      tx.exec_prepared("notification_digest_items", Micros(now), today),
+      [](const pqxx::row& r) {
+        return grants::notifications::DigestItem{r[0].as<std::string>(),
+                                                 r[1].as<std::string>(),
+                                                 r[2].as<std::string>()};
+      });
 }
 
 std::vector<Outgoing> Claim(Tx& tx, int limit, absl::Time now) {

@@ -141,6 +141,7 @@ server::ServerConfig TestServerConfig(const std::string& conninfo,
   config.seal_interval_ms = 200;
   config.notification_spool = options.notification_spool;
   config.smtp_url = options.smtp_url;
+  config.officer_digest_to = options.officer_digest_to;
   if (!options.smtp_url.empty()) config.smtp_tls = "none";
   if (options.sign_in) {
     config.session_signing_key_file = dir + "/session-signing.key";

@@ -67,6 +67,8 @@ struct TestServerOptions {
   std::string notification_spool;
   // Or an SMTP relay on this machine (plain SMTP: --smtp-tls none).
   std::string smtp_url;
+  // The officers' digest mailbox ("" queues no digest).
+  std::string officer_digest_to;
   // Grantee sign-in by emailed link (SignInService), its links pointing at
   // kPortalUrl; without a spool or relay above, links wait in the outbox.
   bool sign_in = true;

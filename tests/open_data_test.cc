@@ -18,7 +18,14 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path SourceRoot() {
-  return fs::absolute(__FILE__).parent_path().parent_path();
+  fs::path root = fs::absolute(__FILE__).parent_path().parent_path();
+  if (fs::exists(root / "tests/validate_360giving.py")) return root;
+  // With ccache's base_dir, __FILE__ is relative to the build directory,
+  // not to the test's: look upwards from where the test runs instead.
+  for (fs::path dir = fs::current_path(); dir != dir.root_path();
+       dir = dir.parent_path())
+    if (fs::exists(dir / "tests/validate_360giving.py")) return dir;
+  return root;
 }
 
 // Runs tests/validate_360giving.py on `file`: its exit status.

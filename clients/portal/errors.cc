@@ -62,6 +62,39 @@ const std::map<std::string, std::string, std::less<>>& Messages() {
       {"UNAVAILABLE",
        "The service is not available at the moment. Try again in a few "
        "minutes."},
+      {"SERVER_BUSY",
+       "The service is not available at the moment. Try again in a few "
+       "minutes."},
+      {"ROUND_NOT_YET_OPEN", "This round is not open for applications yet"},
+      {"QUESTION_UNKNOWN",
+       "This question is no longer asked. Open the application again."},
+      {"TOO_MANY", "There are too many of these. Remove some."},
+      {"CONTROL_CHARACTERS",
+       "This contains characters that cannot be used. Type it again."},
+      {"COMMUNITY_UNKNOWN", "Choose a community from the list"},
+      {"AGE_BAND_INVALID", "Choose an age band from the list"},
+      {"DUPLICATE_BREAKDOWN", "Give each choice only once"},
+      {"PERIOD_INVALID", "The end date must not be before the start date"},
+      {"SORT_CODE_INVALID", "Enter the sort code as 6 digits, like 12-34-56"},
+      {"ACCOUNT_NUMBER_INVALID",
+       "Enter the account number as 8 digits, like 12345678"},
+      {"BANK_DETAILS_INCOMPLETE",
+       "Enter the account name, the sort code and the account number"},
+      {"ORGANISATION_EXISTS", "Your organisation is registered already"},
+      {"OFFER_EXPIRED", "This offer has expired. Contact your grant officer."},
+      {"AWARD_NOT_OFFERED", "This offer has been answered already"},
+      {"AWARD_NOT_RUNNING", "This grant has ended"},
+      {"ORGANISATION_SCOPE", "This belongs to another organisation"},
+      {"APPLICATION_NOT_FOUND",
+       "We could not find this. The link may be wrong or out of date."},
+      {"AWARD_NOT_FOUND",
+       "We could not find this. The link may be wrong or out of date."},
+      {"REQUIREMENT_NOT_FOUND",
+       "We could not find this. The link may be wrong or out of date."},
+      {"ROUND_NOT_FOUND",
+       "We could not find this. The link may be wrong or out of date."},
+      {"REQUEST_TOO_LARGE",
+       "This is more than the form can take. Make your answers shorter."},
   };
   return *m;
 }
@@ -74,6 +107,83 @@ std::string MessageFor(std::string_view reason, const std::string& fallback,
 }
 
 }  // namespace
+
+const std::vector<std::string>& GranteeReasons() {
+  // Read from the portal's calls as a grantee: registering and updating
+  // the organisation (common/validation, organisations), proposing bank
+  // details, creating, saving and submitting applications (applications,
+  // programmes), answering offers (awards), submitting reports
+  // (monitoring), signing in (sign_in), and the pipeline's own (rpc,
+  // idempotency, the database going away).
+  static const auto* reasons = new std::vector<std::string>{
+      // Fields anywhere.
+      "REQUIRED",
+      "TOO_LONG",
+      "TOO_MANY",
+      "CONTROL_CHARACTERS",
+      "MUST_NOT_BE_NEGATIVE",
+      "MUST_BE_POSITIVE",
+      "DATE_INVALID",
+      "LANGUAGE_INVALID",
+      "BOROUGH_INVALID",
+      // The organisation and its bank details.
+      "EMAIL_INVALID",
+      "PHONE_INVALID",
+      "CHARITY_NUMBER_INVALID",
+      "CHARITY_NUMBER_REQUIRED",
+      "COMPANY_NUMBER_INVALID",
+      "COMPANY_NUMBER_REQUIRED",
+      "NUMBER_NOT_APPLICABLE",
+      "ORGANISATION_EXISTS",
+      "ORGANISATION_NOT_REGISTERED",
+      "ORGANISATION_SCOPE",
+      "SORT_CODE_INVALID",
+      "ACCOUNT_NUMBER_INVALID",
+      "BANK_DETAILS_INCOMPLETE",
+      // Applications.
+      "AMOUNT_OUT_OF_RANGE",
+      "BUDGET_LINES_MISMATCH",
+      "SUMMARY_REQUIRED",
+      "ANSWER_REQUIRED",
+      "ANSWER_TOO_LONG",
+      "QUESTION_UNKNOWN",
+      "COMMUNITY_UNKNOWN",
+      "DEADLINE_PASSED",
+      "ROUND_NOT_OPEN",
+      "ROUND_NOT_YET_OPEN",
+      "ROUND_NOT_FOUND",
+      "APPLICATION_NOT_EDITABLE",
+      "APPLICATION_NOT_FOUND",
+      // Offers.
+      "OFFER_EXPIRED",
+      "AWARD_NOT_OFFERED",
+      "AWARD_NOT_FOUND",
+      // Reports.
+      "BREAKDOWN_EXCEEDS_TOTAL",
+      "DUPLICATE_BREAKDOWN",
+      "AGE_BAND_INVALID",
+      "PERIOD_INVALID",
+      "REPORT_UNDER_REVIEW",
+      "REPORT_ACCEPTED",
+      "REQUIREMENT_NOT_FOUND",
+      "AWARD_NOT_RUNNING",
+      // Signing in.
+      "SIGN_IN_RATE_LIMITED",
+      "SIGN_IN_LINK_INVALID",
+      // The pipeline.
+      "REQUEST_ID_REUSED",
+      "REQUEST_TOO_LARGE",
+      "SERVER_BUSY",
+      "UNAVAILABLE",
+  };
+  return *reasons;
+}
+
+std::optional<std::string> WordsFor(std::string_view reason) {
+  auto it = Messages().find(reason);
+  if (it == Messages().end()) return std::nullopt;
+  return it->second;
+}
 
 std::string FormFieldOf(std::string_view path) {
   static const std::regex kBudget(

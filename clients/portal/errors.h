@@ -4,13 +4,24 @@
 // portal decides nothing itself: every error comes from grantsd.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "clients/portal/html.h"
 
 namespace grants::portal {
+
+// Every stable reason grantsd can answer to the portal's calls as a
+// grantee: each must have words (WordsFor) in every portal language
+// (portal_test enforces it).
+const std::vector<std::string>& GranteeReasons();
+
+// The portal's English words for `reason` (translated through the
+// catalogues' "error" context), or nullopt when it has none.
+std::optional<std::string> WordsFor(std::string_view reason);
 
 // The form field a backend field path belongs to, e.g.
 // "content.budget_lines[1].amount" -> "budget_amount_2"; "" when none.

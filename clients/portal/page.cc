@@ -19,13 +19,14 @@ namespace grants::portal {
 // The languages offered, by their own names.
 const std::vector<std::pair<std::string, std::string>>& LanguageNames() {
   static const auto* names =
-      new std::vector<std::pair<std::string, std::string>>{{"en", "English"},
-                                                           {"pl", "Polski"},
-                                                           {"ro", "Română"},
-                                                           {"bg", "Български"},
-                                                           {"pt", "Português"}};
+      new std::vector<std::pair<std::string, std::string>>{
+          {"en", "English"},   {"pl", "Polski"},    {"ro", "Română"},
+          {"bg", "Български"}, {"pt", "Português"}, {"rom", "Romani ćhib"},
+          {"ar", "العربية"}};
   return *names;
 }
+
+bool RightToLeft(const std::string& language) { return language == "ar"; }
 
 bool Offered(const std::string& language) {
   const auto& names = LanguageNames();
@@ -158,6 +159,7 @@ Object Layout(const Portal::Call& c, std::string_view title,
   if (!errors.empty()) page_title = c.T("Error:") + " " + page_title;
   Object layout{
       {"lang", c.session.language},
+      {"dir", RightToLeft(c.session.language) ? "rtl" : "ltr"},
       {"page_title", page_title},
       {"skip_link", c.T("Skip to main content")},
       {"portal_name", c.T("Small grants portal")},

@@ -72,6 +72,8 @@ struct Portal::Call {
 // The languages offered, by their own names, and whether one is.
 const std::vector<std::pair<std::string, std::string>>& LanguageNames();
 bool Offered(const std::string& language);
+// Whether `language` is written right to left (the page's dir="rtl").
+bool RightToLeft(const std::string& language);
 
 // Whether `id` has the shape of a form's request id (a UUID as RandomUuid
 // makes).

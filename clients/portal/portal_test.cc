@@ -14,11 +14,43 @@
 #include "clients/portal/sessions.h"
 #include "clients/portal/templates.h"
 #include "common/crypto.h"
+#include "common/i18n/catalog.h"
 #include "common/reference_data.h"
 #include "common/status.h"
 
 namespace grants::portal {
 namespace {
+
+TEST(ErrorWordsTest, EveryReasonAGranteeMeetsHasWordsInEveryPortalLanguage) {
+  ASSERT_GE(GranteeReasons().size(), 40u);
+  for (const std::string& reason : GranteeReasons()) {
+    std::optional<std::string> words = WordsFor(reason);
+    ASSERT_TRUE(words.has_value()) << reason << " has no words in the portal";
+    for (const auto& [language, name] : LanguageNames()) {
+      if (language == "en") continue;
+      const i18n::Catalog* catalog = i18n::BuiltIn(language);
+      ASSERT_NE(catalog, nullptr) << language << " has no catalogue";
+      EXPECT_NE(catalog->Find("error", *words), nullptr)
+          << language << " has no words for " << reason << " (\"" << *words
+          << "\")";
+    }
+    // Shown in the grantee's language, never grantsd's English.
+    FieldErrors shown = ErrorsOf(
+        MakeError(absl::StatusCode::kFailedPrecondition, reason, "grantsd"),
+        "ar");
+    ASSERT_EQ(shown.size(), 1u);
+    EXPECT_NE(shown[0].second, "grantsd") << reason;
+    EXPECT_NE(shown[0].second, *words) << reason;
+  }
+}
+
+TEST(LanguagesTest, ArabicRunsRightToLeftAndRomaniIsOffered) {
+  EXPECT_TRUE(Offered("ar"));
+  EXPECT_TRUE(Offered("rom"));
+  EXPECT_TRUE(RightToLeft("ar"));
+  EXPECT_FALSE(RightToLeft("rom"));
+  EXPECT_FALSE(RightToLeft("en"));
+}
 
 TEST(EscapeTest, EscapesEverythingThatCouldOpenMarkup) {
   EXPECT_EQ(

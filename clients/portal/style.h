@@ -1,6 +1,7 @@
 // The portal's one stylesheet, after the GOV.UK Design System: large type,
 // strong contrast (text #0b0c0c on white, links #1d70b8), a yellow focus
-// ring, one column that reads on a 360-pixel screen.
+// ring, one column that reads on a 360-pixel screen. Sides are logical
+// (inline-start/end), so an Arabic page (dir="rtl") mirrors.
 #pragma once
 
 #include <string_view>
@@ -15,8 +16,8 @@ a:visited{color:#4c2c92}
 a:hover{color:#003078}
 a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid #fd0;outline-offset:0;box-shadow:inset 0 0 0 2px #0b0c0c}
 a:focus{background:#fd0;color:#0b0c0c;text-decoration:none;box-shadow:0 -2px #fd0,0 4px #0b0c0c}
-.govuk-skip-link{position:absolute;left:-9999px;top:0;padding:10px 15px;background:#fd0;color:#0b0c0c}
-.govuk-skip-link:focus{left:0;z-index:10}
+.govuk-skip-link{position:absolute;top:0;inset-inline-start:0;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap;padding:10px 15px;background:#fd0;color:#0b0c0c}
+.govuk-skip-link:focus{width:auto;height:auto;overflow:visible;clip-path:none;white-space:normal;z-index:10}
 .govuk-width-container{max-width:960px;margin:0 15px}
 @media (min-width:40em){.govuk-width-container{margin:0 30px}}
 @media (min-width:1020px){.govuk-width-container{margin:0 auto}}
@@ -37,7 +38,7 @@ a:focus{background:#fd0;color:#0b0c0c;text-decoration:none;box-shadow:0 -2px #fd
 .govuk-heading-s{font-size:19px;margin:20px 0 10px}
 .govuk-body{margin:0 0 20px}
 .govuk-form-group{margin-bottom:30px}
-.govuk-form-group--error{padding-left:15px;border-left:5px solid #d4351c}
+.govuk-form-group--error{padding-inline-start:15px;border-inline-start:5px solid #d4351c}
 .govuk-label{display:block;margin-bottom:5px;font-weight:700}
 .govuk-hint{color:#505a5f;margin-bottom:10px}
 .govuk-error-message{color:#d4351c;font-weight:700;margin:0 0 10px}
@@ -61,18 +62,18 @@ a:focus{background:#fd0;color:#0b0c0c;text-decoration:none;box-shadow:0 -2px #fd
 .govuk-error-summary{border:5px solid #d4351c;padding:15px;margin-bottom:30px}
 .govuk-error-summary:focus{outline:3px solid #fd0}
 .govuk-error-summary__title{margin-top:0;font-size:24px}
-.govuk-error-summary__list{margin:0;padding-left:0;list-style:none}
+.govuk-error-summary__list{margin:0;padding-inline-start:0;list-style:none}
 .govuk-error-summary__list a{color:#d4351c;font-weight:700}
 .govuk-summary-list{margin:0 0 20px}
 .govuk-summary-list div{display:flex;flex-wrap:wrap;border-bottom:1px solid #b1b4b6;padding:8px 0}
-.govuk-summary-list dt{font-weight:700;min-width:10em;margin-right:20px}
+.govuk-summary-list dt{font-weight:700;min-width:10em;margin-inline-end:20px}
 .govuk-summary-list dd{margin:0}
-.govuk-inset-text{border-left:10px solid #b1b4b6;padding:15px;margin:0 0 20px}
+.govuk-inset-text{border-inline-start:10px solid #b1b4b6;padding:15px;margin:0 0 20px}
 .portal-table-wrapper{overflow-x:auto;margin-bottom:20px}
 .govuk-table{border-collapse:collapse;width:100%;font-size:16px}
-.govuk-table th,.govuk-table td{text-align:left;padding:10px 10px 10px 0;border-bottom:1px solid #b1b4b6;overflow-wrap:break-word}
+.govuk-table th,.govuk-table td{text-align:start;padding-block:10px;padding-inline:0 10px;border-bottom:1px solid #b1b4b6;overflow-wrap:break-word}
 .portal-round{border-top:2px solid #1d70b8;margin-bottom:30px}
-.portal-budget-line{border-left:4px solid #b1b4b6;padding-left:15px;margin-bottom:10px}
+.portal-budget-line{border-inline-start:4px solid #b1b4b6;padding-inline-start:15px;margin-bottom:10px}
 .govuk-visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .govuk-footer{border-top:1px solid #b1b4b6;background:#f3f2f1;padding:20px 0;color:#0b0c0c}
 )css";

@@ -113,8 +113,15 @@ std::string EussPackage(int count = 34) {
 }
 
 // The source tree's root (…/main), from this file's path.
-fs::path SourceRoot() {  // a relative __FILE__ is taken from the current dir
-  return fs::absolute(__FILE__).parent_path().parent_path().parent_path();
+fs::path SourceRoot() {
+  fs::path root = fs::absolute(__FILE__).parent_path().parent_path().parent_path();
+  if (fs::exists(root / "tests/validate_360giving.py")) return root;
+  // With ccache's base_dir, __FILE__ is relative to the build directory,
+  // not to the test's: look upwards from where the test runs instead.
+  for (fs::path dir = fs::current_path(); dir != dir.root_path();
+       dir = dir.parent_path())
+    if (fs::exists(dir / "tests/validate_360giving.py")) return dir;
+  return root;
 }
 
 fs::path SchemaDir() {

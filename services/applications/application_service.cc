@@ -7,10 +7,12 @@
 #include "services/applications/application_errors.h"
 #include "services/applications/application_rules.h"
 #include "common/crypto.h"
+#include "common/london_time.h"
 #include "services/organisations/organisation_errors.h"
 #include "services/organisations/organisation_service.h"
 #include "services/programmes/programme_errors.h"
 #include "storage/idempotency.h"
+#include "storage/notification_repository.h"
 #include "storage/organisation_repository.h"
 #include "storage/programme_repository.h"
 #include "storage/transaction.h"
@@ -188,6 +190,18 @@ absl::StatusOr<Application> ApplicationService::Submit(const RequestContext& ctx
                                         *counted.reference_number);
         after.deadline = rv.deadline;
         after.submission = std::move(s);
+        // The receipt, queued in this transaction: once per submitted
+        // version, so a resubmission after a return gets its own.
+        storage::notification_repo::Enqueue(
+            tx,
+            fmt::format("application_received:{}:{}", id,
+                        after.submission_version),
+            "application_received", before.organisation_id,
+            nlohmann::json{{"application_id", id},
+                           {"reference", after.reference},
+                           {"deadline", FormatLondonMinute(rv.deadline)}}
+                .dump(),
+            ctx.now);
         return after;
       });
 }
@@ -212,11 +226,20 @@ absl::StatusOr<Application> ApplicationService::Return(
     const RequestContext& ctx, const std::string& id, const std::string& comment) {
   return ChangeApplication(
       ctx, id,
-      [&](Tx&, const Application& before,
+      [&](Tx& tx, const Application& before,
           const RoundView& rv) -> absl::StatusOr<Application> {
         if (before.state != State::kSubmitted) return NotSubmitted();
         if (before.returned_count >= 1) return AlreadyReturnedOnce();
         RETURN_IF_ERROR(CheckWindow(rv.round, rv.deadline, ctx.now));
+        storage::notification_repo::Enqueue(
+            tx, "application_returned:" + id, "application_returned",
+            before.organisation_id,
+            nlohmann::json{{"application_id", id},
+                           {"reference", before.reference},
+                           {"comment", comment},
+                           {"deadline", FormatLondonMinute(rv.deadline)}}
+                .dump(),
+            ctx.now);
         Application after = before;
         after.state = State::kReturned;
         after.returned_count = before.returned_count + 1;

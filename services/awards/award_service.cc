@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/london_time.h"
+#include "common/money.h"
 #include "services/organisations/interest_guard.h"
 #include "services/awards/award_errors.h"
 #include "services/awards/award_rules.h"
@@ -14,6 +16,7 @@
 #include "storage/application_repository.h"
 #include "storage/decision_repository.h"
 #include "storage/idempotency.h"
+#include "storage/notification_repository.h"
 #include "storage/programme_repository.h"
 
 namespace grants::awards {
@@ -166,6 +169,14 @@ absl::StatusOr<std::vector<Award>> AwardService::ExpireOverdue(
     a.shares = repo::GetShares(tx, a.id);
     audit_.Record(tx, ctx,
                   {"award", a.id, nlohmann::json{{"after", Describe(a)}}.dump()});
+    // However the offer expired (a sweep, an officer, a later offer that
+    // needed the money), the grantee hears of it once.
+    storage::notification_repo::EnqueueAboutAward(
+        tx, "offer_expired:" + a.id, "offer_expired", a.id,
+        nlohmann::json{{"award_id", a.id},
+                       {"answer_by", FormatLondonMinute(a.expires_at)}}
+            .dump(),
+        ctx.now);
   }
   for (const auto& [round, amount] : by_round)
     RETURN_IF_ERROR(Release(tx, round, amount));
@@ -188,6 +199,17 @@ absl::StatusOr<Award> AwardService::Offer(const RequestContext& ctx,
           audit_.Record(tx, ctx,
                         {"award", a.id,
                          nlohmann::json{{"after", Describe(a)}}.dump()});
+          // The grantee hears of the offer through the outbox, queued in
+          // this transaction.
+          storage::notification_repo::EnqueueAboutAward(
+              tx, "offer_made:" + a.id, "offer_made", a.id,
+              nlohmann::json{
+                  {"award_id", a.id},
+                  {"amount", FormatMoney(a.currency, a.amount_minor)},
+                  {"conditions", a.conditions},
+                  {"answer_by", FormatLondonMinute(a.expires_at)}}
+                  .dump(),
+              ctx.now);
           return a;
         });
   });
@@ -258,6 +280,17 @@ absl::StatusOr<ExpiryRun> AwardService::Expire(const RequestContext& ctx,
           return run;
         });
   });
+}
+
+absl::StatusOr<std::vector<Award>> AwardService::ExpireDue(absl::Time now) {
+  const RequestContext ctx{{"grantsd-expiry", Role::kOfficer, "", ""},
+                           "ExpireOffers",
+                           "",
+                           "",
+                           "grantsd",
+                           now};
+  return storage::RunInTransaction(
+      pool_, [&](Tx& tx) { return ExpireOverdue(tx, ctx, ""); });
 }
 
 absl::StatusOr<Award> AwardService::Get(const RequestContext& ctx,

@@ -52,6 +52,10 @@ class AwardService {
   // releases its money. ROUND_NOT_FOUND.
   absl::StatusOr<ExpiryRun> Expire(const RequestContext& ctx,
                                    const std::string& round_id);
+  // The background loop's sweep: expires every offer past its answer-by
+  // time at `now`, releases its money and tells the grantee. Safe in
+  // several grantsd at once (an offer expires, and is told, once).
+  absl::StatusOr<std::vector<Award>> ExpireDue(absl::Time now);
   // AWARD_NOT_FOUND, ORGANISATION_SCOPE.
   absl::StatusOr<Award> Get(const RequestContext& ctx, const std::string& id);
   absl::StatusOr<Listed<Award>> List(const RequestContext& ctx,

@@ -14,6 +14,7 @@
 #include "storage/award_repository.h"
 #include "storage/decision_repository.h"
 #include "storage/idempotency.h"
+#include "storage/notification_repository.h"
 #include "storage/programme_repository.h"
 
 namespace grants::awards {
@@ -198,6 +199,18 @@ absl::StatusOr<Decision> DecisionService::Decide(const RequestContext& ctx,
                               {"recommended_by", d.recommendation->recommended_by},
                               {"state_after", StateName(after.state)}}
                    .dump()});
+          // The grantee hears the decision through the outbox, in this
+          // transaction: a decline with its reason (the decision's comment,
+          // else the recommendation's reason).
+          nlohmann::json params{{"application_id", s.app.id},
+                                {"reference", s.app.reference}};
+          if (!approve)
+            params["reason"] =
+                cmd.comment.empty() ? d.recommendation->reason : cmd.comment;
+          storage::notification_repo::Enqueue(
+              tx, "decision:" + s.app.id,
+              approve ? "application_approved" : "application_declined",
+              s.app.organisation_id, params.dump(), ctx.now);
           return LoadDecision(tx, after, currency);
         });
   });

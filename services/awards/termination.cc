@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "common/money.h"
 #include "services/organisations/interest_guard.h"
 #include "services/awards/award_errors.h"
 #include "services/awards/award_service.h"
@@ -9,6 +10,7 @@
 #include "services/awards/variation_service.h"
 #include "storage/award_repository.h"
 #include "storage/idempotency.h"
+#include "storage/notification_repository.h"
 #include "storage/payment_repository.h"
 #include "storage/recovery_repository.h"
 
@@ -105,6 +107,21 @@ absl::StatusOr<Termination> VariationService::Terminate(
                                 {"cancelled_payments", plan.cancel},
                                 {"recovery_minor", cmd.recovery_minor}}}}
                    .dump()});
+          // The grantee hears of the termination, and of any money to
+          // return, through the outbox in this transaction.
+          storage::notification_repo::EnqueueAboutAward(
+              tx, "award_terminated:" + award.id, "award_terminated", award.id,
+              nlohmann::json{{"award_id", award.id}, {"reason", cmd.reason}}
+                  .dump(),
+              ctx.now);
+          if (!out.recoveries.empty())
+            storage::notification_repo::EnqueueAboutAward(
+                tx, "recovery_raised:" + award.id, "recovery_raised", award.id,
+                nlohmann::json{
+                    {"award_id", award.id},
+                    {"amount", FormatMoney(award.currency, cmd.recovery_minor)}}
+                    .dump(),
+                ctx.now);
           return out;
         });
   });

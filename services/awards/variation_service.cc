@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/money.h"
 #include "services/organisations/interest_guard.h"
 #include "services/awards/award_errors.h"
 #include "services/awards/award_rules.h"
@@ -11,6 +12,7 @@
 #include "storage/award_repository.h"
 #include "storage/decision_repository.h"
 #include "storage/idempotency.h"
+#include "storage/notification_repository.h"
 #include "storage/payment_repository.h"
 #include "storage/programme_repository.h"
 #include "storage/recovery_repository.h"
@@ -153,11 +155,26 @@ absl::StatusOr<Variation> VariationService::Decide(
             // The first of two officers: the variation waits for a second.
             repo::Endorse(tx, v.id, ctx.caller.subject, ctx.now);
           } else {
-            if (approve) RETURN_IF_ERROR(Apply(tx, ctx, v, award).status());
+            int64_t amount = award.amount_minor;
+            if (approve) {
+              ASSIGN_OR_RETURN(Award applied, Apply(tx, ctx, v, award));
+              amount = applied.amount_minor;
+            }
             repo::Decide(
                 tx, v.id,
                 approve ? VariationState::kApproved : VariationState::kRejected,
                 ctx.caller.subject, ctx.now, cmd.comment);
+            // The grantee hears the outcome through the outbox, in this
+            // transaction (an endorsement alone is not an outcome).
+            const std::string kind =
+                approve ? "variation_approved" : "variation_rejected";
+            storage::notification_repo::EnqueueAboutAward(
+                tx, kind + ":" + v.id, kind, award.id,
+                nlohmann::json{{"variation_id", v.id},
+                               {"amount", FormatMoney(award.currency, amount)},
+                               {"comment", cmd.comment}}
+                    .dump(),
+                ctx.now);
           }
           ASSIGN_OR_RETURN(Variation after, LoadVariation(tx, v.id));
           audit_.Record(

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/escaping.h"
@@ -14,52 +14,136 @@
 namespace grants::notifications {
 namespace {
 
-// A parameter of the entry, or "" when absent.
-std::string Param(const Outgoing& n, const char* name) {
+// The English subject and body of each kind of message (the catalogues'
+// keys, contexts "email subject" and "email body"), with {placeholders}
+// filled from the entry's parameters.
+struct Text {
+  std::string_view subject;
+  std::string_view body;
+};
+
+const std::map<std::string, Text, std::less<>>& Texts() {
+  static const auto* m = new std::map<std::string, Text, std::less<>>{
+      {"report_due_soon",
+       {"Your monitoring report is due soon",
+        "Your {kind} monitoring report is due on {due_date}."}},
+      {"report_due_today",
+       {"Your monitoring report is due today",
+        "Your {kind} monitoring report is due today, {due_date}."}},
+      {"report_overdue",
+       {"Your monitoring report is overdue",
+        "Your {kind} monitoring report was due on {due_date} and has not "
+        "reached us yet. Please send it as soon as you can, or tell your "
+        "grant officer if you need more time."}},
+      {"report_returned",
+       {"Your report needs changes",
+        "Your grant officer has returned your report for changes:\n\n"
+        "{comment}\n\nPlease change it and submit it again."}},
+      {"report_accepted",
+       {"Your report has been accepted",
+        "Your monitoring report has been accepted. Thank you."}},
+      {"sign_in_link",
+       {"Your sign-in link",
+        "Use this link to sign in to the grants portal. It works once, "
+        "until {expires_at} (London time):\n\n{link}\n\nIf you did not "
+        "ask to sign in, you can ignore this email."}},
+      {"application_received",
+       {"We have received your application",
+        "Thank you. We have received your application. Its tracking "
+        "reference is {reference}: please quote it when you contact us.\n\n"
+        "What happens next: we check that the application meets the "
+        "round's rules, and officers assess it after the round closes on "
+        "{deadline} (London time). We will write to you when a decision is "
+        "made. You can see your application in the grants portal."}},
+      {"application_returned",
+       {"Your application needs changes",
+        "Your grant officer has returned your application {reference} for "
+        "changes:\n\n{comment}\n\nPlease change it and submit it again "
+        "before {deadline} (London time)."}},
+      {"application_approved",
+       {"Your application has been approved",
+        "Good news: your application {reference} has been approved. We "
+        "will send you an offer soon, with the amount, its conditions and "
+        "the date to answer by."}},
+      {"application_declined",
+       {"Decision on your application",
+        "We are sorry: your application {reference} will not be funded. "
+        "The reason:\n\n{reason}\n\nYou are welcome to apply to future "
+        "rounds. Your grant officer can tell you more."}},
+      {"offer_made",
+       {"You have been offered a grant",
+        "We offer you a grant of {amount} for your application "
+        "{reference}.\n\nConditions:\n{conditions}\n\nPlease accept or "
+        "decline the offer in the grants portal by {answer_by} (London "
+        "time):\n\n{link}"}},
+      {"offer_expiring",
+       {"Your grant offer expires soon",
+        "Your grant offer for application {reference} expires on "
+        "{answer_by} (London time). If you want the grant, please accept it "
+        "in the grants portal before then:\n\n{link}"}},
+      {"offer_expired",
+       {"Your grant offer has expired",
+        "Your grant offer for application {reference} expired on "
+        "{answer_by} (London time) without an answer, and the money has "
+        "gone back to the round. If you think this is a mistake, contact "
+        "your grant officer."}},
+      {"payment_instructed",
+       {"Your grant payment is on its way",
+        "We have asked our finance team to pay instalment {instalment} of "
+        "your grant, {amount}. It should reach your bank account within a "
+        "few working days."}},
+      {"payment_paid",
+       {"Your grant payment has been made",
+        "Instalment {instalment} of your grant, {amount}, was paid on "
+        "{paid_date}. The bank reference is {bank_reference}."}},
+      {"payment_failed",
+       {"Your grant payment did not go through",
+        "The payment of instalment {instalment} of your grant, {amount}, "
+        "did not go through. Please check your bank details in the grants "
+        "portal and contact your grant officer, who will arrange a new "
+        "payment."}},
+      {"variation_approved",
+       {"Your change to the grant has been approved",
+        "The change to your grant has been approved. Your grant is now "
+        "{amount}. You can see the details in the grants portal.\n\n"
+        "{comment}"}},
+      {"variation_rejected",
+       {"Your change to the grant has not been approved",
+        "The change to your grant has not been approved, and your grant "
+        "stays as it was.\n\n{comment}"}},
+      {"award_terminated",
+       {"Your grant has been ended",
+        "Your grant for application {reference} has been ended. The "
+        "reason:\n\n{reason}\n\nPayments not yet made have been cancelled. "
+        "Contact your grant officer if you have questions."}},
+      {"recovery_due_soon",
+       {"Grant money to repay is due soon",
+        "{amount} of your grant is to be repaid by {due_date}. Your grant "
+        "officer can tell you how to pay it back."}},
+      {"recovery_overdue",
+       {"Grant money to repay is overdue",
+        "{amount} of your grant was to be repaid by {due_date} and has not "
+        "reached us yet. Please pay it back as soon as you can, or talk to "
+        "your grant officer."}},
+      {"recovery_raised",
+       {"Money to return from your grant",
+        "As your grant for application {reference} has ended, we ask you to "
+        "return {amount} of it. Your grant officer will tell you how to "
+        "pay it back."}},
+  };
+  return *m;
+}
+
+// The parameters of the entry (an empty object when malformed).
+nlohmann::json Params(const Outgoing& n) {
   auto params = nlohmann::json::parse(n.params, nullptr, false);
-  if (!params.is_object() || !params.contains(name) ||
-      !params[name].is_string())
-    return "";
+  return params.is_object() ? params : nlohmann::json::object();
+}
+
+// A parameter of the entry, or "" when absent.
+std::string Param(const nlohmann::json& params, const std::string& name) {
+  if (!params.contains(name) || !params[name].is_string()) return "";
   return params[name].get<std::string>();
-}
-
-// The English subject of each kind of message (the catalogues' keys).
-std::string_view EnglishSubject(const std::string& kind) {
-  if (kind == "report_due_soon") return "Your monitoring report is due soon";
-  if (kind == "report_due_today") return "Your monitoring report is due today";
-  if (kind == "report_overdue") return "Your monitoring report is overdue";
-  if (kind == "report_returned") return "Your report needs changes";
-  if (kind == "recovery_due_soon") return "Grant money to repay is due soon";
-  if (kind == "recovery_overdue") return "Grant money to repay is overdue";
-  if (kind == "sign_in_link") return "Your sign-in link";
-  return "Your report has been accepted";
-}
-
-// The English body of each kind, with {placeholders}.
-std::string_view EnglishBody(const std::string& kind) {
-  if (kind == "report_due_soon")
-    return "Your {kind} monitoring report is due on {due_date}.";
-  if (kind == "report_due_today")
-    return "Your {kind} monitoring report is due today, {due_date}.";
-  if (kind == "report_overdue")
-    return "Your {kind} monitoring report was due on {due_date} and has not "
-           "reached us yet. Please send it as soon as you can, or tell your "
-           "grant officer if you need more time.";
-  if (kind == "recovery_due_soon")
-    return "{amount} of your grant is to be repaid by {due_date}. Your grant "
-           "officer can tell you how to pay it back.";
-  if (kind == "recovery_overdue")
-    return "{amount} of your grant was to be repaid by {due_date} and has "
-           "not reached us yet. Please pay it back as soon as you can, or "
-           "talk to your grant officer.";
-  if (kind == "report_returned")
-    return "Your grant officer has returned your report for changes:\n\n"
-           "{comment}\n\nPlease change it and submit it again.";
-  if (kind == "sign_in_link")
-    return "Use this link to sign in to the grants portal. It works once, "
-           "until {expires_at} (London time):\n\n{link}\n\nIf you did not "
-           "ask to sign in, you can ignore this email.";
-  return "Your monitoring report has been accepted. Thank you.";
 }
 
 // Lines end in CRLF in a message.
@@ -96,35 +180,114 @@ std::string EncodedWords(const std::string& text) {
   return out;
 }
 
-// `text` with the entry's parameters and `kind` in its placeholders.
-std::string Fill(std::string_view text, const std::string& kind,
-                 const Outgoing& n) {
-  return Crlf(fmt::format(fmt::runtime(text), fmt::arg("kind", kind),
-                          fmt::arg("due_date", Param(n, "due_date")),
-                          fmt::arg("amount", Param(n, "amount")),
-                          fmt::arg("comment", Param(n, "comment")),
-                          fmt::arg("link", Param(n, "link")),
-                          fmt::arg("expires_at", Param(n, "expires_at"))));
+// The value of placeholder `name` in `n`'s language. Values are inserted
+// as they are, never read for placeholders again (a comment may hold
+// braces).
+std::string Value(const std::string& name, const Outgoing& n,
+                  const nlohmann::json& params, const std::string& portal_url) {
+  if (name == "kind")
+    return i18n::Translate(n.language, "report kind",
+                           Param(params, "report_kind"));
+  if (name == "link" && !params.contains("link")) return portal_url + "/awards";
+  if (name == "conditions") {
+    std::string out;
+    if (params.contains("conditions") && params["conditions"].is_array())
+      for (const auto& c : params["conditions"])
+        if (c.is_string()) out += "- " + c.get<std::string>() + "\n";
+    if (out.empty())
+      return i18n::Translate(n.language, "email body", "(no conditions)");
+    out.pop_back();
+    return out;
+  }
+  return Param(params, name);
 }
 
-std::string Body(const Outgoing& n) {
-  std::string_view english = EnglishBody(n.kind);
-  std::string kind = Param(n, "report_kind");
-  try {
-    return Fill(i18n::Translate(n.language, "email body", english),
-                i18n::Translate(n.language, "report kind", kind), n);
-  } catch (const fmt::format_error&) {  // a catalogue with a stray brace
-    return Fill(english, kind, n);
+// `text` with every {placeholder} filled.
+std::string Fill(std::string_view text, const Outgoing& n,
+                 const nlohmann::json& params, const std::string& portal_url) {
+  std::string out;
+  size_t at = 0;
+  while (at < text.size()) {
+    size_t open = text.find('{', at);
+    size_t close = open == std::string_view::npos ? open : text.find('}', open);
+    if (close == std::string_view::npos) {
+      out.append(text.substr(at));
+      break;
+    }
+    out.append(text.substr(at, open - at));
+    out += Value(std::string(text.substr(open + 1, close - open - 1)), n,
+                 params, portal_url);
+    at = close + 1;
   }
+  return out;
+}
+
+// What each kind of digest line is about.
+std::string_view DigestHeading(const std::string& kind) {
+  if (kind == "submission") return "Submissions awaiting a decision";
+  if (kind == "offer_expiring") return "Offers expiring within 3 days";
+  if (kind == "report_overdue") return "Monitoring reports overdue";
+  return "Reconciliation items to resolve";
+}
+
+// The officers' digest: English (officers use the CLI in English), one
+// section per kind of item.
+std::string DigestBody(const nlohmann::json& params) {
+  std::string out =
+      "What needs an officer on " + Param(params, "date") + " (London):\n";
+  std::string section;
+  if (params.contains("items") && params["items"].is_array())
+    for (const auto& item : params["items"]) {
+      std::string kind = Param(item, "kind");
+      if (kind != section) {
+        out += "\n" + std::string(DigestHeading(kind)) + ":\n";
+        section = kind;
+      }
+      out += "  " + Param(item, "ref") + "  " + Param(item, "detail") + "\n";
+    }
+  out.pop_back();
+  return out;
+}
+
+std::string Body(const Outgoing& n, const std::string& portal_url) {
+  nlohmann::json params = Params(n);
+  if (n.kind == "officer_digest") return Crlf(DigestBody(params));
+  auto it = Texts().find(n.kind);
+  if (it == Texts().end()) return "";
+  std::string text =
+      Fill(i18n::Translate(n.language, "email body", it->second.body), n,
+           params, portal_url);
+  // A parameter left empty (no comment) leaves no trailing blank lines.
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
+    text.pop_back();
+  return Crlf(text);
 }
 
 }  // namespace
 
-std::string Subject(const Outgoing& n) {
-  return i18n::Translate(n.language, "email subject", EnglishSubject(n.kind));
+std::vector<std::string> Kinds() {
+  std::vector<std::string> out;
+  for (const auto& [kind, text] : Texts()) out.push_back(kind);
+  return out;
 }
 
-std::string RenderEmail(const Outgoing& n, const std::string& from) {
+std::string Subject(const Outgoing& n) {
+  if (n.kind == "officer_digest") {
+    nlohmann::json params = Params(n);
+    size_t count = params.contains("items") && params["items"].is_array()
+                       ? params["items"].size()
+                       : 0;
+    return fmt::format("Officers' digest for {}: {} item{} need{} you",
+                       Param(params, "date"), count, count == 1 ? "" : "s",
+                       count == 1 ? "s" : "");
+  }
+  auto it = Texts().find(n.kind);
+  if (it == Texts().end()) return n.kind;
+  return i18n::Translate(n.language, "email subject", it->second.subject);
+}
+
+std::string RenderEmail(const Outgoing& n, const std::string& from,
+                        const std::string& portal_url) {
   return fmt::format(
       "Message-ID: <{}@grantsd>\r\n"
       "Date: {}\r\n"
@@ -144,7 +307,7 @@ std::string RenderEmail(const Outgoing& n, const std::string& from) {
       absl::FormatTime("%a, %d %b %Y %H:%M:%S +0000", n.created_at,
                        absl::UTCTimeZone()),
       from, n.recipient, EncodedWords(Subject(n)), i18n::Effective(n.language),
-      n.kind, n.organisation_id, n.language, Body(n));
+      n.kind, n.organisation_id, n.language, Body(n, portal_url));
 }
 
 }  // namespace grants::notifications

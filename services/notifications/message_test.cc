@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include "common/i18n/catalog.h"
+
+#include <gtest/gtest.h>
+
 namespace grants::notifications {
 namespace {
 
@@ -80,12 +84,105 @@ TEST(RenderEmailTest, SpeaksTheGranteesLanguageWhereACatalogueHasIt) {
 
 TEST(RenderEmailTest, FallsBackToEnglishWithoutACatalogue) {
   Outgoing n = Overdue();
-  n.language = "rom";  // Romani: no catalogue yet
+  n.language = "so";  // Somali: no catalogue yet
   std::string mail = RenderEmail(n, "grants@london.example");
   EXPECT_NE(mail.find("Subject: Your monitoring report is overdue\r\n"),
             std::string::npos);
   EXPECT_NE(mail.find("Content-Language: en\r\n"), std::string::npos);
-  EXPECT_NE(mail.find("X-Grants-Language: rom\r\n"), std::string::npos);
+  EXPECT_NE(mail.find("X-Grants-Language: so\r\n"), std::string::npos);
+}
+
+Outgoing Offer(const std::string& language) {
+  return {"0b8d7c1e-2222-4c3a-9d57-1a2b3c4d5e6f",
+          "offer_made",
+          "ORG-ROMA",
+          "ana@example.org",
+          language,
+          R"({"reference":"EUSS-R1-0007","amount":"GBP 2,500.00",)"
+          R"("answer_by":"2025-02-14 17:00",)"
+          R"("conditions":["Monthly attendance sheets","Credit the fund"]})",
+          absl::FromUnixSeconds(1751328000)};
+}
+
+TEST(RenderEmailTest, AnOfferHasItsAmountConditionsAnswerByAndPortalLink) {
+  std::string mail = RenderEmail(Offer("en"), "grants@london.example",
+                                 "https://portal.example.org");
+  EXPECT_NE(mail.find("Subject: You have been offered a grant\r\n"),
+            std::string::npos);
+  EXPECT_NE(mail.find("We offer you a grant of GBP 2,500.00 for your "
+                      "application EUSS-R1-0007."),
+            std::string::npos)
+      << mail;
+  EXPECT_NE(mail.find("Conditions:\r\n- Monthly attendance sheets\r\n"
+                      "- Credit the fund\r\n"),
+            std::string::npos)
+      << mail;
+  EXPECT_NE(mail.find("by 2025-02-14 17:00 (London time)"), std::string::npos);
+  EXPECT_NE(mail.find("\r\n\r\nhttps://portal.example.org/awards\r\n"),
+            std::string::npos)
+      << mail;
+
+  Outgoing bare = Offer("en");
+  bare.params = R"({"reference":"R","amount":"GBP 1.00","answer_by":"x"})";
+  EXPECT_NE(RenderEmail(bare, "f", "").find("Conditions:\r\n(no conditions)"),
+            std::string::npos);
+}
+
+TEST(RenderEmailTest, SpeaksArabicAndRomani) {
+  std::string mail = RenderEmail(Offer("ar"), "grants@london.example",
+                                 "https://portal.example.org");
+  EXPECT_NE(mail.find("Content-Language: ar\r\n"), std::string::npos);
+  EXPECT_NE(mail.find("نعرض عليكم منحة بقيمة GBP 2,500.00 لطلبكم "
+                      "EUSS-R1-0007."),
+            std::string::npos)
+      << mail;
+  mail = RenderEmail(Offer("rom"), "grants@london.example",
+                     "https://portal.example.org");
+  EXPECT_NE(mail.find("Content-Language: rom\r\n"), std::string::npos);
+  EXPECT_NE(mail.find("Das tumenge jekh granto GBP 2,500.00"),
+            std::string::npos)
+      << mail;
+}
+
+TEST(RenderEmailTest, EveryKindHasASubjectAndABodyInEveryLanguage) {
+  for (const std::string& language : i18n::Languages()) {
+    for (const std::string& kind : Kinds()) {
+      Outgoing n = Overdue();
+      n.kind = kind;
+      n.language = language;
+      EXPECT_NE(Subject(n), kind) << kind;
+      std::string mail = RenderEmail(n, "f");
+      EXPECT_GT(mail.size(), mail.find("\r\n\r\n") + 10) << kind;
+      // Outside English, the catalogue's words, not the English ones.
+      Outgoing english = n;
+      english.language = "en";
+      if (language != "en") {
+        EXPECT_NE(Subject(n), Subject(english)) << language << " " << kind;
+      }
+    }
+  }
+}
+
+TEST(RenderEmailTest, TheOfficersDigestListsItsItemsBySection) {
+  Outgoing n = Overdue();
+  n.kind = "officer_digest";
+  n.recipient = "officers@london.example";
+  n.params =
+      R"({"date":"2025-02-12","items":[)"
+      R"({"kind":"offer_expiring","ref":"R1-0001","detail":"2025-02-14 12:00"},)"
+      R"({"kind":"submission","ref":"R2-0001","detail":"2025-01-15"},)"
+      R"({"kind":"submission","ref":"R2-0002","detail":"2025-01-16"}]})";
+  std::string mail = RenderEmail(n, "grants@london.example");
+  EXPECT_NE(mail.find("Subject: Officers' digest for 2025-02-12: 3 items need "
+                      "you\r\n"),
+            std::string::npos)
+      << mail;
+  EXPECT_NE(mail.find("Offers expiring within 3 days:\r\n  R1-0001  "
+                      "2025-02-14 12:00\r\n\r\nSubmissions awaiting a "
+                      "decision:\r\n  R2-0001  2025-01-15\r\n  R2-0002  "
+                      "2025-01-16\r\n"),
+            std::string::npos)
+      << mail;
 }
 
 }  // namespace

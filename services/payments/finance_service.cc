@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/money.h"
 #include "domain/awards.h"
 #include "services/payments/payment_converters.h"
 #include "services/payments/payment_errors.h"
@@ -14,6 +15,7 @@
 #include "storage/award_repository.h"
 #include "storage/erasure_repository.h"
 #include "storage/idempotency.h"
+#include "storage/notification_repository.h"
 #include "storage/payment_repository.h"
 
 namespace grants::payments {
@@ -47,6 +49,17 @@ nlohmann::json Json(const ReconciliationItem& i) {
           {"payment_id", i.payment_id},
           {"resolved", i.resolved},
           {"resolution_note", i.resolution_note}};
+}
+
+// Queues `kind` about payment `p` to its grantee in this transaction, once
+// per payment (the dedupe key).
+void Tell(Tx& tx, const std::string& kind, const Payment& p,
+          int64_t amount_minor, nlohmann::json params, absl::Time now) {
+  params["payment_id"] = p.id;
+  params["instalment"] = std::to_string(p.instalment);
+  params["amount"] = FormatMoney(p.currency, amount_minor);
+  storage::notification_repo::EnqueueAboutAward(tx, kind + ":" + p.id, kind,
+                                                p.award_id, params.dump(), now);
 }
 
 }  // namespace
@@ -93,6 +106,8 @@ absl::StatusOr<Payment> FinanceService::Acknowledge(
           repo::Update(tx, after, ctx.now);
           ASSIGN_OR_RETURN(after, LoadPayment(tx, before->id));
           Record(audit_, tx, ctx, *before, after);
+          Tell(tx, "payment_instructed", after, after.amount_minor, {},
+               ctx.now);
           return after;
         });
   });
@@ -135,6 +150,10 @@ absl::StatusOr<Payment> FinanceService::Remit(const RequestContext& ctx,
               repo::Update(tx, after, ctx.now);
               ASSIGN_OR_RETURN(after, LoadPayment(tx, before->id));
               Record(audit_, tx, ctx, *before, after);
+              Tell(tx, "payment_paid", after, r.paid_minor,
+                   {{"paid_date", r.paid_date},
+                    {"bank_reference", r.bank_reference}},
+                   ctx.now);
               // The first payment paid makes the award active.
               if (storage::award_repo::Activate(tx, after.award_id, ctx.now))
                 audit_.Record(tx, ctx,
@@ -188,6 +207,8 @@ absl::StatusOr<Payment> FinanceService::Fail(const RequestContext& ctx,
           RETURN_IF_ERROR(ReleaseIfTerminated(tx, ctx, *before));
           ASSIGN_OR_RETURN(after, LoadPayment(tx, before->id));
           Record(audit_, tx, ctx, *before, after, reason);
+          // Not finance's reason: it may name the bank's view of the payee.
+          Tell(tx, "payment_failed", after, after.amount_minor, {}, ctx.now);
           return after;
         });
   });

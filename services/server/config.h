@@ -50,6 +50,9 @@ struct ServerConfig {
   std::string smtp_password_file;
   std::string smtp_ca_file;            // "" trusts the system's CAs
   std::string notification_from = "grants@localhost";
+  // The officers' mailbox for the daily digest of what needs them ("": no
+  // digest).
+  std::string officer_digest_to;
   // Grantee sign-in by emailed link (SignInService): grantsd's session
   // signing key (EC P-256 private PEM; "" turns sign-in off) and the
   // portal's address the links point at.

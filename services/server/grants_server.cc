@@ -266,7 +266,9 @@ absl::StatusOr<std::unique_ptr<GrantsServer>> GrantsServer::Start(
   }
   if (auto transport = OutboxTransport(config, secrets))
     p.outbox = std::make_unique<notifications::OutboxService>(
-        *p.pool, *p.recorder, std::move(transport), config.notification_from);
+        *p.pool, *p.recorder, std::move(transport), config.notification_from,
+        notifications::OutboxSettings{.portal_url = config.portal_url,
+                                      .digest_to = config.officer_digest_to});
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -370,6 +372,12 @@ absl::Status GrantsServer::RunOutboxNow() {
         "no --notification-spool or --smtp-url");
   absl::Time now = clock_->Now();
   RETURN_IF_ERROR(parts_->outbox->SweepReminders(now).status());
+  RETURN_IF_ERROR(parts_->outbox->SweepExpiringOffers(now).status());
+  // Offers past their answer-by time expire (and their money goes back to
+  // the round) here too, not only when a later offer needs the budget: the
+  // grantee hears of it the day it happens.
+  if (parts_->awards) RETURN_IF_ERROR(parts_->awards->ExpireDue(now).status());
+  RETURN_IF_ERROR(parts_->outbox->QueueDigest(now).status());
   return parts_->outbox->DeliverPending(now).status();
 }
 

@@ -84,6 +84,9 @@ void AddServeFlags(CLI::App* serve, ServerConfig* c) {
   serve->add_option("--notification-from", c->notification_from,
                     "From address of outbox messages")
       ->envname("GRANTS_NOTIFICATION_FROM");
+  serve->add_option("--officer-digest-to", c->officer_digest_to,
+                    "officers' mailbox for the daily digest (empty: none)")
+      ->envname("GRANTS_OFFICER_DIGEST_TO");
   serve->add_option("--services", c->services,
                     "areas to host: funding,programmes,organisations,"
                     "applications,assessment,audit,awards,payments,monitoring")

@@ -6,9 +6,11 @@ The portal's pages translate with c.T("...") / c.TF("...") (context "portal"),
 reads the error words of clients/portal/errors.cc (context "error"), and
 passes the labels of its tables (LegalForms, StateLabel, AwardStateLabel,
 PaymentStateLabel)
-through c.T; the
-notifications use the contexts "email subject", "email body" and
-"report kind" (kept as they are in the template).
+through c.T; and the
+notifications' subjects and bodies from the Texts() table of
+services/notifications/message.cc (contexts "email subject" and "email
+body", with the "email body" texts message.cc translates itself). The
+context "report kind" is kept as it is in the template.
 
   extract.py --check   exit 1 when a text the portal uses is missing from
                        messages.pot (or the template has portal texts no
@@ -23,7 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PO_DIR = ROOT / "common/i18n/po"
 PORTAL = ROOT / "clients/portal"
-OWNED = ("portal", "error")  # the contexts this script manages
+MESSAGES = ROOT / "services/notifications/message.cc"
+# The contexts this script manages.
+OWNED = ("portal", "error", "email subject", "email body")
 
 STRING = r'"((?:[^"\\]|\\.)*)"'
 
@@ -54,6 +58,16 @@ def used():
     block = re.search(r'Messages\(\)(.*?)\n}\n', errors, re.S).group(1)
     for m in re.finditer(r'\{"[A-Z_]+",\s*((?:' + STRING + r'\s*)+)\}', block):
         keys.add(("error", unescape("".join(re.findall(STRING, m.group(1))))))
+    # The messages: {"kind", {"subject", "body" "body"...}} in Texts().
+    messages = MESSAGES.read_text()
+    table = re.search(r'Texts\(\)(.*?)\n}\n', messages, re.S).group(1)
+    for m in re.finditer(r'\{"\w+",\s*\{' + STRING + r',\s*((?:' + STRING +
+                         r'\s*)+)\}\}', table):
+        keys.add(("email subject", unescape(m.group(1))))
+        keys.add(("email body", unescape("".join(re.findall(STRING, m.group(2))))))
+    for m in re.finditer(r'Translate\([^,]+,\s*"email body",\s*' + STRING + r'\)',
+                         messages):
+        keys.add(("email body", unescape(m.group(1))))
     return keys
 
 
@@ -100,8 +114,8 @@ def main():
         return 1 if missing or unused else 0
     for path in [pot] + sorted(PO_DIR.glob("*.po")):
         text = path.read_text()
-        for ctx, msgid in unused:  # drop whole entries
-            pattern = (r'\nmsgctxt "' + re.escape(ctx) + r'"\nmsgid ' +
+        for ctx, msgid in unused:  # drop whole entries, with their comments
+            pattern = (r'\n(?:#[^\n]*\n)*msgctxt "' + re.escape(ctx) + r'"\nmsgid ' +
                        re.escape(quote(msgid)) + r'\nmsgstr (?:"(?:[^"\\]|\\.)*"\n?)+')
             text = re.sub(pattern, "\n", text)
         text = text.rstrip("\n") + "\n"

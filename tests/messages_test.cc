@@ -1,0 +1,307 @@
+// Messages to grantees at every step that matters to them, through the
+// outbox in the transaction of the change: each queued exactly once, in
+// the organisation's correspondence language, none on a refused call or an
+// idempotent replay; the offer expiry sweeps safe with several grantsd;
+// and the officers' daily digest listing what needs them.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "tests/monitoring_fixture.h"
+
+namespace grants::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+class MessagesTest : public MonitoringTest {
+ protected:
+  MessagesTest() {
+    spool_ = fs::temp_directory_path() / ("grants-messages-" + Key());
+    fs::create_directories(spool_);
+  }
+  ~MessagesTest() override { fs::remove_all(spool_); }
+
+  // Messages of `kind` queued.
+  int64_t Queued(const std::string& kind) {
+    return Count("SELECT count(*) FROM notifications WHERE kind = '" + kind +
+                 "'");
+  }
+  // A parameter of the one message of `kind`.
+  std::string ParamOf(const std::string& kind, const std::string& name) {
+    return db_.Scalar("SELECT params ->> '" + name +
+                      "' FROM notifications WHERE kind = '" + kind + "'");
+  }
+  std::string LanguageOf(const std::string& kind) {
+    return db_.Scalar(
+        "SELECT string_agg(language, ',') FROM notifications "
+        "WHERE kind = '" +
+        kind + "'");
+  }
+
+  // A grantsd delivering into the spool, its clock at 11:00 UTC on `date`.
+  std::unique_ptr<TestServer> Dispatcher(const std::string& date,
+                                         const std::string& digest_to = "") {
+    absl::Time at;
+    std::string err;
+    EXPECT_TRUE(absl::ParseTime("%Y-%m-%d %H:%M", date + " 11:00", &at, &err));
+    return std::make_unique<TestServer>(
+        db_.conninfo(), TestServerOptions{.now = at,
+                                          .notification_spool = spool_.string(),
+                                          .officer_digest_to = digest_to});
+  }
+
+  // The spool's message of `kind` ("" when none).
+  std::string Mail(const std::string& kind) {
+    for (const auto& entry : fs::directory_iterator(spool_)) {
+      std::ifstream in(entry.path());
+      std::stringstream text;
+      text << in.rdbuf();
+      if (text.str().find("X-Grants-Kind: " + kind + "\r\n") !=
+          std::string::npos)
+        return text.str();
+    }
+    return "";
+  }
+
+  fs::path spool_;
+};
+
+TEST_F(MessagesTest, AnAwardsStepsQueueOneMessageEachInTheGranteesLanguage) {
+  v1::Award award = Award();  // submitted, approved, offered, accepted
+  EXPECT_EQ(Queued("application_received"), 1);
+  EXPECT_EQ(Queued("application_approved"), 1);
+  EXPECT_EQ(Queued("offer_made"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM notifications"), 3);
+  EXPECT_EQ(LanguageOf("offer_made"), "ro");
+  std::string reference =
+      awards_.GetApplication(award.application_id()).reference();
+  ASSERT_FALSE(reference.empty());
+  EXPECT_EQ(ParamOf("application_received", "reference"), reference);
+  EXPECT_EQ(ParamOf("application_approved", "reference"), reference);
+  EXPECT_EQ(ParamOf("offer_made", "reference"), reference);
+  EXPECT_EQ(ParamOf("offer_made", "amount"), "GBP 2,500.00");
+  // Thirty days after 2025-01-15 12:00Z, in London time.
+  EXPECT_EQ(ParamOf("offer_made", "answer_by"), "2025-02-14 12:00");
+
+  // Delivered in Romanian, with the portal's address.
+  auto dispatcher = Dispatcher("2025-01-16");
+  ASSERT_TRUE(dispatcher->server().RunOutboxNow().ok());
+  std::string offer = Mail("offer_made");
+  EXPECT_NE(offer.find("Content-Language: ro\r\n"), std::string::npos);
+  EXPECT_NE(offer.find("GBP 2,500.00"), std::string::npos) << offer;
+  EXPECT_NE(offer.find(std::string(kPortalUrl) + "/awards"), std::string::npos)
+      << offer;
+  EXPECT_NE(Mail("application_received").find(reference), std::string::npos);
+}
+
+TEST_F(MessagesTest, AReceiptOncePerSubmissionAndAReturnWithItsComment) {
+  Builder build(server_);
+  v1::Round round = build.OpenRound();
+  // Romani and Arabic are languages an organisation may correspond in.
+  v1::OrganisationProfile arabic = CharityProfile();
+  arabic.set_correspondence_language("ar");
+  build.Register("ORG-KOSOVO", arabic);
+  v1::OrganisationProfile romani = CharityProfile();
+  romani.set_correspondence_language("rom");
+  romani.set_charity_number("1170001");
+  build.Register("ORG-ROMANI", romani);
+  EXPECT_EQ(db_.Scalar("SELECT string_agg(correspondence_language, ',' ORDER "
+                       "BY correspondence_language) FROM organisations"),
+            "ar,rom");
+  v1::Application app = build.Draft("ORG-KOSOVO", round.id());
+  const std::string key = Key();
+  v1::Application out;
+  ASSERT_TRUE(build.Submit("ORG-KOSOVO", app.id(), &out, key).ok());
+  ASSERT_TRUE(build.Submit("ORG-KOSOVO", app.id(), &out, key).ok());  // replay
+  EXPECT_EQ(build.Submit("ORG-KOSOVO", app.id(), &out).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);  // refused
+  EXPECT_EQ(Queued("application_received"), 1);
+  EXPECT_EQ(LanguageOf("application_received"), "ar");
+  EXPECT_EQ(ParamOf("application_received", "reference"), out.reference());
+  EXPECT_EQ(ParamOf("application_received", "deadline"), "2025-02-01 12:00");
+
+  auto apps = v1::ApplicationService::NewStub(server_.Channel());
+  v1::ReturnApplicationRequest ret;
+  ret.set_request_id(Key());
+  ret.set_id(app.id());
+  ret.set_comment("Add how you will reach older people");
+  ASSERT_TRUE(apps->ReturnApplication(Officer(kDecider).get(), ret, &out).ok());
+  ASSERT_TRUE(apps->ReturnApplication(Officer(kDecider).get(), ret, &out).ok());
+  ret.set_request_id(Key());
+  EXPECT_FALSE(
+      apps->ReturnApplication(Officer(kDecider).get(), ret, &out).ok());
+  EXPECT_EQ(Queued("application_returned"), 1);
+  EXPECT_EQ(ParamOf("application_returned", "comment"),
+            "Add how you will reach older people");
+
+  // The resubmission is a new submission: a receipt of its own.
+  ASSERT_TRUE(build.Submit("ORG-KOSOVO", app.id(), &out).ok());
+  EXPECT_EQ(Queued("application_received"), 2);
+
+  auto dispatcher = Dispatcher("2025-01-16");
+  ASSERT_TRUE(dispatcher->server().RunOutboxNow().ok());
+  std::string mail = Mail("application_returned");
+  EXPECT_NE(mail.find("Content-Language: ar\r\n"), std::string::npos);
+  EXPECT_NE(mail.find("Add how you will reach older people"),
+            std::string::npos);
+}
+
+TEST_F(MessagesTest, ADeclineCarriesItsReasonAndARefusedDecisionQueuesNone) {
+  v1::Round round = awards_.OpenRound(4'500'000, {4'500'000});
+  std::string app = awards_.Submit("ORG-ROMA", round.id(), 250'000).id();
+  awards_.Close(round.id());
+  ASSERT_TRUE(awards_
+                  .Recommend(app, Role::kOfficer, kRecommender,
+                             v1::OUTCOME_DECLINE, 250'000, nullptr,
+                             "The project is outside the round's purpose")
+                  .ok());
+  ASSERT_TRUE(awards_.Decide(app, kDecider, v1::OUTCOME_DECLINE).ok());
+  EXPECT_FALSE(awards_.Decide(app, kDecider, v1::OUTCOME_DECLINE).ok());
+  EXPECT_EQ(Queued("application_declined"), 1);
+  EXPECT_EQ(Queued("application_approved"), 0);
+  EXPECT_EQ(ParamOf("application_declined", "reason"),
+            "The project is outside the round's purpose");
+}
+
+TEST_F(MessagesTest, AnOfferIsWarnedOfOnceAndItsExpiryToldOnce) {
+  v1::Award award = Award(kAmount, /*accept=*/false);  // until 02-14 12:00Z
+  auto early = Dispatcher("2025-02-10");
+  ASSERT_TRUE(early->server().RunOutboxNow().ok());
+  EXPECT_EQ(Queued("offer_expiring"), 0);
+  // Two grantsd sweeping the same day: one warning.
+  auto one = Dispatcher("2025-02-12");
+  auto two = Dispatcher("2025-02-12");
+  ASSERT_TRUE(one->server().RunOutboxNow().ok());
+  ASSERT_TRUE(two->server().RunOutboxNow().ok());
+  ASSERT_TRUE(one->server().RunOutboxNow().ok());
+  EXPECT_EQ(Queued("offer_expiring"), 1);
+  EXPECT_EQ(ParamOf("offer_expiring", "answer_by"), "2025-02-14 12:00");
+  EXPECT_EQ(Queued("offer_expired"), 0);
+
+  auto late = Dispatcher("2025-02-15");
+  auto later = Dispatcher("2025-02-15");
+  ASSERT_TRUE(late->server().RunOutboxNow().ok());
+  ASSERT_TRUE(later->server().RunOutboxNow().ok());
+  EXPECT_EQ(Queued("offer_expired"), 1);
+  EXPECT_EQ(awards_.Get(award.id()).state(), v1::AWARD_STATE_EXPIRED);
+  EXPECT_EQ(LanguageOf("offer_expired"), "ro");
+  EXPECT_FALSE(Mail("offer_expired").empty());
+  EXPECT_EQ(Count("SELECT count(*) FROM notifications WHERE sent_at IS NULL"),
+            0);
+}
+
+TEST_F(MessagesTest, APaymentIsToldWhenInstructedPaidAndFailedOnceEach) {
+  v1::Award award = Award();
+  v1::PaymentSchedule schedule;
+  ASSERT_TRUE(
+      Schedule(award.id(), {{200'000, ""}, {50'000, ""}}, &schedule).ok());
+  v1::Payment first = Authorised(schedule.payments(0).id());
+  v1::PaymentInstruction out;
+  ASSERT_TRUE(Ack(first.instruction_id(), &out).ok());
+  ASSERT_TRUE(Ack(first.instruction_id(), &out).ok());  // acknowledged again
+  EXPECT_EQ(Queued("payment_instructed"), 1);
+  EXPECT_EQ(ParamOf("payment_instructed", "amount"), "GBP 2,000.00");
+  const std::string key = Key();
+  ASSERT_TRUE(Remit(first.instruction_id(), 200'000, "BACS-1", &out, key).ok());
+  ASSERT_TRUE(Remit(first.instruction_id(), 200'000, "BACS-1", &out, key).ok());
+  EXPECT_FALSE(Remit(first.instruction_id(), 150'000, "BACS-2", &out).ok());
+  EXPECT_EQ(Queued("payment_paid"), 1);
+  EXPECT_EQ(ParamOf("payment_paid", "bank_reference"), "BACS-1");
+  EXPECT_EQ(ParamOf("payment_paid", "paid_date"), "2025-01-16");
+
+  v1::Payment second = Authorised(schedule.payments(1).id());
+  v1::RecordPaymentFailureRequest failure;
+  failure.set_request_id(Key());
+  failure.set_instruction_id(second.instruction_id());
+  failure.set_reason("Account closed");
+  for (int i = 0; i < 2; ++i) {
+    grpc::ClientContext ctx;
+    ASSERT_TRUE(finance_->RecordPaymentFailure(&ctx, failure, &out).ok());
+    failure.set_request_id(Key());
+  }
+  EXPECT_EQ(Queued("payment_failed"), 1);
+  EXPECT_EQ(ParamOf("payment_failed", "instalment"), "2");
+  EXPECT_EQ(LanguageOf("payment_failed"), "ro");
+}
+
+TEST_F(MessagesTest, VariationOutcomesATerminationAndARecoveryAreToldOnce) {
+  v1::Award award = Award();
+  v1::PaymentSchedule schedule;
+  ASSERT_TRUE(
+      Schedule(award.id(), {{100'000, ""}, {150'000, "2025-06-01"}}, &schedule)
+          .ok());
+  Paid(schedule.payments(0).id());
+  v1::Variation v;
+  ASSERT_TRUE(Grantee(award.id(), 300'000, "", &v).ok());
+  // The first officer endorses: not an outcome yet.
+  ASSERT_TRUE(Decide(v.id(), kDecider, v1::OUTCOME_APPROVE, &v).ok());
+  EXPECT_EQ(Queued("variation_approved"), 0);
+  ASSERT_TRUE(Decide(v.id(), kRecommender, v1::OUTCOME_APPROVE, &v).ok());
+  EXPECT_FALSE(Decide(v.id(), "officer-cat", v1::OUTCOME_APPROVE, &v).ok());
+  EXPECT_EQ(Queued("variation_approved"), 1);
+  EXPECT_EQ(ParamOf("variation_approved", "amount"), "GBP 3,000.00");
+
+  ASSERT_TRUE(Grantee(award.id(), 350'000, "", &v).ok());
+  ASSERT_TRUE(Decide(v.id(), kDecider, v1::OUTCOME_DECLINE, &v,
+                     "The round has no money left")
+                  .ok());
+  EXPECT_EQ(Queued("variation_rejected"), 1);
+  EXPECT_EQ(ParamOf("variation_rejected", "comment"),
+            "The round has no money left");
+
+  const std::string key = Key();
+  v1::Termination t;
+  ASSERT_TRUE(Terminate(award.id(), 40'000, &t, key).ok());
+  ASSERT_TRUE(Terminate(award.id(), 40'000, &t, key).ok());  // replay
+  EXPECT_FALSE(Terminate(award.id(), 40'000, &t).ok());      // refused
+  EXPECT_EQ(Queued("award_terminated"), 1);
+  EXPECT_EQ(ParamOf("award_terminated", "reason"), "The group dissolved");
+  EXPECT_EQ(Queued("recovery_raised"), 1);
+  EXPECT_EQ(ParamOf("recovery_raised", "amount"), "GBP 400.00");
+  EXPECT_EQ(LanguageOf("recovery_raised"), "ro");
+}
+
+TEST_F(MessagesTest, TheDigestListsWhatNeedsAnOfficerOnceADay) {
+  v1::Award running = Award();  // accepted 2025-01-15
+  v1::ReportRequirements reqs;
+  ASSERT_TRUE(Require(running.id(), &reqs, "2025-02-10").ok());
+  v1::Award offered = Award(kAmount, /*accept=*/false);  // until 02-14
+  v1::Round open = awards_.OpenRound(1'000'000, {1'000'000});
+  v1::Application waiting = awards_.Submit("ORG-WAITING", open.id(), 100'000);
+  v1::PaymentInstruction out;
+  EXPECT_FALSE(Remit(kUnknownInstruction, 1'000, "BACS-X", &out).ok());
+
+  auto dispatcher = Dispatcher("2025-02-12", "officers@london.example");
+  auto second = Dispatcher("2025-02-12", "officers@london.example");
+  ASSERT_TRUE(dispatcher->server().RunOutboxNow().ok());
+  ASSERT_TRUE(second->server().RunOutboxNow().ok());
+  EXPECT_EQ(Queued("officer_digest"), 1);
+  std::string items = db_.Scalar(
+      "SELECT string_agg((i ->> 'kind') || '|' || (i ->> 'ref') || '|' || "
+      "(i ->> 'detail'), ';') FROM notifications, "
+      "jsonb_array_elements(params -> 'items') AS i "
+      "WHERE kind = 'officer_digest'");
+  std::string offered_ref =
+      awards_.GetApplication(offered.application_id()).reference();
+  std::string running_ref =
+      awards_.GetApplication(running.application_id()).reference();
+  EXPECT_EQ(items, "offer_expiring|" + offered_ref + "|2025-02-14 12:00;" +
+                       "reconciliation|" + kUnknownInstruction +
+                       "|unknown_instruction;" + "report_overdue|" +
+                       running_ref + "|final 2025-02-10;" + "submission|" +
+                       waiting.reference() + "|2025-01-15");
+  EXPECT_EQ(db_.Scalar("SELECT recipient || ' ' || language FROM "
+                       "notifications WHERE kind = 'officer_digest'"),
+            "officers@london.example en");
+  std::string mail = Mail("officer_digest");
+  EXPECT_NE(mail.find("Monitoring reports overdue:\r\n  " + running_ref),
+            std::string::npos)
+      << mail;
+  // No names in it: references only.
+  EXPECT_EQ(mail.find("Roma Support"), std::string::npos);
+  EXPECT_EQ(mail.find("Popescu"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace grants::testing
