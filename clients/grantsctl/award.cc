@@ -2,6 +2,7 @@
 // round's budget, the grantee's answer, expiry and funder attribution.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <memory>
@@ -49,14 +50,19 @@ FunderNames ListFunderNames(Client& client) {
 
 // "Trust for London=GBP 1,388.89; City Bridge Trust=GBP 1,111.11" (the
 // funder's id where its name is not known).
+// In the order of the funders' names (or ids), whatever order the server
+// sent.
 std::string SharesText(const v1::Award& a, const FunderNames& names = {}) {
-  std::string text;
+  std::vector<std::pair<std::string, std::string>> shares;
   for (const auto& s : a.shares()) {
     auto name = names.find(s.funder_id());
-    text += fmt::format("{}{}={}", text.empty() ? "" : "; ",
-                        name == names.end() ? s.funder_id() : name->second,
+    shares.emplace_back(name == names.end() ? s.funder_id() : name->second,
                         MoneyText(s.amount()));
   }
+  std::sort(shares.begin(), shares.end());
+  std::string text;
+  for (const auto& [funder, amount] : shares)
+    text += fmt::format("{}{}={}", text.empty() ? "" : "; ", funder, amount);
   return text;
 }
 
