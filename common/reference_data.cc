@@ -2,6 +2,7 @@
 #include "common/reference_data.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace grants {
 
@@ -67,6 +68,15 @@ bool IsLanguageCode(std::string_view code) {
   return (code.size() == 2 || code.size() == 3) &&
          std::all_of(code.begin(), code.end(),
                      [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+std::string CommunityLabel(std::string_view code) {
+  std::string label(code);
+  std::replace(label.begin(), label.end(), '_', ' ');
+  if (!label.empty())
+    label[0] =
+        static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+  return label;
 }
 
 }  // namespace grants

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <string>
 #include <string_view>
 
 namespace grants {
@@ -29,5 +30,9 @@ bool IsLondonBorough(std::string_view gss);
 // An ISO 639 language code: two (639-1) or three (639-2/3, e.g. "rom" for
 // Romani) lowercase letters.
 bool IsLanguageCode(std::string_view code);
+
+// A community code as people read it: "disabled_people" -> "Disabled
+// people" (the catalogues' key for its translations, context "community").
+std::string CommunityLabel(std::string_view code);
 
 }  // namespace grants

@@ -29,17 +29,6 @@ bool Complementary(v1::Suppression s) {
   return s == v1::SUPPRESSION_COMPLEMENTARY;
 }
 
-// "disabled_people" -> "Disabled people": a community's name beside its
-// code on a chart.
-std::string CommunityName(const std::string& code) {
-  std::string name = code;
-  std::replace(name.begin(), name.end(), '_', ' ');
-  if (!name.empty())
-    name[0] =
-        static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
-  return name;
-}
-
 // A breakdown code's name: a borough's ("E09000030" -> "Tower Hamlets"),
 // a community's ("disabled_people" -> "Disabled people"); "" otherwise.
 std::string NameOf(v1::Dimension by, const std::string& code) {
@@ -49,7 +38,7 @@ std::string NameOf(v1::Dimension by, const std::string& code) {
     return "";
   }
   if (by == v1::DIMENSION_COMMUNITY && !code.empty() && code != "not_recorded")
-    return CommunityName(code);
+    return CommunityLabel(code);
   return "";
 }
 
@@ -266,7 +255,7 @@ void AddCommunities(CLI::App* noun, CommandContext* ctx) {
                          Fetch(client, *f, v1::DIMENSION_COMMUNITY));
         std::vector<CommunityBar> bars;
         for (const auto& r : s.rows())
-          bars.push_back({r.code(), CommunityName(r.code()),
+          bars.push_back({r.code(), CommunityLabel(r.code()),
                           r.people_supported_directly(),
                           goal.count(r.code()) ? goal[r.code()] : 0,
                           r.supported_suppressed(),

@@ -78,14 +78,6 @@ std::string Lower(std::string s) {
   return s;
 }
 
-// "disabled_people" -> "Disabled people".
-std::string LabelOf(const std::string& code) {
-  std::string label = code;
-  std::replace(label.begin(), label.end(), '_', ' ');
-  if (!label.empty()) label[0] = static_cast<char>(std::toupper(label[0]));
-  return label;
-}
-
 // "2025-02-01T12:00:00+00:00" -> "2025-02-01 12:00".
 std::string LondonText(const std::string& london) {
   return london.size() >= 16 ? london.substr(0, 10) + " " + london.substr(11, 5)
@@ -273,8 +265,8 @@ Options Communities(const std::string& language,
                     const v1::Programme& programme) {
   Options out;
   for (const auto& code : programme.priority_communities())
-    out.emplace_back(code,
-                     i18n::Translate(language, "community", LabelOf(code)));
+    out.emplace_back(
+        code, i18n::Translate(language, "community", CommunityLabel(code)));
   return out;
 }
 

@@ -106,8 +106,6 @@ std::string UrlEncode(std::string_view text);
 // else "".
 std::string LocalPath(const std::string& path);
 std::string Lower(std::string s);
-// "disabled_people" -> "Disabled people".
-std::string LabelOf(const std::string& code);
 // "2025-02-01T12:00:00+00:00" -> "2025-02-01 12:00".
 std::string LondonText(const std::string& london);
 // "GBP 1,500.00".
