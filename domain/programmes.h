@@ -45,6 +45,9 @@ struct EligibilityRules {
   // Grants (approved applications) in this round / across the programme.
   int max_grants_per_round = 0;      // 0: no limit
   int max_grants_per_programme = 0;  // 0: no limit
+  // Document kinds an application must have attached to be submitted, by
+  // name ("accounts", "safeguarding_policy", ...).
+  std::vector<std::string> required_documents;
   bool operator==(const EligibilityRules&) const = default;
 };
 

@@ -13,7 +13,12 @@ JOBS="${GRANTS_TEST_JOBS:-2}"
 bash "$ROOT/ops/build.sh"
 
 tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
+trap 'bash "$ROOT/ops/clamd.sh" stop "$tmp/clamd"; rm -rf "$tmp"' EXIT
+# Documents are scanned by a private clamd with the EICAR test signature.
+# The in-process test servers read GRANTS_TEST_CLAMD; every grantsd the e2e
+# scripts start reads GRANTS_CLAMD itself.
+GRANTS_TEST_CLAMD="$(bash "$ROOT/ops/clamd.sh" start "$tmp/clamd")"
+export GRANTS_TEST_CLAMD GRANTS_CLAMD="$GRANTS_TEST_CLAMD"
 mkdir -p "$BUILD/Testing"
 server_log="$BUILD/Testing/postgresql.log"
 

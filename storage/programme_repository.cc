@@ -21,7 +21,8 @@ std::string ToJson(const programmes::EligibilityRules& e) {
                          e.max_applications_per_round},
                         {"max_grants_per_round", e.max_grants_per_round},
                         {"max_grants_per_programme",
-                         e.max_grants_per_programme}}
+                         e.max_grants_per_programme},
+                        {"required_documents", e.required_documents}}
       .dump();
 }
 
@@ -39,6 +40,8 @@ programmes::EligibilityRules EligibilityFromJson(const std::string& text) {
   e.max_applications_per_round = j.value("max_applications_per_round", 0);
   e.max_grants_per_round = j.value("max_grants_per_round", 0);
   e.max_grants_per_programme = j.value("max_grants_per_programme", 0);
+  e.required_documents =
+      j.value("required_documents", std::vector<std::string>{});
   return e;
 }
 

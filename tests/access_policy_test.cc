@@ -14,6 +14,7 @@
 #include "grants/v1/applications.grpc.pb.h"
 #include "grants/v1/assessment.grpc.pb.h"
 #include "grants/v1/awards.grpc.pb.h"
+#include "grants/v1/documents.grpc.pb.h"
 #include "grants/v1/monitoring.grpc.pb.h"
 #include "grants/v1/organisations.grpc.pb.h"
 #include "grants/v1/payments.grpc.pb.h"
@@ -29,7 +30,7 @@ const char* const kServices[] = {
     "grants.v1.AuditService", "grants.v1.AssessmentService",
     "grants.v1.AwardService", "grants.v1.PaymentService",
     "grants.v1.FinanceService", "grants.v1.MonitoringService",
-    "grants.v1.SignInService"};
+    "grants.v1.SignInService", "grants.v1.DocumentService"};
 
 // Every method of every service in the contract, as "/pkg.Service/Method".
 std::vector<std::string> AllMethods() {
@@ -45,6 +46,7 @@ std::vector<std::string> AllMethods() {
   (void)v1::FinanceService::service_full_name();
   (void)v1::MonitoringService::service_full_name();
   (void)v1::SignInService::service_full_name();
+  (void)v1::DocumentService::service_full_name();
   std::vector<std::string> out;
   const auto* pool = google::protobuf::DescriptorPool::generated_pool();
   for (const char* name : kServices) {

@@ -69,6 +69,8 @@ struct TestServerOptions {
   std::string smtp_url;
   // The officers' digest mailbox ("" queues no digest).
   std::string officer_digest_to;
+  // Keep documents' bytes here instead of the database ("" for that).
+  std::string documents_dir;
   // Grantee sign-in by emailed link (SignInService), its links pointing at
   // kPortalUrl; without a spool or relay above, links wait in the outbox.
   bool sign_in = true;

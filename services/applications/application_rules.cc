@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 
+#include "absl/strings/str_join.h"
 #include "common/money.h"
 #include "common/reference_data.h"
 #include "common/status.h"
@@ -207,6 +208,19 @@ std::vector<FailedRule> Evaluate(const programmes::EligibilityRules& rules,
                                             l.max, l.what, l.already)});
   }
   return failed;
+}
+
+absl::Status CheckDocuments(const std::vector<std::string>& required,
+                            const std::vector<std::string>& attached) {
+  std::vector<std::string> missing;
+  for (const auto& kind : required)
+    if (std::find(attached.begin(), attached.end(), kind) == attached.end())
+      missing.push_back(kind);
+  if (missing.empty()) return absl::OkStatus();
+  return MakeError(absl::StatusCode::kFailedPrecondition, "DOCUMENTS_MISSING",
+                   "the round requires documents not yet attached",
+                   {{"documents", "DOCUMENTS_MISSING",
+                     "attach: " + absl::StrJoin(missing, ", ")}});
 }
 
 }  // namespace grants::applications

@@ -31,6 +31,11 @@ absl::Status CheckWindow(const programmes::Round& round, absl::Time deadline,
 absl::Status CheckDraft(const Content& c,
                         const std::vector<std::string>& communities);
 
+// FAILED_PRECONDITION DOCUMENTS_MISSING naming "documents" (and listing the
+// kinds) unless every kind in `required` is among `attached`.
+absl::Status CheckDocuments(const std::vector<std::string>& required,
+                            const std::vector<std::string>& attached);
+
 // What a submission needs besides the shape (FAILED_PRECONDITION unless
 // said): AMOUNT_OUT_OF_RANGE (INVALID_ARGUMENT), CURRENCY_MISMATCH,
 // BUDGET_LINES_MISMATCH, ANSWER_REQUIRED, ANSWER_TOO_LONG, QUESTION_UNKNOWN,

@@ -11,6 +11,7 @@
 #include "services/organisations/organisation_errors.h"
 #include "services/organisations/organisation_service.h"
 #include "services/programmes/programme_errors.h"
+#include "storage/document_repository.h"
 #include "storage/idempotency.h"
 #include "storage/notification_repository.h"
 #include "storage/organisation_repository.h"
@@ -166,6 +167,9 @@ absl::StatusOr<Application> ApplicationService::Submit(const RequestContext& ctx
         RETURN_IF_ERROR(CheckWindow(rv.round, rv.deadline, ctx.now));
         RETURN_IF_ERROR(CheckDraft(before.content, rv.communities));
         RETURN_IF_ERROR(CheckComplete(rv.round.spec, before.content));
+        RETURN_IF_ERROR(CheckDocuments(
+            rv.round.spec.eligibility.required_documents,
+            storage::document_repo::KindsForApplication(tx, before.id)));
         // Serialises the organisation's own submissions, so two tabs
         // submitting to different rounds of one programme cannot both pass a
         // per-programme limit; other organisations do not wait.

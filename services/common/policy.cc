@@ -34,6 +34,8 @@ constexpr unsigned kBackOffice =
 constexpr unsigned kReviewer = Bit(Role::kReviewer);
 constexpr unsigned kFinance = Bit(Role::kFinance);
 constexpr unsigned kPortal = Bit(Role::kPortal);
+constexpr unsigned kDocumentReaders =
+    Bit(Role::kOfficer) | Bit(Role::kGrantee) | Bit(Role::kReviewer);
 constexpr unsigned kRubricReaders =
     Bit(Role::kOfficer) | Bit(Role::kReviewer) | Bit(Role::kAuditor);
 
@@ -224,6 +226,19 @@ constexpr std::array kPolicies = {
     MethodPolicy{"/grants.v1.MonitoringService/ListIndicators", false,
                  kReaders},
     MethodPolicy{"/grants.v1.MonitoringService/ExportGrants", false, kAudit},
+    // DocumentService: a group attaches its own, an officer for a group;
+    // the group, officers and assigned reviewers read (the use cases hold
+    // each to its records and interests).
+    MethodPolicy{"/grants.v1.DocumentService/StartUpload", true,
+                 kOfficerOrGrantee},
+    MethodPolicy{"/grants.v1.DocumentService/UploadChunk", true,
+                 kOfficerOrGrantee},
+    MethodPolicy{"/grants.v1.DocumentService/FinishUpload", true,
+                 kOfficerOrGrantee},
+    MethodPolicy{"/grants.v1.DocumentService/ListDocuments", false,
+                 kDocumentReaders},
+    MethodPolicy{"/grants.v1.DocumentService/ReadDocument", false,
+                 kDocumentReaders},
     // FinanceService: finance machines only (client certificate).
     MethodPolicy{"/grants.v1.FinanceService/ListPaymentInstructions", false,
                  kFinance},

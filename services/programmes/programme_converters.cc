@@ -1,6 +1,7 @@
 // Programme conversions and field validation.
 #include "services/programmes/programme_converters.h"
 
+#include <cctype>
 #include <regex>
 #include <set>
 
@@ -62,6 +63,22 @@ int Limit(Validator& v, const std::string& name, int32_t value) {
   return value;
 }
 
+// "accounts" for DOCUMENT_KIND_ACCOUNTS: the name the rules store.
+std::string DocumentKindName(v1::DocumentKind kind) {
+  std::string name(v1::DocumentKind_Name(kind).substr(
+      std::string_view("DOCUMENT_KIND_").size()));
+  for (char& c : name) c = static_cast<char>(std::tolower(c));
+  return name;
+}
+
+v1::DocumentKind DocumentKindOf(const std::string& name) {
+  std::string upper = "DOCUMENT_KIND_" + name;
+  for (char& c : upper) c = static_cast<char>(std::toupper(c));
+  v1::DocumentKind kind = v1::DOCUMENT_KIND_UNSPECIFIED;
+  v1::DocumentKind_Parse(upper, &kind);
+  return kind;
+}
+
 // Validates and converts eligibility rules; `currency` is the round's.
 EligibilityRules ToRules(Validator& v, const v1::EligibilityRules& r,
                          std::string* currency) {
@@ -93,6 +110,18 @@ EligibilityRules ToRules(Validator& v, const v1::EligibilityRules& r,
       Limit(v, "max_grants_per_round", r.max_grants_per_round());
   out.max_grants_per_programme =
       Limit(v, "max_grants_per_programme", r.max_grants_per_programme());
+  std::set<int> kinds;
+  for (int i = 0; i < r.required_documents_size(); ++i) {
+    const std::string field =
+        "spec.eligibility.required_documents[" + std::to_string(i) + "]";
+    auto kind = r.required_documents(i);
+    if (kind == v1::DOCUMENT_KIND_UNSPECIFIED || !v1::DocumentKind_IsValid(kind))
+      v.Add(field, "KIND_REQUIRED", "a document kind");
+    else if (!kinds.insert(kind).second)
+      v.Add(field, "DUPLICATE", "each kind at most once");
+    else
+      out.required_documents.push_back(DocumentKindName(kind));
+  }
   return out;
 }
 
@@ -265,6 +294,8 @@ void ToProto(const Round& r, v1::Round* out) {
   rules->set_max_applications_per_round(e.max_applications_per_round);
   rules->set_max_grants_per_round(e.max_grants_per_round);
   rules->set_max_grants_per_programme(e.max_grants_per_programme);
+  for (const auto& kind : e.required_documents)
+    rules->add_required_documents(DocumentKindOf(kind));
   for (const auto& q : r.spec.questions) {
     auto* pq = out->add_questions();
     pq->set_id(q.id);

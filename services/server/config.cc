@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <cctype>
 #include <fstream>
 #include <sstream>
@@ -138,6 +139,12 @@ absl::Status ValidateSettings(const ServerConfig& c) {
   if (c.retention_interval_ms != 0 &&
       (c.retention_interval_ms < 1000 || c.retention_interval_ms > 86'400'000))
     return ConfigError("--retention-interval-ms", "must be 0 or 1000-86400000");
+  if (c.max_document_bytes < 1024 || c.max_document_bytes > 100 * 1024 * 1024)
+    return ConfigError("--max-document-bytes", "must be 1024-104857600");
+  if (!c.documents_dir.empty() && !std::filesystem::is_directory(c.documents_dir))
+    return ConfigError("--documents-dir", "must be an existing directory");
+  if (c.clamd_address.empty())
+    return ConfigError("--clamd", "name clamd's socket or host:port");
   if (c.services.empty()) return ConfigError("--services", "name a service");
   for (const auto& s : c.services)
     if (std::find(kAllServices.begin(), kAllServices.end(), s) ==

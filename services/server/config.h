@@ -10,7 +10,7 @@ namespace grants::server {
 
 inline const std::vector<std::string> kAllServices = {
     "funding", "programmes", "organisations", "applications", "audit",
-    "assessment", "awards", "payments", "monitoring"};
+    "assessment", "awards", "payments", "monitoring", "documents"};
 
 struct ServerConfig {
   std::string listen = "127.0.0.1:50051";
@@ -62,6 +62,13 @@ struct ServerConfig {
   // How often the retention sweep runs (0: never; SweepRetention still
   // runs it on demand).
   int retention_interval_ms = 3'600'000;
+  // Documents: clamd's Unix socket path or host:port (Debian's
+  // clamav-daemon listens on /run/clamav/clamd.ctl); the largest document;
+  // where their bytes go ("": the database, else a directory every grantsd
+  // shares).
+  std::string clamd_address = "/run/clamav/clamd.ctl";
+  int64_t max_document_bytes = 10 * 1024 * 1024;
+  std::string documents_dir;
 };
 
 // The contents of the files the configuration names.

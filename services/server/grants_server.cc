@@ -20,6 +20,7 @@
 #include "services/awards/award_handler.h"
 #include "services/common/rpc.h"
 #include "services/funding/funding_handler.h"
+#include "services/documents/document_handler.h"
 #include "services/monitoring/monitoring_handler.h"
 #include "services/notifications/outbox_service.h"
 #include "services/organisations/organisation_handler.h"
@@ -55,6 +56,7 @@ struct GrantsServer::Parts {
   std::unique_ptr<monitoring::IndicatorService> indicators;
   std::unique_ptr<monitoring::ReleaseService> releases;
   std::unique_ptr<monitoring::ExportService> exports;
+  std::unique_ptr<documents::DocumentService> documents;
   std::unique_ptr<notifications::OutboxService> outbox;
   std::unique_ptr<sign_in::SignInService> sign_in;
   std::vector<std::unique_ptr<grpc::Service>> handlers;
@@ -197,6 +199,17 @@ void BuildAreas(const ServerConfig& c, const ServerSecrets& secrets,
         *p->rpc, *p->monitoring, *p->reach, *p->indicators, *p->releases,
         *p->exports));
     p->service_names.push_back("grants.v1.MonitoringService");
+  }
+  if (Hosts(c, "documents")) {
+    p->documents = std::make_unique<documents::DocumentService>(
+        *p->pool, *p->recorder,
+        std::make_unique<documents::ClamdScanner>(c.clamd_address,
+                                                  absl::Seconds(30)),
+        documents::DocumentSettings{.max_bytes = c.max_document_bytes,
+                                    .directory = c.documents_dir});
+    p->handlers.push_back(std::make_unique<documents::DocumentHandler>(
+        *p->rpc, *p->documents));
+    p->service_names.push_back("grants.v1.DocumentService");
   }
 }
 

@@ -87,9 +87,20 @@ void AddServeFlags(CLI::App* serve, ServerConfig* c) {
   serve->add_option("--officer-digest-to", c->officer_digest_to,
                     "officers' mailbox for the daily digest (empty: none)")
       ->envname("GRANTS_OFFICER_DIGEST_TO");
+  serve->add_option("--clamd", c->clamd_address,
+                    "clamd's Unix socket or host:port, which scans documents")
+      ->envname("GRANTS_CLAMD");
+  serve->add_option("--max-document-bytes", c->max_document_bytes,
+                    "the largest document taken, in bytes")
+      ->envname("GRANTS_MAX_DOCUMENT_BYTES");
+  serve->add_option("--documents-dir", c->documents_dir,
+                    "keep documents' bytes in this directory (shared by "
+                    "every grantsd) instead of the database")
+      ->envname("GRANTS_DOCUMENTS_DIR");
   serve->add_option("--services", c->services,
                     "areas to host: funding,programmes,organisations,"
-                    "applications,assessment,audit,awards,payments,monitoring")
+                    "applications,assessment,audit,awards,payments,"
+                    "monitoring,documents")
       ->envname("GRANTS_SERVICES")->delimiter(',');
   serve->add_option("--pool-size", c->pool_size, "database connections, and the workers that run calls")
       ->envname("GRANTS_POOL_SIZE");

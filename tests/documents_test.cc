@@ -1,0 +1,471 @@
+// Documents: uploads in chunks through the public contract, checked whole
+// (size, checksum, ClamAV with the EICAR test signature, type by content)
+// before anyone can read them; nothing of a refused file kept; reads
+// scoped to the group, officers without an interest and assigned
+// reviewers, each in the audit trail; a round's required documents gate
+// submission; officers attach only with a reason.
+#include <filesystem>
+#include <fstream>
+#include <pqxx/pqxx>
+
+#include "common/crypto.h"
+#include "grants/v1/documents.grpc.pb.h"
+#include "tests/payments_fixture.h"
+
+namespace grants::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kEicar =
+    R"(X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*)";
+
+// A PDF of about `bytes` bytes (a comment pads it).
+std::string Pdf(size_t bytes = 200) {
+  std::string head = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%";
+  std::string tail = "\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
+  std::string pad(
+      bytes > head.size() + tail.size() ? bytes - head.size() - tail.size() : 1,
+      'x');
+  for (size_t i = 0; i < pad.size(); ++i) pad[i] = "abcdefghij"[i * 7 % 10];
+  return head + pad + tail;
+}
+
+const std::string kPng = std::string(
+    "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15"
+    "\xc4\x89\0\0\0\rIDATx\x9c"
+    "c\xf8\xcf\xc0\xf0\x1f\0\x05\0\x01\xff\x89"
+    "\x99=\x1d\0\0\0\0IEND\xae"
+    "B`\x82",
+    67);
+
+class DocumentsTest : public PaymentsTest {
+ protected:
+  std::unique_ptr<grpc::ClientContext> GroupCtx(
+      const std::string& org = "ORG-ROMA") {
+    return server_.As(Role::kGrantee, "ana", org);
+  }
+
+  struct Attach {
+    std::string application_id;
+    std::string award_id;
+    v1::DocumentKind kind = v1::DOCUMENT_KIND_ACCOUNTS;
+    std::string name = "Accounts 2025.pdf";
+    std::string sha256_hex;
+    std::string on_behalf_reason;
+    int64_t declared = -1;  // size_bytes; -1: the data's
+    size_t chunk = 192 * 1024;
+  };
+
+  // Starts an upload as `who`; fills `upload`.
+  grpc::Status Start(const Attach& a, const std::string& data,
+                     v1::Upload* upload,
+                     std::unique_ptr<grpc::ClientContext> who = nullptr) {
+    v1::StartUploadRequest req;
+    req.set_request_id(Key());
+    if (!a.application_id.empty()) req.set_application_id(a.application_id);
+    if (!a.award_id.empty()) req.set_award_id(a.award_id);
+    req.set_kind(a.kind);
+    req.set_file_name(a.name);
+    req.set_size_bytes(a.declared >= 0 ? a.declared
+                                       : static_cast<int64_t>(data.size()));
+    req.set_sha256_hex(a.sha256_hex);
+    req.set_on_behalf_reason(a.on_behalf_reason);
+    return documents_->StartUpload(who ? who.get() : GroupCtx().get(), req,
+                                   upload);
+  }
+
+  grpc::Status Chunk(const std::string& upload_id, int64_t offset,
+                     const std::string& data, v1::Upload* out,
+                     const std::string& key = Key(),
+                     const std::string& org = "ORG-ROMA") {
+    v1::UploadChunkRequest req;
+    req.set_request_id(key);
+    req.set_upload_id(upload_id);
+    req.set_offset(offset);
+    req.set_data(data);
+    return documents_->UploadChunk(GroupCtx(org).get(), req, out);
+  }
+
+  grpc::Status Finish(const std::string& upload_id, v1::Document* out,
+                      const std::string& key = Key(),
+                      std::unique_ptr<grpc::ClientContext> who = nullptr) {
+    v1::FinishUploadRequest req;
+    req.set_request_id(key);
+    req.set_upload_id(upload_id);
+    return documents_->FinishUpload(who ? who.get() : GroupCtx().get(), req,
+                                    out);
+  }
+
+  // The whole upload as ORG-ROMA's grantee (or `who` for every call);
+  // the first refusal's status.
+  grpc::Status Upload(
+      const Attach& a, const std::string& data, v1::Document* out,
+      const std::function<std::unique_ptr<grpc::ClientContext>()>& who =
+          nullptr) {
+    auto ctx = [&] { return who ? who() : GroupCtx(); };
+    v1::Upload upload;
+    grpc::Status s = Start(a, data, &upload, ctx());
+    if (!s.ok()) return s;
+    for (size_t at = 0; at < data.size(); at += a.chunk) {
+      v1::UploadChunkRequest req;
+      req.set_request_id(Key());
+      req.set_upload_id(upload.id());
+      req.set_offset(static_cast<int64_t>(at));
+      req.set_data(data.substr(at, a.chunk));
+      s = documents_->UploadChunk(ctx().get(), req, &upload);
+      if (!s.ok()) return s;
+    }
+    return Finish(upload.id(), out, Key(), ctx());
+  }
+
+  // The document read back in pieces of `piece` bytes as `who`.
+  grpc::Status ReadAll(
+      const std::string& id, std::string* out, int piece = 100'000,
+      const std::function<std::unique_ptr<grpc::ClientContext>()>& who =
+          nullptr) {
+    out->clear();
+    for (;;) {
+      v1::ReadDocumentRequest req;
+      req.set_document_id(id);
+      req.set_offset(static_cast<int64_t>(out->size()));
+      req.set_max_bytes(piece);
+      v1::DocumentChunk chunk;
+      auto ctx = who ? who() : GroupCtx();
+      grpc::Status s = documents_->ReadDocument(ctx.get(), req, &chunk);
+      if (!s.ok()) return s;
+      *out += chunk.data();
+      if (chunk.last()) return s;
+    }
+  }
+
+  grpc::Status Read(std::unique_ptr<grpc::ClientContext> who,
+                    const std::string& id, v1::DocumentChunk* out) {
+    v1::ReadDocumentRequest req;
+    req.set_document_id(id);
+    return documents_->ReadDocument(who.get(), req, out);
+  }
+
+  grpc::Status List(std::unique_ptr<grpc::ClientContext> who,
+                    const std::string& application_id,
+                    v1::ListDocumentsResponse* out) {
+    v1::ListDocumentsRequest req;
+    req.set_application_id(application_id);
+    return documents_->ListDocuments(who.get(), req, out);
+  }
+
+  // ORG-ROMA's draft in a fresh open round.
+  std::string DraftApplication() {
+    Builder b(server_);
+    auto round = b.OpenRound();
+    awards_.Register("ORG-ROMA");
+    return b.Draft("ORG-ROMA", round.id()).id();
+  }
+
+  // Nothing of any upload left anywhere.
+  void ExpectNothingKept() {
+    EXPECT_EQ(Count("SELECT count(*) FROM documents"), 0);
+    EXPECT_EQ(Count("SELECT count(*) FROM document_uploads"), 0);
+    EXPECT_EQ(Count("SELECT count(*) FROM document_upload_chunks"), 0);
+  }
+
+  std::unique_ptr<v1::DocumentService::Stub> documents_ =
+      v1::DocumentService::NewStub(server_.Channel());
+};
+
+TEST_F(DocumentsTest, AGroupAttachesAFileInChunksAndReadsTheSameBytesBack) {
+  std::string app = DraftApplication();
+  std::string pdf = Pdf(450'000);  // three chunks
+  v1::Document doc;
+  ASSERT_TRUE(Upload({.application_id = app, .sha256_hex = ToHex(Sha256(pdf))},
+                     pdf, &doc)
+                  .ok());
+  EXPECT_EQ(doc.content_type(), "application/pdf");
+  EXPECT_EQ(doc.size_bytes(), static_cast<int64_t>(pdf.size()));
+  EXPECT_EQ(doc.sha256_hex(), ToHex(Sha256(pdf)));
+  EXPECT_EQ(doc.application_id(), app);
+  EXPECT_EQ(doc.organisation_id(),
+            awards_.GetApplication(app).organisation_id());
+  EXPECT_EQ(doc.kind(), v1::DOCUMENT_KIND_ACCOUNTS);
+  EXPECT_NE(doc.scanned_by().find("ClamAV"), std::string::npos);
+  // Its chunks are gone once it is a document.
+  EXPECT_EQ(Count("SELECT count(*) FROM document_upload_chunks"), 0);
+
+  std::string back;
+  ASSERT_TRUE(ReadAll(doc.id(), &back).ok());
+  EXPECT_EQ(back, pdf);
+  v1::ListDocumentsResponse list;
+  ASSERT_TRUE(List(GroupCtx(), app, &list).ok());
+  ASSERT_EQ(list.documents_size(), 1);
+  EXPECT_EQ(list.documents(0).file_name(), "Accounts 2025.pdf");
+  // Every read is in the trail (five pieces of 100,000 bytes), the file's
+  // name never is.
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_events WHERE entity_id = '" +
+                  doc.id() + "' AND action = 'ReadDocument'"),
+            5);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_events WHERE summary LIKE "
+                  "'%Accounts 2025%'"),
+            0);
+}
+
+TEST_F(DocumentsTest, RetriesOfChunksAndOfTheFinishChangeNothing) {
+  std::string app = DraftApplication();
+  std::string png = kPng;
+  v1::Upload upload;
+  ASSERT_TRUE(Start({.application_id = app,
+                     .kind = v1::DOCUMENT_KIND_OTHER,
+                     .name = "logo.png"},
+                    png, &upload)
+                  .ok());
+  std::string first = png.substr(0, 30), rest = png.substr(30);
+  std::string key = Key();
+  ASSERT_TRUE(Chunk(upload.id(), 0, first, &upload, key).ok());
+  EXPECT_EQ(upload.received_bytes(), 30);
+  // The same call again, and the same bytes under a new key: harmless.
+  ASSERT_TRUE(Chunk(upload.id(), 0, first, &upload, key).ok());
+  ASSERT_TRUE(Chunk(upload.id(), 0, first, &upload).ok());
+  EXPECT_EQ(upload.received_bytes(), 30);
+  // Other bytes where some are held, a gap, bytes past the declared size.
+  std::string other = first;
+  other[3] ^= 1;
+  EXPECT_EQ(ReasonOf(Chunk(upload.id(), 0, other, &upload)), "CHUNK_CONFLICT");
+  EXPECT_EQ(ReasonOf(Chunk(upload.id(), 31, rest, &upload)),
+            "CHUNK_OUT_OF_ORDER");
+  EXPECT_EQ(ReasonOf(Chunk(upload.id(), 30, rest + "x", &upload)),
+            "DOCUMENT_TOO_LARGE");
+  ASSERT_TRUE(Chunk(upload.id(), 30, rest, &upload).ok());
+  EXPECT_EQ(upload.received_bytes(), static_cast<int64_t>(png.size()));
+  v1::Document doc, again;
+  std::string finish = Key();
+  ASSERT_TRUE(Finish(upload.id(), &doc, finish).ok());
+  ASSERT_TRUE(Finish(upload.id(), &again, finish).ok());
+  EXPECT_EQ(again.id(), doc.id());
+  EXPECT_EQ(doc.content_type(), "image/png");
+  EXPECT_EQ(Count("SELECT count(*) FROM documents"), 1);
+  // A finished upload takes no more bytes.
+  EXPECT_EQ(ReasonOf(Chunk(upload.id(), 0, first, &upload)),
+            "UPLOAD_NOT_FOUND");
+}
+
+TEST_F(DocumentsTest, BadFilesAreRefusedWithAReasonAndNothingOfThemIsKept) {
+  std::string app = DraftApplication();
+  v1::Document doc;
+  v1::Upload upload;
+  auto reason_of = [&](const Attach& a, const std::string& data) {
+    grpc::Status s = Upload(a, data, &doc);
+    return ReasonOf(s) + "@" + FieldOf(s);
+  };
+  Attach a{.application_id = app};
+  EXPECT_EQ(
+      reason_of({.application_id = app, .declared = 10 * 1024 * 1024 + 1}, "x"),
+      "DOCUMENT_TOO_LARGE@size_bytes");
+  EXPECT_EQ(reason_of(a, ""), "DOCUMENT_EMPTY@size_bytes");
+  EXPECT_EQ(
+      reason_of({.application_id = app, .kind = v1::DOCUMENT_KIND_UNSPECIFIED},
+                Pdf()),
+      "KIND_REQUIRED@kind");
+  EXPECT_EQ(
+      reason_of({.application_id = app, .name = "../../etc/passwd"}, Pdf()),
+      "FILE_NAME_INVALID@file_name");
+  EXPECT_EQ(reason_of({.application_id = app, .sha256_hex = "abc"}, Pdf()),
+            "SHA256_INVALID@sha256_hex");
+  EXPECT_EQ(reason_of({}, Pdf()), "SUBJECT_REQUIRED@application_id");
+  // Wrong bytes for the declared checksum.
+  EXPECT_EQ(
+      reason_of({.application_id = app, .sha256_hex = ToHex(Sha256("other"))},
+                Pdf()),
+      "DOCUMENT_CHECKSUM_MISMATCH@sha256_hex");
+  // Not a type anyone should open from a grantee: a web page, plain text.
+  EXPECT_EQ(reason_of(a,
+                      "<!DOCTYPE html><html><body><script>alert(1)"
+                      "</script></body></html>"),
+            "DOCUMENT_TYPE_NOT_ALLOWED@upload_id");
+  // The EICAR test file, alone and inside a PDF.
+  EXPECT_EQ(reason_of(a, kEicar), "DOCUMENT_INFECTED@upload_id");
+  EXPECT_EQ(reason_of(a, Pdf(300) + kEicar + Pdf(300)),
+            "DOCUMENT_INFECTED@upload_id");
+  // Truncated: the finish comes before all the bytes; the upload is gone.
+  std::string pdf = Pdf(1000);
+  ASSERT_TRUE(Start(a, pdf, &upload).ok());
+  ASSERT_TRUE(Chunk(upload.id(), 0, pdf.substr(0, 500), &upload).ok());
+  EXPECT_EQ(ReasonOf(Finish(upload.id(), &doc)), "DOCUMENT_TRUNCATED");
+  EXPECT_EQ(ReasonOf(Chunk(upload.id(), 500, pdf.substr(500), &upload)),
+            "UPLOAD_NOT_FOUND");
+  ExpectNothingKept();
+  // The trail says why each was refused, without a name or a byte.
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_events WHERE entity_type = "
+                  "'document_upload' AND summary LIKE '%DOCUMENT_INFECTED%'"),
+            2);
+}
+
+TEST_F(DocumentsTest,
+       OnlyTheGroupOfficersWithoutAnInterestAndItsReviewersRead) {
+  std::string app = DraftApplication();
+  awards_.Register("ORG-OTHER");
+  v1::Document doc;
+  ASSERT_TRUE(Upload({.application_id = app}, Pdf(), &doc).ok());
+  v1::Upload upload;
+  ASSERT_TRUE(Start({.application_id = app}, Pdf(), &upload).ok());
+  v1::Application submitted;
+  ASSERT_TRUE(Builder(server_).Submit("ORG-ROMA", app, &submitted).ok());
+  v1::DocumentChunk chunk;
+  v1::ListDocumentsResponse list;
+  // Another group, with this group's ids.
+  EXPECT_EQ(ReasonOf(Read(GroupCtx("ORG-OTHER"), doc.id(), &chunk)),
+            "ORGANISATION_SCOPE");
+  EXPECT_EQ(ReasonOf(List(GroupCtx("ORG-OTHER"), app, &list)),
+            "ORGANISATION_SCOPE");
+  EXPECT_EQ(ReasonOf(Start({.application_id = app}, Pdf(), &upload,
+                           GroupCtx("ORG-OTHER"))),
+            "ORGANISATION_SCOPE");
+  // Nor can it add bytes to this group's upload.
+  EXPECT_EQ(ReasonOf(Chunk(upload.id(), 0, Pdf(), &upload, Key(), "ORG-OTHER")),
+            "UPLOAD_NOT_FOUND");
+  // A funder and an auditor read no group's documents.
+  EXPECT_EQ(
+      Read(server_.As(Role::kFunder, "f", "", "funder-1"), doc.id(), &chunk)
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+  // A reviewer reads an application's documents once assigned to it.
+  EXPECT_EQ(
+      ReasonOf(Read(server_.As(Role::kReviewer, "rev-1"), doc.id(), &chunk)),
+      "NOT_ASSIGNED");
+  awards_.Close(awards_.GetApplication(app).round_id());
+  EXPECT_TRUE(awards_.Assign(app, "rev-1").ok());
+  EXPECT_TRUE(
+      Read(server_.As(Role::kReviewer, "rev-1"), doc.id(), &chunk).ok());
+  EXPECT_EQ(chunk.data(), Pdf());
+  // An officer reads, until they declare an interest in the group.
+  EXPECT_TRUE(Read(Officer(kDecider), doc.id(), &chunk).ok());
+  ASSERT_TRUE(
+      awards_
+          .DeclareInterest(Role::kOfficer, kDecider,
+                           awards_.GetApplication(app).organisation_id())
+          .ok());
+  EXPECT_EQ(ReasonOf(Read(Officer(kDecider), doc.id(), &chunk)),
+            "CONFLICT_OF_INTEREST");
+  EXPECT_EQ(ReasonOf(List(Officer(kDecider), app, &list)),
+            "CONFLICT_OF_INTEREST");
+}
+
+TEST_F(DocumentsTest, ARoundsRequiredDocumentsMustBeAttachedBeforeSubmitting) {
+  Builder b(server_);
+  v1::RoundSpec spec = OpenSpec();
+  spec.mutable_eligibility()->add_required_documents(
+      v1::DOCUMENT_KIND_ACCOUNTS);
+  spec.mutable_eligibility()->add_required_documents(
+      v1::DOCUMENT_KIND_SAFEGUARDING_POLICY);
+  auto round = b.OpenRound(spec);
+  ASSERT_EQ(round.eligibility().required_documents_size(), 2);
+  awards_.Register("ORG-ROMA");
+  std::string app = b.Draft("ORG-ROMA", round.id()).id();
+  v1::Application out;
+  grpc::Status s = b.Submit("ORG-ROMA", app, &out);
+  EXPECT_EQ(ReasonOf(s), "DOCUMENTS_MISSING");
+  EXPECT_EQ(FieldOf(s), "documents");
+  v1::Document doc;
+  ASSERT_TRUE(Upload({.application_id = app}, Pdf(), &doc).ok());
+  EXPECT_EQ(ReasonOf(b.Submit("ORG-ROMA", app, &out)), "DOCUMENTS_MISSING");
+  ASSERT_TRUE(Upload({.application_id = app,
+                      .kind = v1::DOCUMENT_KIND_SAFEGUARDING_POLICY,
+                      .name = "Safeguarding.pdf"},
+                     Pdf(), &doc)
+                  .ok());
+  ASSERT_TRUE(b.Submit("ORG-ROMA", app, &out).ok());
+  // A submitted application takes no more documents.
+  EXPECT_EQ(ReasonOf(Upload({.application_id = app}, Pdf(), &doc)),
+            "APPLICATION_NOT_EDITABLE");
+  // A round cannot ask for a kind twice, or for no kind.
+  v1::RoundSpec twice = OpenSpec();
+  twice.mutable_eligibility()->add_required_documents(
+      v1::DOCUMENT_KIND_ACCOUNTS);
+  twice.mutable_eligibility()->add_required_documents(
+      v1::DOCUMENT_KIND_ACCOUNTS);
+  v1::CreateRoundRequest req;
+  req.set_request_id(Key());
+  req.set_programme_id(round.programme_id());
+  *req.mutable_spec() = twice;
+  v1::Round r;
+  s = server_.Programmes()->CreateRound(Officer(kDecider).get(), req, &r);
+  EXPECT_EQ(ReasonOf(s), "DUPLICATE");
+  EXPECT_EQ(FieldOf(s), "spec.eligibility.required_documents[1]");
+}
+
+TEST_F(DocumentsTest, AnOfficerAttachesForAGroupOnlyWithAReason) {
+  std::string app = DraftApplication();
+  v1::Document doc;
+  auto officer = [&] { return Officer(kRecommender); };
+  EXPECT_EQ(ReasonOf(Upload({.application_id = app}, Pdf(), &doc, officer)),
+            "ON_BEHALF_REASON_REQUIRED");
+  ASSERT_TRUE(
+      Upload({.application_id = app,
+              .on_behalf_reason = "posted to us; scanned by the officer"},
+             Pdf(), &doc, officer)
+          .ok());
+  EXPECT_EQ(doc.uploaded_by(), kRecommender);
+  EXPECT_EQ(doc.on_behalf_reason(), "posted to us; scanned by the officer");
+  // The group sees it among its own.
+  v1::ListDocumentsResponse list;
+  ASSERT_TRUE(List(GroupCtx(), app, &list).ok());
+  EXPECT_EQ(list.documents_size(), 1);
+}
+
+TEST_F(DocumentsTest, EvidenceGoesWithAnOfferedOrRunningAwardOnly) {
+  v1::Award award = Award(kAmount, /*accept=*/false);
+  v1::Document doc;
+  ASSERT_TRUE(Upload({.award_id = award.id(),
+                      .kind = v1::DOCUMENT_KIND_EVIDENCE,
+                      .name = "policy.pdf"},
+                     Pdf(), &doc)
+                  .ok());
+  EXPECT_EQ(doc.award_id(), award.id());
+  v1::Award declined;
+  ASSERT_TRUE(awards_.Decline("ORG-ROMA", award.id(), &declined, "no").ok());
+  EXPECT_EQ(ReasonOf(Upload(
+                {.award_id = award.id(), .kind = v1::DOCUMENT_KIND_EVIDENCE},
+                Pdf(), &doc)),
+            "AWARD_NOT_OPEN");
+}
+
+TEST_F(DocumentsTest, ADatabaseWriterCannotSwapADocumentsBytes) {
+  std::string app = DraftApplication();
+  v1::Document doc;
+  ASSERT_TRUE(Upload({.application_id = app}, Pdf(), &doc).ok());
+  pqxx::connection writer(db_.conninfo());  // grantsd's own role
+  pqxx::work tx(writer);
+  EXPECT_THROW(tx.exec("UPDATE documents SET content = '\\x00'"),
+               pqxx::insufficient_privilege);
+}
+
+TEST_F(DocumentsTest, DocumentsKeptInADirectoryReadBackAndTamperingShows) {
+  fs::path dir = fs::temp_directory_path() / ("grants-documents-" + Key());
+  fs::create_directories(dir);
+  {
+    TestServer stored(db_.conninfo(),
+                      TestServerOptions{.documents_dir = dir.string()});
+    auto stub = v1::DocumentService::NewStub(stored.Channel());
+    std::swap(stub, documents_);
+    std::string app = DraftApplication();
+    std::string pdf = Pdf(300'000);
+    v1::Document doc;
+    ASSERT_TRUE(Upload({.application_id = app}, pdf, &doc).ok());
+    EXPECT_EQ(Count("SELECT count(*) FROM documents WHERE content IS NULL"), 1);
+    fs::path file = dir / doc.sha256_hex();
+    ASSERT_TRUE(fs::exists(file));
+    std::string back;
+    ASSERT_TRUE(ReadAll(doc.id(), &back).ok());
+    EXPECT_EQ(back, pdf);
+    std::ofstream(file, std::ios::binary | std::ios::trunc)
+        << Pdf(300'000) << "!";
+    v1::DocumentChunk chunk;
+    v1::ReadDocumentRequest req;
+    req.set_document_id(doc.id());
+    EXPECT_EQ(ReasonOf(documents_->ReadDocument(GroupCtx().get(), req, &chunk)),
+              "DOCUMENT_CORRUPT");
+    std::swap(stub, documents_);
+  }
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace grants::testing
