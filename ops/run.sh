@@ -6,7 +6,8 @@
 #        bash ops/run.sh stop     stop a running grantsd and PostgreSQL
 # Env: GRANTS_BUILD_DIR, GRANTS_PORT (50051), GRANTS_METRICS_LISTEN (127.0.0.1:9464),
 #      GRANTS_PORTAL_PORT (8080),
-#      GRANTS_PG_DIR, GRANTS_PG_PORT (see ops/pg.sh), GRANTS_SMTP_URL (deliver
+#      GRANTS_PG_DIR, GRANTS_PG_PORT (see ops/pg.sh), GRANTS_CLAMD (a clamd to
+#      scan documents; default a private one, ops/clamd.sh), GRANTS_SMTP_URL (deliver
 #      messages to this relay instead of .run/spool; with GRANTS_SMTP_TLS,
 #      GRANTS_SMTP_USER, GRANTS_SMTP_PASSWORD_FILE: see grantsd serve --help).
 set -euo pipefail
@@ -136,6 +137,7 @@ case "${1:-}" in
   stop)
     stop_portal
     stop_grantsd
+    bash "$ROOT/ops/clamd.sh" stop "$RUN/clamd"
     bash "$ROOT/ops/pg.sh" stop
     exit 0
     ;;
@@ -160,6 +162,16 @@ stop_grantsd # left over from an earlier run
 bash "$ROOT/ops/pg.sh" start
 eval "$(bash "$ROOT/ops/pg.sh" env)"
 export GRANTS_DATABASE GRANTS_SERVE_DATABASE
+
+# Documents are scanned before anyone can open them: the system's clamd
+# when GRANTS_CLAMD names it, else a private one knowing only the EICAR
+# test signature (ClamAV's own signatures need the internet).
+if [[ -z "${GRANTS_CLAMD:-}" ]]; then
+  bash "$ROOT/ops/clamd.sh" stop "$RUN/clamd"
+  GRANTS_CLAMD="$(bash "$ROOT/ops/clamd.sh" start "$RUN/clamd")"
+  own_clamd=1
+fi
+export GRANTS_CLAMD
 
 SPOOL="$ROOT/.run/spool"
 mkdir -p "$SPOOL"
@@ -204,6 +216,7 @@ shutdown() {
   if [[ -n "${pid:-}" ]]; then
     wait "$pid" 2>/dev/null || true
   fi
+  [[ -z "${own_clamd:-}" ]] || bash "$ROOT/ops/clamd.sh" stop "$RUN/clamd"
   bash "$ROOT/ops/pg.sh" stop
 }
 trap 'shutdown; exit 130' INT
@@ -244,5 +257,6 @@ trap - INT TERM
 stop_portal
 log "grantsd exited with status $rc"
 rm -f "$PIDFILE"
+[[ -z "${own_clamd:-}" ]] || bash "$ROOT/ops/clamd.sh" stop "$RUN/clamd"
 bash "$ROOT/ops/pg.sh" stop
 exit "$rc"

@@ -45,6 +45,7 @@ Stubs::Stubs(std::shared_ptr<grpc::Channel> channel)
       payments_(v1::PaymentService::NewStub(channel_)),
       finance_(v1::FinanceService::NewStub(channel_)),
       monitoring_(v1::MonitoringService::NewStub(channel_)),
+      documents_(v1::DocumentService::NewStub(channel_)),
       sign_in_(v1::SignInService::NewStub(channel_)) {}
 
 }  // namespace grants::client

@@ -17,6 +17,7 @@
 #include "grants/v1/audit.grpc.pb.h"
 #include "grants/v1/awards.grpc.pb.h"
 #include "grants/v1/funding.grpc.pb.h"
+#include "grants/v1/documents.grpc.pb.h"
 #include "grants/v1/monitoring.grpc.pb.h"
 #include "grants/v1/organisations.grpc.pb.h"
 #include "grants/v1/payments.grpc.pb.h"
@@ -66,6 +67,7 @@ class Stubs {
   v1::PaymentService::Stub& payments() const { return *payments_; }
   v1::FinanceService::Stub& finance() const { return *finance_; }
   v1::MonitoringService::Stub& monitoring() const { return *monitoring_; }
+  v1::DocumentService::Stub& documents() const { return *documents_; }
   v1::SignInService::Stub& sign_in() const { return *sign_in_; }
 
  private:
@@ -80,6 +82,7 @@ class Stubs {
   std::unique_ptr<v1::PaymentService::Stub> payments_;
   std::unique_ptr<v1::FinanceService::Stub> finance_;
   std::unique_ptr<v1::MonitoringService::Stub> monitoring_;
+  std::unique_ptr<v1::DocumentService::Stub> documents_;
   std::unique_ptr<v1::SignInService::Stub> sign_in_;
 };
 

@@ -78,6 +78,7 @@ class Client {
   v1::MonitoringService::Stub& monitoring() const {
     return stubs_.monitoring();
   }
+  v1::DocumentService::Stub& documents() const { return stubs_.documents(); }
 
  private:
   Client(std::shared_ptr<grpc::Channel> channel, std::string bearer,

@@ -56,6 +56,7 @@ void AddIndicatorCommands(CLI::App& app, CommandContext* ctx);
 void AddExportCommands(CLI::App& app, CommandContext* ctx);
 void AddPersonCommands(CLI::App& app, CommandContext* ctx);
 void AddRetentionCommands(CLI::App& app, CommandContext* ctx);
+void AddDocumentCommands(CLI::App& app, CommandContext* ctx);
 // `recovery raise|write-off`, under the recovery noun (recovery.cc).
 void AddRecoveryCommands(CLI::App* recovery, CommandContext* ctx);
 // `export grants-csv` and `payments-csv`, under the export noun.

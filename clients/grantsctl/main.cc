@@ -116,6 +116,7 @@ int Run(int argc, char** argv) {
   AddExportCommands(app, &ctx);
   AddPersonCommands(app, &ctx);
   AddRetentionCommands(app, &ctx);
+  AddDocumentCommands(app, &ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

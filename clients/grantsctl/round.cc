@@ -51,7 +51,8 @@ struct SpecFlags {
   std::string name, opens, closes, budget, min_grant, max_grant;
   std::string currency = "GBP";
   // Eligibility rules and questions.
-  std::vector<std::string> legal_forms, boroughs, questions;
+  std::vector<std::string> legal_forms, boroughs, questions,
+      required_documents;
   std::string max_income;
   bool london_only = false;
   const CLI::Option* london_only_flag = nullptr;
@@ -62,7 +63,8 @@ struct SpecFlags {
     return !legal_forms.empty() || !max_income.empty() || !boroughs.empty() ||
            london_only_flag->count() > 0 || max_per_programme.has_value() ||
            max_per_round.has_value() || max_grants_per_round.has_value() ||
-           max_grants_per_programme.has_value();
+           max_grants_per_programme.has_value() ||
+           !required_documents.empty();
   }
 };
 
@@ -95,6 +97,10 @@ void AddRuleFlags(CLI::App* cmd, SpecFlags* f) {
                   "Eligibility: most grants per organisation across the "
                   "programme's rounds (0: no limit)")
       ->check(NonNegative());
+  cmd->add_option("--required-document", f->required_documents,
+                  "A document every application must attach before it is "
+                  "submitted (repeatable; replaces the list)")
+      ->check(CLI::IsMember(CodesOf<v1::DocumentKind>()));
   cmd->add_option("--question", f->questions,
                   "A question, \"id|text|required|max_chars\" (required or "
                   "optional; repeatable; replaces all questions)");
@@ -181,6 +187,15 @@ absl::Status FillRules(const SpecFlags& f, v1::EligibilityRules* rules) {
     rules->set_max_grants_per_round(*f.max_grants_per_round);
   if (f.max_grants_per_programme)
     rules->set_max_grants_per_programme(*f.max_grants_per_programme);
+  if (!f.required_documents.empty()) {
+    rules->clear_required_documents();
+    for (const auto& code : f.required_documents) {
+      ASSIGN_OR_RETURN(auto kind, ParseCode<v1::DocumentKind>(
+                                      "--required-document", "KIND_INVALID",
+                                      code));
+      rules->add_required_documents(kind);
+    }
+  }
   return absl::OkStatus();
 }
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 #include <sstream>
 
 #include "clients/portal/errors.h"
@@ -266,6 +267,60 @@ Object ApplicationForm(const Portal::Call& c, const ApplicationView& view,
   return fields;
 }
 
+// The application's documents: what the round asks for and whether it is
+// attached, each attached one as a download, and (while the application
+// can change) a form to attach another.
+Object DocumentsSection(const Portal::Call& c, const ApplicationView& view,
+                        const FormFields& form) {
+  std::set<int> attached;
+  List rows;
+  for (const auto& d : view.documents) {
+    attached.insert(d.kind());
+    rows.push_back(Object{{"href", "/documents/" + d.id()},
+                          {"name", d.file_name()},
+                          {"kind", DocumentKindLabel(c, d.kind())},
+                          {"size", FileSize(d.size_bytes())}});
+  }
+  List required;
+  for (int kind : view.round.eligibility().required_documents())
+    required.push_back(Object{
+        {"kind", DocumentKindLabel(c, static_cast<v1::DocumentKind>(kind))},
+        {"state", attached.count(kind) ? c.T("Attached")
+                                       : c.T("Not attached yet")}});
+  Object section{{"heading", c.T("Documents")},
+                 {"name_label", c.T("Document")},
+                 {"kind_label", c.T("What it is")},
+                 {"size_label", c.T("Size")},
+                 {"none", c.T("No documents attached yet.")}};
+  if (!rows.empty()) section["table"] = Object{{"rows", rows}};
+  if (!required.empty()) {
+    section["required"] = required;
+    section["required_intro"] =
+        c.T("This round asks for these documents before you submit:");
+  }
+  if (Editable(view.application.state())) {
+    Options kinds;
+    for (auto kind : {v1::DOCUMENT_KIND_GOVERNING_DOCUMENT,
+                      v1::DOCUMENT_KIND_ACCOUNTS,
+                      v1::DOCUMENT_KIND_SAFEGUARDING_POLICY,
+                      v1::DOCUMENT_KIND_BANK_STATEMENT,
+                      v1::DOCUMENT_KIND_OTHER})
+      kinds.emplace_back(CodeOf(kind), DocumentKindLabel(c, kind));
+    section["upload"] = Object{
+        {"action", "/applications/" + view.application.id() + "/documents"},
+        {"request_id", RandomUuid()},
+        {"heading", c.T("Attach a document")},
+        {"kind", form.Choice({"kind", c.T("What is it?")}, kinds)},
+        {"file", form.Text({"file", c.T("File"),
+                            c.T("A PDF, a photo or an office document, up to "
+                                "10 MB. It is checked for viruses before "
+                                "anyone can open it.")},
+                           kFileInput)},
+        {"attach", c.T("Attach")}};
+  }
+  return section;
+}
+
 // The application page: its state, and its form (filled with `content`,
 // or what was typed) while it can be changed.
 void ShowApplication(Portal::Call& c, const ApplicationView& view,
@@ -296,6 +351,9 @@ void ShowApplication(Portal::Call& c, const ApplicationView& view,
       a.state() == v1::APPLICATION_STATE_RETURNED)
     page["officer_asks"] =
         c.T("Your grant officer asks:") + " " + a.return_comment();
+  if (errors.empty() && c.Param("attached") == "1")
+    page["confirmation"] = c.T("Your document is attached.");
+  page["documents"] = DocumentsSection(c, view, FormFields(c, errors, &typed));
   if (Editable(a.state()))
     page["form"] =
         ApplicationForm(c, view, content, FormFields(c, errors, &typed));
@@ -307,6 +365,11 @@ void ShowApplication(Portal::Call& c, const ApplicationView& view,
 }
 
 }  // namespace
+
+void ShowApplicationPage(Portal::Call& c, const ApplicationView& view,
+                         const FieldErrors& errors, int status) {
+  ShowApplication(c, view, view.application.content(), {}, errors, status);
+}
 
 // Reads the application, its round and programme as the grantee.
 absl::Status LoadView(const Backend& backend, const std::string& token,
@@ -323,9 +386,17 @@ absl::Status LoadView(const Backend& backend, const std::string& token,
   }));
   v1::GetProgrammeRequest programme;
   programme.set_id(view->round.programme_id());
-  return backend.Call(token, [&](grpc::ClientContext* ctx) {
+  RETURN_IF_ERROR(backend.Call(token, [&](grpc::ClientContext* ctx) {
     return backend.programmes().GetProgramme(ctx, programme, &view->programme);
-  });
+  }));
+  v1::ListDocumentsRequest documents;
+  documents.set_application_id(id);
+  v1::ListDocumentsResponse listed;
+  RETURN_IF_ERROR(backend.Call(token, [&](grpc::ClientContext* ctx) {
+    return backend.documents().ListDocuments(ctx, documents, &listed);
+  }));
+  view->documents.assign(listed.documents().begin(), listed.documents().end());
+  return absl::OkStatus();
 }
 
 namespace {

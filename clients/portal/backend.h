@@ -50,6 +50,7 @@ class Backend {
   v1::MonitoringService::Stub& monitoring() const {
     return stubs_.monitoring();
   }
+  v1::DocumentService::Stub& documents() const { return stubs_.documents(); }
 
  private:
   client::Stubs stubs_;

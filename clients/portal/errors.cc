@@ -95,6 +95,25 @@ const std::map<std::string, std::string, std::less<>>& Messages() {
        "We could not find this. The link may be wrong or out of date."},
       {"REQUEST_TOO_LARGE",
        "This is more than the form can take. Make your answers shorter."},
+      {"DOCUMENT_TOO_LARGE", "This file is too large. Send one of up to 10 MB."},
+      {"DOCUMENT_EMPTY", "This file is empty"},
+      {"DOCUMENT_TYPE_NOT_ALLOWED",
+       "This kind of file is not taken. Send a PDF, a photo or an office "
+       "document."},
+      {"DOCUMENT_INFECTED",
+       "The virus check found a problem in this file, so it was not kept. "
+       "Send another copy."},
+      {"DOCUMENT_TRUNCATED", "The file did not arrive whole. Attach it again."},
+      {"DOCUMENTS_MISSING",
+       "Attach the documents this round asks for before you submit"},
+      {"FILE_NAME_INVALID",
+       "Rename the file: its name is too long or has characters that cannot "
+       "be used"},
+      {"KIND_REQUIRED", "Choose what the document is"},
+      {"SCANNER_UNAVAILABLE",
+       "The virus check is not available at the moment. Try again in a few "
+       "minutes."},
+      {"AWARD_NOT_OPEN", "This grant takes no more documents"},
   };
   return *m;
 }
@@ -154,6 +173,17 @@ const std::vector<std::string>& GranteeReasons() {
       "ROUND_NOT_FOUND",
       "APPLICATION_NOT_EDITABLE",
       "APPLICATION_NOT_FOUND",
+      // Documents.
+      "DOCUMENT_TOO_LARGE",
+      "DOCUMENT_EMPTY",
+      "DOCUMENT_TYPE_NOT_ALLOWED",
+      "DOCUMENT_INFECTED",
+      "DOCUMENT_TRUNCATED",
+      "DOCUMENTS_MISSING",
+      "FILE_NAME_INVALID",
+      "KIND_REQUIRED",
+      "SCANNER_UNAVAILABLE",
+      "AWARD_NOT_OPEN",
       // Offers.
       "OFFER_EXPIRED",
       "AWARD_NOT_OFFERED",
@@ -217,6 +247,12 @@ std::string FormFieldOf(std::string_view path) {
       {"bank_details.sort_code", "sort_code"},
       {"bank_details.account_number", "account_number"},
       {"bank_details", "account_name"},
+      {"size_bytes", "file"},
+      {"upload_id", "file"},
+      {"file_name", "file"},
+      {"data", "file"},
+      {"kind", "kind"},
+      {"documents", "file"},
   };
   for (const auto& [prefix, field] : kPrefixes)
     if (p.rfind(prefix, 0) == 0) return field;

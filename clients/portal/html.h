@@ -39,6 +39,7 @@ struct Input {
 // Short inputs without autocomplete: counts, amounts, reference numbers.
 inline constexpr Input kWidth5{"text", "off", "govuk-input--width-5"};
 inline constexpr Input kWidth10{"text", "off", "govuk-input--width-10"};
+inline constexpr Input kFileInput{"file", "off", ""};
 
 // (value, label) pairs of a select or a group of checkboxes.
 using Options = std::vector<std::pair<std::string, std::string>>;

@@ -23,7 +23,9 @@ std::string Slurp(const std::string& path) {
 // stdout; the exit status.
 int Serve(grants::portal::Portal& portal, const std::string& host, int port) {
   httplib::Server server;
-  server.set_payload_max_length(256 * 1024);
+  // A document's form (its file up to 10 MiB, with room for the form
+  // around it); every other body stays under kMaxFormBytes (Portal::Mount).
+  server.set_payload_max_length(grants::portal::kMaxDocumentFormBytes);
   server.set_read_timeout(30, 0);
   portal.Mount(server);
   int bound = port;

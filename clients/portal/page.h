@@ -216,8 +216,16 @@ struct ApplicationView {
   v1::Application application;
   v1::Round round;
   v1::Programme programme;
+  std::vector<v1::Document> documents;  // attached, oldest first
 };
 absl::Status LoadView(const Backend& backend, const std::string& token,
                       const std::string& id, ApplicationView* view);
+// The application page showing `errors` (its stored content in the form).
+void ShowApplicationPage(Portal::Call& c, const ApplicationView& view,
+                         const FieldErrors& errors, int status);
+
+// A document kind as the grantee reads it, and a size ("120 KB").
+std::string DocumentKindLabel(const Portal::Call& c, v1::DocumentKind kind);
+std::string FileSize(int64_t bytes);
 
 }  // namespace grants::portal

@@ -18,6 +18,11 @@
 
 namespace grants::portal {
 
+// The largest body of a form, and of a document's form (a file of up to
+// 10 MiB and its fields).
+inline constexpr size_t kMaxFormBytes = 256 * 1024;
+inline constexpr size_t kMaxDocumentFormBytes = 10 * 1024 * 1024 + 64 * 1024;
+
 struct PortalOptions {
   // The session keys (SessionSealer): the first seals, all open. Every
   // portal behind one address needs the same keys.
@@ -88,6 +93,10 @@ class Portal {
   void BankDetailsPropose(Call& c);
   void BankDetailsRender(Call& c, const BankFormValues& values,
                          const FieldErrors& errors, int status);
+  // Documents (document_pages.cc): attached to an application from its
+  // page, downloaded (never shown inline).
+  void DocumentUpload(Call& c);
+  void DocumentDownload(Call& c);
   void Awards(Call& c);
   void AwardRespond(Call& c);
   void Reports(Call& c);

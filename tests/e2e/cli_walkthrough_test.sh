@@ -82,7 +82,8 @@ round=$("$CTL" -o json round create --programme "$prog" --name "EUSS outreach, r
   --opens 2025-03-01T09:00 --closes 2030-04-01T12:00 --budget 45000 --min-grant 500 \
   --max-grant 5000 | json_field '["id"]')
 # Eligibility rules while draft: each flag changes only its own rule.
-"$CTL" round update "$round" --london-only --max-applications-per-round 2 >/dev/null
+"$CTL" round update "$round" --london-only --max-applications-per-round 2 \
+  --required-document accounts >/dev/null
 out=$("$CTL" -o json round update "$round" --max-grants-per-round 1 \
   --max-grants-per-programme 3)
 expect_in '"london_only": *true' "$out"
@@ -143,6 +144,27 @@ err=$("${grantee[@]}" application update "$app" --budget-line "Venue hire=100" 2
 expect_in "BUDGET_LINES_MISMATCH" "$err"
 "${grantee[@]}" application update "$app" --budget-line "Venue hire=1000" \
   --budget-line "Sessional workers=1500" >/dev/null
+# The round asks for the group's accounts: refused until attached; the
+# EICAR test file is refused by the virus scan and nothing of it kept.
+rc=0
+err=$("${grantee[@]}" application submit "$app" 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "submitting without the required accounts must be refused, got $rc"
+expect_in "DOCUMENTS_MISSING" "$err"
+printf '%s' 'X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*' >"$work/eicar.pdf"
+rc=0
+err=$("${grantee[@]}" document upload "$work/eicar.pdf" --application "$app" --kind accounts 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "the EICAR file must be refused, got $rc"
+expect_in "DOCUMENT_INFECTED" "$err"
+printf '%%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%%%EOF\n' \
+  >"$work/accounts.pdf"
+doc=$("${grantee[@]}" -o json document upload "$work/accounts.pdf" --application "$app" \
+  --kind accounts | json_field '["id"]')
+out=$("$CTL" document list --application "$app")
+expect_in "accounts.pdf" "$out"
+expect_in "application/pdf" "$out"
+[[ $(echo "$out" | grep -c pdf) == 1 ]] || fail "one document is kept, not the infected one: $out"
+"$CTL" document download "$doc" -O "$work/accounts-back.pdf" >/dev/null
+cmp -s "$work/accounts.pdf" "$work/accounts-back.pdf" || fail "the downloaded document differs"
 out=$("${grantee[@]}" application submit "$app")
 expect_in "EUSS-R1-0001" "$out"
 expect_in "eligible" "$out"

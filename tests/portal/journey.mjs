@@ -1,7 +1,9 @@
 // The grantee's journey through grants-portal in headless Chromium, in
-// English and in Polish (two fresh browser contexts, two new addresses):
+// English, Polish and Romanian (fresh browser contexts, new addresses):
 // sign in by emailed link (read from grantsd's spool), register the group,
-// find the open round, draft, save, come back and submit an application.
+// find the open round, draft, save, come back, attach the round's required
+// document (an infected one refused) and submit an application, its receipt
+// arriving in the group's language.
 // Every page visited is checked: <html lang>, the language nav, a skip link
 // first, one main#main, one h1, no Content-Security-Policy violations in the
 // console, no sideways scrolling on a phone, and axe-core (any serious or
@@ -44,6 +46,9 @@ const GRANTSCTL = env('GRANTSCTL');
 const PORTAL2 = env('PORTAL2_URL').replace(/\/$/, '');
 const LANGUAGES = ['en', 'pl', 'ro', 'bg', 'pt', 'rom', 'ar'];
 const PHONE = { width: 360, height: 740 };
+// The EICAR test file (ClamAV's test signature), and a small PDF.
+const EICAR = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 const DESKTOP = { width: 1280, height: 900 };
 
 // The packages live under the build directory, not beside this file.
@@ -215,6 +220,22 @@ function parseEmail(text) {
     if (i > 0) headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
   }
   return { headers, body: text.slice(split).trim() };
+}
+
+// The first message of `kind` to `email` in the spool (the outbox sends
+// within seconds).
+async function mailTo(email, kind, seconds = 30) {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    for (const f of fs.readdirSync(SPOOL).filter((n) => n.endsWith('.eml'))) {
+      const mail = parseEmail(fs.readFileSync(path.join(SPOOL, f), 'utf8'));
+      if ((mail.headers.to || '').toLowerCase().includes(email.toLowerCase()) &&
+          mail.headers['x-grants-kind'] === kind)
+        return mail;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no ${kind} message to ${email} in ${SPOOL} within ${seconds} s`);
 }
 
 async function signInLink(email, seconds = 30, skip = new Set()) {
@@ -403,6 +424,44 @@ async function journey(browser, lang, person, beforeSubmit = async () => {}) {
   assert.equal(Number(await fieldValue(page, '#budget_amount_2')), 1500, `[${lang}] the saved budget line comes back`);
   assert.ok(await page.isChecked('input[name=community][value=roma]'), `[${lang}] the community stays ticked`);
 
+  // The round asks for the group's accounts: submitting without them is
+  // refused beside the file field; an infected file is refused and nothing
+  // of it kept; a PDF is attached, and downloads as an attachment of an
+  // opaque type, never shown inline.
+  response = await page.goto(`${PORTAL}${appPath}`);
+  assert.ok((await page.locator('#required-documents').innerText()).length > 0,
+    `[${lang}] the round's required documents are listed`);
+  response = await navigation(page, () => page.locator('button[name=action][value=submit]').click());
+  await checkErrors(page, `[${lang}] submitting without the required document`, ['file']);
+  await check(page, ctx, 'application-documents-missing', { response, status: response.status() });
+  await page.selectOption('#kind', 'accounts');
+  await page.setInputFiles('#file', { name: 'accounts.pdf', mimeType: 'application/pdf', buffer: Buffer.from(EICAR) });
+  response = await navigation(page, () => page.locator('#attach-document button[type=submit]').click());
+  await checkErrors(page, `[${lang}] an infected file`, ['file']);
+  assert.equal(await page.locator('#attached-documents').count(), 0, `[${lang}] the infected file is not listed`);
+  await check(page, ctx, 'application-document-infected', { response, status: response.status() });
+  await page.selectOption('#kind', 'accounts');
+  await page.setInputFiles('#file', { name: 'Accounts 2025.pdf', mimeType: 'application/pdf', buffer: PDF });
+  response = await navigation(page, () => page.locator('#attach-document button[type=submit]').click());
+  assert.equal(new URL(page.url()).searchParams.get('attached'), '1', `[${lang}] attached: at ${page.url()}`);
+  await check(page, ctx, 'application-document', { response });
+  const attached = page.locator('#attached-documents a').first();
+  assert.equal((await attached.innerText()).trim(), 'Accounts 2025.pdf', `[${lang}] the document is listed`);
+  // Clicked, it downloads (the browser never renders it)...
+  const [download] = await Promise.all([page.waitForEvent('download'), attached.click()]);
+  assert.equal(download.suggestedFilename(), 'Accounts 2025.pdf', `[${lang}] the download's name`);
+  assert.ok(fs.readFileSync(await download.path()).equals(PDF), `[${lang}] the same bytes come back`);
+  // ...because the portal says so, whatever the bytes.
+  const cookie = (await ctx.context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+  const fetched = await ctx.context.request.get(`${PORTAL}${await attached.getAttribute('href')}`,
+    { headers: { cookie }, maxRedirects: 0 });
+  const headers = fetched.headers();
+  assert.equal(fetched.status(), 200, `[${lang}] downloading the document: HTTP ${fetched.status()}`);
+  assert.match(headers['content-disposition'] || '', /^attachment;/,
+    `[${lang}] a download, not inline: ${JSON.stringify(headers)}`);
+  assert.equal(headers['content-type'], 'application/octet-stream', `[${lang}] an opaque type`);
+  console.log(`  ok [${lang}] a required document: missing refused, EICAR refused, a PDF attached and downloaded`);
+
   await beforeSubmit({ ctx, appId, appPath, summary });
   await page.goto(`${PORTAL}${appPath}`);
 
@@ -414,6 +473,12 @@ async function journey(browser, lang, person, beforeSubmit = async () => {}) {
   }
   assert.match(reference, /^EUSS-R1-\d{4}$/, `[${lang}] the tracking reference`);
   await check(page, ctx, 'application-submitted', { response });
+
+  // The receipt, in the group's language, with its tracking reference.
+  const receipt = await mailTo(person.email, 'application_received');
+  const receiptLanguage = receipt.headers['content-language'] || receipt.headers['x-grants-language'];
+  if (receiptLanguage !== lang) problem(`[${lang}] the receipt`, `written in "${receiptLanguage}", not ${lang}`);
+  assert.ok(receipt.body.includes(reference), `[${lang}] the receipt quotes ${reference}`);
 
   response = await page.goto(`${PORTAL}/applications`);
   await check(page, ctx, 'applications', { response });
@@ -702,6 +767,13 @@ async function main() {
       if (headings.pl[name] && headings.pl[name] === headings.en[name])
         problem(`[pl] ${name}`, `the h1 "${headings.pl[name]}" is not translated`);
     }
+    // In Romanian on a phone-sized group's first visit: the same journey,
+    // its required document attached, its receipt in Romanian.
+    const ro = await journey(browser, 'ro', {
+      email: `ioana.dumitru+${tag}@example.org`, organisation: 'Asociația Femeilor Rome din Londra',
+      contact: 'Ioana Dumitru', summary: 'Sesiuni de sprijin pentru familiile rome care cer statut',
+    });
+    await ro.ctx.context.close();
     await signOutAndBack(pl.ctx, pl.email);
     await signOutAndBack(en.ctx, en.email);
     await offers(en, pl);

@@ -100,7 +100,7 @@ prog=$("$CTL" -o json programme create --code EUSS --name "EU Settlement Scheme 
 round_name="EUSS outreach, round 1"
 round=$("$CTL" -o json round create --programme "$prog" --name "$round_name" \
   --opens 2025-03-01T09:00 --closes 2030-04-01T12:00 --budget 45000 --min-grant 500 \
-  --max-grant 5000 --london-only \
+  --max-grant 5000 --london-only --required-document accounts \
   --question "reach_plan|How will you reach people who have not applied yet?|required|2000" |
   json_field '["id"]')
 "$CTL" round open "$round" >/dev/null
