@@ -78,6 +78,40 @@ struct Share {
   bool operator==(const Share&) const = default;
 };
 
+enum class ConditionState { kOpen, kMet, kSignedOff };
+
+inline constexpr NameTable<ConditionState, 3> kConditionStateNames = {{
+    {ConditionState::kOpen, "open"},
+    {ConditionState::kMet, "met"},
+    {ConditionState::kSignedOff, "signed_off"},
+}};
+
+// One condition of an offer: the group meets it (a statement, documents of
+// the award), an officer who did not meet it signs it off.
+struct Condition {
+  std::string id;
+  std::string award_id;
+  int number = 0;
+  std::string text;
+  ConditionState state = ConditionState::kOpen;
+  std::string statement;
+  std::vector<std::string> document_ids;
+  std::string met_by;
+  std::optional<absl::Time> met_at;
+  std::string on_behalf_reason;
+  std::string signed_off_by;
+  std::optional<absl::Time> signed_off_at;
+  std::string return_comment;
+};
+
+// What a group sends to meet a condition.
+struct MeetCommand {
+  std::string condition_id;
+  std::string statement;
+  std::vector<std::string> document_ids;
+  std::string on_behalf_reason;
+};
+
 struct Award {
   std::string id;
   std::string application_id;
@@ -102,6 +136,8 @@ struct Award {
   std::optional<absl::Time> terminated_at;
   std::string termination_reason;
   int64_t released_minor = 0;
+  // The conditions as items (loaded with the award, not in lists).
+  std::vector<Condition> condition_items;
 };
 
 // What a sweep of expired offers did.

@@ -14,7 +14,8 @@
 
 namespace grants::payments {
 
-enum class DueKind { kOnAcceptance, kOnDate, kOnFinalReport };
+// kOnConditions: when every condition of the offer is signed off.
+enum class DueKind { kOnAcceptance, kOnDate, kOnFinalReport, kOnConditions };
 
 // Stored states; "due" is computed (a scheduled payment whose time came).
 enum class PaymentState {
@@ -164,10 +165,11 @@ constexpr std::string_view StateName(PaymentState s) {
   return NameOf(kPaymentStateNames, s);
 }
 
-inline constexpr NameTable<DueKind, 3> kDueNames = {{
+inline constexpr NameTable<DueKind, 4> kDueNames = {{
     {DueKind::kOnAcceptance, "on_acceptance"},
     {DueKind::kOnDate, "on_date"},
     {DueKind::kOnFinalReport, "on_final_report"},
+    {DueKind::kOnConditions, "on_conditions"},
 }};
 constexpr std::string_view DueName(DueKind d) { return NameOf(kDueNames, d); }
 

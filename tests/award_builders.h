@@ -63,6 +63,9 @@ class AwardBuilder {
   v1::Application GetApplication(const std::string& application_id);
 
   v1::AwardService::Stub& stub() { return *stub_; }
+  // Every condition of the award not yet signed off: met for the group by
+  // kRecommender (with a reason) and signed off by kDecider.
+  void SignOffConditions(const std::string& award_id);
 
  private:
   const TestServer& server_;

@@ -15,6 +15,7 @@ class CompletionTest : public MonitoringTest {
   grpc::Status Complete(const std::string& award_id, v1::Award* out,
                         const std::string& officer = kDecider,
                         const std::string& key = Key()) {
+    awards_.SignOffConditions(award_id);  // conditions_test covers them
     v1::CompleteAwardRequest req;
     req.set_request_id(key);
     req.set_id(award_id);

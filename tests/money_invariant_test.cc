@@ -298,6 +298,7 @@ class MoneyInvariantTest : public MonitoringTest {
         if (!s.ok()) return Did("review", s);
       }
     }
+    awards_.SignOffConditions(award);
     v1::CompleteAwardRequest req;
     req.set_request_id(Key());
     req.set_id(award);

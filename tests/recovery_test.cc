@@ -315,6 +315,7 @@ TEST_F(RecoveryTest, ACompletedAwardsUnderspendIsRecoveredAfterItsFinalReport) {
               c.budget_line_spend_size());
     ASSERT_TRUE(Review(report.id(), true, &report).ok());
   }
+  awards_.SignOffConditions(award.id());
   v1::CompleteAwardRequest complete;
   complete.set_request_id(Key());
   complete.set_id(award.id());

@@ -263,6 +263,7 @@ void AddAwardCommands(CLI::App& app, CommandContext* ctx) {
   AddExpire(noun, ctx);
   AddAttribution(noun, ctx);
   AddAwardVariationCommands(noun, ctx);
+  AddConditionCommands(noun, ctx);
 }
 
 }  // namespace grants::ctl

@@ -59,6 +59,9 @@ void AddRetentionCommands(CLI::App& app, CommandContext* ctx);
 void AddDocumentCommands(CLI::App& app, CommandContext* ctx);
 // `recovery raise|write-off`, under the recovery noun (recovery.cc).
 void AddRecoveryCommands(CLI::App* recovery, CommandContext* ctx);
+// `award conditions` and `award condition meet|sign-off|return`
+// (award_condition.cc).
+void AddConditionCommands(CLI::App* award, CommandContext* ctx);
 // `export grants-csv` and `payments-csv`, under the export noun.
 void AddCsvExports(CLI::App* noun, CommandContext* ctx);
 

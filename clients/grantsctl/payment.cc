@@ -50,7 +50,8 @@ Row ItemRow(const v1::ReconciliationItem& i) {
           i.resolution_note()};
 }
 
-// "AMOUNT" (on acceptance), "AMOUNT@YYYY-MM-DD" or "AMOUNT@final-report".
+// "AMOUNT" (on acceptance), "AMOUNT@YYYY-MM-DD", "AMOUNT@final-report" or
+// "AMOUNT@conditions" (when every condition is signed off).
 absl::StatusOr<v1::Instalment> ParseInstalment(const std::string& text,
                                                const std::string& currency) {
   v1::Instalment i;
@@ -62,6 +63,8 @@ absl::StatusOr<v1::Instalment> ParseInstalment(const std::string& text,
     i.set_due(v1::DUE_KIND_ON_ACCEPTANCE);
   } else if (when == "final-report") {
     i.set_due(v1::DUE_KIND_ON_FINAL_REPORT);
+  } else if (when == "conditions") {
+    i.set_due(v1::DUE_KIND_ON_CONDITIONS);
   } else {
     i.set_due(v1::DUE_KIND_ON_DATE);
     i.set_due_date(when);

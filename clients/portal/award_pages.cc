@@ -52,6 +52,17 @@ std::string PaymentStateLabel(v1::PaymentState state) {
   }
 }
 
+std::string ConditionStateLabel(v1::ConditionState state) {
+  switch (state) {
+    case v1::CONDITION_STATE_MET:
+      return "Sent: the grants team is checking it";
+    case v1::CONDITION_STATE_SIGNED_OFF:
+      return "Signed off";
+    default:
+      return "To do";
+  }
+}
+
 }  // namespace
 
 namespace {
@@ -66,6 +77,8 @@ List PaymentRows(const Portal::Call& c, const v1::Award& a,
                           ? c.T("When you accept")
                       : p.due() == v1::DUE_KIND_ON_FINAL_REPORT
                           ? c.T("When your final report is accepted")
+                      : p.due() == v1::DUE_KIND_ON_CONDITIONS
+                          ? c.T("When the conditions are signed off")
                           : p.due_date();
     Object row{{"instalment", std::to_string(p.instalment())},
                {"amount", Money(p.amount())},
@@ -102,9 +115,44 @@ Object AwardSection(const Portal::Call& c, const v1::Award& a,
                               fmt::arg("when", LondonText(a.expires_london())));
   if (!a.start_date().empty())
     award["dates"] = a.start_date() + " – " + a.end_date();
-  if (!a.conditions().empty())
-    award["conditions"] =
-        Object{{"items", List(a.conditions().begin(), a.conditions().end())}};
+  if (!a.condition_items().empty()) {
+    const bool open_award = offered || a.state() == v1::AWARD_STATE_ACCEPTED ||
+                            a.state() == v1::AWARD_STATE_ACTIVE;
+    List items;
+    for (const auto& k : a.condition_items()) {
+      Object item{{"id", k.id()},
+                  {"text", k.text()},
+                  {"state", c.T(ConditionStateLabel(k.state()))}};
+      SetOptional(item, "returned",
+                  k.return_comment().empty()
+                      ? ""
+                      : c.T("Your grant officer asks:") + " " +
+                            k.return_comment());
+      if (open_award && k.state() == v1::CONDITION_STATE_OPEN) {
+        FormFields form(c, /*errors=*/{});
+        item["meet"] = Object{
+            {"action", "/awards/" + a.id() + "/conditions/" + k.id()},
+            {"request_id", RandomUuid()},
+            {"statement",
+             form.Area({"statement-" + k.id(), c.T("How you meet it"),
+                        c.T("Optional if you attach a document")},
+                       3)},
+            {"file", form.Text({"file-" + k.id(), c.T("A document (optional)"),
+                                c.T("A PDF, a photo or an office document, "
+                                    "up to 10 MB. It is checked for viruses "
+                                    "before anyone can open it.")},
+                               kFileInput)},
+            {"send", c.T("Send")}};
+      }
+      items.push_back(std::move(item));
+    }
+    award["conditions"] = Object{{"items", items}};
+  } else if (!a.conditions().empty()) {
+    List items;
+    for (const auto& text : a.conditions())
+      items.push_back(Object{{"text", text}});
+    award["conditions"] = Object{{"items", items}};
+  }
   if (offered) award["offer"] = Offer(c, a);
   List rows = PaymentRows(c, a, payments);
   if (!rows.empty()) award["payments"] = Object{{"rows", rows}};
@@ -130,10 +178,20 @@ void Portal::Awards(Call& c) {
   });
   if (!s.ok()) return RefuseFromBackend(c, s);
   List awards;
-  for (const auto& a : resp.awards())
+  for (const auto& listed : resp.awards()) {
+    // Lists leave the conditions' items out: read an award that has any.
+    v1::Award a = listed;
+    if (!listed.conditions().empty()) {
+      v1::GetAwardRequest get;
+      get.set_id(listed.id());
+      s = backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {
+        return backend_.awards().GetAward(ctx, get, &a);
+      });
+      if (!s.ok()) return RefuseFromBackend(c, s);
+    }
     awards.push_back(AwardSection(c, a, payments));
-  Render(c, c.T("Your grants"), "awards",
-         {{"awards", awards},
+  }
+  Object page{{"awards", awards},
           {"none", c.T("You have no grants yet. Offers appear here.")},
           {"status_label", c.T("Status")},
           {"answer_by_label", c.T("Answer by")},
@@ -142,7 +200,46 @@ void Portal::Awards(Call& c) {
           {"payments_label", c.T("Payments")},
           {"instalment_label", c.T("Instalment")},
           {"amount_label", c.T("Amount")},
-          {"due_label", c.T("Due")}});
+          {"due_label", c.T("Due")}};
+  if (c.Param("met") == "1")
+    page["confirmation"] =
+        c.T("Thank you. The grants team will check what you sent.");
+  Render(c, c.T("Your grants"), "awards", page);
+}
+
+void Portal::ConditionMeet(Call& c) {
+  const std::string award_id = c.req.matches[1];
+  const std::string condition_id = c.req.matches[2];
+  const std::string file_field = "file-" + condition_id;
+  v1::MeetConditionRequest req;
+  req.set_request_id(c.form_id + "/meet");
+  req.set_condition_id(condition_id);
+  req.set_statement(c.Param(("statement-" + condition_id).c_str()));
+  absl::Status s;
+  if (c.req.has_file(file_field.c_str()) &&
+      !c.req.get_file_value(file_field.c_str()).content.empty()) {
+    const auto file = c.req.get_file_value(file_field.c_str());
+    v1::StartUploadRequest start;
+    start.set_award_id(award_id);
+    start.set_kind(v1::DOCUMENT_KIND_EVIDENCE);
+    start.set_file_name(file.filename);
+    v1::Document doc;
+    s = SendDocument(backend_, c, start, file.content, &doc);
+    if (s.ok()) req.add_document_ids(doc.id());
+  }
+  v1::AwardCondition out;
+  if (s.ok())
+    s = backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {
+      return backend_.awards().MeetCondition(ctx, req, &out);
+    });
+  if (s.code() == absl::StatusCode::kPermissionDenied ||
+      s.code() == absl::StatusCode::kNotFound)
+    return RefuseFromBackend(c, s);
+  if (!s.ok())
+    return Render(c, c.T("Your grants"), "notice",
+                  Notice({}, "/awards", c.T("Back to your grants")),
+                  ErrorsOf(s, c.session.language), 400);
+  Redirect(c, "/awards?met=1");
 }
 
 void Portal::AwardRespond(Call& c) {

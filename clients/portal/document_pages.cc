@@ -32,8 +32,6 @@ std::string FileSize(int64_t bytes) {
   return fmt::format("{:.1f} MB", static_cast<double>(bytes) / (1024 * 1024));
 }
 
-namespace {
-
 // Sends `data` to grantsd as one upload (the form's request id names the
 // start; each chunk and the finish derive theirs from it, so a resent form
 // replays them).
@@ -66,6 +64,8 @@ absl::Status SendDocument(const Backend& backend, const Portal::Call& c,
     return backend.documents().FinishUpload(ctx, finish, out);
   });
 }
+
+namespace {
 
 // "attachment; filename=...; filename*=UTF-8''..." for `name`.
 std::string AttachmentDisposition(const std::string& name) {

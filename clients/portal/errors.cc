@@ -114,6 +114,13 @@ const std::map<std::string, std::string, std::less<>>& Messages() {
        "The virus check is not available at the moment. Try again in a few "
        "minutes."},
       {"AWARD_NOT_OPEN", "This grant takes no more documents"},
+      {"CONDITION_EVIDENCE_REQUIRED",
+       "Say how you meet the condition, or attach a document"},
+      {"CONDITION_NOT_OPEN", "This condition has been answered already"},
+      {"CONDITION_NOT_FOUND",
+       "We could not find this. The link may be wrong or out of date."},
+      {"DOCUMENT_NOT_FOUND",
+       "We could not find this. The link may be wrong or out of date."},
   };
   return *m;
 }
@@ -184,6 +191,11 @@ const std::vector<std::string>& GranteeReasons() {
       "KIND_REQUIRED",
       "SCANNER_UNAVAILABLE",
       "AWARD_NOT_OPEN",
+      "DOCUMENT_NOT_FOUND",
+      // Conditions of an offer.
+      "CONDITION_EVIDENCE_REQUIRED",
+      "CONDITION_NOT_OPEN",
+      "CONDITION_NOT_FOUND",
       // Offers.
       "OFFER_EXPIRED",
       "AWARD_NOT_OFFERED",
@@ -253,6 +265,8 @@ std::string FormFieldOf(std::string_view path) {
       {"data", "file"},
       {"kind", "kind"},
       {"documents", "file"},
+      {"statement", "statement"},
+      {"document_ids", "file"},
   };
   for (const auto& [prefix, field] : kPrefixes)
     if (p.rfind(prefix, 0) == 0) return field;

@@ -227,5 +227,10 @@ void ShowApplicationPage(Portal::Call& c, const ApplicationView& view,
 // A document kind as the grantee reads it, and a size ("120 KB").
 std::string DocumentKindLabel(const Portal::Call& c, v1::DocumentKind kind);
 std::string FileSize(int64_t bytes);
+// Sends `data` to grantsd as one upload described by `start` (the form's
+// request id names it; its chunks and finish derive theirs).
+absl::Status SendDocument(const Backend& backend, const Portal::Call& c,
+                          v1::StartUploadRequest start, const std::string& data,
+                          v1::Document* out);
 
 }  // namespace grants::portal

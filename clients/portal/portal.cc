@@ -143,7 +143,8 @@ void Portal::Mount(httplib::Server& server) {
   server.set_pre_routing_handler([](const httplib::Request& req,
                                     httplib::Response& res) {
     static const std::regex kDocumentForm(
-        R"(/applications/[0-9a-f-]{36}/documents)");
+        R"((/applications/[0-9a-f-]{36}/documents)|)"
+        R"((/awards/[0-9a-f-]{36}/conditions/[0-9a-f-]{36}))");
     size_t length = 0;
     const std::string declared = req.get_header_value("Content-Length");
     if (!declared.empty()) length = std::strtoull(declared.c_str(), nullptr, 10);
@@ -190,6 +191,8 @@ void Portal::Mount(httplib::Server& server) {
   server.Get(R"(/reports/([0-9a-f-]{36}))", Wrap(&Portal::ReportForm, true));
   server.Post(R"(/reports/([0-9a-f-]{36}))", Wrap(&Portal::ReportSave, true));
   server.Post(R"(/awards/([0-9a-f-]{36}))", Wrap(&Portal::AwardRespond, true));
+  server.Post(R"(/awards/([0-9a-f-]{36})/conditions/([0-9a-f-]{36}))",
+              Wrap(&Portal::ConditionMeet, true));
 }
 
 void Portal::Home(Call& c) {

@@ -99,6 +99,9 @@ class Portal {
   void DocumentDownload(Call& c);
   void Awards(Call& c);
   void AwardRespond(Call& c);
+  // Meets an offer's condition: a statement, and a document uploaded to
+  // the award first when one is attached.
+  void ConditionMeet(Call& c);
   void Reports(Call& c);
   void ReportForm(Call& c);
   void ReportSave(Call& c);

@@ -224,6 +224,8 @@ void ToProto(const Award& a, v1::Award* out) {
   out->set_state(static_cast<v1::AwardState>(static_cast<int>(a.state) + 1));
   grants::ToProto(a.currency, a.amount_minor, out->mutable_amount());
   for (const auto& c : a.conditions) out->add_conditions(c);
+  for (const auto& c : a.condition_items)
+    ToProto(c, out->add_condition_items());
   grants::ToProto(a.expires_at, out->mutable_expire_time());
   out->set_expires_london(FormatLondon(a.expires_at));
   out->set_offered_by(a.offered_by);
@@ -262,6 +264,43 @@ void ToProto(const std::string& application_id,
     fv->set_reason(f.reason);
     fv->set_description(f.description);
   }
+}
+
+void ToProto(const Condition& c, v1::AwardCondition* out) {
+  out->set_id(c.id);
+  out->set_award_id(c.award_id);
+  out->set_number(c.number);
+  out->set_text(c.text);
+  out->set_state(static_cast<v1::ConditionState>(static_cast<int>(c.state) + 1));
+  out->set_statement(c.statement);
+  for (const auto& d : c.document_ids) out->add_document_ids(d);
+  out->set_met_by(c.met_by);
+  if (c.met_at) grants::ToProto(*c.met_at, out->mutable_met_time());
+  out->set_on_behalf_reason(c.on_behalf_reason);
+  out->set_signed_off_by(c.signed_off_by);
+  if (c.signed_off_at)
+    grants::ToProto(*c.signed_off_at, out->mutable_sign_off_time());
+  out->set_return_comment(c.return_comment);
+}
+
+absl::StatusOr<MeetCommand> ToCommand(const v1::MeetConditionRequest& r) {
+  Validator v;
+  v.Id("condition_id", r.condition_id());
+  v.Multiline("statement", r.statement(), 0, 2000);
+  if (r.document_ids_size() > 10)
+    v.Add("document_ids", "TOO_MANY", "at most 10 documents");
+  for (int i = 0; i < r.document_ids_size(); ++i)
+    v.Id(fmt::format("document_ids[{}]", i), r.document_ids(i));
+  if (!r.on_behalf_reason().empty())
+    v.Text("on_behalf_reason", r.on_behalf_reason(), 1, 500);
+  if (r.statement().empty() && r.document_ids().empty())
+    v.Add("statement", "CONDITION_EVIDENCE_REQUIRED",
+          "say how the condition is met, or attach a document");
+  RETURN_IF_ERROR(v.Finish());
+  return MeetCommand{r.condition_id(),
+                     r.statement(),
+                     {r.document_ids().begin(), r.document_ids().end()},
+                     r.on_behalf_reason()};
 }
 
 }  // namespace grants::awards

@@ -41,6 +41,10 @@ absl::StatusOr<awards::ListFilter> ToFilter(const v1::ListAwardsRequest& r);
 void ToProto(const RoundSettings& s, v1::RoundAwardSettings* out);
 void ToProto(const Decision& d, v1::Decision* out);
 void ToProto(const Award& a, v1::Award* out);
+void ToProto(const Condition& c, v1::AwardCondition* out);
+// INVALID_ARGUMENT: ID_INVALID, TOO_LONG, TOO_MANY (documents),
+// CONDITION_EVIDENCE_REQUIRED (neither statement nor document).
+absl::StatusOr<MeetCommand> ToCommand(const v1::MeetConditionRequest& r);
 // One bulk result: the decision, or the refusal's code and ErrorInfo.
 void ToProto(const std::string& application_id,
              const absl::StatusOr<Decision>& result, v1::DecisionResult* out);

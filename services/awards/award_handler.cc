@@ -247,4 +247,39 @@ grpc::ServerUnaryReactor* AwardHandler::CloseOutRound(
       });
 }
 
+grpc::ServerUnaryReactor* AwardHandler::MeetCondition(
+    Ctx* c, const v1::MeetConditionRequest* req, v1::AwardCondition* resp) {
+  return rpc_.Dispatch(c, GRANTS_METHOD(AwardService, MeetCondition), *req,
+                       [=, this](const RequestContext& ctx) -> absl::Status {
+                         ASSIGN_OR_RETURN(MeetCommand cmd, ToCommand(*req));
+                         return Respond(awards_.MeetCondition(ctx, cmd), resp);
+                       });
+}
+
+grpc::ServerUnaryReactor* AwardHandler::SignOffCondition(
+    Ctx* c, const v1::SignOffConditionRequest* req, v1::AwardCondition* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(AwardService, SignOffCondition), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        RETURN_IF_ERROR(ValidId("condition_id", req->condition_id()));
+        return Respond(awards_.SignOffCondition(ctx, req->condition_id()),
+                       resp);
+      });
+}
+
+grpc::ServerUnaryReactor* AwardHandler::ReturnCondition(
+    Ctx* c, const v1::ReturnConditionRequest* req, v1::AwardCondition* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(AwardService, ReturnCondition), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        RETURN_IF_ERROR(Validator()
+                            .Id("condition_id", req->condition_id())
+                            .Multiline("comment", req->comment(), 1, 2000)
+                            .Finish());
+        return Respond(awards_.ReturnCondition(ctx, req->condition_id(),
+                                               req->comment()),
+                       resp);
+      });
+}
+
 }  // namespace grants::awards

@@ -34,6 +34,12 @@ class AwardHandler final : public v1::AwardService::CallbackService {
                        v1::Decision* resp) override;
   Reactor* OfferAward(Ctx* c, const v1::OfferAwardRequest* req,
                       v1::Award* resp) override;
+  Reactor* MeetCondition(Ctx* c, const v1::MeetConditionRequest* req,
+                         v1::AwardCondition* resp) override;
+  Reactor* SignOffCondition(Ctx* c, const v1::SignOffConditionRequest* req,
+                            v1::AwardCondition* resp) override;
+  Reactor* ReturnCondition(Ctx* c, const v1::ReturnConditionRequest* req,
+                           v1::AwardCondition* resp) override;
   Reactor* AcceptOffer(Ctx* c, const v1::AcceptOfferRequest* req,
                        v1::Award* resp) override;
   Reactor* DeclineOffer(Ctx* c, const v1::DeclineOfferRequest* req,

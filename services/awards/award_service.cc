@@ -15,6 +15,7 @@
 #include "services/programmes/programme_errors.h"
 #include "storage/application_repository.h"
 #include "storage/decision_repository.h"
+#include "storage/condition_repository.h"
 #include "storage/idempotency.h"
 #include "storage/notification_repository.h"
 #include "storage/programme_repository.h"
@@ -43,6 +44,7 @@ absl::StatusOr<Award> LoadAward(Tx& tx, const std::string& id,
   auto a = repo::Get(tx, id, for_update);
   if (!a) return AwardNotFound(field);
   a->shares = repo::GetShares(tx, a->id);
+  a->condition_items = storage::condition_repo::List(tx, a->id);
   return *a;
 }
 

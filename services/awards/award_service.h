@@ -66,8 +66,27 @@ class AwardService {
   absl::StatusOr<Award> SetAttribution(const RequestContext& ctx,
                                        const std::string& id,
                                        const std::vector<Share>& shares);
+  // An offer's conditions (conditions.cc); see MeetCondition,
+  // SignOffCondition and ReturnCondition in awards.proto.
+  absl::StatusOr<Condition> MeetCondition(const RequestContext& ctx,
+                                          const MeetCommand& cmd);
+  absl::StatusOr<Condition> SignOffCondition(const RequestContext& ctx,
+                                             const std::string& condition_id);
+  absl::StatusOr<Condition> ReturnCondition(const RequestContext& ctx,
+                                            const std::string& condition_id,
+                                            const std::string& comment);
 
  private:
+  // Computes the locked condition's new state from (tx, its award, before).
+  using ConditionChange = std::function<absl::StatusOr<Condition>(
+      storage::Tx&, const Award&, const Condition&)>;
+  // One transaction: the key, the condition and its award locked and in
+  // scope (no interest, the award offered or running), `change`, the
+  // write, the audit event, and the payments due on conditions released
+  // by the last sign-off.
+  absl::StatusOr<Condition> ChangeCondition(const RequestContext& ctx,
+                                            const std::string& condition_id,
+                                            const ConditionChange& change);
   // Computes the locked award's new state from (tx, before).
   using Change =
       std::function<absl::StatusOr<Award>(storage::Tx&, const Award&)>;

@@ -7,6 +7,7 @@
 #include "services/awards/variation_service.h"
 #include "services/organisations/interest_guard.h"
 #include "storage/award_repository.h"
+#include "storage/condition_repository.h"
 #include "storage/idempotency.h"
 
 namespace grants::awards {
@@ -32,7 +33,8 @@ absl::StatusOr<Award> VariationService::Complete(const RequestContext& ctx,
           award_repo::Completion c = award_repo::CompletionOf(tx, award.id);
           RETURN_IF_ERROR(
               CheckCanComplete({c.unsettled_payments, c.final_report_accepted,
-                                c.reports_awaiting_review, c.open_variations}));
+                                c.reports_awaiting_review, c.open_variations,
+                                storage::condition_repo::OpenCount(tx, award.id)}));
           // Everything not paid goes back: the award is spent as paid.
           const int64_t release = award.amount_minor - c.paid_minor;
           RETURN_IF_ERROR(Release(tx, award.round_id, release));

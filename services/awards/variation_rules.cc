@@ -198,6 +198,9 @@ absl::Status CheckCanComplete(const CompletionBlockers& b) {
   if (b.open_variations > 0)
     return Refused("VARIATION_OPEN", "id",
                    "a proposed variation awaits a decision");
+  if (b.open_conditions > 0)
+    return Refused("CONDITIONS_OPEN", "id",
+                   "conditions of the award are not all signed off");
   return absl::OkStatus();
 }
 

@@ -26,10 +26,11 @@ struct CompletionBlockers {
   bool final_report_accepted = false;
   int64_t reports_awaiting_review = 0;
   int64_t open_variations = 0;
+  int64_t open_conditions = 0;  // not signed off
 };
 // Whether an award can be completed: FAILED_PRECONDITION (field id)
 // PAYMENTS_UNSETTLED naming each payment, FINAL_REPORT_NOT_ACCEPTED,
-// REPORT_AWAITING_REVIEW, VARIATION_OPEN.
+// REPORT_AWAITING_REVIEW, VARIATION_OPEN, CONDITIONS_OPEN.
 absl::Status CheckCanComplete(const CompletionBlockers& b);
 
 // A proposal for `award`: running (FAILED_PRECONDITION AWARD_NOT_RUNNING);

@@ -180,6 +180,12 @@ constexpr std::array kPolicies = {
     MethodPolicy{"/grants.v1.AwardService/TerminateAward", true, kOfficer},
     MethodPolicy{"/grants.v1.AwardService/CompleteAward", true, kOfficer},
     MethodPolicy{"/grants.v1.AwardService/RaiseRecovery", true, kOfficer},
+    // Conditions: the group (or an officer for it) meets; officers sign
+    // off or return.
+    MethodPolicy{"/grants.v1.AwardService/MeetCondition", true,
+                 kOfficerOrGrantee},
+    MethodPolicy{"/grants.v1.AwardService/SignOffCondition", true, kOfficer},
+    MethodPolicy{"/grants.v1.AwardService/ReturnCondition", true, kOfficer},
     MethodPolicy{"/grants.v1.AwardService/CloseOutRound", true, kOfficer},
     // PaymentService: officers schedule, request, authorise (four eyes and
     // limits in the use cases) and reconcile; auditors read.

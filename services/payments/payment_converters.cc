@@ -28,6 +28,8 @@ static_assert(v1::PAYMENT_STATE_CANCELLED ==
               static_cast<int>(PaymentState::kCancelled) + 2);
 static_assert(v1::DUE_KIND_ON_FINAL_REPORT ==
               static_cast<int>(DueKind::kOnFinalReport) + 1);
+static_assert(v1::DUE_KIND_ON_CONDITIONS ==
+              static_cast<int>(DueKind::kOnConditions) + 1);
 static_assert(v1::RECONCILIATION_REASON_DUPLICATE ==
               static_cast<int>(MismatchReason::kDuplicate) + 1);
 

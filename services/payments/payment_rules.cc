@@ -33,6 +33,7 @@ bool IsDue(const Payment& p, const std::string& today) {
     case DueKind::kOnDate:
       return p.due_date <= today;  // ISO dates order as strings
     case DueKind::kOnFinalReport:
+    case DueKind::kOnConditions:  // released by the last sign-off
       return !p.released_on.empty() && p.released_on <= today;
   }
   return false;

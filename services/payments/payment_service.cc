@@ -8,6 +8,7 @@
 #include "services/payments/payment_errors.h"
 #include "services/payments/payment_rules.h"
 #include "storage/award_repository.h"
+#include "storage/condition_repository.h"
 #include "storage/idempotency.h"
 #include "storage/payment_repository.h"
 #include "storage/people_repository.h"
@@ -87,6 +88,11 @@ absl::StatusOr<Schedule> PaymentService::SetSchedule(
                       .due_date = items[i].due_date};
             repo::Insert(tx, p, ctx.caller.subject, ctx.now);
           }
+          // Conditions all signed off already (or none): what waits on
+          // them is due now.
+          if (storage::condition_repo::OpenCount(tx, award_id) == 0)
+            storage::condition_repo::ReleasePayments(
+                tx, award_id, LondonDate(ctx.now), ctx.now);
           ASSIGN_OR_RETURN(Schedule after, LoadSchedule(tx, award_id));
           auto describe = [](const std::vector<Payment>& ps) {
             auto out = nlohmann::json::array();
@@ -162,6 +168,9 @@ absl::StatusOr<Payment> PaymentService::Request(const RequestContext& ctx,
                                     -> absl::StatusOr<Payment> {
     if (before.state != PaymentState::kScheduled)
       return PaymentStateInvalid("only a scheduled payment can be requested");
+    if (before.due == DueKind::kOnConditions && before.released_on.empty())
+      return Refused("CONDITIONS_NOT_MET", "id",
+                     "the award's conditions are not all signed off");
     Payment after = before;
     after.state = PaymentState::kRequested;
     after.requested_by = ctx.caller.subject;

@@ -270,8 +270,28 @@ rc=0
 err=$("$CTL" payment schedule "$award" --instalment 2000 --instalment 400@2030-01-01 2>&1) || rc=$?
 [[ $rc == 1 ]] || fail "a schedule that does not sum to the award should exit 1, got $rc"
 expect_in "SCHEDULE_SUM_MISMATCH" "$err"
-"$CTL" payment schedule "$award" --instalment 1500 --instalment 1000@2030-01-01 >/dev/null
+"$CTL" payment schedule "$award" --instalment 1500@conditions --instalment 1000@2030-01-01 >/dev/null
+# The first instalment waits for the offer's condition (#18): it cannot be
+# requested, nor the condition signed off, until the group meets it; the
+# group sends its policy as a document of the award; another officer signs
+# it off and the instalment is due.
+first=$("$CTL" -o json payment list --award "$award" | json_field '["payments"][0]["id"]')
+rc=0
+err=$("$CTL" --subject officer-ann payment request "$first" 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "requesting a payment before its conditions are signed off should exit 1, got $rc"
+expect_in "CONDITIONS_NOT_MET" "$err"
+cond=$("$CTL" -o json award conditions "$award" | json_field '["condition_items"][0]["id"]')
+rc=0
+err=$("$CTL" --subject officer-bob award condition sign-off "$cond" 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "signing off a condition the group has not met should exit 1, got $rc"
+expect_in "CONDITION_NOT_MET" "$err"
+policy=$("${grantee[@]}" -o json document upload "$work/accounts.pdf" --award "$award" \
+  --kind evidence --name "Safeguarding policy.pdf" | json_field '["id"]')
+"${grantee[@]}" award condition meet "$cond" --statement "Adopted by our committee in March" \
+  --document "$policy" >/dev/null
+expect_in "signed_off" "$("$CTL" --subject officer-bob award condition sign-off "$cond")"
 pay=$("$CTL" -o json payment list --award "$award" --state due | json_field '["payments"][0]["id"]')
+[[ "$pay" == "$first" ]] || fail "the instalment waiting for the condition should be due now"
 # An officer with an interest in the group declares it, and from then on
 # acts on none of its records.
 "$CTL" --subject officer-cy conflict declare --organisation ORG-ROMA \
@@ -316,7 +336,7 @@ expect_in "instruction .* 150000 GBP ORG-ROMA" "$out"
 expect_in "acknowledged PAYMENT_STATE_INSTRUCTED" "$out"
 expect_in "remitted PAYMENT_STATE_PAID" "$out"
 expect_in "retry same" "$out"
-expect_in "$pay,$award,1,GBP 1,500.00,on_acceptance,,paid" "$(tr -d '"' <<<"$("$CTL" -o csv payment list --award "$award")")"
+expect_in "$pay,$award,1,GBP 1,500.00,on_conditions,,paid" "$(tr -d '"' <<<"$("$CTL" -o csv payment list --award "$award")")"
 expect_in "ID" "$("$CTL" reconciliation list)"
 
 # Monitoring: requirements with fixed due dates, the grantee's report, the
@@ -362,7 +382,7 @@ expect_in "^360G-GRANTSLDN-.*,GBP,2500,1500,.*,E09000030" "$(tail -1 "$work/gran
 expect_in "payments.csv,[1-9]" "$("$CTL" -o csv export payments-csv --out "$work/payments.csv" --award "$award")"
 # Each payment names its grant (the application's reference) and recipient,
 # in pounds beside pence.
-expect_in "^$pay,$award,[^,]*,[A-Z0-9][A-Z0-9-]*,[^,][^,]*,1,GBP,1500.00,150000,on_acceptance,.*,paid" "$(cat "$work/payments.csv")"
+expect_in "^$pay,$award,[^,]*,[A-Z0-9][A-Z0-9-]*,[^,][^,]*,1,GBP,1500.00,150000,on_conditions,.*,paid" "$(cat "$work/payments.csv")"
 "$CTL" reach map --out "$work/reach.svg" >/dev/null
 expect_in "Tower Hamlets" "$(cat "$work/reach.svg")"
 expect_in "Barking and Dagenham" "$(cat "$work/reach.svg")"

@@ -635,10 +635,10 @@ async function offers(en, pl) {
   const main = await page.locator('main').innerText();
   assert.ok(main.includes('2,500.00') && main.includes('Safeguarding policy provided'),
     `[en] /awards shows the offer of 2,500.00 with its condition: ${main}`);
-  assert.equal(await page.locator('form[action^="/awards/"]').count(), 1, '[en] one offer to answer');
+  assert.equal(await page.locator('form[action^="/awards/"]:not([action*="/conditions/"])').count(), 1, '[en] one offer to answer');
 
   // Its own form, re-aimed at the other organisation's offer: refused.
-  const form = page.locator('form[action^="/awards/"]').first();
+  const form = page.locator('form[action^="/awards/"]:not([action*="/conditions/"])').first();
   await form.evaluate((f, p) => {
     f.setAttribute('action', p);
     const action = document.createElement('input');
@@ -663,13 +663,35 @@ async function offers(en, pl) {
   // The officer's schedule shows under the grant: the first instalment due
   // now, the second on a date (grantsd scopes the list to the organisation:
   // PaymentsTest.AGranteeListsOnlyItsOwnPaymentsWithoutOfficersNames).
-  ctl('payment', 'schedule', awards.en, '--instalment', '1500', '--instalment', '1000@2030-01-01');
+  // The first instalment waits for the offer's condition to be signed off.
+  ctl('payment', 'schedule', awards.en, '--instalment', '1500@conditions', '--instalment', '1000@2030-01-01');
   response = await page.goto(`${PORTAL}/awards`);
   await check(page, en.ctx, 'awards-payments', { response });
   const table = await page.locator('main table').innerText();
   assert.ok(table.includes('1,500.00') && table.includes('1,000.00') && table.includes('2030-01-01'),
     `[en] /awards shows both instalments: ${table}`);
-  console.log('  ok [en] the grant\'s payments are listed');
+  const firstRow = () => page.locator('main table tbody tr').first().innerText();
+  assert.ok(/When the conditions are signed off/.test(await firstRow()) && /Scheduled/.test(await firstRow()),
+    `[en] the first instalment waits for the conditions: ${await firstRow()}`);
+  console.log('  ok [en] the grant\'s payments are listed, the first waiting for its condition');
+
+  // The grantee meets the condition with a document; an officer signs it
+  // off; the first instalment is due.
+  const condition = page.locator('ul.portal-conditions li').first();
+  await condition.locator('textarea').fill('Our safeguarding policy, adopted in March.');
+  await condition.locator('input[type=file]').setInputFiles({ name: 'Safeguarding policy.pdf', mimeType: 'application/pdf', buffer: PDF });
+  response = await navigation(page, () => condition.locator('button[type=submit]').click());
+  assert.equal(new URL(page.url()).searchParams.get('met'), '1', `[en] the condition is sent: at ${page.url()}`);
+  await check(page, en.ctx, 'awards-condition-met', { response });
+  assert.equal((await page.locator('.portal-condition-state').first().innerText()).trim(),
+    'Sent: the grants team is checking it', '[en] the condition waits for the grants team');
+  const items = JSON.parse(ctl('-o', 'json', 'award', 'conditions', awards.en)).condition_items;
+  assert.equal(items[0].document_ids.length, 1, '[en] the condition carries the document');
+  ctl('--subject', 'officer-bob', 'award', 'condition', 'sign-off', items[0].id);
+  response = await page.goto(`${PORTAL}/awards`);
+  await check(page, en.ctx, 'awards-payment-due', { response });
+  assert.ok(/\bDue\b/.test(await firstRow()), `[en] the first instalment is due: ${await firstRow()}`);
+  console.log('  ok [en] a condition met with a document, signed off, and the payment due');
 
   // The officer asks for an interim and a final report; the grantee reports
   // (a part above its total is refused beside its field), the officer
