@@ -25,6 +25,12 @@ struct RoundSettings {
   absl::Time updated_at;
   int64_t budget_minor = 0;
   int64_t committed_minor = 0;
+  // The microgrant fast path: on (a rolling round), the mark (percent of the
+  // rubric's weighted maximum one reviewer's score must reach) and the
+  // conditions its offers carry.
+  bool fast_path = false;
+  int fast_path_mark_percent = 0;
+  std::vector<std::string> standard_conditions;
 };
 
 struct Recommendation {
@@ -138,6 +144,7 @@ struct Award {
   int64_t released_minor = 0;
   // The conditions as items (loaded with the award, not in lists).
   std::vector<Condition> condition_items;
+  bool fast_path = false;  // made by ApproveFastPath
 };
 
 // What a sweep of expired offers did.
@@ -170,6 +177,14 @@ struct OfferCommand {
   std::vector<std::string> conditions;
   std::optional<absl::Time> expires_at;  // default: validity days from now
   std::string start_date, end_date;      // "YYYY-MM-DD" or ""
+};
+
+// An officer's fast-path approval (ApproveFastPath).
+struct FastPathCommand {
+  std::string application_id;
+  std::string currency;
+  int64_t amount_minor = 0;
+  std::string comment;
 };
 
 enum class VariationState { kProposed, kApproved, kRejected, kWithdrawn };

@@ -33,6 +33,7 @@ Award ToAward(const pqxx::row& r) {
   if (!r[19].is_null()) a.terminated_at = TimeAt(r[19]);
   a.termination_reason = r[20].as<std::string>();
   a.released_minor = r[21].as<int64_t>();
+  a.fast_path = r[22].as<bool>();
   return a;
 }
 
@@ -43,7 +44,7 @@ Award Insert(Tx& tx, const Award& a) {
       "award_insert", a.application_id, a.round_id, a.organisation_id,
       a.fund_id, a.currency, a.amount_minor, ToPgArray(a.conditions),
       Micros(a.expires_at), a.offered_by, Micros(a.offered_at), a.start_date,
-      a.end_date));
+      a.end_date, a.fast_path));
 }
 
 std::optional<Award> Get(Tx& tx, const std::string& id, bool for_update) {

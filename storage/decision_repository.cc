@@ -43,14 +43,17 @@ std::optional<RoundSettings> GetSettings(Tx& tx, const std::string& round_id) {
   s.updated_at = TimeAt(r[5]);
   s.budget_minor = r[6].as<int64_t>();
   s.committed_minor = r[7].as<int64_t>();
+  s.fast_path = r[8].as<bool>();
+  s.fast_path_mark_percent = r[9].as<int>();
+  s.standard_conditions = FromPgArray(r[10]);
   return s;
 }
 
 void UpsertSettings(Tx& tx, const RoundSettings& s, const std::string& actor,
                     absl::Time now) {
-  tx.exec_prepared0("award_settings_upsert", s.id,
-                    s.microgrant_threshold_minor, s.offer_validity_days, actor,
-                    Micros(now));
+  tx.exec_prepared0("award_settings_upsert", s.id, s.microgrant_threshold_minor,
+                    s.offer_validity_days, actor, Micros(now), s.fast_path,
+                    s.fast_path_mark_percent, ToPgArray(s.standard_conditions));
 }
 
 Recommendation InsertRecommendation(Tx& tx, const Recommendation& r) {

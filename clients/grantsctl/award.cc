@@ -132,6 +132,35 @@ void AddOffer(CLI::App* noun, CommandContext* ctx) {
   });
 }
 
+struct FastPathFlags {
+  std::string application_id, amount, comment, currency = "GBP";
+};
+
+void AddFastPath(CLI::App* noun, CommandContext* ctx) {
+  auto f = std::make_shared<FastPathFlags>();
+  auto* cmd = noun->add_subcommand(
+      "fast-path",
+      "Approve a scored microgrant on the fast path and offer it at once "
+      "with the round's standard conditions (one officer)");
+  cmd->add_option("application", f->application_id, "Application id")
+      ->required();
+  cmd->add_option("--amount", f->amount,
+                  "At most the round's microgrant threshold, major units")
+      ->required();
+  cmd->add_option("--comment", f->comment, "The decision's comment");
+  cmd->add_option("--currency", f->currency, "The round's currency")
+      ->capture_default_str();
+  OnRun(cmd, ctx, [f](Client& client, const Printer& out) -> absl::Status {
+    v1::ApproveFastPathRequest req;
+    req.set_request_id(client.RequestId());
+    req.set_application_id(f->application_id);
+    ASSIGN_OR_RETURN(*req.mutable_amount(),
+                     MoneyFlag("--amount", f->amount, f->currency));
+    req.set_comment(f->comment);
+    return CallAndPrint(client, out, &Stub::ApproveFastPath, req);
+  });
+}
+
 // `accept`, `decline` and `get`: an award id, and whatever `extra` adds.
 template <typename Req>
 void AddAction(CLI::App* noun, CommandContext* ctx, const char* name,
@@ -248,6 +277,7 @@ void AddAwardCommands(CLI::App& app, CommandContext* ctx) {
   noun->require_subcommand(1);
   AddAwardDecisionCommands(noun, ctx);
   AddOffer(noun, ctx);
+  AddFastPath(noun, ctx);
   AddAction<v1::AcceptOfferRequest>(
       noun, ctx, "accept", "The grantee accepts its offer before expiry",
       &Stub::AcceptOffer);

@@ -13,9 +13,15 @@
 namespace grants::ctl {
 namespace {
 
-const Row kSettingsHeader = {"ROUND",         "MICROGRANT_THRESHOLD",
-                             "VALIDITY_DAYS", "BUDGET",
-                             "COMMITTED",     "AVAILABLE"};
+const Row kSettingsHeader = {"ROUND",
+                             "MICROGRANT_THRESHOLD",
+                             "VALIDITY_DAYS",
+                             "BUDGET",
+                             "COMMITTED",
+                             "AVAILABLE",
+                             "FAST_PATH",
+                             "MARK_PERCENT",
+                             "STANDARD_CONDITIONS"};
 const Row kDecisionHeader = {"APPLICATION", "STATE",    "RECOMMENDED",
                              "AMOUNT",      "BY",       "STALE",
                              "OUTCOME",     "APPROVED", "DECIDED_BY"};
@@ -27,7 +33,10 @@ Row SettingsRow(const v1::RoundAwardSettings& s) {
           std::to_string(s.offer_validity_days()),
           MoneyText(s.budget()),
           MoneyText(s.committed()),
-          MoneyText(s.available())};
+          MoneyText(s.available()),
+          s.fast_path() ? "on" : "off",
+          std::to_string(s.fast_path_mark_percent()),
+          std::to_string(s.standard_conditions_size())};
 }
 
 Row DecisionRow(const v1::Decision& d) {
@@ -53,8 +62,9 @@ absl::Status PrintDecision(const Printer& out, const v1::Decision& d) {
 }
 
 struct SettingsFlags {
-  std::string round_id, threshold, currency = "GBP";
-  std::optional<int32_t> validity_days;
+  std::string round_id, threshold, currency = "GBP", fast_path;
+  std::optional<int32_t> validity_days, mark;
+  std::optional<std::vector<std::string>> conditions;
 };
 
 void AddSettings(CLI::App* noun, CommandContext* ctx) {
@@ -68,6 +78,15 @@ void AddSettings(CLI::App* noun, CommandContext* ctx) {
                   "Light path up to this amount, major units (0: none)");
   cmd->add_option("--validity-days", f->validity_days,
                   "Days an offer stays open by default (1-365)");
+  cmd->add_option("--fast-path", f->fast_path,
+                  "The microgrant fast path: on (a rolling round) or off")
+      ->check(CLI::IsMember({"on", "off"}));
+  cmd->add_option("--fast-path-mark", f->mark,
+                  "Percent of the rubric's weighted maximum one reviewer's "
+                  "score must reach (1-100)");
+  cmd->add_option("--standard-condition", f->conditions,
+                  "A condition every fast-path offer carries (repeatable; "
+                  "replaces the list)");
   cmd->add_option("--currency", f->currency, "The round's currency")
       ->capture_default_str();
   OnRun(cmd, ctx, [f](Client& client, const Printer& out) -> absl::Status {
@@ -77,8 +96,17 @@ void AddSettings(CLI::App* noun, CommandContext* ctx) {
     RETURN_IF_ERROR(client.Call([&](grpc::ClientContext* c) {
       return client.awards().GetRoundAwardSettings(c, get, &s);
     }));
-    if (!f->threshold.empty() || f->validity_days) {
+    if (!f->threshold.empty() || f->validity_days || !f->fast_path.empty() ||
+        f->mark || f->conditions) {
       v1::SetRoundAwardSettingsRequest set;
+      // What no flag names stays as it is.
+      set.set_fast_path(f->fast_path.empty() ? s.fast_path()
+                                             : f->fast_path == "on");
+      set.set_fast_path_mark_percent(
+          f->mark.value_or(s.fast_path_mark_percent()));
+      for (const auto& c : f->conditions.value_or(std::vector<std::string>(
+               s.standard_conditions().begin(), s.standard_conditions().end())))
+        set.add_standard_conditions(c);
       set.set_request_id(client.RequestId());
       set.set_round_id(f->round_id);
       *set.mutable_microgrant_threshold() = s.microgrant_threshold();

@@ -22,6 +22,17 @@ static_assert(v1::AWARD_STATE_TERMINATED ==
 static_assert(v1::AWARD_STATE_COMPLETED ==
               static_cast<int>(AwardState::kCompleted) + 1);
 
+// An offer's conditions, whether an officer writes them or the round's
+// settings hold them as standard: up to 20, each 1-500 characters.
+void CheckConditions(
+    Validator& v, std::string_view field,
+    const google::protobuf::RepeatedPtrField<std::string>& cs) {
+  if (cs.size() > kMaxConditions)
+    v.Add(std::string(field), "TOO_MANY", "at most 20 conditions");
+  for (int i = 0; i < cs.size() && i < kMaxConditions; ++i)
+    v.Text(fmt::format("{}[{}]", field, i), cs.Get(i), 1, kMaxNoteChars);
+}
+
 void CheckOutcome(Validator& v, v1::Outcome o) {
   if (o != v1::OUTCOME_APPROVE && o != v1::OUTCOME_DECLINE)
     v.Add("outcome", "OUTCOME_REQUIRED", "approve or decline");
@@ -71,8 +82,18 @@ absl::StatusOr<RoundSettings> ToSettings(
               /*allow_zero=*/true);
   if (r.offer_validity_days() < 1 || r.offer_validity_days() > 365)
     v.Add("offer_validity_days", "VALIDITY_DAYS_INVALID", "must be 1-365");
+  if (r.fast_path_mark_percent() < (r.fast_path() ? 1 : 0) ||
+      r.fast_path_mark_percent() > 100)
+    v.Add("fast_path_mark_percent", "FAST_PATH_MARK_INVALID",
+          r.fast_path() ? "with the fast path on, the mark is 1-100"
+                        : "the mark is 0-100");
+  CheckConditions(v, "standard_conditions", r.standard_conditions());
   RETURN_IF_ERROR(v.Finish());
   RoundSettings s;
+  s.fast_path = r.fast_path();
+  s.fast_path_mark_percent = r.fast_path_mark_percent();
+  s.standard_conditions = {r.standard_conditions().begin(),
+                           r.standard_conditions().end()};
   s.id = r.round_id();
   s.currency = r.microgrant_threshold().currency_code();
   s.microgrant_threshold_minor = r.microgrant_threshold().minor_units();
@@ -128,10 +149,7 @@ absl::StatusOr<OfferCommand> ToCommand(const v1::OfferAwardRequest& r) {
   Validator v;
   v.Id("application_id", r.application_id())
       .Amount("amount", r.has_amount() ? &r.amount() : nullptr);
-  if (r.conditions().size() > kMaxConditions)
-    v.Add("conditions", "TOO_MANY", "at most 20 conditions");
-  for (int i = 0; i < r.conditions().size() && i < kMaxConditions; ++i)
-    v.Text(fmt::format("conditions[{}]", i), r.conditions(i), 1, kMaxNoteChars);
+  CheckConditions(v, "conditions", r.conditions());
   OfferCommand cmd;
   if (!r.expires_local().empty()) {
     auto t = ParseLondonLocal("expires_local", r.expires_local());
@@ -148,6 +166,16 @@ absl::StatusOr<OfferCommand> ToCommand(const v1::OfferAwardRequest& r) {
   cmd.amount_minor = r.amount().minor_units();
   cmd.conditions = {r.conditions().begin(), r.conditions().end()};
   return cmd;
+}
+
+absl::StatusOr<FastPathCommand> ToCommand(const v1::ApproveFastPathRequest& r) {
+  Validator v;
+  v.Id("application_id", r.application_id())
+      .Amount("amount", r.has_amount() ? &r.amount() : nullptr)
+      .Multiline("comment", r.comment(), 0, kMaxCommentChars);
+  RETURN_IF_ERROR(v.Finish());
+  return FastPathCommand{r.application_id(), r.amount().currency_code(),
+                         r.amount().minor_units(), r.comment()};
 }
 
 absl::StatusOr<std::vector<Share>> ToShares(const v1::SetAttributionRequest& r) {
@@ -195,6 +223,9 @@ void ToProto(const RoundSettings& s, v1::RoundAwardSettings* out) {
   out->set_updated_by(s.updated_by);
   if (!s.updated_by.empty())
     grants::ToProto(s.updated_at, out->mutable_update_time());
+  out->set_fast_path(s.fast_path);
+  out->set_fast_path_mark_percent(s.fast_path_mark_percent);
+  for (const auto& c : s.standard_conditions) out->add_standard_conditions(c);
 }
 
 void ToProto(const Decision& d, v1::Decision* out) {
@@ -226,6 +257,7 @@ void ToProto(const Award& a, v1::Award* out) {
   for (const auto& c : a.conditions) out->add_conditions(c);
   for (const auto& c : a.condition_items)
     ToProto(c, out->add_condition_items());
+  out->set_fast_path(a.fast_path);
   grants::ToProto(a.expires_at, out->mutable_expire_time());
   out->set_expires_london(FormatLondon(a.expires_at));
   out->set_offered_by(a.offered_by);

@@ -35,6 +35,7 @@ struct BulkDecision {
 absl::StatusOr<BulkDecision> ToBulk(const v1::DecideApplicationsRequest& r);
 
 absl::StatusOr<OfferCommand> ToCommand(const v1::OfferAwardRequest& r);
+absl::StatusOr<FastPathCommand> ToCommand(const v1::ApproveFastPathRequest& r);
 absl::StatusOr<std::vector<Share>> ToShares(const v1::SetAttributionRequest& r);
 absl::StatusOr<awards::ListFilter> ToFilter(const v1::ListAwardsRequest& r);
 

@@ -89,6 +89,16 @@ grpc::ServerUnaryReactor* AwardHandler::OfferAward(
                        });
 }
 
+grpc::ServerUnaryReactor* AwardHandler::ApproveFastPath(
+    Ctx* c, const v1::ApproveFastPathRequest* req, v1::Award* resp) {
+  return rpc_.Dispatch(c, GRANTS_METHOD(AwardService, ApproveFastPath), *req,
+                       [=, this](const RequestContext& ctx) -> absl::Status {
+                         ASSIGN_OR_RETURN(FastPathCommand cmd, ToCommand(*req));
+                         return Respond(awards_.ApproveFastPath(ctx, cmd),
+                                        resp);
+                       });
+}
+
 grpc::ServerUnaryReactor* AwardHandler::AcceptOffer(
     Ctx* c, const v1::AcceptOfferRequest* req, v1::Award* resp) {
   return rpc_.Dispatch(c, GRANTS_METHOD(AwardService, AcceptOffer), *req,

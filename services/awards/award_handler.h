@@ -42,6 +42,8 @@ class AwardHandler final : public v1::AwardService::CallbackService {
                            v1::AwardCondition* resp) override;
   Reactor* AcceptOffer(Ctx* c, const v1::AcceptOfferRequest* req,
                        v1::Award* resp) override;
+  Reactor* ApproveFastPath(Ctx* c, const v1::ApproveFastPathRequest* req,
+                           v1::Award* resp) override;
   Reactor* DeclineOffer(Ctx* c, const v1::DeclineOfferRequest* req,
                         v1::Award* resp) override;
   Reactor* ExpireOffers(Ctx* c, const v1::ExpireOffersRequest* req,

@@ -192,35 +192,39 @@ absl::StatusOr<Award> AwardService::Offer(const RequestContext& ctx,
         tx, ctx, [&](const std::string& prior) { return LoadAward(tx, prior); },
         [&]() -> absl::StatusOr<Award> {
           ASSIGN_OR_RETURN(Award a, PrepareOffer(tx, ctx, cmd));
-          a = repo::Insert(tx, a);
-          ASSIGN_OR_RETURN(std::vector<Share> shares, ProRataShares(tx, a));
-          repo::ReplaceShares(tx, a.id, shares);
-          a.shares = repo::GetShares(tx, a.id);
-          // Last: the round's row stays locked from here until commit.
-          RETURN_IF_ERROR(CommitBudget(tx, ctx, a));
-          audit_.Record(tx, ctx,
-                        {"award", a.id,
-                         nlohmann::json{{"after", Describe(a)}}.dump()});
-          // The grantee hears of the offer through the outbox, queued in
-          // this transaction.
-          storage::notification_repo::EnqueueAboutAward(
-              tx, "offer_made:" + a.id, "offer_made", a.id,
-              nlohmann::json{
-                  {"award_id", a.id},
-                  {"amount", FormatMoney(a.currency, a.amount_minor)},
-                  {"conditions", a.conditions},
-                  {"answer_by", FormatLondonMinute(a.expires_at)}}
-                  .dump(),
-              ctx.now);
-          return a;
+          return InsertOffer(tx, ctx, std::move(a));
         });
   });
+}
+
+absl::StatusOr<Award> AwardService::InsertOffer(Tx& tx,
+                                                const RequestContext& ctx,
+                                                Award a) const {
+  a = repo::Insert(tx, a);
+  ASSIGN_OR_RETURN(std::vector<Share> shares, ProRataShares(tx, a));
+  repo::ReplaceShares(tx, a.id, shares);
+  a.shares = repo::GetShares(tx, a.id);
+  // Last: the round's row stays locked from here until commit.
+  RETURN_IF_ERROR(CommitBudget(tx, ctx, a));
+  audit_.Record(tx, ctx,
+                {"award", a.id, nlohmann::json{{"after", Describe(a)}}.dump()});
+  // The grantee hears of the offer through the outbox, queued in this
+  // transaction.
+  storage::notification_repo::EnqueueAboutAward(
+      tx, "offer_made:" + a.id, "offer_made", a.id,
+      nlohmann::json{{"award_id", a.id},
+                     {"amount", FormatMoney(a.currency, a.amount_minor)},
+                     {"conditions", a.conditions},
+                     {"answer_by", FormatLondonMinute(a.expires_at)}}
+          .dump(),
+      ctx.now);
+  return a;
 }
 
 absl::StatusOr<Award> AwardService::Accept(const RequestContext& ctx,
                                            const std::string& id) {
   return ChangeAward(
-      ctx, id, [&](Tx&, const Award& before) -> absl::StatusOr<Award> {
+      ctx, id, [&](Tx& tx, const Award& before) -> absl::StatusOr<Award> {
         ASSIGN_OR_RETURN(AwardTransition t,
                          FindAwardTransition(AwardAction::kAccept, before.state));
         RETURN_IF_ERROR(CheckNotExpired(before, ctx.now));
@@ -228,6 +232,7 @@ absl::StatusOr<Award> AwardService::Accept(const RequestContext& ctx,
         after.state = t.to;
         after.responded_by = ctx.caller.subject;
         after.responded_at = ctx.now;
+        if (after.fast_path) SchedulePaymentOnAcceptance(tx, ctx, after);
         return after;
       });
 }

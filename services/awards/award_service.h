@@ -56,6 +56,14 @@ class AwardService {
   // time at `now`, releases its money and tells the grantee. Safe in
   // several grantsd at once (an offer expires, and is told, once).
   absl::StatusOr<std::vector<Award>> ExpireDue(absl::Time now);
+  // The microgrant fast path (fast_path.cc): one transaction records the
+  // reviewer's qualifying score as the recommendation and the caller's
+  // approval as the decision, and offers the award at once with the
+  // round's standard conditions. Errors: CheckDecidable's,
+  // CheckRecommendation's, CheckFastPath's, FAST_PATH_MARK_NOT_MET,
+  // AWARD_EXISTS, BUDGET_EXHAUSTED, CONFLICT_OF_INTEREST.
+  absl::StatusOr<Award> ApproveFastPath(const RequestContext& ctx,
+                                        const FastPathCommand& cmd);
   // AWARD_NOT_FOUND, ORGANISATION_SCOPE.
   absl::StatusOr<Award> Get(const RequestContext& ctx, const std::string& id);
   absl::StatusOr<Listed<Award>> List(const RequestContext& ctx,
@@ -95,6 +103,15 @@ class AwardService {
   absl::StatusOr<Award> ChangeAward(const RequestContext& ctx,
                                     const std::string& id,
                                     const Change& change);
+  // Inserts the offer `a`, splits it among the fund's funders, commits its
+  // amount, audits it and tells the grantee. BUDGET_EXHAUSTED.
+  absl::StatusOr<Award> InsertOffer(storage::Tx& tx, const RequestContext& ctx,
+                                    Award a) const;
+  // A fast-path award just accepted: its single payment, due on
+  // acceptance, already requested in the approving officer's name so one
+  // authorisation by another officer within their limit releases it.
+  void SchedulePaymentOnAcceptance(storage::Tx& tx, const RequestContext& ctx,
+                                   const Award& award) const;
   // Commits the award's amount; on the slow path makes the round's row and
   // expires its overdue offers first. BUDGET_EXHAUSTED.
   absl::Status CommitBudget(storage::Tx& tx, const RequestContext& ctx,

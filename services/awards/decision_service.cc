@@ -54,7 +54,10 @@ auto ReplayDecision(Tx& tx) {
 
 nlohmann::json Describe(const RoundSettings& s) {
   return {{"microgrant_threshold_minor", s.microgrant_threshold_minor},
-          {"offer_validity_days", s.offer_validity_days}};
+          {"offer_validity_days", s.offer_validity_days},
+          {"fast_path", s.fast_path},
+          {"fast_path_mark_percent", s.fast_path_mark_percent},
+          {"standard_conditions", s.standard_conditions}};
 }
 
 }  // namespace

@@ -27,8 +27,8 @@ class DecisionService {
   DecisionService(storage::ConnectionPool& pool, const audit::Recorder& audit)
       : pool_(pool), audit_(audit) {}
 
-  // Sets the threshold and validity of `s` (s.id is the round, s.currency
-  // the threshold's). Errors: ROUND_NOT_FOUND, CURRENCY_MISMATCH.
+  // Sets the threshold, validity and fast-path policy of `s` (s.id is the
+  // round, s.currency the threshold's). Errors: ROUND_NOT_FOUND, CURRENCY_MISMATCH.
   absl::StatusOr<RoundSettings> SetSettings(const RequestContext& ctx,
                                             const RoundSettings& s);
   // ROUND_NOT_FOUND.

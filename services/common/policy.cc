@@ -81,8 +81,8 @@ constexpr std::array kPolicies = {
                  kOfficerOrGrantee},
     MethodPolicy{"/grants.v1.OrganisationService/ConfirmBankDetails", true,
                  kOfficer | kFinance},
-    MethodPolicy{"/grants.v1.OrganisationService/ListBankDetailsChanges",
-                 false, kOrganisationReaders},
+    MethodPolicy{"/grants.v1.OrganisationService/ListBankDetailsChanges", false,
+                 kOrganisationReaders},
     // Erasure keeps the books but loses data for good: administrators.
     MethodPolicy{"/grants.v1.OrganisationService/ErasePersonalData", true,
                  kAdministrator},
@@ -114,8 +114,7 @@ constexpr std::array kPolicies = {
                  kApplicationReaders},
     MethodPolicy{"/grants.v1.ApplicationService/GrantExtension", true,
                  kOfficer},
-    MethodPolicy{"/grants.v1.ApplicationService/ListExtensions", false,
-                 kAudit},
+    MethodPolicy{"/grants.v1.ApplicationService/ListExtensions", false, kAudit},
     // AssessmentService: officers manage rubrics, assignments and
     // moderation; reviewers declare conflicts and score what they are
     // assigned (the use cases enforce assignment and conflicts); officers
@@ -150,9 +149,9 @@ constexpr std::array kPolicies = {
     // The microgrant threshold decides when one officer may decide alone.
     MethodPolicy{"/grants.v1.AwardService/SetRoundAwardSettings", true,
                  kAdministrator},
-    MethodPolicy{"/grants.v1.AwardService/GetRoundAwardSettings", false,
-                 kOfficer | Bit(Role::kReviewer) | Bit(Role::kAuditor) |
-                     kAdministrator},
+    MethodPolicy{
+        "/grants.v1.AwardService/GetRoundAwardSettings", false,
+        kOfficer | Bit(Role::kReviewer) | Bit(Role::kAuditor) | kAdministrator},
     MethodPolicy{"/grants.v1.AwardService/RecommendApplication", true,
                  kOfficer | Bit(Role::kReviewer)},
     MethodPolicy{"/grants.v1.AwardService/DecideApplication", true, kOfficer},
@@ -160,6 +159,8 @@ constexpr std::array kPolicies = {
     MethodPolicy{"/grants.v1.AwardService/GetDecision", false,
                  kOfficer | Bit(Role::kReviewer) | Bit(Role::kAuditor)},
     MethodPolicy{"/grants.v1.AwardService/OfferAward", true, kOfficer},
+    // The fast path: one officer, within what the round's settings allow.
+    MethodPolicy{"/grants.v1.AwardService/ApproveFastPath", true, kOfficer},
     MethodPolicy{"/grants.v1.AwardService/AcceptOffer", true, kGrantee},
     MethodPolicy{"/grants.v1.AwardService/DeclineOffer", true, kGrantee},
     MethodPolicy{"/grants.v1.AwardService/ExpireOffers", true, kOfficer},
@@ -189,7 +190,8 @@ constexpr std::array kPolicies = {
     MethodPolicy{"/grants.v1.AwardService/CloseOutRound", true, kOfficer},
     // PaymentService: officers schedule, request, authorise (four eyes and
     // limits in the use cases) and reconcile; auditors read.
-    MethodPolicy{"/grants.v1.PaymentService/SetPaymentSchedule", true, kOfficer},
+    MethodPolicy{"/grants.v1.PaymentService/SetPaymentSchedule", true,
+                 kOfficer},
     MethodPolicy{"/grants.v1.PaymentService/GetPaymentSchedule", false, kAudit},
     MethodPolicy{"/grants.v1.PaymentService/GetPayment", false, kAudit},
     // A grantee lists its own organisation's payments (the use case scopes).
@@ -207,8 +209,7 @@ constexpr std::array kPolicies = {
     MethodPolicy{"/grants.v1.PaymentService/ReplacePayment", true, kOfficer},
     MethodPolicy{"/grants.v1.PaymentService/ListRecoveries", false,
                  kBackOffice},
-    MethodPolicy{"/grants.v1.PaymentService/WriteOffRecovery", true,
-                 kOfficer},
+    MethodPolicy{"/grants.v1.PaymentService/WriteOffRecovery", true, kOfficer},
     // MonitoringService: officers set requirements and review; grantees
     // report on their own awards (the use cases scope them); officers
     // release reach; funders read the releases of programmes they fund.
