@@ -25,6 +25,9 @@ constexpr unsigned kEveryPerson = Bit(Role::kOfficer) | Bit(Role::kReviewer) |
 constexpr unsigned kAudit = Bit(Role::kOfficer) | Bit(Role::kAuditor);
 constexpr unsigned kGrantee = Bit(Role::kGrantee);
 constexpr unsigned kOfficerOrGrantee = Bit(Role::kOfficer) | Bit(Role::kGrantee);
+// A grantee's act that an officer may also do on behalf of the group
+// (services/organisations/on_behalf.h holds the officer to its rules).
+constexpr unsigned kGranteeOrOnBehalf = kOfficerOrGrantee;
 constexpr unsigned kApplicationReaders =
     Bit(Role::kOfficer) | Bit(Role::kGrantee) | Bit(Role::kAuditor);
 constexpr unsigned kOrganisationReaders =
@@ -97,11 +100,11 @@ constexpr std::array kPolicies = {
     // ApplicationService: grantees write their own; officers return and
     // extend; auditors read.
     MethodPolicy{"/grants.v1.ApplicationService/CreateApplication", true,
-                 kGrantee},
+                 kGranteeOrOnBehalf},
     MethodPolicy{"/grants.v1.ApplicationService/UpdateApplication", true,
-                 kGrantee},
+                 kGranteeOrOnBehalf},
     MethodPolicy{"/grants.v1.ApplicationService/SubmitApplication", true,
-                 kGrantee},
+                 kGranteeOrOnBehalf},
     MethodPolicy{"/grants.v1.ApplicationService/WithdrawApplication", true,
                  kGrantee},
     MethodPolicy{"/grants.v1.ApplicationService/ReturnApplication", true,
@@ -158,7 +161,8 @@ constexpr std::array kPolicies = {
     MethodPolicy{"/grants.v1.AwardService/GetDecision", false,
                  kOfficer | Bit(Role::kReviewer) | Bit(Role::kAuditor)},
     MethodPolicy{"/grants.v1.AwardService/OfferAward", true, kOfficer},
-    MethodPolicy{"/grants.v1.AwardService/AcceptOffer", true, kGrantee},
+    MethodPolicy{"/grants.v1.AwardService/AcceptOffer", true,
+                 kGranteeOrOnBehalf},
     MethodPolicy{"/grants.v1.AwardService/DeclineOffer", true, kGrantee},
     MethodPolicy{"/grants.v1.AwardService/ExpireOffers", true, kOfficer},
     // Funders read the awards they have a share of (the use case scopes
@@ -208,7 +212,8 @@ constexpr std::array kPolicies = {
                  kOfficer},
     MethodPolicy{"/grants.v1.MonitoringService/ListReportRequirements", false,
                  kApplicationReaders},
-    MethodPolicy{"/grants.v1.MonitoringService/SubmitReport", true, kGrantee},
+    MethodPolicy{"/grants.v1.MonitoringService/SubmitReport", true,
+                 kGranteeOrOnBehalf},
     MethodPolicy{"/grants.v1.MonitoringService/ReviewReport", true, kOfficer},
     MethodPolicy{"/grants.v1.MonitoringService/GetReport", false,
                  kApplicationReaders},
