@@ -66,6 +66,8 @@ constexpr std::array kPolicies = {
     MethodPolicy{"/grants.v1.ProgrammeService/CancelRound", true, kOfficer},
     MethodPolicy{"/grants.v1.ProgrammeService/GetRound", false, kEveryPerson},
     MethodPolicy{"/grants.v1.ProgrammeService/ListRounds", false, kEveryPerson},
+    MethodPolicy{"/grants.v1.ProgrammeService/SetRoundTranslation", true,
+                 kOfficer},
     // OrganisationService: grantees register and keep their own up to date
     // (the use cases hold them to it); finance reads bank details.
     MethodPolicy{"/grants.v1.OrganisationService/RegisterOrganisation", true,
