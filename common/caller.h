@@ -47,6 +47,12 @@ struct Caller {
   absl::Time expires_at = absl::InfiniteFuture();
 };
 
+// An officer acting for an organisation that asked for help, and why.
+struct OnBehalf {
+  std::string organisation_id;
+  std::string reason;  // free text: kept in acts_on_behalf, never audited
+};
+
 // Everything a use case needs to know about the call besides its command.
 struct RequestContext {
   Caller caller;
@@ -55,6 +61,10 @@ struct RequestContext {
   std::string payload_hash;  // SHA-256 of the request without request_id
   std::string peer;          // e.g. "ipv4:127.0.0.1:51234"
   absl::Time now;            // the server's clock at the start of the call
+  // Set while an officer acts for an organisation: `caller` is then that
+  // organisation's grantee, with the officer's subject (see
+  // services/organisations/on_behalf.h).
+  std::optional<OnBehalf> on_behalf;
 };
 
 }  // namespace grants

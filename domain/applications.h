@@ -11,6 +11,7 @@
 
 #include "absl/time/time.h"
 #include "domain/names.h"
+#include "domain/on_behalf.h"
 #include "grants/v1/applications.pb.h"
 
 namespace grants::applications {
@@ -68,6 +69,7 @@ struct Application {
   absl::Time updated_at;
   std::optional<Submission> submission;  // the latest, when loaded
   absl::Time deadline;                   // the one that applies (filled in)
+  std::vector<ActOnBehalf> acts_on_behalf;  // officers' acts for the group
 };
 
 struct Extension {

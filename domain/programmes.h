@@ -57,7 +57,24 @@ struct Question {
   std::string text;
   bool required = false;
   int max_chars = 2000;
+  std::string hint;  // shown under the question; may be empty
   bool operator==(const Question&) const = default;
+};
+
+// An officer's translation of a question's text and hint.
+struct QuestionTranslation {
+  std::string question_id;
+  std::string text;
+  std::string hint;
+};
+
+// An officer's translation of a round's texts into one language; an empty
+// text is shown in English.
+struct RoundTranslation {
+  std::string language;
+  std::string name;
+  std::string description;
+  std::vector<QuestionTranslation> questions;
 };
 
 // The editable part of a round, already validated and in UTC.
@@ -71,6 +88,7 @@ struct RoundSpec {
   int64_t max_grant_minor = 0;
   EligibilityRules eligibility;
   std::vector<Question> questions;
+  std::string description;  // what the round is for (English)
 };
 
 struct Round {
@@ -83,6 +101,7 @@ struct Round {
   std::string cancel_reason;
   absl::Time created_at;
   absl::Time updated_at;
+  std::vector<RoundTranslation> translations;  // by language
   // "EUSS-R1".
   std::string reference() const {
     return programme_code + "-R" + std::to_string(number);

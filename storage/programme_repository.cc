@@ -51,7 +51,8 @@ std::string ToJson(const std::vector<programmes::Question>& questions) {
     out.push_back({{"id", q.id},
                    {"text", q.text},
                    {"required", q.required},
-                   {"max_chars", q.max_chars}});
+                   {"max_chars", q.max_chars},
+                   {"hint", q.hint}});
   return out.dump();
 }
 
@@ -59,7 +60,8 @@ std::vector<programmes::Question> QuestionsFromJson(const std::string& text) {
   std::vector<programmes::Question> out;
   for (const auto& j : nlohmann::json::parse(text))
     out.push_back({j.value("id", ""), j.value("text", ""),
-                   j.value("required", false), j.value("max_chars", 2000)});
+                   j.value("required", false), j.value("max_chars", 2000),
+                   j.value("hint", "")});
   return out;
 }
 
@@ -157,6 +159,40 @@ std::vector<Round> ListRounds(Tx& tx, const std::string& programme_id,
   return MapRows<Round>(tx.exec_prepared("round_list", programme_id,
                                          state_name, limit, offset),
                         [](const pqxx::row& r) { return ToRoundRow(r).round; });
+}
+
+void SetDescription(Tx& tx, const std::string& round_id,
+                    const std::string& description) {
+  tx.exec_prepared0("round_description_set", round_id, description);
+}
+
+RoundTexts GetTexts(Tx& tx, const std::string& round_id) {
+  RoundTexts out;
+  auto rows = tx.exec_prepared("round_texts_get", round_id);
+  if (rows.empty()) return out;
+  out.description = rows[0][0].as<std::string>();
+  for (const auto& j : nlohmann::json::parse(rows[0][1].as<std::string>())) {
+    programmes::RoundTranslation t{j.value("language", ""),
+                                   j.value("name", ""),
+                                   j.value("description", ""),
+                                   {}};
+    for (const auto& q : j.value("questions", nlohmann::json::array()))
+      t.questions.push_back({q.value("question_id", ""), q.value("text", ""),
+                             q.value("hint", "")});
+    out.translations.push_back(std::move(t));
+  }
+  return out;
+}
+
+void UpsertTranslation(Tx& tx, const std::string& round_id,
+                       const programmes::RoundTranslation& t,
+                       const std::string& by, absl::Time now) {
+  auto questions = nlohmann::json::array();
+  for (const auto& q : t.questions)
+    questions.push_back(
+        {{"question_id", q.question_id}, {"text", q.text}, {"hint", q.hint}});
+  tx.exec_prepared0("round_translation_upsert", round_id, t.language, t.name,
+                    t.description, questions.dump(), by, Micros(now));
 }
 
 }  // namespace grants::storage::programme_repo

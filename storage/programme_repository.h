@@ -52,4 +52,17 @@ std::vector<Round> ListRounds(Tx& tx, const std::string& programme_id,
                               std::optional<RoundState> state, int limit,
                               int offset);
 
+// A round's description and translations (kept beside its row).
+struct RoundTexts {
+  std::string description;
+  std::vector<programmes::RoundTranslation> translations;
+};
+void SetDescription(Tx& tx, const std::string& round_id,
+                    const std::string& description);
+RoundTexts GetTexts(Tx& tx, const std::string& round_id);
+// Sets (replaces) the round's translation into t.language.
+void UpsertTranslation(Tx& tx, const std::string& round_id,
+                       const programmes::RoundTranslation& t,
+                       const std::string& by, absl::Time now);
+
 }  // namespace grants::storage::programme_repo

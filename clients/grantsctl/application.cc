@@ -23,10 +23,10 @@ const Row kApplicationHeader = {"ID",           "REFERENCE", "ROUND",
                                 "ORGANISATION", "STATE",     "AMOUNT",
                                 "ELIGIBILITY",  "DEADLINE"};
 // One application in full: the list columns, then its latest submission.
-const Row kDetailHeader = {"ID",           "REFERENCE", "ROUND",
-                           "ORGANISATION", "STATE",     "AMOUNT",
-                           "ELIGIBILITY",  "DEADLINE",  "VERSION",
-                           "SUBMITTED",    "NOTE",      "FAILED_RULES"};
+const Row kDetailHeader = {
+    "ID",     "REFERENCE",    "ROUND",    "ORGANISATION", "STATE",
+    "AMOUNT", "ELIGIBILITY",  "DEADLINE", "VERSION",      "SUBMITTED",
+    "NOTE",   "FAILED_RULES", "ON_BEHALF"};
 const Row kExtensionHeader = {"ROUND",  "ORGANISATION", "CLOSES",
                               "REASON", "GRANTED_BY",   "GRANTED"};
 
@@ -50,6 +50,16 @@ std::string FailedRulesText(const v1::Submission& s) {
   return text;
 }
 
+// "SubmitApplication by officer-ann for ORG-ROMA: <reason>; ...".
+std::string ActsText(const v1::Application& a) {
+  std::string text;
+  for (const v1::ActOnBehalf& act : a.acts_on_behalf())
+    text += fmt::format("{}{} by {} for {}: {}", text.empty() ? "" : "; ",
+                        act.action(), act.officer(), act.organisation_id(),
+                        act.reason());
+  return text;
+}
+
 Row DetailRow(const v1::Application& a) {
   Row row = ApplicationRow(a);
   const v1::Submission& s = a.submission();
@@ -58,6 +68,7 @@ Row DetailRow(const v1::Application& a) {
   row.push_back(a.return_comment().empty() ? a.withdraw_reason()
                                            : a.return_comment());
   row.push_back(FailedRulesText(s));
+  row.push_back(ActsText(a));
   return row;
 }
 
@@ -85,6 +96,7 @@ absl::Status CallAndPrint(Client& client, const Printer& out,
 struct CreateFlags {
   std::string round_id;
   ContentFlags content;
+  OnBehalfFlags on_behalf;
 };
 
 void AddCreate(CLI::App* noun, CommandContext* ctx) {
@@ -93,11 +105,13 @@ void AddCreate(CLI::App* noun, CommandContext* ctx) {
       "create", "Start a draft for the caller's organisation");
   cmd->add_option("--round", flags->round_id, "Round to apply to")->required();
   AddContentFlags(cmd, &flags->content);
+  AddOnBehalfFlags(cmd, &flags->on_behalf);
   OnRun(cmd, ctx, [flags](Client& client, const Printer& out) -> absl::Status {
     ASSIGN_OR_RETURN(ContentPatch patch, ParseContent(flags->content));
     v1::CreateApplicationRequest req;
     Overlay(patch, req.mutable_content());
     req.set_round_id(flags->round_id);
+    SetOnBehalf(flags->on_behalf, &req);
     req.set_request_id(client.RequestId());
     return CallAndPrint(client, out, &Stub::CreateApplication, req);
   });
@@ -106,6 +120,7 @@ void AddCreate(CLI::App* noun, CommandContext* ctx) {
 struct UpdateFlags {
   std::string id;
   ContentFlags content;
+  OnBehalfFlags on_behalf;
 };
 
 void AddUpdate(CLI::App* noun, CommandContext* ctx) {
@@ -116,6 +131,7 @@ void AddUpdate(CLI::App* noun, CommandContext* ctx) {
       "rest is kept");
   cmd->add_option("id", flags->id, "Application id")->required();
   AddContentFlags(cmd, &flags->content);
+  AddOnBehalfFlags(cmd, &flags->on_behalf);
   OnRun(cmd, ctx, [flags](Client& client, const Printer& out) -> absl::Status {
     ASSIGN_OR_RETURN(ContentPatch patch, ParseContent(flags->content));
     if (patch.given.empty())
@@ -132,6 +148,7 @@ void AddUpdate(CLI::App* noun, CommandContext* ctx) {
     *req.mutable_content() = current.content();
     Overlay(patch, req.mutable_content());
     req.set_id(flags->id);
+    SetOnBehalf(flags->on_behalf, &req);
     req.set_request_id(client.RequestId());
     return CallAndPrint(client, out, &Stub::UpdateApplication, req);
   });
@@ -144,11 +161,17 @@ void AddAction(CLI::App* noun, CommandContext* ctx, const char* name,
                const char* help, ApplicationRpc<Req> rpc,
                const std::function<void(CLI::App*, Req*)>& extra = nullptr) {
   auto req = std::make_shared<Req>();
+  auto on_behalf = std::make_shared<OnBehalfFlags>();
   auto* cmd = noun->add_subcommand(name, help);
   cmd->add_option("id", *req->mutable_id(), "Application id")->required();
   if (extra) extra(cmd, req.get());
+  if constexpr (requires { req->mutable_on_behalf(); })
+    AddOnBehalfFlags(cmd, on_behalf.get());
   OnRun(cmd, ctx,
-        [req, rpc](Client& client, const Printer& out) -> absl::Status {
+        [req, rpc, on_behalf](Client& client,
+                              const Printer& out) -> absl::Status {
+          if constexpr (requires { req->mutable_on_behalf(); })
+            SetOnBehalf(*on_behalf, req.get());
           req->set_request_id(client.RequestId());
           return CallAndPrint(client, out, rpc, *req);
         });

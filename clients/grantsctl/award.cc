@@ -167,11 +167,17 @@ void AddAction(CLI::App* noun, CommandContext* ctx, const char* name,
                const char* help, AwardRpc<Req> rpc,
                const std::function<void(CLI::App*, Req*)>& extra = nullptr) {
   auto req = std::make_shared<Req>();
+  auto on_behalf = std::make_shared<OnBehalfFlags>();
   auto* cmd = noun->add_subcommand(name, help);
   cmd->add_option("id", *req->mutable_id(), "Award id")->required();
   if (extra) extra(cmd, req.get());
+  if constexpr (requires { req->mutable_on_behalf(); })
+    AddOnBehalfFlags(cmd, on_behalf.get());
   OnRun(cmd, ctx,
-        [req, rpc](Client& client, const Printer& out) -> absl::Status {
+        [req, rpc, on_behalf](Client& client,
+                              const Printer& out) -> absl::Status {
+          if constexpr (requires { req->mutable_on_behalf(); })
+            SetOnBehalf(*on_behalf, req.get());
           // Mutations carry an idempotency key; GetAward has none.
           if constexpr (requires { req->set_request_id(""); })
             req->set_request_id(client.RequestId());
@@ -279,7 +285,9 @@ void AddAwardCommands(CLI::App& app, CommandContext* ctx) {
   AddOffer(noun, ctx);
   AddFastPath(noun, ctx);
   AddAction<v1::AcceptOfferRequest>(
-      noun, ctx, "accept", "The grantee accepts its offer before expiry",
+      noun, ctx, "accept",
+      "The grantee (or an officer on its behalf) accepts its offer before "
+      "expiry",
       &Stub::AcceptOffer);
   AddAction<v1::DeclineOfferRequest>(
       noun, ctx, "decline", "The grantee declines its offer (money released)",

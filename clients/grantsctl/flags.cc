@@ -116,4 +116,15 @@ absl::StatusOr<int> ParseEnumCode(const google::protobuf::EnumDescriptor* type,
   return v->number();
 }
 
+void AddOnBehalfFlags(CLI::App* cmd, OnBehalfFlags* flags) {
+  cmd->add_option("--on-behalf", flags->organisation_id,
+                  "Officers: act for this organisation (ORG-...), which "
+                  "asked for help")
+      ->group("Acting on behalf");
+  cmd->add_option("--on-behalf-reason", flags->reason,
+                  "Why you act for it, e.g. \"Applied by phone through an "
+                  "interpreter\" (500 chars)")
+      ->group("Acting on behalf");
+}
+
 }  // namespace grants::ctl

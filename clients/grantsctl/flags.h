@@ -29,6 +29,23 @@ absl::Status UsageErrorFrom(std::string_view flag, const absl::Status& status);
 // Marks any status as local, so main exits 2 rather than 1.
 absl::Status AsLocal(absl::Status status);
 
+// An officer acting for a group that asked for help: --on-behalf ORG-...
+// and --on-behalf-reason "...".
+struct OnBehalfFlags {
+  std::string organisation_id;
+  std::string reason;
+};
+void AddOnBehalfFlags(CLI::App* cmd, OnBehalfFlags* flags);
+
+// Sets the request's on_behalf when either flag was given (the server
+// refuses a reason without an organisation, and the reverse).
+template <typename Req>
+void SetOnBehalf(const OnBehalfFlags& flags, Req* req) {
+  if (flags.organisation_id.empty() && flags.reason.empty()) return;
+  req->mutable_on_behalf()->set_organisation_id(flags.organisation_id);
+  req->mutable_on_behalf()->set_reason(flags.reason);
+}
+
 // True for statuses made by UsageError or AsLocal.
 bool IsLocal(const absl::Status& status);
 

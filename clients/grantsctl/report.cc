@@ -138,6 +138,7 @@ struct SubmitFlags {
   int64_t sessions = -1, supported = -1, reached = -1, assisted = -1;
   std::vector<std::string> breakdowns;
   std::vector<std::string> line_spend;
+  OnBehalfFlags on_behalf;
 };
 
 // "2=750.00": the budget line's position, then what was spent on it.
@@ -234,10 +235,12 @@ void AddSubmit(CLI::App* noun, CommandContext* ctx) {
                   "summing to --spend (repeatable)");
   cmd->add_option("--activities", f->activities, "What was done");
   cmd->add_option("--story", f->story, "A short story");
+  AddOnBehalfFlags(cmd, &f->on_behalf);
   OnRun(cmd, ctx, [f](Client& client, const Printer& out) -> absl::Status {
     v1::SubmitReportRequest req;
     req.set_request_id(client.RequestId());
     req.set_requirement_id(f->requirement);
+    SetOnBehalf(f->on_behalf, &req);
     ASSIGN_OR_RETURN(*req.mutable_content(), Content(*f));
     v1::Report resp;
     RETURN_IF_ERROR(client.Call([&](grpc::ClientContext* c) {

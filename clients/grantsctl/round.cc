@@ -1,10 +1,12 @@
 // `grantsctl round`: application windows of a programme and their life cycle.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "clients/grantsctl/commands.h"
@@ -53,6 +55,9 @@ struct SpecFlags {
   // Eligibility rules and questions.
   std::vector<std::string> legal_forms, boroughs, questions,
       required_documents;
+  // "ID=hint" for questions given with --question; the round's description.
+  std::vector<std::string> hints;
+  std::optional<std::string> description;
   std::string max_income;
   bool london_only = false;
   const CLI::Option* london_only_flag = nullptr;
@@ -104,6 +109,11 @@ void AddRuleFlags(CLI::App* cmd, SpecFlags* f) {
   cmd->add_option("--question", f->questions,
                   "A question, \"id|text|required|max_chars\" (required or "
                   "optional; repeatable; replaces all questions)");
+  cmd->add_option("--hint", f->hints,
+                  "A hint under a question given with --question, "
+                  "\"id=text\" (repeatable)");
+  cmd->add_option("--description", f->description,
+                  "What the round is for, shown to applicants (4000 chars)");
 }
 
 void AddSpecFlags(CLI::App* cmd, SpecFlags* f, bool required) {
@@ -199,6 +209,16 @@ absl::Status FillRules(const SpecFlags& f, v1::EligibilityRules* rules) {
   return absl::OkStatus();
 }
 
+// "id=text" as (id, text). Errors: a local PAIR_INVALID naming `flag`.
+absl::StatusOr<std::pair<std::string, std::string>> SplitPair(
+    std::string_view flag, const std::string& text) {
+  size_t eq = text.find('=');
+  if (eq == std::string::npos || eq == 0)
+    return UsageError(flag, "PAIR_INVALID",
+                      fmt::format("\"{}\": expected id=text", text));
+  return std::make_pair(text.substr(0, eq), text.substr(eq + 1));
+}
+
 // "reach_plan|How will you reach people?|required|2000": the text is
 // everything between the first '|' and the last two.
 absl::StatusOr<v1::Question> ParseQuestion(const std::string& text) {
@@ -246,7 +266,25 @@ absl::Status FillSpec(const SpecFlags& f, v1::RoundSpec* spec,
     for (const std::string& text : f.questions) {
       ASSIGN_OR_RETURN(*spec->add_questions(), ParseQuestion(text));
     }
+    for (const std::string& text : f.hints) {
+      ASSIGN_OR_RETURN(auto hint, SplitPair("--hint", text));
+      auto* questions = spec->mutable_questions();
+      auto it = std::find_if(
+          questions->begin(), questions->end(),
+          [&](const v1::Question& q) { return q.id() == hint.first; });
+      if (it == questions->end())
+        return UsageError("--hint", "QUESTION_NOT_FOUND",
+                          "no --question with id " + hint.first);
+      it->set_hint(hint.second);
+    }
     mask->push_back("questions");
+  } else if (!f.hints.empty()) {
+    return UsageError("--hint", "QUESTION_REQUIRED",
+                      "give the questions (--question) with their hints");
+  }
+  if (f.description) {
+    spec->set_description(*f.description);
+    mask->push_back("description");
   }
   return absl::OkStatus();
 }
@@ -410,6 +448,69 @@ void AddCloseOut(CLI::App* noun, CommandContext* ctx) {
   });
 }
 
+struct TranslateFlags {
+  std::string round_id, language, name, description;
+  std::vector<std::string> questions, hints;
+};
+
+// The translation's question for `id`, added when new.
+v1::QuestionTranslation* QuestionFor(v1::RoundTranslation* t,
+                                     const std::string& id) {
+  for (auto& q : *t->mutable_questions())
+    if (q.question_id() == id) return &q;
+  auto* q = t->add_questions();
+  q->set_question_id(id);
+  return q;
+}
+
+void AddTranslate(CLI::App* noun, CommandContext* ctx) {
+  auto f = std::make_shared<TranslateFlags>();
+  auto* cmd = noun->add_subcommand(
+      "translate",
+      "Give the round's name, description, questions and hints in one "
+      "language (replaces that language's earlier translation)");
+  cmd->add_option("id", f->round_id, "Round id")->required();
+  cmd->add_option("--language", f->language, "pl, ro, bg, pt, rom or ar")
+      ->required();
+  cmd->add_option("--name", f->name, "The round's name");
+  cmd->add_option("--description", f->description, "The description");
+  cmd->add_option("--question", f->questions,
+                  "A question's text, \"id=text\" (repeatable)");
+  cmd->add_option("--hint", f->hints,
+                  "A question's hint, \"id=text\" (repeatable)");
+  OnRun(cmd, ctx, [f](Client& client, const Printer& out) -> absl::Status {
+    v1::SetRoundTranslationRequest req;
+    req.set_request_id(client.RequestId());
+    req.set_round_id(f->round_id);
+    v1::RoundTranslation* t = req.mutable_translation();
+    t->set_language(f->language);
+    t->set_name(f->name);
+    t->set_description(f->description);
+    for (const std::string& text : f->questions) {
+      ASSIGN_OR_RETURN(auto pair, SplitPair("--question", text));
+      QuestionFor(t, pair.first)->set_text(pair.second);
+    }
+    for (const std::string& text : f->hints) {
+      ASSIGN_OR_RETURN(auto pair, SplitPair("--hint", text));
+      QuestionFor(t, pair.first)->set_hint(pair.second);
+    }
+    v1::Round round;
+    RETURN_IF_ERROR(client.Call([&](grpc::ClientContext* c) {
+      return client.programmes().SetRoundTranslation(c, req, &round);
+    }));
+    Table table{{"LANGUAGE", "NAME", "DESCRIPTION", "QUESTIONS"}, {}};
+    for (const auto& tr : round.translations()) {
+      std::string questions;
+      for (const auto& q : tr.questions())
+        questions += fmt::format("{}{}={}", questions.empty() ? "" : "; ",
+                                 q.question_id(), q.text());
+      table.rows.push_back(
+          {tr.language(), tr.name(), tr.description(), questions});
+    }
+    return out.Print(round, table);
+  });
+}
+
 }  // namespace
 
 void AddRoundCommands(CLI::App& app, CommandContext* ctx) {
@@ -426,6 +527,7 @@ void AddRoundCommands(CLI::App& app, CommandContext* ctx) {
   AddCloseOut(noun, ctx);
   AddGet(noun, ctx);
   AddList(noun, ctx);
+  AddTranslate(noun, ctx);
 }
 
 }  // namespace grants::ctl

@@ -16,6 +16,15 @@ namespace grants::portal {
 
 namespace {
 
+// The round's name in the page's language where an officer translated it,
+// else in English.
+std::string RoundName(const Portal::Call& c, const v1::Round& round) {
+  for (const auto& t : round.translations())
+    if (t.language() == c.session.language && !t.name().empty())
+      return t.name();
+  return round.name();
+}
+
 std::string StateLabel(v1::ApplicationState state) {
   switch (state) {
     case v1::APPLICATION_STATE_DRAFT:
@@ -71,11 +80,12 @@ void Portal::Rounds(Call& c) {
     Object round{
         {"id", r.id()},
         {"request_id", RandomUuid()},  // one a form
-        {"name", r.name()},
+        {"name", RoundName(c, r)},
         {"closes", c.TF("{when} (London time)",
                         fmt::arg("when", LondonText(r.closes_london())))},
         {"grants", Money(r.min_grant()) + " – " + Money(r.max_grant())},
-        {"apply", c.TF("Apply to {round}", fmt::arg("round", r.name()))}};
+        {"apply",
+         c.TF("Apply to {round}", fmt::arg("round", RoundName(c, r)))}};
     if (auto it = applied.find(r.id()); it != applied.end()) {
       const v1::Application& a = *it->second;
       round["applied"] = Object{
@@ -172,17 +182,47 @@ List BudgetLines(const Portal::Call& c, const v1::ApplicationContent& content,
   return out;
 }
 
+// The officers' translation of the round into the page's language, or
+// nullptr (English pages, or none given).
+const v1::RoundTranslation* TranslationOf(const Portal::Call& c,
+                                          const v1::Round& round) {
+  for (const auto& t : round.translations())
+    if (t.language() == c.session.language) return &t;
+  return nullptr;
+}
+
+// The question's officer-written text and hint in the page's language where
+// an officer gave them, else in English, saying so (#17 item 2).
+std::pair<std::string, std::string> QuestionTexts(const Portal::Call& c,
+                                                  const v1::RoundTranslation* t,
+                                                  const v1::Question& q) {
+  const v1::QuestionTranslation* tq = nullptr;
+  if (t)
+    for (const auto& candidate : t->questions())
+      if (candidate.question_id() == q.id()) tq = &candidate;
+  std::string text = tq && !tq->text().empty() ? tq->text() : q.text();
+  std::string hint = tq && !tq->hint().empty() ? tq->hint() : q.hint();
+  std::string limit =
+      c.TF("Up to {n} characters", fmt::arg("n", q.max_chars()));
+  hint = hint.empty() ? limit : hint + " " + limit;
+  if (c.session.language != "en" && (!tq || tq->text().empty()))
+    hint = c.T("This question has no translation yet: it is shown in "
+               "English.") +
+           " " + hint;
+  return {text, hint};
+}
+
 // A text area for each of the round's questions.
 List Questions(const Portal::Call& c, const v1::Round& round,
                const v1::ApplicationContent& content, const FormFields& form) {
   List out;
+  const v1::RoundTranslation* t = TranslationOf(c, round);
   for (const auto& q : round.questions()) {
     std::string stored;
     for (const auto& answer : content.answers())
       if (answer.question_id() == q.id()) stored = answer.text();
-    out.push_back(form.Area(
-        {"answer_" + q.id(), q.text(),
-         c.TF("Up to {n} characters", fmt::arg("n", q.max_chars())), stored}));
+    auto [text, hint] = QuestionTexts(c, t, q);
+    out.push_back(form.Area({"answer_" + q.id(), text, hint, stored}));
   }
   return out;
 }
@@ -361,7 +401,7 @@ void ShowApplication(Portal::Call& c, const ApplicationView& view,
     page["locked"] =
         Object{{"text", c.T("This application can no longer be changed.")},
                {"back", c.T("Back to your applications")}};
-  Render(c, view.round.name(), "application", page, errors, status);
+  Render(c, RoundName(c, view.round), "application", page, errors, status);
 }
 
 }  // namespace

@@ -94,6 +94,14 @@ void ToProto(const Application& a, v1::Application* out) {
     out->set_deadline_london(FormatLondon(a.deadline));
   grants::ToProto(a.created_at, out->mutable_create_time());
   grants::ToProto(a.updated_at, out->mutable_update_time());
+  for (const auto& act : a.acts_on_behalf) {
+    auto* pa = out->add_acts_on_behalf();
+    pa->set_officer(act.officer);
+    pa->set_organisation_id(act.organisation_id);
+    pa->set_action(act.action);
+    pa->set_reason(act.reason);
+    grants::ToProto(act.acted_at, pa->mutable_act_time());
+  }
 }
 
 void ToProto(const Extension& e, v1::Extension* out) {

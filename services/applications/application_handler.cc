@@ -14,7 +14,8 @@ grpc::ServerUnaryReactor* ApplicationHandler::CreateApplication(
       c, GRANTS_METHOD(ApplicationService, CreateApplication), *req,
       [=, this](const RequestContext& ctx) -> absl::Status {
         RETURN_IF_ERROR(ValidId("round_id", req->round_id()));
-        return Respond(service_.Create(ctx, req->round_id(), req->content()),
+        return Respond(service_.Create(ctx, req->round_id(), req->content(),
+                                       OnBehalfOf(*req)),
                        resp);
       });
 }
@@ -25,7 +26,9 @@ grpc::ServerUnaryReactor* ApplicationHandler::UpdateApplication(
       c, GRANTS_METHOD(ApplicationService, UpdateApplication), *req,
       [=, this](const RequestContext& ctx) -> absl::Status {
         RETURN_IF_ERROR(ValidId("id", req->id()));
-        return Respond(service_.Update(ctx, req->id(), req->content()), resp);
+        return Respond(
+            service_.Update(ctx, req->id(), req->content(), OnBehalfOf(*req)),
+            resp);
       });
 }
 
@@ -35,7 +38,9 @@ grpc::ServerUnaryReactor* ApplicationHandler::SubmitApplication(
                        *req,
                        [=, this](const RequestContext& ctx) -> absl::Status {
                          RETURN_IF_ERROR(ValidId("id", req->id()));
-                         return Respond(service_.Submit(ctx, req->id()), resp);
+                         return Respond(
+                             service_.Submit(ctx, req->id(), OnBehalfOf(*req)),
+                             resp);
                        });
 }
 

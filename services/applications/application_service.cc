@@ -2,18 +2,21 @@
 #include "services/applications/application_service.h"
 
 #include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
-#include "services/applications/application_errors.h"
-#include "services/applications/application_rules.h"
 #include "common/crypto.h"
 #include "common/london_time.h"
+#include "services/applications/application_errors.h"
+#include "services/applications/application_rules.h"
+#include "services/organisations/on_behalf.h"
 #include "services/organisations/organisation_errors.h"
 #include "services/organisations/organisation_service.h"
 #include "services/programmes/programme_errors.h"
 #include "storage/document_repository.h"
 #include "storage/idempotency.h"
 #include "storage/notification_repository.h"
+#include "storage/on_behalf_repository.h"
 #include "storage/organisation_repository.h"
 #include "storage/programme_repository.h"
 #include "storage/transaction.h"
@@ -54,6 +57,7 @@ Application Complete(Tx& tx, Application a) {
       a.deadline = Deadline(
           round->round, repo::GetExtension(tx, a.round_id, a.organisation_id));
   }
+  a.acts_on_behalf = storage::on_behalf_repo::ListForApplication(tx, a.id);
   return a;
 }
 
@@ -95,6 +99,7 @@ absl::StatusOr<Application> ApplicationService::ChangeApplication(
         const bool submits =
             changed.submission &&
             changed.submission->version > before.submission_version;
+        organisations::RecordActOnBehalf(tx, ctx, "application", id);
         audit::Event event = audit_.Make(
             ctx, {"application", id,
                   nlohmann::json{{"before", Describe(before)},
@@ -110,8 +115,10 @@ absl::StatusOr<Application> ApplicationService::ChangeApplication(
 }
 
 absl::StatusOr<Application> ApplicationService::Create(
-    const RequestContext& ctx, const std::string& round_id,
-    const Content& content) {
+    const RequestContext& caller, const std::string& round_id,
+    const Content& content, const std::optional<OnBehalf>& on_behalf) {
+  ASSIGN_OR_RETURN(RequestContext ctx,
+                   organisations::Acting(pool_, caller, on_behalf));
   return storage::RunInTransaction(
       pool_, [&](Tx& tx) -> absl::StatusOr<Application> {
         Application a;
@@ -135,13 +142,18 @@ absl::StatusOr<Application> ApplicationService::Create(
             ctx, {"application", a.id,
                   nlohmann::json{{"after", Describe(a)}}.dump()});
         a = repo::Insert(tx, a, ctx.now, event);
+        // After the insert: the act refers to the application.
+        organisations::RecordActOnBehalf(tx, ctx, "application", a.id);
         a.deadline = rv.deadline;
         return Complete(tx, a);
       });
 }
 
 absl::StatusOr<Application> ApplicationService::Update(
-    const RequestContext& ctx, const std::string& id, const Content& content) {
+    const RequestContext& caller, const std::string& id, const Content& content,
+    const std::optional<OnBehalf>& on_behalf) {
+  ASSIGN_OR_RETURN(RequestContext ctx,
+                   organisations::Acting(pool_, caller, on_behalf));
   return ChangeApplication(
       ctx, id,
       [&](Tx&, const Application& before,
@@ -156,8 +168,11 @@ absl::StatusOr<Application> ApplicationService::Update(
       });
 }
 
-absl::StatusOr<Application> ApplicationService::Submit(const RequestContext& ctx,
-                                                       const std::string& id) {
+absl::StatusOr<Application> ApplicationService::Submit(
+    const RequestContext& caller, const std::string& id,
+    const std::optional<OnBehalf>& on_behalf) {
+  ASSIGN_OR_RETURN(RequestContext ctx,
+                   organisations::Acting(pool_, caller, on_behalf));
   return ChangeApplication(
       ctx, id,
       [&](Tx& tx, const Application& before,
@@ -201,9 +216,10 @@ absl::StatusOr<Application> ApplicationService::Submit(const RequestContext& ctx
             fmt::format("application_received:{}:{}", id,
                         after.submission_version),
             "application_received", before.organisation_id,
-            nlohmann::json{{"application_id", id},
-                           {"reference", after.reference},
-                           {"deadline", FormatLondonMinute(rv.deadline)}}
+            organisations::NoteOnBehalf(
+                ctx, {{"application_id", id},
+                      {"reference", after.reference},
+                      {"deadline", FormatLondonMinute(rv.deadline)}})
                 .dump(),
             ctx.now);
         return after;

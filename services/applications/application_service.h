@@ -28,14 +28,19 @@ class ApplicationService {
                      const audit::Recorder& audit)
       : pool_(pool), audit_(audit) {}
 
-  absl::StatusOr<Application> Create(const RequestContext& ctx,
-                                     const std::string& round_id,
-                                     const Content& content);
-  absl::StatusOr<Application> Update(const RequestContext& ctx,
-                                     const std::string& id,
-                                     const Content& content);
-  absl::StatusOr<Application> Submit(const RequestContext& ctx,
-                                     const std::string& id);
+  // Create, Update and Submit are the grantee's, or an officer's acting
+  // on behalf of the organisation (`on_behalf`; its errors in
+  // services/organisations/on_behalf.h).
+  absl::StatusOr<Application> Create(
+      const RequestContext& ctx, const std::string& round_id,
+      const Content& content,
+      const std::optional<OnBehalf>& on_behalf = std::nullopt);
+  absl::StatusOr<Application> Update(
+      const RequestContext& ctx, const std::string& id, const Content& content,
+      const std::optional<OnBehalf>& on_behalf = std::nullopt);
+  absl::StatusOr<Application> Submit(
+      const RequestContext& ctx, const std::string& id,
+      const std::optional<OnBehalf>& on_behalf = std::nullopt);
   absl::StatusOr<Application> Withdraw(const RequestContext& ctx,
                                        const std::string& id,
                                        const std::string& reason);

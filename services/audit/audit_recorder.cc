@@ -22,6 +22,16 @@ Event Recorder::Make(const RequestContext& ctx, const Change& change) const {
   e.request_id = ctx.request_id;
   e.peer = ctx.peer;
   e.summary_json = change.summary_json;
+  if (ctx.on_behalf) {
+    // An officer acting for a group: the trail names both, and the reason
+    // only by its length (its words are in acts_on_behalf).
+    e.role = std::string(RoleName(Role::kOfficer));
+    auto summary = nlohmann::json::parse(change.summary_json, nullptr, false);
+    if (!summary.is_object()) summary = nlohmann::json::object();
+    summary["on_behalf"] = {{"organisation_id", ctx.on_behalf->organisation_id},
+                            {"reason", Words(ctx.on_behalf->reason)}};
+    e.summary_json = summary.dump();
+  }
   e.mac = ContentMac(key_, e);
   return e;
 }

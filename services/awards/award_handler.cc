@@ -104,7 +104,9 @@ grpc::ServerUnaryReactor* AwardHandler::AcceptOffer(
   return rpc_.Dispatch(c, GRANTS_METHOD(AwardService, AcceptOffer), *req,
                        [=, this](const RequestContext& ctx) -> absl::Status {
                          RETURN_IF_ERROR(ValidId("id", req->id()));
-                         return Respond(awards_.Accept(ctx, req->id()), resp);
+                         return Respond(
+                             awards_.Accept(ctx, req->id(), OnBehalfOf(*req)),
+                             resp);
                        });
 }
 

@@ -2,15 +2,15 @@
 #include "services/awards/award_service.h"
 
 #include <map>
-
 #include <nlohmann/json.hpp>
 
 #include "common/london_time.h"
 #include "common/money.h"
-#include "services/organisations/interest_guard.h"
 #include "services/awards/award_errors.h"
 #include "services/awards/award_rules.h"
 #include "services/awards/decision_service.h"
+#include "services/organisations/interest_guard.h"
+#include "services/organisations/on_behalf.h"
 #include "services/organisations/organisation_service.h"
 #include "services/programmes/programme_errors.h"
 #include "storage/application_repository.h"
@@ -221,13 +221,17 @@ absl::StatusOr<Award> AwardService::InsertOffer(Tx& tx,
   return a;
 }
 
-absl::StatusOr<Award> AwardService::Accept(const RequestContext& ctx,
-                                           const std::string& id) {
+absl::StatusOr<Award> AwardService::Accept(
+    const RequestContext& caller, const std::string& id,
+    const std::optional<OnBehalf>& on_behalf) {
+  ASSIGN_OR_RETURN(RequestContext ctx,
+                   organisations::Acting(pool_, caller, on_behalf));
   return ChangeAward(
       ctx, id, [&](Tx& tx, const Award& before) -> absl::StatusOr<Award> {
         ASSIGN_OR_RETURN(AwardTransition t,
                          FindAwardTransition(AwardAction::kAccept, before.state));
         RETURN_IF_ERROR(CheckNotExpired(before, ctx.now));
+        organisations::RecordActOnBehalf(tx, ctx, "award", before.id);
         Award after = before;
         after.state = t.to;
         after.responded_by = ctx.caller.subject;

@@ -43,8 +43,11 @@ class AwardService {
   // The grantee accepts (before expiry: OFFER_EXPIRED) or declines (the
   // money is released). AWARD_NOT_FOUND, ORGANISATION_SCOPE,
   // AWARD_NOT_OFFERED.
-  absl::StatusOr<Award> Accept(const RequestContext& ctx,
-                               const std::string& id);
+  // Also an officer's, acting on behalf of the organisation (`on_behalf`;
+  // its errors in services/organisations/on_behalf.h).
+  absl::StatusOr<Award> Accept(
+      const RequestContext& ctx, const std::string& id,
+      const std::optional<OnBehalf>& on_behalf = std::nullopt);
   absl::StatusOr<Award> Decline(const RequestContext& ctx,
                                 const std::string& id,
                                 const std::string& reason);

@@ -3,11 +3,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "services/organisations/interest_guard.h"
+#include "common/crypto.h"
 #include "services/assessment/assessment_errors.h"
 #include "services/awards/award_errors.h"
 #include "services/awards/award_rules.h"
-#include "common/crypto.h"
+#include "services/organisations/interest_guard.h"
+#include "services/organisations/on_behalf.h"
 #include "services/programmes/programme_errors.h"
 #include "storage/application_repository.h"
 #include "storage/assessment_repository.h"
@@ -129,6 +130,8 @@ absl::StatusOr<Decision> DecisionService::Recommend(
           ASSIGN_OR_RETURN(Subject s, LoadSubject(tx, cmd.application_id));
           RETURN_IF_ERROR(organisations::CheckNoInterestInApplication(
               tx, ctx, s.app.id, "application_id"));
+          RETURN_IF_ERROR(organisations::CheckNotActedOnBehalf(
+              tx, ctx, s.app.id, "application_id"));
           // A reviewer recommends only what they were assigned to review.
           if (ctx.caller.role == Role::kReviewer &&
               !storage::assessment_repo::IsAssigned(tx, s.app.id,
@@ -175,6 +178,8 @@ absl::StatusOr<Decision> DecisionService::Decide(const RequestContext& ctx,
             return InvalidField("application_ids", "APPLICATION_NOT_IN_ROUND",
                                 "the application is not in this round");
           RETURN_IF_ERROR(organisations::CheckNoInterestInApplication(
+              tx, ctx, s.app.id, "application_id"));
+          RETURN_IF_ERROR(organisations::CheckNotActedOnBehalf(
               tx, ctx, s.app.id, "application_id"));
           const std::string& currency = s.round.spec.currency;
           Decision d = LoadDecision(tx, s.app, currency);

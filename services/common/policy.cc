@@ -25,6 +25,9 @@ constexpr unsigned kEveryPerson = Bit(Role::kOfficer) | Bit(Role::kReviewer) |
 constexpr unsigned kAudit = Bit(Role::kOfficer) | Bit(Role::kAuditor);
 constexpr unsigned kGrantee = Bit(Role::kGrantee);
 constexpr unsigned kOfficerOrGrantee = Bit(Role::kOfficer) | Bit(Role::kGrantee);
+// A grantee's act that an officer may also do on behalf of the group
+// (services/organisations/on_behalf.h holds the officer to its rules).
+constexpr unsigned kGranteeOrOnBehalf = kOfficerOrGrantee;
 constexpr unsigned kApplicationReaders =
     Bit(Role::kOfficer) | Bit(Role::kGrantee) | Bit(Role::kAuditor);
 constexpr unsigned kOrganisationReaders =
@@ -65,6 +68,8 @@ constexpr std::array kPolicies = {
     MethodPolicy{"/grants.v1.ProgrammeService/CancelRound", true, kOfficer},
     MethodPolicy{"/grants.v1.ProgrammeService/GetRound", false, kEveryPerson},
     MethodPolicy{"/grants.v1.ProgrammeService/ListRounds", false, kEveryPerson},
+    MethodPolicy{"/grants.v1.ProgrammeService/SetRoundTranslation", true,
+                 kOfficer},
     // OrganisationService: grantees register and keep their own up to date
     // (the use cases hold them to it); finance reads bank details.
     MethodPolicy{"/grants.v1.OrganisationService/RegisterOrganisation", true,
@@ -99,11 +104,11 @@ constexpr std::array kPolicies = {
     // ApplicationService: grantees write their own; officers return and
     // extend; auditors read.
     MethodPolicy{"/grants.v1.ApplicationService/CreateApplication", true,
-                 kGrantee},
+                 kGranteeOrOnBehalf},
     MethodPolicy{"/grants.v1.ApplicationService/UpdateApplication", true,
-                 kGrantee},
+                 kGranteeOrOnBehalf},
     MethodPolicy{"/grants.v1.ApplicationService/SubmitApplication", true,
-                 kGrantee},
+                 kGranteeOrOnBehalf},
     MethodPolicy{"/grants.v1.ApplicationService/WithdrawApplication", true,
                  kGrantee},
     MethodPolicy{"/grants.v1.ApplicationService/ReturnApplication", true,
@@ -161,7 +166,8 @@ constexpr std::array kPolicies = {
     MethodPolicy{"/grants.v1.AwardService/OfferAward", true, kOfficer},
     // The fast path: one officer, within what the round's settings allow.
     MethodPolicy{"/grants.v1.AwardService/ApproveFastPath", true, kOfficer},
-    MethodPolicy{"/grants.v1.AwardService/AcceptOffer", true, kGrantee},
+    MethodPolicy{"/grants.v1.AwardService/AcceptOffer", true,
+                 kGranteeOrOnBehalf},
     MethodPolicy{"/grants.v1.AwardService/DeclineOffer", true, kGrantee},
     MethodPolicy{"/grants.v1.AwardService/ExpireOffers", true, kOfficer},
     // Funders read the awards they have a share of (the use case scopes
@@ -217,7 +223,8 @@ constexpr std::array kPolicies = {
                  kOfficer},
     MethodPolicy{"/grants.v1.MonitoringService/ListReportRequirements", false,
                  kApplicationReaders},
-    MethodPolicy{"/grants.v1.MonitoringService/SubmitReport", true, kGrantee},
+    MethodPolicy{"/grants.v1.MonitoringService/SubmitReport", true,
+                 kGranteeOrOnBehalf},
     MethodPolicy{"/grants.v1.MonitoringService/ReviewReport", true, kOfficer},
     MethodPolicy{"/grants.v1.MonitoringService/GetReport", false,
                  kApplicationReaders},

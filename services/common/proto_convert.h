@@ -1,12 +1,14 @@
 // Conversions between domain values and the common proto types.
 #pragma once
 
-#include <cstdint>
-#include <string>
-
 #include <google/protobuf/timestamp.pb.h>
 
+#include <cstdint>
+#include <optional>
+#include <string>
+
 #include "absl/time/time.h"
+#include "common/caller.h"
 #include "grants/v1/common.pb.h"
 
 namespace grants {
@@ -21,6 +23,14 @@ inline void ToProto(absl::Time t, google::protobuf::Timestamp* out) {
   }
   out->set_seconds(seconds);
   out->set_nanos(static_cast<int32_t>(rem * 1000));
+}
+
+// A request's on_behalf, when it has one (acting on behalf; checked by
+// organisations::Acting).
+template <typename Request>
+std::optional<OnBehalf> OnBehalfOf(const Request& req) {
+  if (!req.has_on_behalf()) return std::nullopt;
+  return OnBehalf{req.on_behalf().organisation_id(), req.on_behalf().reason()};
 }
 
 inline absl::Time FromProto(const google::protobuf::Timestamp& t) {

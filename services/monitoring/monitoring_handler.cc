@@ -49,9 +49,9 @@ grpc::ServerUnaryReactor* MonitoringHandler::SubmitReport(
       c, GRANTS_METHOD(MonitoringService, SubmitReport), *req,
       [=, this](const RequestContext& ctx) -> absl::Status {
         RETURN_IF_ERROR(ValidId("requirement_id", req->requirement_id()));
-        return Respond(
-            monitoring_.Submit(ctx, req->requirement_id(), req->content()),
-            resp);
+        return Respond(monitoring_.Submit(ctx, req->requirement_id(),
+                                          req->content(), OnBehalfOf(*req)),
+                       resp);
       });
 }
 

@@ -7,6 +7,7 @@
 #include "common/status.h"
 #include "services/monitoring/monitoring_rules.h"
 #include "services/organisations/interest_guard.h"
+#include "services/organisations/on_behalf.h"
 #include "services/organisations/organisation_service.h"
 #include "storage/application_repository.h"
 #include "storage/award_repository.h"
@@ -148,8 +149,10 @@ absl::StatusOr<Listed<Requirement>> MonitoringService::ListRequirements(
 }
 
 absl::StatusOr<Report> MonitoringService::Submit(
-    const RequestContext& ctx, const std::string& requirement_id,
-    const ReportContent& content) {
+    const RequestContext& caller, const std::string& requirement_id,
+    const ReportContent& content, const std::optional<OnBehalf>& on_behalf) {
+  ASSIGN_OR_RETURN(RequestContext ctx,
+                   organisations::Acting(pool_, caller, on_behalf));
   return storage::RunInTransaction(pool_, [&](Tx& tx) {
     return storage::RunOnce<Report>(
         tx, ctx,
@@ -179,6 +182,7 @@ absl::StatusOr<Report> MonitoringService::Submit(
                          .content = content,
                          .submitted_by = ctx.caller.subject,
                          .submitted_at = ctx.now});
+          organisations::RecordActOnBehalf(tx, ctx, "report", r.id);
           audit_.Record(
               tx, ctx,
               {"report", r.id, nlohmann::json{{"after", Json(r)}}.dump()});
@@ -201,6 +205,11 @@ absl::StatusOr<Report> MonitoringService::Review(const RequestContext& ctx,
           ASSIGN_OR_RETURN(Report before, LoadReport(tx, ctx, id, true));
           RETURN_IF_ERROR(organisations::CheckNoInterestInAward(
               tx, ctx, before.award_id, "id"));
+          // Four eyes: whoever acted for the group on the application (its
+          // offer, its reports) does not review its reports.
+          if (auto award = storage::award_repo::Get(tx, before.award_id))
+            RETURN_IF_ERROR(organisations::CheckNotActedOnBehalf(
+                tx, ctx, award->application_id, "id"));
           if (before.state != ReportState::kSubmitted)
             return MakeError(
                 absl::StatusCode::kFailedPrecondition, "REPORT_NOT_SUBMITTED",

@@ -5,6 +5,7 @@
 // grantees act on and see only their own organisation's.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,9 +35,12 @@ class MonitoringService {
       const Page& page);
   // REQUIREMENT_NOT_FOUND, ORGANISATION_SCOPE, AWARD_NOT_RUNNING,
   // CheckCanSubmit's, CheckReport's.
-  absl::StatusOr<Report> Submit(const RequestContext& ctx,
-                                const std::string& requirement_id,
-                                const ReportContent& content);
+  // Also an officer's, acting on behalf of the organisation (`on_behalf`;
+  // its errors in services/organisations/on_behalf.h).
+  absl::StatusOr<Report> Submit(
+      const RequestContext& ctx, const std::string& requirement_id,
+      const ReportContent& content,
+      const std::optional<OnBehalf>& on_behalf = std::nullopt);
   // Accepts or returns a submitted report. REPORT_NOT_FOUND,
   // REPORT_NOT_SUBMITTED.
   absl::StatusOr<Report> Review(const RequestContext& ctx,

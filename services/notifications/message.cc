@@ -260,6 +260,14 @@ std::string Body(const Outgoing& n, const std::string& portal_url) {
   // A parameter left empty (no comment) leaves no trailing blank lines.
   while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
     text.pop_back();
+  // An officer acted for the group (it asked for help): the message says
+  // so, and why; the group still gets every message.
+  if (!Param(params, "on_behalf_reason").empty()) {
+    std::string note = i18n::Translate(
+        n.language, "email body",
+        "An officer did this for you, as you asked: {on_behalf_reason}");
+    text += "\n\n" + Fill(note, n, params, portal_url);
+  }
   return Crlf(text);
 }
 

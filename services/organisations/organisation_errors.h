@@ -93,4 +93,44 @@ inline absl::Status InterestDeclared(std::string_view field) {
                      "you declared an interest"}});
 }
 
+// Acting on behalf (on_behalf.h).
+inline absl::Status OnBehalfRequired() {
+  return MakeError(
+      absl::StatusCode::kPermissionDenied, "ON_BEHALF_REQUIRED",
+      "an officer does this only on behalf of an organisation: "
+      "name it and give the reason",
+      {{"on_behalf", "ON_BEHALF_REQUIRED", "name the organisation acted for"}});
+}
+
+inline absl::Status OnBehalfNotAllowed() {
+  return MakeError(
+      absl::StatusCode::kPermissionDenied, "ON_BEHALF_NOT_ALLOWED",
+      "only officers act on behalf of an organisation",
+      {{"on_behalf", "ON_BEHALF_NOT_ALLOWED", "only officers may set it"}});
+}
+
+inline absl::Status OnBehalfReasonRequired() {
+  return MakeError(
+      absl::StatusCode::kInvalidArgument, "ON_BEHALF_REASON_REQUIRED",
+      "say why you act on behalf of the organisation",
+      {{"on_behalf.reason", "ON_BEHALF_REASON_REQUIRED", "must not be empty"}});
+}
+
+inline absl::Status OnBehalfReasonTooLong() {
+  return MakeError(absl::StatusCode::kInvalidArgument,
+                   "ON_BEHALF_REASON_TOO_LONG",
+                   "the reason is at most 500 characters",
+                   {{"on_behalf.reason", "ON_BEHALF_REASON_TOO_LONG",
+                     "at most 500 characters"}});
+}
+
+// Four eyes: the officer acted for the applicant on this application.
+inline absl::Status ActedOnBehalf(std::string_view field) {
+  return MakeError(absl::StatusCode::kPermissionDenied, "FOUR_EYES_REQUIRED",
+                   "you acted on behalf of the applicant on this application, "
+                   "so someone else must judge it",
+                   {{std::string(field), "ACTED_ON_BEHALF",
+                     "you acted on behalf of the applicant"}});
+}
+
 }  // namespace grants::organisations

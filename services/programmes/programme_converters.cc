@@ -1,13 +1,15 @@
 // Programme conversions and field validation.
 #include "services/programmes/programme_converters.h"
 
+#include <algorithm>
 #include <cctype>
 #include <regex>
 #include <set>
 
+#include "common/i18n/catalog.h"
 #include "common/london_time.h"
-#include "services/common/proto_convert.h"
 #include "common/reference_data.h"
+#include "services/common/proto_convert.h"
 #include "services/common/validation.h"
 
 namespace grants::programmes {
@@ -49,6 +51,9 @@ void ParseTime(Validator& v, const char* field, const std::string& text,
 }
 
 constexpr int kMaxQuestions = 30;
+constexpr int kMaxHintChars = 1000;
+constexpr int kMaxRoundDescriptionChars = 4000;
+constexpr int kMaxQuestionChars = 2000;
 constexpr int kMaxLimit = 100;
 
 // A per-organisation limit of the rules: 0 (none) to kMaxLimit. Small
@@ -138,7 +143,8 @@ std::vector<Question> ToQuestions(
       v.Add(field + ".id", "DUPLICATE_QUESTION", "question ids must be unique");
     if (q.max_chars() < 1 || q.max_chars() > 10000)
       v.Add(field + ".max_chars", "OUT_OF_RANGE", "must be 1-10000");
-    out.push_back({q.id(), q.text(), q.required(), q.max_chars()});
+    v.Multiline(field + ".hint", q.hint(), 0, kMaxHintChars);
+    out.push_back({q.id(), q.text(), q.required(), q.max_chars(), q.hint()});
   }
   return out;
 }
@@ -189,8 +195,11 @@ absl::StatusOr<RoundSpec> ToSpec(const v1::RoundSpec& s) {
              &spec.currency);
   spec.eligibility = ToRules(v, s.eligibility(), &spec.currency);
   spec.questions = ToQuestions(v, s.questions());
+  v.Multiline("spec.description", s.description(), 0,
+              kMaxRoundDescriptionChars);
   RETURN_IF_ERROR(v.Finish());
   spec.name = s.name();
+  spec.description = s.description();
   spec.budget_minor = s.budget().minor_units();
   spec.min_grant_minor = s.min_grant().minor_units();
   spec.max_grant_minor = s.max_grant().minor_units();
@@ -229,6 +238,10 @@ absl::StatusOr<RoundPatch> ToPatch(const v1::UpdateRoundRequest& r) {
       p.eligibility = ToRules(v, s.eligibility(), &currency);
     } else if (field == "questions") {
       p.questions = ToQuestions(v, s.questions());
+    } else if (field == "description") {
+      v.Multiline("spec.description", s.description(), 0,
+                  kMaxRoundDescriptionChars);
+      p.description = s.description();
     } else {
       v.Add("update_mask", "UPDATE_MASK_INVALID",
             "unknown field '" + field + "'");
@@ -237,6 +250,33 @@ absl::StatusOr<RoundPatch> ToPatch(const v1::UpdateRoundRequest& r) {
   RETURN_IF_ERROR(v.Finish());
   if (!currency.empty()) p.currency = currency;
   return p;
+}
+
+absl::StatusOr<RoundTranslation> ToTranslation(
+    const v1::SetRoundTranslationRequest& r) {
+  Validator v;
+  v.Id("round_id", r.round_id());
+  const v1::RoundTranslation& t = r.translation();
+  const auto& known = i18n::Languages();
+  if (t.language() == "en" ||
+      std::find(known.begin(), known.end(), t.language()) == known.end())
+    v.Add("translation.language", "LANGUAGE_NOT_SUPPORTED",
+          "one of the languages the system knows, other than English (the "
+          "round's own text): pl, ro, bg, pt, rom, ar");
+  v.Text("translation.name", t.name(), 0, kMaxNameChars)
+      .Multiline("translation.description", t.description(), 0,
+                 kMaxRoundDescriptionChars);
+  RoundTranslation out{t.language(), t.name(), t.description(), {}};
+  for (int i = 0; i < t.questions_size(); ++i) {
+    const auto& q = t.questions(i);
+    std::string field = "translation.questions[" + std::to_string(i) + "]";
+    v.Code(field + ".question_id", q.question_id())
+        .Multiline(field + ".text", q.text(), 0, kMaxQuestionChars)
+        .Multiline(field + ".hint", q.hint(), 0, kMaxHintChars);
+    out.questions.push_back({q.question_id(), q.text(), q.hint()});
+  }
+  RETURN_IF_ERROR(v.Finish());
+  return out;
 }
 
 absl::StatusOr<RoundFilter> ToFilter(const v1::ListRoundsRequest& r) {
@@ -302,6 +342,20 @@ void ToProto(const Round& r, v1::Round* out) {
     pq->set_text(q.text);
     pq->set_required(q.required);
     pq->set_max_chars(q.max_chars);
+    pq->set_hint(q.hint);
+  }
+  out->set_description(r.spec.description);
+  for (const auto& t : r.translations) {
+    auto* pt = out->add_translations();
+    pt->set_language(t.language);
+    pt->set_name(t.name);
+    pt->set_description(t.description);
+    for (const auto& q : t.questions) {
+      auto* pq = pt->add_questions();
+      pq->set_question_id(q.question_id);
+      pq->set_text(q.text);
+      pq->set_hint(q.hint);
+    }
   }
 }
 

@@ -16,6 +16,10 @@ absl::StatusOr<RoundSpec> ToSpec(const v1::RoundSpec& s);
 // UPDATE_MASK_INVALID for an unknown or empty mask.
 absl::StatusOr<RoundPatch> ToPatch(const v1::UpdateRoundRequest& r);
 absl::StatusOr<RoundFilter> ToFilter(const v1::ListRoundsRequest& r);
+// INVALID_ARGUMENT LANGUAGE_NOT_SUPPORTED (translation.language) for a
+// language the system has no catalogue for, or English.
+absl::StatusOr<RoundTranslation> ToTranslation(
+    const v1::SetRoundTranslationRequest& r);
 
 void ToProto(const Programme& p, v1::Programme* out);
 void ToProto(const Round& r, v1::Round* out);

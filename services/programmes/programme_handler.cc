@@ -59,6 +59,16 @@ grpc::ServerUnaryReactor* ProgrammeHandler::CreateRound(
       });
 }
 
+grpc::ServerUnaryReactor* ProgrammeHandler::SetRoundTranslation(
+    Ctx* c, const v1::SetRoundTranslationRequest* req, v1::Round* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(ProgrammeService, SetRoundTranslation), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        ASSIGN_OR_RETURN(RoundTranslation t, ToTranslation(*req));
+        return Respond(service_.SetTranslation(ctx, req->round_id(), t), resp);
+      });
+}
+
 grpc::ServerUnaryReactor* ProgrammeHandler::UpdateRound(
     Ctx* c, const v1::UpdateRoundRequest* req, v1::Round* resp) {
   return rpc_.Dispatch(

@@ -31,6 +31,9 @@ class ProgrammeHandler final : public v1::ProgrammeService::CallbackService {
                            v1::Round* resp) override;
   grpc::ServerUnaryReactor* GetRound(Ctx* c, const v1::GetRoundRequest* req,
                         v1::Round* resp) override;
+  grpc::ServerUnaryReactor* SetRoundTranslation(
+      Ctx* c, const v1::SetRoundTranslationRequest* req,
+      v1::Round* resp) override;
   grpc::ServerUnaryReactor* ListRounds(Ctx* c, const v1::ListRoundsRequest* req,
                           v1::ListRoundsResponse* resp) override;
 

@@ -1,7 +1,10 @@
 // Round life cycle and spec rules.
 #include "services/programmes/programme_rules.h"
 
+#include <algorithm>
 #include <array>
+#include <set>
+#include <string>
 
 #include "common/status.h"
 
@@ -68,6 +71,24 @@ absl::Status CheckCanOpen(const Round& round, absl::Time now) {
 bool AcceptsSubmissions(const Round& round, absl::Time now) {
   return round.state == S::kOpen && round.spec.opens_at <= now &&
          now < round.spec.closes_at;
+}
+
+absl::Status CheckTranslation(const RoundSpec& spec,
+                              const RoundTranslation& translation) {
+  std::set<std::string> seen;
+  for (size_t i = 0; i < translation.questions.size(); ++i) {
+    const std::string& id = translation.questions[i].question_id;
+    std::string field =
+        "translation.questions[" + std::to_string(i) + "].question_id";
+    if (std::none_of(spec.questions.begin(), spec.questions.end(),
+                     [&](const Question& q) { return q.id == id; }))
+      return InvalidField(field, "QUESTION_NOT_FOUND",
+                          "the round has no question '" + id + "'");
+    if (!seen.insert(id).second)
+      return InvalidField(field, "DUPLICATE_QUESTION",
+                          "each question is translated once");
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace grants::programmes

@@ -41,4 +41,11 @@ absl::Status CheckCanOpen(const Round& round, absl::Time now);
 // opens_at <= now < closes_at). The deadline is exclusive.
 bool AcceptsSubmissions(const Round& round, absl::Time now);
 
+// INVALID_ARGUMENT QUESTION_NOT_FOUND (field
+// translation.questions[i].question_id) when the translation names a
+// question the round does not have, DUPLICATE_QUESTION when it names one
+// twice.
+absl::Status CheckTranslation(const RoundSpec& spec,
+                              const RoundTranslation& translation);
+
 }  // namespace grants::programmes

@@ -53,13 +53,22 @@ RoundSpec Apply(const RoundSpec& base, const RoundPatch& p) {
   if (p.max_grant_minor) s.max_grant_minor = *p.max_grant_minor;
   if (p.eligibility) s.eligibility = *p.eligibility;
   if (p.questions) s.questions = *p.questions;
+  if (p.description) s.description = *p.description;
   return s;
+}
+
+// The round with its description and translations, kept beside its row.
+Round WithTexts(Tx& tx, Round r) {
+  repo::RoundTexts texts = repo::GetTexts(tx, r.id);
+  r.spec.description = std::move(texts.description);
+  r.translations = std::move(texts.translations);
+  return r;
 }
 
 absl::StatusOr<Round> LoadRound(Tx& tx, const std::string& id) {
   auto row = repo::GetRound(tx, id);
   if (!row) return RoundNotFound();
-  return row->round;
+  return WithTexts(tx, row->round);
 }
 
 }  // namespace
@@ -130,6 +139,9 @@ absl::StatusOr<Round> ProgrammeService::CreateRound(
           Round r =
               repo::InsertRound(tx, programme_id, next->number, spec, ctx.now)
                   .round;
+          if (!spec.description.empty())
+            repo::SetDescription(tx, r.id, spec.description);
+          r.spec.description = spec.description;
           RecordRound(audit_, tx, ctx, nullptr, r);
           return r;
         });
@@ -145,9 +157,11 @@ absl::StatusOr<Round> ProgrammeService::ChangeRound(
         [&]() -> absl::StatusOr<Round> {
           auto row = repo::GetRound(tx, round_id, repo::Lock::kUpdate);
           if (!row) return RoundNotFound("round_id");
-          const Round before = row->round;
+          const Round before = WithTexts(tx, row->round);
           ASSIGN_OR_RETURN(Round after, change(tx, before, row->fund_id));
-          after = repo::UpdateRound(tx, after, ctx.now).round;
+          if (after.spec.description != before.spec.description)
+            repo::SetDescription(tx, round_id, after.spec.description);
+          after = WithTexts(tx, repo::UpdateRound(tx, after, ctx.now).round);
           RecordRound(audit_, tx, ctx, &before, after);
           return after;
         });
@@ -217,6 +231,35 @@ absl::StatusOr<Round> ProgrammeService::GetRound(const std::string& id) {
       pool_, [&](Tx& tx) { return LoadRound(tx, id); });
 }
 
+absl::StatusOr<Round> ProgrammeService::SetTranslation(
+    const RequestContext& ctx, const std::string& round_id,
+    const RoundTranslation& translation) {
+  return storage::RunInTransaction(pool_, [&](Tx& tx) {
+    return storage::RunOnceOn<Round>(
+        tx, ctx, round_id,
+        [&](const std::string& id) { return LoadRound(tx, id); },
+        [&]() -> absl::StatusOr<Round> {
+          auto row = repo::GetRound(tx, round_id, repo::Lock::kUpdate);
+          if (!row) return RoundNotFound("round_id");
+          RETURN_IF_ERROR(CheckTranslation(row->round.spec, translation));
+          repo::UpsertTranslation(tx, round_id, translation, ctx.caller.subject,
+                                  ctx.now);
+          // Officers' texts about a round, not about people: the trail
+          // keeps which language and how much of it.
+          audit_.Record(
+              tx, ctx,
+              {"round_translation", round_id,
+               nlohmann::json{
+                   {"language", translation.language},
+                   {"name", audit::Words(translation.name)},
+                   {"description", audit::Words(translation.description)},
+                   {"questions", translation.questions.size()}}
+                   .dump()});
+          return WithTexts(tx, row->round);
+        });
+  });
+}
+
 absl::StatusOr<Listed<Round>> ProgrammeService::ListRounds(
     const RoundFilter& filter, const Page& page) {
   return storage::RunInTransaction(
@@ -224,6 +267,7 @@ absl::StatusOr<Listed<Round>> ProgrammeService::ListRounds(
         auto items = repo::ListRounds(tx, filter.programme_id, filter.state,
                                       page.limit,
                                       static_cast<int>(page.position));
+        for (Round& r : items) r = WithTexts(tx, std::move(r));
         std::string next = NextOffsetToken(page, items.size());
         return Listed<Round>{std::move(items), std::move(next)};
       });

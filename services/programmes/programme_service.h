@@ -30,6 +30,7 @@ struct RoundPatch {
   std::optional<int64_t> max_grant_minor;
   std::optional<EligibilityRules> eligibility;
   std::optional<std::vector<Question>> questions;
+  std::optional<std::string> description;
 };
 
 class ProgrammeService {
@@ -62,6 +63,12 @@ class ProgrammeService {
                                     const std::string& round_id,
                                     const std::string& reason);
   absl::StatusOr<Round> GetRound(const std::string& id);
+  // Sets (replaces) the round's translation into one language (validated
+  // by the converter). NOT_FOUND ROUND_NOT_FOUND; INVALID_ARGUMENT
+  // QUESTION_NOT_FOUND for a question the round does not have.
+  absl::StatusOr<Round> SetTranslation(const RequestContext& ctx,
+                                       const std::string& round_id,
+                                       const RoundTranslation& translation);
   absl::StatusOr<Listed<Round>> ListRounds(const RoundFilter& filter,
                                            const Page& page);
 

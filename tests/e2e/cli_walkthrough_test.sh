@@ -214,6 +214,40 @@ err=$(GRANTS_AS=grantee GRANTS_ORG=ORG-OTHER "$CTL" application get "$app" 2>&1)
 [[ $rc == 1 ]] || fail "another organisation must not read the application"
 expect_in "ORGANISATION_SCOPE" "$err"
 
+# Acting on behalf (#17 item 4): a group that cannot apply online asked for
+# help; an officer creates, fills and submits its application, giving the
+# reason. Without a reason, or for a group that does not exist: refused.
+help=(env GRANTS_AS=grantee GRANTS_ORG=ORG-PHONE "$CTL")
+"${help[@]}" organisation register --name "Polish Elders Club" \
+  --legal-form registered_charity --charity-number 1100001 --income 3000 \
+  --borough E09000030 --contact-name "Jan Nowak" --contact-email jan@example.org \
+  --account-name "Polish Elders Club" --sort-code 12-34-56 --account-number 11112222 \
+  --language pl >/dev/null
+oli=("$CTL" --subject officer-oli)
+behalf=(--on-behalf ORG-PHONE --on-behalf-reason "Applied by phone through an interpreter")
+rc=0
+err=$("${oli[@]}" application create --round "$round" --amount 1500 --on-behalf ORG-PHONE 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "acting on behalf without a reason should exit 1, got $rc"
+expect_in "ON_BEHALF_REASON_REQUIRED" "$err"
+expect_in "on_behalf.reason" "$err"
+rc=0
+err=$("${oli[@]}" application create --round "$round" --amount 1500 --on-behalf ORG-NOPE \
+  --on-behalf-reason "By phone" 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "acting for an unknown organisation should exit 1, got $rc"
+expect_in "ORGANISATION_NOT_FOUND" "$err"
+papp=$("${oli[@]}" -o json application create --round "$round" --amount 1500 \
+  --summary "Advice sessions in Polish" --community roma --borough E09000030 \
+  --language pl --supported-directly 40 --reached-with-information 400 \
+  "${behalf[@]}" | json_field '["id"]')
+"${oli[@]}" application update "$papp" --budget-line "Interpreters=1500" "${behalf[@]}" >/dev/null
+out=$("${oli[@]}" -o csv application submit "$papp" "${behalf[@]}")
+expect_in "EUSS-R1-0002" "$out"
+expect_in "SubmitApplication by officer-oli for ORG-PHONE: Applied by phone through an interpreter" "$out"
+# The group sees it as its own, with who acted for it; the trail names the
+# officer.
+expect_in "CreateApplication by officer-oli" "$("${help[@]}" -o csv application get "$papp")"
+expect_in "officer-oli" "$("$CTL" -o csv audit list --entity-type application)"
+
 expect_in "ok:" "$("$CTL" --as auditor audit verify)"
 expect_in "OpenRound" "$("$CTL" audit list --entity-type round)"
 # A checkpoint of the trail, kept outside the database with its public key.
@@ -243,6 +277,11 @@ err=$("$CTL" award settings "$round" --microgrant-threshold 1000000 2>&1) || rc=
 expect_in "ROLE_NOT_ALLOWED" "$err"
 "$CTL" --as administrator --subject admin-ada award settings "$round" \
   --microgrant-threshold 1000 --validity-days 21 >/dev/null
+# The officer who applied for the phone group is involved: four eyes.
+rc=0
+err=$("${oli[@]}" award recommend "$papp" --outcome approve --amount 1500 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "the officer who acted on behalf recommending should exit 1, got $rc"
+expect_in "FOUR_EYES_REQUIRED" "$err"
 "$CTL" --subject officer-ann award recommend "$app" --outcome approve --amount 2500 >/dev/null
 rc=0
 err=$("$CTL" --subject officer-ann award decide "$app" --outcome approve 2>&1) || rc=$?

@@ -39,6 +39,8 @@ const CHROMIUM = env('CHROMIUM', '/usr/bin/chromium');
 const ROUND_NAME = env('ROUND_NAME');
 const ROUND_ID = env('ROUND_ID');
 const QUESTION_ID = env('QUESTION_ID');
+const QUESTION_TEXT = env('QUESTION_TEXT');  // the question in English
+const QUESTION_RO = env('QUESTION_RO');  // an officer's Romanian translation
 const GRANTSCTL = env('GRANTSCTL');
 // A second portal behind the same address in production (same session
 // key); on another port here, and browsers send a host's cookies to all
@@ -542,6 +544,25 @@ async function tamperedCookie(browser, ctx) {
   console.log(`  ok [${ctx.lang}] a tampered ${targets.map((c) => c.name).join(', ')} cookie is refused with 400`);
 }
 
+// An officer's Romanian translation of the round's question (#17 item 2):
+// a Romanian page shows it; a Polish page, which has none, shows the
+// English text and says so.
+async function translatedQuestion(draft) {
+  const { page } = draft.ctx;
+  const label = async () => (await page.locator(`label[for=answer_${QUESTION_ID}]`).innerText()).trim();
+  const hint = async () => (await page.locator(`#answer_${QUESTION_ID}-hint`).innerText()).trim();
+  let response = await page.goto(`${PORTAL}${draft.appPath}`);
+  assert.equal(await label(), QUESTION_TEXT, '[pl] the untranslated question is in English');
+  assert.match(await hint(), /tłumaczenia/, '[pl] the hint says the question is shown in English');
+  response = await page.goto(`${PORTAL}${draft.appPath}?lang=ro`);
+  await check(page, { ...draft.ctx, lang: 'ro' }, 'application-ro', { response });
+  assert.equal(await label(), QUESTION_RO, '[ro] the question in the officer\'s Romanian');
+  assert.doesNotMatch(await hint(), /engleză/, '[ro] no "shown in English" note');
+  response = await page.goto(`${PORTAL}${draft.appPath}?lang=pl`);
+  await check(page, draft.ctx, 'application-back-to-pl', { response, shot: false });
+  console.log('  ok [ro] the officer\'s Romanian question; [pl] English, saying so');
+}
+
 // The Polish grantee reaches for the English grantee's application.
 async function otherOrganisation(mine, theirs) {
   const { page } = mine.ctx;
@@ -784,7 +805,10 @@ async function main() {
     const pl = await journey(browser, 'pl', {
       email: `zofia.nowak+${tag}@example.org`, organisation: 'Polskie Stowarzyszenie Wsparcia',
       contact: 'Zofia Nowak', summary: 'Dyżury w sprawie statusu osiedleńczego dla polskich rodzin',
-    }, (draft) => otherOrganisation(draft, en));
+    }, async (draft) => {
+      await otherOrganisation(draft, en);
+      await translatedQuestion(draft);
+    });
     for (const name of ['sign-in', 'check-email', 'organisation', 'rounds', 'applications']) {
       if (headings.pl[name] && headings.pl[name] === headings.en[name])
         problem(`[pl] ${name}`, `the h1 "${headings.pl[name]}" is not translated`);

@@ -98,11 +98,15 @@ fund=$("$CTL" -o json fund create --name "London Community Migration Fund" | jso
 prog=$("$CTL" -o json programme create --code EUSS --name "EU Settlement Scheme outreach grants" \
   --fund "$fund" --community roma --community disabled_people | json_field '["id"]')
 round_name="EUSS outreach, round 1"
+question_text="How will you reach people who have not applied yet?"
+question_ro="Cum veți ajunge la oamenii care nu au aplicat încă?"
 round=$("$CTL" -o json round create --programme "$prog" --name "$round_name" \
   --opens 2025-03-01T09:00 --closes 2030-04-01T12:00 --budget 45000 --min-grant 500 \
   --max-grant 5000 --london-only --required-document accounts \
-  --question "reach_plan|How will you reach people who have not applied yet?|required|2000" |
+  --question "reach_plan|$question_text|required|2000" |
   json_field '["id"]')
+# An officer's Romanian translation of the question (#17 item 2).
+"$CTL" round translate "$round" --language ro --question "reach_plan=$question_ro" >/dev/null
 "$CTL" round open "$round" >/dev/null
 trap - ERR
 
@@ -127,6 +131,7 @@ rc=0
 PORTAL_URL="$portal_url" PORTAL2_URL="http://127.0.0.1:$portal2_port" SPOOL_DIR="$spool" SCREENSHOTS_DIR="$SHOTS" \
   NODE_MODULES_DIR="$NPM_DIR/node_modules" CHROMIUM="$CHROMIUM" ROUND_NAME="$round_name" \
   ROUND_ID="$round" QUESTION_ID=reach_plan GRANTSCTL="$CTL" \
+  QUESTION_TEXT="$question_text" QUESTION_RO="$question_ro" \
   node "$HERE/journey.mjs" || rc=$?
 if ((rc != 0)); then
   fail "the browser journey failed (exit $rc; screenshots so far in $SHOTS)"

@@ -1,0 +1,84 @@
+// Acting on behalf: the gate, the record and the four-eyes check.
+#include "services/organisations/on_behalf.h"
+
+#include "absl/strings/ascii.h"
+#include "services/organisations/interest_guard.h"
+#include "services/organisations/organisation_errors.h"
+#include "storage/on_behalf_repository.h"
+#include "storage/organisation_repository.h"
+
+namespace grants::organisations {
+namespace {
+
+constexpr size_t kMaxReasonChars = 500;
+
+size_t Utf8Chars(absl::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+absl::Status CheckRequest(const RequestContext& ctx,
+                          const std::optional<OnBehalf>& on_behalf) {
+  if (!on_behalf) {
+    if (ctx.caller.role == Role::kOfficer) return OnBehalfRequired();
+    return absl::OkStatus();
+  }
+  if (ctx.caller.role != Role::kOfficer) return OnBehalfNotAllowed();
+  if (on_behalf->organisation_id.empty())
+    return OrganisationNotFound("on_behalf.organisation_id");
+  absl::string_view reason = absl::StripAsciiWhitespace(on_behalf->reason);
+  if (reason.empty()) return OnBehalfReasonRequired();
+  if (Utf8Chars(reason) > kMaxReasonChars) return OnBehalfReasonTooLong();
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<RequestContext> Acting(
+    storage::ConnectionPool& pool, const RequestContext& ctx,
+    const std::optional<OnBehalf>& on_behalf) {
+  RETURN_IF_ERROR(CheckRequest(ctx, on_behalf));
+  if (!on_behalf) return ctx;
+  RETURN_IF_ERROR(storage::RunInTransaction(pool, [&](storage::Tx& tx) {
+    if (!storage::organisation_repo::Get(tx, on_behalf->organisation_id))
+      return OrganisationNotFound("on_behalf.organisation_id");
+    return CheckNoInterestInOrganisation(tx, ctx, on_behalf->organisation_id,
+                                         "on_behalf.organisation_id");
+  }));
+  RequestContext acting = ctx;
+  acting.caller.role = Role::kGrantee;
+  acting.caller.organisation_id = on_behalf->organisation_id;
+  acting.on_behalf =
+      OnBehalf{on_behalf->organisation_id,
+               std::string(absl::StripAsciiWhitespace(on_behalf->reason))};
+  return acting;
+}
+
+void RecordActOnBehalf(storage::Tx& tx, const RequestContext& ctx,
+                       std::string_view entity_type,
+                       const std::string& entity_id) {
+  if (!ctx.on_behalf) return;
+  storage::on_behalf_repo::Insert(
+      tx,
+      {ctx.caller.subject, ctx.on_behalf->organisation_id, ctx.method,
+       ctx.on_behalf->reason, ctx.now},
+      std::string(entity_type), entity_id, ctx.request_id);
+}
+
+nlohmann::json NoteOnBehalf(const RequestContext& ctx, nlohmann::json params) {
+  if (ctx.on_behalf) params["on_behalf_reason"] = ctx.on_behalf->reason;
+  return params;
+}
+
+absl::Status CheckNotActedOnBehalf(storage::Tx& tx, const RequestContext& ctx,
+                                   const std::string& application_id,
+                                   std::string_view field) {
+  if (ctx.caller.role != Role::kOfficer) return absl::OkStatus();
+  if (storage::on_behalf_repo::ActedOnApplication(tx, application_id,
+                                                  ctx.caller.subject))
+    return ActedOnBehalf(field);
+  return absl::OkStatus();
+}
+
+}  // namespace grants::organisations

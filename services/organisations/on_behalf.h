@@ -1,0 +1,51 @@
+// Acting on behalf: an officer creates, fills and submits an application,
+// accepts an offer or submits a report for an organisation that asked for
+// help (by phone, on paper, through an interpreter). The call then runs as
+// the organisation's grantee would, with the officer's subject, and the act
+// is recorded with its reason in the change's transaction. The officer
+// counts as involved in the application from then on: four-eyes points
+// refuse them its recommendation, decision and report reviews.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "common/caller.h"
+#include "storage/pool.h"
+#include "storage/transaction.h"
+
+namespace grants::organisations {
+
+// The context a grantee's use case runs in. Without `on_behalf` the caller
+// must be a grantee (an officer gets PERMISSION_DENIED ON_BEHALF_REQUIRED).
+// With it: the caller must be an officer (PERMISSION_DENIED
+// ON_BEHALF_NOT_ALLOWED), the reason 1-500 characters (INVALID_ARGUMENT
+// ON_BEHALF_REASON_REQUIRED / ON_BEHALF_REASON_TOO_LONG), the organisation
+// registered (NOT_FOUND ORGANISATION_NOT_FOUND) and free of the officer's
+// declared interest (PERMISSION_DENIED CONFLICT_OF_INTEREST); fields are
+// named under "on_behalf.". Reads only; writes nothing.
+absl::StatusOr<RequestContext> Acting(storage::ConnectionPool& pool,
+                                      const RequestContext& ctx,
+                                      const std::optional<OnBehalf>& on_behalf);
+
+// Records, when `ctx` acts on behalf, that the officer did ctx.method on
+// the entity ("application", "award" or "report"), in `tx`.
+void RecordActOnBehalf(storage::Tx& tx, const RequestContext& ctx,
+                       std::string_view entity_type,
+                       const std::string& entity_id);
+
+// A grantee message's parameters, with the reason when an officer acted on
+// behalf (the message then tells the group who did it for them, and why).
+nlohmann::json NoteOnBehalf(const RequestContext& ctx, nlohmann::json params);
+
+// PERMISSION_DENIED FOUR_EYES_REQUIRED (field `field`, ACTED_ON_BEHALF) when
+// the caller acted for the applicant on the application: whoever wrote,
+// submitted or accepted for the group does not also judge it.
+absl::Status CheckNotActedOnBehalf(storage::Tx& tx, const RequestContext& ctx,
+                                   const std::string& application_id,
+                                   std::string_view field);
+
+}  // namespace grants::organisations

@@ -1,0 +1,26 @@
+// Acts of officers on behalf of organisations, in PostgreSQL.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "domain/on_behalf.h"
+#include "storage/transaction.h"
+
+namespace grants::storage::on_behalf_repo {
+
+// Records that `act.officer` did `act.action` on the entity
+// ("application", "award" or "report") for `act.organisation_id`; the
+// request's key ties it to the call.
+void Insert(Tx& tx, const ActOnBehalf& act, const std::string& entity_type,
+            const std::string& entity_id, const std::string& request_id);
+
+// Every act on the application, its award and its reports, oldest first.
+std::vector<ActOnBehalf> ListForApplication(Tx& tx,
+                                            const std::string& application_id);
+
+// Whether `officer` acted for the applicant on the application.
+bool ActedOnApplication(Tx& tx, const std::string& application_id,
+                        const std::string& officer);
+
+}  // namespace grants::storage::on_behalf_repo
