@@ -286,5 +286,25 @@ TEST_F(ConditionsTest, AnAwardWithAConditionOpenIsNotCompleted) {
   EXPECT_EQ(out.state(), v1::AWARD_STATE_COMPLETED);
 }
 
+// Evidence with a report: documents of the report's own award only.
+TEST_F(ConditionsTest, AReportCarriesEvidenceOfItsOwnAwardOnly) {
+  v1::Award award = WithConditions({"Safeguarding policy provided"});
+  v1::Award other = WithConditions({"Accounts for 2024"});
+  v1::ReportRequirements reqs;
+  ASSERT_TRUE(Require(award.id(), &reqs).ok());
+  v1::ReportContent content = ReportOf(12, {{"roma", 12}});
+  content.add_document_ids(Evidence(other.id()));
+  v1::Report report;
+  grpc::Status s = Submit(reqs.requirements(0).id(), content, &report);
+  EXPECT_EQ(ReasonOf(s), "DOCUMENT_NOT_FOUND");
+  EXPECT_EQ(FieldOf(s), "content.document_ids[0]");
+  EXPECT_EQ(Count("SELECT count(*) FROM reports"), 0);
+  content.clear_document_ids();
+  content.add_document_ids(Evidence(award.id()));
+  s = Submit(reqs.requirements(0).id(), content, &report);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(report.content().document_ids_size(), 1);
+}
+
 }  // namespace
 }  // namespace grants::testing

@@ -138,6 +138,7 @@ struct SubmitFlags {
   int64_t sessions = -1, supported = -1, reached = -1, assisted = -1;
   std::vector<std::string> breakdowns;
   std::vector<std::string> line_spend;
+  std::vector<std::string> documents;
   OnBehalfFlags on_behalf;
 };
 
@@ -205,6 +206,7 @@ absl::StatusOr<v1::ReportContent> Content(const SubmitFlags& f) {
   for (const auto& b : f.breakdowns) RETURN_IF_ERROR(AddBreakdown(b, &c));
   for (const auto& s : f.line_spend)
     RETURN_IF_ERROR(AddLineSpend(s, f.currency, &c));
+  for (const auto& d : f.documents) c.add_document_ids(d);
   if (!f.spend.empty()) {
     ASSIGN_OR_RETURN(*c.mutable_spend_to_date(),
                      MoneyFlag("--spend", f.spend, f.currency));
@@ -235,6 +237,9 @@ void AddSubmit(CLI::App* noun, CommandContext* ctx) {
                   "summing to --spend (repeatable)");
   cmd->add_option("--activities", f->activities, "What was done");
   cmd->add_option("--story", f->story, "A short story");
+  cmd->add_option("--document", f->documents,
+                  "Evidence: a document of the award (grantsctl document "
+                  "upload --award ... --kind evidence; repeatable)");
   AddOnBehalfFlags(cmd, &f->on_behalf);
   OnRun(cmd, ctx, [f](Client& client, const Printer& out) -> absl::Status {
     v1::SubmitReportRequest req;

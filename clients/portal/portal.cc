@@ -144,7 +144,8 @@ void Portal::Mount(httplib::Server& server) {
                                     httplib::Response& res) {
     static const std::regex kDocumentForm(
         R"((/applications/[0-9a-f-]{36}/documents)|)"
-        R"((/awards/[0-9a-f-]{36}/conditions/[0-9a-f-]{36}))");
+        R"((/awards/[0-9a-f-]{36}/conditions/[0-9a-f-]{36})|)"
+        R"((/reports/[0-9a-f-]{36}))");
     size_t length = 0;
     const std::string declared = req.get_header_value("Content-Length");
     if (!declared.empty()) length = std::strtoull(declared.c_str(), nullptr, 10);

@@ -52,6 +52,8 @@ struct ReportView {
   v1::ReportRequirement requirement;
   v1::Report latest;  // the returned version, when there is one
   Options communities, boroughs, languages;
+  // The awarded budget lines (the application's, in its order).
+  std::vector<v1::BudgetLine> budget_lines;
 };
 
 // A report's kind as the grantee reads it.
@@ -105,6 +107,8 @@ absl::Status LoadReportView(const Backend& backend, const std::string& token,
   ApplicationView app;
   RETURN_IF_ERROR(LoadView(backend, token, award.application_id(), &app));
   SetGroups(app, language, view);
+  view->budget_lines.assign(app.application.content().budget_lines().begin(),
+                            app.application.content().budget_lines().end());
   return absl::OkStatus();
 }
 
@@ -224,6 +228,37 @@ Object ReportForm(const Portal::Call& c, const ReportView& view,
   fields["spend"] = form.Text({"spend", c.T("Money spent so far, in pounds"),
                                "", Pounds(content.spend_to_date())},
                               kWidth10);
+  // Spend on each awarded budget line: a final report gives them all.
+  List lines;
+  for (size_t i = 0; i < view.budget_lines.size(); ++i) {
+    const int line = static_cast<int>(i + 1);
+    std::string stored;
+    for (const auto& s : content.budget_line_spend())
+      if (s.line() == line) stored = Pounds(s.spent());
+    lines.push_back(form.Text(
+        {"line_spend_" + std::to_string(line),
+         c.TF("Spent on \"{line}\", in pounds",
+              fmt::arg("line", view.budget_lines[i].description())),
+         c.TF("Awarded: {amount}",
+              fmt::arg("amount", Money(view.budget_lines[i].amount()))),
+         stored},
+        kWidth10));
+  }
+  if (!lines.empty()) {
+    fields["line_spend"] = lines;
+    fields["line_spend_heading"] = c.T("Spending on your budget");
+    fields["line_spend_hint"] =
+        view.requirement.kind() == v1::REPORT_KIND_FINAL
+            ? c.T("For the final report, give every line. They add up to the "
+                  "money spent.")
+            : c.T("Optional in an interim report.");
+  }
+  fields["evidence"] = form.Text(
+      {"evidence", c.T("Evidence (optional)"),
+       c.T("Receipts, an attendance sheet or photos: a PDF, a photo or an "
+           "office document, up to 10 MB. It is checked for viruses before "
+           "anyone can open it.")},
+      kFileInput);
   fields["story"] =
       form.Area({"story", c.T("A short story: what difference did it make?"),
                  c.T("Do not name the people you helped."), content.story()});
@@ -273,6 +308,16 @@ v1::ReportContent ReportFrom(const Portal::Call& c, const ReportView& view,
     content.mutable_spend_to_date()->set_currency_code("GBP");
     content.mutable_spend_to_date()->set_minor_units(*spend);
   }
+  for (size_t i = 0; i < view.budget_lines.size(); ++i) {
+    const int line = static_cast<int>(i + 1);
+    std::optional<int64_t> spent =
+        form.Pence("line_spend_" + std::to_string(line));
+    if (!spent) continue;
+    auto* s = content.add_budget_line_spend();
+    s->set_line(line);
+    s->mutable_spent()->set_currency_code("GBP");
+    s->mutable_spent()->set_minor_units(*spent);
+  }
   for (const auto& f : BreakdownFields(c, view)) {
     int64_t supported = form.Count(f.id + "_supported"),
             reached = form.Count(f.id + "_reached");
@@ -301,6 +346,12 @@ std::string ReportFieldOf(std::string field, const std::string& mapped,
     if (n >= part_ids.size()) return mapped;
     return part_ids[n] + "_" + (m[2].matched ? m[2].str() : "supported");
   }
+  static const std::regex kLine(R"(budget_line_spend\[(\d+)\].*)");
+  if (std::regex_match(field, m, kLine))
+    return "line_spend_" + std::to_string(std::stoul(m[1]) + 1);
+  if (field == "budget_line_spend") return "line_spend_1";
+  if (field == "spend_to_date") return "spend";
+  if (field.rfind("document_ids", 0) == 0) return "evidence";
   if (field == "people_supported_directly") return "people_supported";
   if (field == "people_reached_with_information") return "people_reached";
   if (!field.empty() && mapped.empty()) return field;  // period_start, ...
@@ -370,6 +421,22 @@ void Portal::ReportSave(Call& c) {
   req.set_request_id(c.form_id);
   req.set_requirement_id(view.requirement.id());
   *req.mutable_content() = content;
+  // Evidence goes to the award first, then with the report.
+  if (c.req.has_file("evidence") &&
+      !c.req.get_file_value("evidence").content.empty()) {
+    const auto file = c.req.get_file_value("evidence");
+    v1::StartUploadRequest start;
+    start.set_award_id(view.requirement.award_id());
+    start.set_kind(v1::DOCUMENT_KIND_EVIDENCE);
+    start.set_file_name(file.filename);
+    v1::Document doc;
+    s = SendDocument(backend_, c, start, file.content, &doc);
+    if (!s.ok())
+      return ShowReport(c, view, content, form.typed(),
+                        ReportErrors(s, c.session.language, part_ids), 400);
+    req.mutable_content()->add_document_ids(doc.id());
+    req.set_request_id(c.form_id + "/report");
+  }
   v1::Report report;
   s = backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {
     return backend_.monitoring().SubmitReport(ctx, req, &report);

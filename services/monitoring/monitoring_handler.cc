@@ -48,7 +48,14 @@ grpc::ServerUnaryReactor* MonitoringHandler::SubmitReport(
   return rpc_.Dispatch(
       c, GRANTS_METHOD(MonitoringService, SubmitReport), *req,
       [=, this](const RequestContext& ctx) -> absl::Status {
-        RETURN_IF_ERROR(ValidId("requirement_id", req->requirement_id()));
+        Validator v;
+        v.Id("requirement_id", req->requirement_id());
+        if (req->content().document_ids_size() > 10)
+          v.Add("content.document_ids", "TOO_MANY", "at most 10 documents");
+        for (int i = 0; i < req->content().document_ids_size(); ++i)
+          v.Id("content.document_ids[" + std::to_string(i) + "]",
+               req->content().document_ids(i));
+        RETURN_IF_ERROR(v.Finish());
         return Respond(monitoring_.Submit(ctx, req->requirement_id(),
                                           req->content(), OnBehalfOf(*req)),
                        resp);

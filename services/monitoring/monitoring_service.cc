@@ -11,6 +11,7 @@
 #include "services/organisations/organisation_service.h"
 #include "storage/application_repository.h"
 #include "storage/award_repository.h"
+#include "storage/document_repository.h"
 #include "storage/idempotency.h"
 #include "storage/notification_repository.h"
 #include "storage/programme_repository.h"
@@ -166,6 +167,15 @@ absl::StatusOr<Report> MonitoringService::Submit(
           if (!award || !Running(*award))
             return AwardNotRunning("requirement_id");
           RETURN_IF_ERROR(CheckCanSubmit(*req));
+          for (int i = 0; i < content.document_ids_size(); ++i) {
+            auto d = storage::document_repo::Get(tx, content.document_ids(i));
+            if (!d || d->subject.award_id != award->id)
+              return MakeError(
+                  absl::StatusCode::kNotFound, "DOCUMENT_NOT_FOUND",
+                  "not a document of this award",
+                  {{"content.document_ids[" + std::to_string(i) + "]",
+                    "DOCUMENT_NOT_FOUND", "attach it to the award first"}});
+          }
           auto round = storage::programme_repo::GetRound(tx, award->round_id);
           auto programme = storage::programme_repo::GetProgramme(
               tx, round ? round->round.programme_id : "");

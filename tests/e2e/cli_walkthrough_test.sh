@@ -240,6 +240,11 @@ papp=$("${oli[@]}" -o json application create --round "$round" --amount 1500 \
   --language pl --supported-directly 40 --reached-with-information 400 \
   "${behalf[@]}" | json_field '["id"]')
 "${oli[@]}" application update "$papp" --budget-line "Interpreters=1500" "${behalf[@]}" >/dev/null
+# The group's accounts came by post: the officer attaches them for it, with
+# the reason, and the document says who uploaded it and why.
+out=$("${oli[@]}" document upload "$work/accounts.pdf" --application "$papp" --kind accounts \
+  --on-behalf-reason "Posted to us; scanned by the officer")
+expect_in "Posted to us; scanned by the officer" "$out"
 out=$("${oli[@]}" -o csv application submit "$papp" "${behalf[@]}")
 expect_in "EUSS-R1-0002" "$out"
 expect_in "SubmitApplication by officer-oli for ORG-PHONE: Applied by phone through an interpreter" "$out"

@@ -742,12 +742,15 @@ async function offers(en, pl) {
   await page.fill('#community_roma_supported', '30');
   await page.fill('#community_roma_reached', '600');
   await page.fill('#age_25_to_64_supported', '30');
+  await page.setInputFiles('#evidence', { name: 'Attendance.pdf', mimeType: 'application/pdf', buffer: PDF });
   response = await navigation(page, () => page.locator('main form button[type=submit]').click());
   assert.equal(new URL(page.url()).pathname, '/reports', `[en] after sending the report: ${page.url()}`);
   const sent = await page.locator('.portal-report-state').first().innerText();
   assert.equal(sent.trim(), 'Sent: waiting for review', '[en] the report waits for review');
   const requirements = JSON.parse(ctl('-o', 'json', 'report', 'requirements', 'list', '--award', awards.en));
   const reportId = requirements.requirements.find((r) => r.latestReportId || r.latest_report_id);
+  const sentReport = JSON.parse(ctl('-o', 'json', 'report', 'get', reportId.latestReportId || reportId.latest_report_id));
+  assert.equal(sentReport.content.document_ids.length, 1, '[en] the report carries its evidence');
   ctl('report', 'review', reportId.latestReportId || reportId.latest_report_id, '--accept');
   response = await page.goto(`${PORTAL}/reports`);
   await check(page, en.ctx, 'reports-accepted', { response });
