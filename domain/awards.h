@@ -15,6 +15,31 @@ namespace grants::awards {
 
 enum class Outcome { kApprove, kDecline };
 
+// An offer's conditions in one language, in the offer's order; an entry
+// left empty (or missing at the end) is shown in English.
+struct ConditionsTranslation {
+  std::string language;
+  std::vector<std::string> conditions;
+  bool operator==(const ConditionsTranslation&) const = default;
+};
+
+// Condition `index` (0-based) of `conditions` in `language` where
+// `translations` give it, otherwise in English; `translated` (when given)
+// says which.
+inline std::string LocalisedCondition(
+    const std::vector<std::string>& conditions,
+    const std::vector<ConditionsTranslation>& translations,
+    const std::string& language, size_t index, bool* translated = nullptr) {
+  if (translated) *translated = false;
+  for (const auto& t : translations)
+    if (t.language == language && index < t.conditions.size() &&
+        !t.conditions[index].empty()) {
+      if (translated) *translated = true;
+      return t.conditions[index];
+    }
+  return index < conditions.size() ? conditions[index] : std::string();
+}
+
 // A round's award settings and what it has committed against its budget.
 struct RoundSettings {
   std::string id;  // the round's id: one row of settings per round
@@ -31,6 +56,7 @@ struct RoundSettings {
   bool fast_path = false;
   int fast_path_mark_percent = 0;
   std::vector<std::string> standard_conditions;
+  std::vector<ConditionsTranslation> standard_condition_translations;
 };
 
 struct Recommendation {
@@ -145,6 +171,8 @@ struct Award {
   // The conditions as items (loaded with the award, not in lists).
   std::vector<Condition> condition_items;
   bool fast_path = false;  // made by ApproveFastPath
+  // The conditions in other languages (loaded with the award).
+  std::vector<ConditionsTranslation> condition_translations;
 };
 
 // What a sweep of expired offers did.
@@ -177,6 +205,7 @@ struct OfferCommand {
   std::vector<std::string> conditions;
   std::optional<absl::Time> expires_at;  // default: validity days from now
   std::string start_date, end_date;      // "YYYY-MM-DD" or ""
+  std::vector<ConditionsTranslation> condition_translations;
 };
 
 // An officer's fast-path approval (ApproveFastPath).

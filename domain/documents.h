@@ -72,6 +72,12 @@ struct Document {
   std::string scanned_by;
 };
 
+// A document removed (DeleteDocument), and when.
+struct Removal {
+  std::string id;
+  absl::Time removed_at;
+};
+
 // How long a started upload waits to be finished.
 inline constexpr absl::Duration kUploadLifetime = absl::Hours(24);
 

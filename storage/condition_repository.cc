@@ -64,4 +64,21 @@ void ReleasePayments(Tx& tx, const std::string& award_id,
   tx.exec_prepared0("payment_release_conditions", award_id, date, Micros(now));
 }
 
+std::vector<awards::ConditionsTranslation> ListTranslations(
+    Tx& tx, const std::string& award_id) {
+  return MapRows<awards::ConditionsTranslation>(
+      tx.exec_prepared("condition_translation_list", award_id),
+      [](const pqxx::row& r) {
+        return awards::ConditionsTranslation{r[0].as<std::string>(),
+                                             FromPgArray(r[1])};
+      });
+}
+
+void SetTranslation(Tx& tx, const std::string& award_id,
+                    const awards::ConditionsTranslation& t,
+                    const std::string& actor, absl::Time now) {
+  tx.exec_prepared0("condition_translation_upsert", award_id, t.language,
+                    ToPgArray(t.conditions), actor, Micros(now));
+}
+
 }  // namespace grants::storage::condition_repo

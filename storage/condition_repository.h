@@ -20,6 +20,13 @@ std::optional<Condition> GetForUpdate(Tx& tx, const std::string& id);
 void Update(Tx& tx, const Condition& c);
 // How many of the award's conditions are not signed off.
 int64_t OpenCount(Tx& tx, const std::string& award_id);
+// The award's conditions in other languages.
+std::vector<awards::ConditionsTranslation> ListTranslations(
+    Tx& tx, const std::string& award_id);
+// Gives the award's conditions in `t.language`, replacing that language's.
+void SetTranslation(Tx& tx, const std::string& award_id,
+                    const awards::ConditionsTranslation& t,
+                    const std::string& actor, absl::Time now);
 // Makes the award's payments due on conditions due from `date` (London).
 void ReleasePayments(Tx& tx, const std::string& award_id,
                      const std::string& date, absl::Time now);

@@ -1,6 +1,8 @@
 // Decision repository: one function per statement in queries/.
 #include "storage/decision_repository.h"
 
+#include <nlohmann/json.hpp>
+
 #include "storage/rows.h"
 
 namespace grants::storage::decision_repo {
@@ -22,6 +24,14 @@ Recommendation ToRecommendation(const pqxx::row& r) {
   out.recommender_role = r[7].as<std::string>();
   out.recommended_at = TimeAt(r[8]);
   return out;
+}
+
+std::string TranslationsJson(
+    const std::vector<awards::ConditionsTranslation>& translations) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& t : translations)
+    out.push_back({{"language", t.language}, {"conditions", t.conditions}});
+  return out.dump();
 }
 
 }  // namespace
@@ -46,6 +56,10 @@ std::optional<RoundSettings> GetSettings(Tx& tx, const std::string& round_id) {
   s.fast_path = r[8].as<bool>();
   s.fast_path_mark_percent = r[9].as<int>();
   s.standard_conditions = FromPgArray(r[10]);
+  for (const auto& t : nlohmann::json::parse(r[11].as<std::string>()))
+    s.standard_condition_translations.push_back(
+        {t.at("language").get<std::string>(),
+         t.at("conditions").get<std::vector<std::string>>()});
   return s;
 }
 
@@ -53,15 +67,16 @@ void UpsertSettings(Tx& tx, const RoundSettings& s, const std::string& actor,
                     absl::Time now) {
   tx.exec_prepared0("award_settings_upsert", s.id, s.microgrant_threshold_minor,
                     s.offer_validity_days, actor, Micros(now), s.fast_path,
-                    s.fast_path_mark_percent, ToPgArray(s.standard_conditions));
+                    s.fast_path_mark_percent, ToPgArray(s.standard_conditions),
+                    TranslationsJson(s.standard_condition_translations));
 }
 
 Recommendation InsertRecommendation(Tx& tx, const Recommendation& r) {
-  return ToRecommendation(tx.exec_prepared1(
-      "recommendation_insert", r.application_id,
-      std::string(OutcomeName(r.outcome)), r.amount_minor, r.reason,
-      r.submission_version, r.recommended_by, r.recommender_role,
-      Micros(r.recommended_at)));
+  return ToRecommendation(
+      tx.exec_prepared1("recommendation_insert", r.application_id,
+                        std::string(OutcomeName(r.outcome)), r.amount_minor,
+                        r.reason, r.submission_version, r.recommended_by,
+                        r.recommender_role, Micros(r.recommended_at)));
 }
 
 std::optional<Recommendation> LatestRecommendation(

@@ -116,6 +116,52 @@ std::optional<Document> Get(Tx& tx, const std::string& id) {
   return ToDocument(rows[0]);
 }
 
+std::optional<Document> Get(Tx& tx, const std::string& id, Hold hold) {
+  if (hold != Hold::kNone)
+    tx.exec_prepared(
+        hold == Hold::kLocked ? "document_lock" : "document_lock_shared", id);
+  return Get(tx, id);
+}
+
+std::string UseOf(Tx& tx, const std::string& id, const std::string& award_id) {
+  return tx.exec_prepared1("document_use", id, award_id)[0].as<std::string>();
+}
+
+std::string Remove(Tx& tx, const std::string& id, const std::string& why,
+                   const std::string& by, const std::string& on_behalf_reason,
+                   absl::Time now) {
+  auto rows = tx.exec_prepared("document_remove", id, why, by, on_behalf_reason,
+                               Micros(now));
+  return rows.empty() ? std::string() : rows[0][0].as<std::string>();
+}
+
+std::optional<absl::Time> RemovedAt(Tx& tx, const std::string& id) {
+  auto rows = tx.exec_prepared("document_removal_get", id);
+  if (rows.empty()) return std::nullopt;
+  return TimeAt(rows[0][0]);
+}
+
+std::vector<std::pair<std::string, std::string>> PendingFiles(Tx& tx,
+                                                              int limit) {
+  return MapRows<std::pair<std::string, std::string>>(
+      tx.exec_prepared("document_files_pending", limit),
+      [](const pqxx::row& r) {
+        return std::pair{r[0].as<std::string>(), r[1].as<std::string>()};
+      });
+}
+
+void MarkFileRemoved(Tx& tx, const std::string& document_id, absl::Time now) {
+  tx.exec_prepared0("document_file_removed", document_id, Micros(now));
+}
+
+bool PathInUse(Tx& tx, const std::string& path) {
+  return tx.exec_prepared1("document_path_in_use", path)[0].as<bool>();
+}
+
+void LockPath(Tx& tx, const std::string& path) {
+  tx.exec_prepared("document_path_lock", path);
+}
+
 std::vector<Document> List(Tx& tx, const std::string& application_id,
                            const std::string& award_id) {
   return MapRows<Document>(

@@ -38,6 +38,30 @@ void Insert(Tx& tx, const Document& d, const std::string& sha256_raw,
             const std::optional<std::string>& content,
             const std::string& stored_path);
 std::optional<Document> Get(Tx& tx, const std::string& id);
+// How a read holds the document until commit (advisory locks: grantsd's
+// role may not UPDATE documents, so it takes no row locks on them):
+// kLocked (a removal), kShared (a report or condition sending it, which
+// no removal overtakes).
+enum class Hold { kNone, kLocked, kShared };
+std::optional<Document> Get(Tx& tx, const std::string& id, Hold hold);
+// What sent the award's document ("report <id>", "condition <n>"), or "".
+std::string UseOf(Tx& tx, const std::string& id, const std::string& award_id);
+// Removes the document and its bytes, leaving a removal record (why:
+// "mistake", "retention", "erasure"); the file that held its bytes ("" for
+// the table).
+std::string Remove(Tx& tx, const std::string& id, const std::string& why,
+                   const std::string& by, const std::string& on_behalf_reason,
+                   absl::Time now);
+// When the document was removed, if it was.
+std::optional<absl::Time> RemovedAt(Tx& tx, const std::string& id);
+// Files of removed documents not yet unlinked (document id, path), locked.
+std::vector<std::pair<std::string, std::string>> PendingFiles(Tx& tx,
+                                                              int limit);
+void MarkFileRemoved(Tx& tx, const std::string& document_id, absl::Time now);
+// Whether a kept document's bytes are in `path`.
+bool PathInUse(Tx& tx, const std::string& path);
+// Serialises storing and unlinking `path` until commit.
+void LockPath(Tx& tx, const std::string& path);
 // Oldest first; one of the two ids is empty.
 std::vector<Document> List(Tx& tx, const std::string& application_id,
                            const std::string& award_id);

@@ -96,6 +96,14 @@ void EraseGranteeWords(Tx& tx, const std::string& organisation_id) {
   tx.exec_prepared0("erasure_grantee_words", organisation_id);
 }
 
+int64_t EraseDocuments(Tx& tx, const std::string& organisation_id,
+                       const std::string& actor, absl::Time now) {
+  return tx
+      .exec_prepared1("erasure_documents", organisation_id, actor,
+                      Micros(now))[0]
+      .as<int64_t>();
+}
+
 void RecordReads(Tx& tx, const std::vector<std::string>& organisation_ids,
                  const std::string& what, const std::string& reader,
                  const std::string& role, const std::string& method,
@@ -114,15 +122,14 @@ std::optional<std::string> SubjectAccess(Tx& tx,
 
 PersonErasure ErasePerson(Tx& tx, const std::string& email,
                           const std::string& address_mac, absl::Time now) {
-  pqxx::row r = tx.exec_prepared1("person_erase", email,
-                                  ToHex(address_mac), Micros(now));
+  pqxx::row r =
+      tx.exec_prepared1("person_erase", email, ToHex(address_mac), Micros(now));
   return {r[0].as<std::string>(), FromPgArray(r[1]), r[3].as<int64_t>() > 0};
 }
 
 std::optional<std::pair<absl::Time, std::string>> PersonErasedAt(
     Tx& tx, const std::string& address_mac) {
-  pqxx::result r = tx.exec_prepared("person_erased_at",
-                                    ToHex(address_mac));
+  pqxx::result r = tx.exec_prepared("person_erased_at", ToHex(address_mac));
   if (r.empty()) return std::nullopt;
   return std::make_pair(TimeAt(r[0][0]), r[0][1].as<std::string>());
 }

@@ -61,10 +61,14 @@ void EraseAddresses(Tx& tx, const std::string& organisation_id,
                     const std::vector<std::string>& emails);
 // Its people's reasons for declining offers and proposing variations.
 void EraseGranteeWords(Tx& tx, const std::string& organisation_id);
+// Deletes its documents with their bytes (a file in the documents directory
+// goes at the next file sweep); how many.
+int64_t EraseDocuments(Tx& tx, const std::string& organisation_id,
+                       const std::string& actor, absl::Time now);
 
 // Erasing one person by address (lower case) and its MAC at `now`.
 struct PersonErasure {
-  std::string person_id;  // "" if they never signed in
+  std::string person_id;                      // "" if they never signed in
   std::vector<std::string> organisation_ids;  // the groups that listed them
   bool held = false;  // anything was held (and is now erased)
 };

@@ -5,11 +5,14 @@
 
 namespace grants::storage::on_behalf_repo {
 
-void Insert(Tx& tx, const ActOnBehalf& act, const std::string& entity_type,
-            const std::string& entity_id, const std::string& request_id) {
-  tx.exec_prepared0("on_behalf_insert", act.officer, act.organisation_id,
-                    act.action, entity_type, entity_id, act.reason, request_id,
-                    Micros(act.acted_at));
+std::string Insert(Tx& tx, const ActOnBehalf& act,
+                   const std::string& entity_type, const std::string& entity_id,
+                   const std::string& request_id) {
+  return tx
+      .exec_prepared1("on_behalf_insert", act.officer, act.organisation_id,
+                      act.action, entity_type, entity_id, act.reason,
+                      request_id, Micros(act.acted_at))[0]
+      .as<std::string>();
 }
 
 std::vector<ActOnBehalf> ListForApplication(Tx& tx,

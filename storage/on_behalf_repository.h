@@ -11,9 +11,11 @@ namespace grants::storage::on_behalf_repo {
 
 // Records that `act.officer` did `act.action` on the entity
 // ("application", "award" or "report") for `act.organisation_id`; the
-// request's key ties it to the call.
-void Insert(Tx& tx, const ActOnBehalf& act, const std::string& entity_type,
-            const std::string& entity_id, const std::string& request_id);
+// request's key ties it to the call. Returns the application the act
+// serves.
+std::string Insert(Tx& tx, const ActOnBehalf& act,
+                   const std::string& entity_type, const std::string& entity_id,
+                   const std::string& request_id);
 
 // Every act on the application, its award and its reports, oldest first.
 std::vector<ActOnBehalf> ListForApplication(Tx& tx,

@@ -10,10 +10,10 @@ namespace grants::storage::retention_repo {
 namespace {
 
 // The classes one statement sweeps: retention_sweep_<class>.sql.
-constexpr std::array<std::string_view, 7> kSqlClasses = {
-    "sign_in_links",     "idempotency_keys", "delivered_messages",
-    "idle_bank_details", "payee_accounts",   "personal_data_reads",
-    "idle_identities"};
+constexpr std::array<std::string_view, 9> kSqlClasses = {
+    "sign_in_links",     "idempotency_keys",   "delivered_messages",
+    "idle_bank_details", "payee_accounts",     "personal_data_reads",
+    "idle_identities",   "declined_documents", "award_documents"};
 
 std::optional<absl::Time> OptionalTime(const pqxx::field& f) {
   if (f.is_null()) return std::nullopt;

@@ -3,13 +3,16 @@
 // before anyone can read them; nothing of a refused file kept; reads
 // scoped to the group, officers without an interest and assigned
 // reviewers, each in the audit trail; a round's required documents gate
-// submission; officers attach only with a reason.
+// submission; officers attach only with a reason; a file attached by
+// mistake is removed with its bytes while nothing relies on it, and an
+// erased group's documents go with it.
 #include <filesystem>
 #include <fstream>
 #include <pqxx/pqxx>
 
 #include "common/crypto.h"
 #include "grants/v1/documents.grpc.pb.h"
+#include "grants/v1/organisations.grpc.pb.h"
 #include "tests/payments_fixture.h"
 
 namespace grants::testing {
@@ -167,6 +170,18 @@ class DocumentsTest : public PaymentsTest {
     EXPECT_EQ(Count("SELECT count(*) FROM documents"), 0);
     EXPECT_EQ(Count("SELECT count(*) FROM document_uploads"), 0);
     EXPECT_EQ(Count("SELECT count(*) FROM document_upload_chunks"), 0);
+  }
+
+  grpc::Status Remove(const std::string& id, v1::DeleteDocumentResponse* out,
+                      std::unique_ptr<grpc::ClientContext> who = nullptr,
+                      const std::string& key = Key(),
+                      const std::string& on_behalf_reason = "") {
+    v1::DeleteDocumentRequest req;
+    req.set_request_id(key);
+    req.set_document_id(id);
+    req.set_on_behalf_reason(on_behalf_reason);
+    return documents_->DeleteDocument(who ? who.get() : GroupCtx().get(), req,
+                                      out);
   }
 
   std::unique_ptr<v1::DocumentService::Stub> documents_ =
@@ -462,6 +477,164 @@ TEST_F(DocumentsTest, DocumentsKeptInADirectoryReadBackAndTamperingShows) {
     req.set_document_id(doc.id());
     EXPECT_EQ(ReasonOf(documents_->ReadDocument(GroupCtx().get(), req, &chunk)),
               "DOCUMENT_CORRUPT");
+    std::swap(stub, documents_);
+  }
+  fs::remove_all(dir);
+}
+
+TEST_F(DocumentsTest, AFileAttachedByMistakeIsRemovedWithItsBytes) {
+  std::string app = DraftApplication();
+  v1::Document doc, kept;
+  ASSERT_TRUE(
+      Upload({.application_id = app, .name = "Maria bank.pdf"}, Pdf(), &doc)
+          .ok());
+  ASSERT_TRUE(Upload({.application_id = app}, Pdf(300), &kept).ok());
+  std::string key = Key();
+  v1::DeleteDocumentResponse removed, again;
+  grpc::Status s = Remove(doc.id(), &removed, nullptr, key);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(removed.document_id(), doc.id());
+  // A retry answers as the first call did; a new request finds nothing.
+  ASSERT_TRUE(Remove(doc.id(), &again, nullptr, key).ok());
+  EXPECT_EQ(again.document_id(), doc.id());
+  EXPECT_EQ(again.delete_time().seconds(), removed.delete_time().seconds());
+  EXPECT_EQ(ReasonOf(Remove(doc.id(), &again)), "DOCUMENT_NOT_FOUND");
+  // Gone with its bytes: not listed, not readable; the other one stays.
+  v1::ListDocumentsResponse list;
+  ASSERT_TRUE(List(GroupCtx(), app, &list).ok());
+  ASSERT_EQ(list.documents_size(), 1);
+  EXPECT_EQ(list.documents(0).id(), kept.id());
+  v1::DocumentChunk chunk;
+  EXPECT_EQ(ReasonOf(Read(GroupCtx(), doc.id(), &chunk)), "DOCUMENT_NOT_FOUND");
+  EXPECT_EQ(
+      Count("SELECT count(*) FROM documents WHERE id = '" + doc.id() + "'"), 0);
+  // One record of the removal, and one audit event, neither with the name.
+  EXPECT_EQ(Count("SELECT count(*) FROM document_removals WHERE document_id = "
+                  "'" +
+                  doc.id() + "' AND why = 'mistake' AND removed_by = 'ana'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_events WHERE entity_id = '" +
+                  doc.id() + "' AND action = 'DeleteDocument'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_events WHERE summary LIKE "
+                  "'%Maria%'"),
+            0);
+}
+
+TEST_F(DocumentsTest,
+       OnlyTheGroupOrAnOfficerWithAReasonRemovesAndOnlyWhileOpen) {
+  std::string app = DraftApplication();
+  v1::Document doc;
+  ASSERT_TRUE(Upload({.application_id = app}, Pdf(), &doc).ok());
+  awards_.Register("ORG-OTHER");
+  v1::DeleteDocumentResponse out;
+  // Another group, a reviewer, an officer without a reason: refused.
+  EXPECT_EQ(ReasonOf(Remove(doc.id(), &out, GroupCtx("ORG-OTHER"))),
+            "ORGANISATION_SCOPE");
+  EXPECT_EQ(Remove(doc.id(), &out, server_.As(Role::kReviewer, "rev-ray"))
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  grpc::Status s = Remove(doc.id(), &out, Officer(kRecommender));
+  EXPECT_EQ(ReasonOf(s), "ON_BEHALF_REASON_REQUIRED");
+  EXPECT_EQ(FieldOf(s), "on_behalf_reason");
+  // An officer who declared an interest in the group: refused.
+  ASSERT_TRUE(
+      awards_.DeclareInterest(Role::kOfficer, "officer-kin", "ORG-ROMA").ok());
+  EXPECT_EQ(ReasonOf(Remove(doc.id(), &out, Officer("officer-kin"), Key(),
+                            "asked by phone")),
+            "CONFLICT_OF_INTEREST");
+  EXPECT_EQ(Count("SELECT count(*) FROM documents"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM document_removals"), 0);
+  // Once submitted, the application keeps its documents.
+  Builder b(server_);
+  v1::Application submitted;
+  ASSERT_TRUE(b.Submit("ORG-ROMA", app, &submitted).ok());
+  EXPECT_EQ(ReasonOf(Remove(doc.id(), &out, Officer(kRecommender), Key(),
+                            "the group asked by phone")),
+            "APPLICATION_NOT_EDITABLE");
+  EXPECT_EQ(Count("SELECT count(*) FROM documents"), 1);
+}
+
+TEST_F(DocumentsTest, EvidenceAConditionSentStaysAndAnOfficerRemovesTheRest) {
+  v1::Award award = Award(kAmount, /*accept=*/false);
+  v1::Document sent, spare;
+  ASSERT_TRUE(Upload({.award_id = award.id(),
+                      .kind = v1::DOCUMENT_KIND_EVIDENCE,
+                      .name = "policy.pdf"},
+                     Pdf(), &sent)
+                  .ok());
+  ASSERT_TRUE(Upload({.award_id = award.id(),
+                      .kind = v1::DOCUMENT_KIND_EVIDENCE,
+                      .name = "wrong.pdf"},
+                     Pdf(400), &spare)
+                  .ok());
+  award = awards_.Get(award.id());
+  v1::MeetConditionRequest meet;
+  meet.set_request_id(Key());
+  meet.set_condition_id(award.condition_items(0).id());
+  meet.add_document_ids(sent.id());
+  v1::AwardCondition met;
+  ASSERT_TRUE(awards_.stub().MeetCondition(GroupCtx().get(), meet, &met).ok());
+  v1::DeleteDocumentResponse out;
+  grpc::Status s = Remove(sent.id(), &out);
+  EXPECT_EQ(ReasonOf(s), "DOCUMENT_IN_USE");
+  EXPECT_EQ(FieldOf(s), "document_id");
+  s = Remove(spare.id(), &out, Officer(kRecommender), Key(),
+             "the group sent the wrong file by post");
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(Count("SELECT count(*) FROM document_removals WHERE "
+                  "on_behalf_reason <> '' AND removed_by = '" +
+                  std::string(kRecommender) + "'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM documents"), 1);
+}
+
+TEST_F(DocumentsTest, ErasingAGroupDeletesItsDocuments) {
+  std::string app = DraftApplication();
+  v1::Document doc;
+  ASSERT_TRUE(Upload({.application_id = app}, Pdf(), &doc).ok());
+  v1::ErasePersonalDataRequest req;
+  req.set_request_id(Key());
+  req.set_organisation_id("ORG-ROMA");
+  v1::ErasePersonalDataResponse out;
+  auto organisations = v1::OrganisationService::NewStub(server_.Channel());
+  grpc::Status s = organisations->ErasePersonalData(
+      server_.As(Role::kAdministrator, "admin-ada").get(), req, &out);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(Count("SELECT count(*) FROM documents"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM document_removals WHERE why = "
+                  "'erasure'"),
+            1);
+}
+
+TEST_F(DocumentsTest, ARemovedFilesBytesLeaveTheDirectoryWhenNoOtherHasThem) {
+  fs::path dir = fs::temp_directory_path() / ("grants-documents-" + Key());
+  fs::create_directories(dir);
+  {
+    TestServer stored(db_.conninfo(),
+                      TestServerOptions{.documents_dir = dir.string()});
+    auto stub = v1::DocumentService::NewStub(stored.Channel());
+    std::swap(stub, documents_);
+    std::string app = DraftApplication();
+    std::string pdf = Pdf(5'000);
+    v1::Document first, second;
+    ASSERT_TRUE(Upload({.application_id = app}, pdf, &first).ok());
+    ASSERT_TRUE(
+        Upload({.application_id = app, .name = "copy.pdf"}, pdf, &second).ok());
+    fs::path file = dir / first.sha256_hex();
+    ASSERT_TRUE(fs::exists(file));
+    v1::DeleteDocumentResponse out;
+    ASSERT_TRUE(Remove(first.id(), &out).ok());
+    // The same bytes are still the second document's.
+    EXPECT_TRUE(fs::exists(file));
+    std::string back;
+    ASSERT_TRUE(ReadAll(second.id(), &back).ok());
+    EXPECT_EQ(back, pdf);
+    ASSERT_TRUE(Remove(second.id(), &out).ok());
+    EXPECT_FALSE(fs::exists(file));
+    EXPECT_EQ(Count("SELECT count(*) FROM document_removals WHERE "
+                    "file_removed_at IS NULL"),
+              0);
     std::swap(stub, documents_);
   }
   fs::remove_all(dir);

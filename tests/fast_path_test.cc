@@ -190,6 +190,52 @@ TEST_F(FastPathTest, OneOfficerOffersAScoredMicrograntWhileTheRoundIsOpen) {
             "2");
 }
 
+TEST_F(FastPathTest, ItsOffersCarryTheStandardConditionsInOtherLanguages) {
+  v1::SetRoundAwardSettingsRequest req;
+  req.set_request_id(Key());
+  req.set_round_id(round_.id());
+  *req.mutable_microgrant_threshold() = Gbp(kThreshold);
+  req.set_offer_validity_days(30);
+  req.set_fast_path(true);
+  req.set_fast_path_mark_percent(60);
+  req.add_standard_conditions(kCondition);
+  auto* ro = req.add_standard_condition_translations();
+  ro->set_language("ro");
+  ro->add_conditions("Politica de protecție a fost trimisă");
+  // More entries than conditions: refused, the settings unchanged.
+  ro->add_conditions("O a doua");
+  v1::RoundAwardSettings settings;
+  auto admin = [&] { return server_.As(Role::kAdministrator, "admin-ada"); };
+  grpc::Status s =
+      awards_.stub().SetRoundAwardSettings(admin().get(), req, &settings);
+  EXPECT_EQ(ReasonOf(s), "CONDITION_COUNT_MISMATCH");
+  EXPECT_EQ(FieldOf(s), "standard_condition_translations[0].conditions");
+  EXPECT_EQ(
+      awards_.Settings(round_.id()).standard_condition_translations_size(), 0);
+  ro->mutable_conditions()->RemoveLast();
+  req.set_request_id(Key());
+  s = awards_.stub().SetRoundAwardSettings(admin().get(), req, &settings);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(settings.standard_condition_translations_size(), 1);
+  EXPECT_EQ(awards_.Settings(round_.id())
+                .standard_condition_translations(0)
+                .conditions(0),
+            "Politica de protecție a fost trimisă");
+
+  std::string app = Scored(kMicrogrant, 5, 8);
+  v1::Award award;
+  s = Approve(app, kMicrogrant, &award);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(award.condition_translations_size(), 1);
+  EXPECT_EQ(award.condition_translations(0).language(), "ro");
+  EXPECT_EQ(award.condition_translations(0).conditions(0),
+            "Politica de protecție a fost trimisă");
+  // The offer's message carries it for a group that reads Romanian.
+  EXPECT_EQ(db_.Scalar("SELECT params -> 'condition_translations' -> 'ro' ->> "
+                       "0 FROM notifications WHERE kind = 'offer_made'"),
+            "Politica de protecție a fost trimisă");
+}
+
 TEST_F(FastPathTest,
        AcceptingSchedulesOnePaymentThatOneOtherOfficerAuthorises) {
   std::string app = Scored(kMicrogrant, 5, 8);

@@ -134,6 +134,24 @@ TEST_F(RetentionTest,
       "INSERT INTO person_identities (id, email, created_at,"
       " last_signed_in_at) VALUES ('person-retention', 'gone@example.org', " +
       at + ", " + at + ");");
+  // A bank statement with the ended award's application, evidence with the
+  // award, and accounts with a declined application.
+  const std::string document =
+      "INSERT INTO documents (id, organisation_id, application_id, award_id,"
+      " kind, file_name, content_type, size_bytes, sha256, content,"
+      " uploaded_by, scanned_by, created_at) VALUES (gen_random_uuid(), ";
+  db_.Exec(document + "'ORG-ROMA', '" + award.application_id() +
+           "', NULL, 'bank_statement', 's.pdf', 'application/pdf', 3,"
+           " '\\x00', '\\x010203', 'ana', 'test', " +
+           at + ");" + document + "'ORG-ROMA', NULL, '" + award.id() +
+           "', 'evidence', 'e.pdf', 'application/pdf', 3, '\\x00',"
+           " '\\x010203', 'ana', 'test', " +
+           at + ");" + document +
+           "(SELECT organisation_id FROM applications WHERE id = '" +
+           declined[0] + "'), '" + declined[0] +
+           "', NULL, 'accounts', 'a.pdf', 'application/pdf', 3, '\\x00',"
+           " '\\x010203', 'ana', 'test', " +
+           at + ");");
   ASSERT_EQ(
       Held("SELECT count(*) FROM payment_payees WHERE account_number <> ''"),
       "1");
@@ -189,6 +207,17 @@ TEST_F(RetentionTest,
        }},
       {"report_words",
        [&] { return !db_.WhereHeld("Amina Hassan's cousin").empty(); }},
+      {"declined_documents",
+       [&] {
+         return Held("SELECT count(*) FROM documents WHERE application_id = '" +
+                     declined[0] + "'") == "1";
+       }},
+      {"award_documents",
+       [&] {
+         return Held("SELECT count(*) FROM documents WHERE award_id = '" +
+                     award.id() + "' OR application_id = '" +
+                     award.application_id() + "'") == "2";
+       }},
       {"payee_accounts",
        [&] {
          return Held(
@@ -219,6 +248,10 @@ TEST_F(RetentionTest,
       EXPECT_GE(swept[probe.record_class], 1) << probe.record_class;
     }
   }
+  // Each document went with a record of its removal, without its name.
+  EXPECT_EQ(Held("SELECT count(*) FROM document_removals WHERE why = "
+                 "'retention'"),
+            "3");
   // What the money needs stays; the audit trail still verifies.
   EXPECT_EQ(Books(), books);
   EXPECT_EQ(Held("SELECT state FROM awards WHERE id = '" + award.id() + "'"),

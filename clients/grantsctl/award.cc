@@ -95,7 +95,7 @@ absl::Status CallAndPrint(Client& client, const Printer& out, AwardRpc<Req> rpc,
 
 struct OfferFlags {
   std::string application_id, amount, expires, start, end, currency = "GBP";
-  std::vector<std::string> conditions;
+  std::vector<std::string> conditions, translations;
 };
 
 void AddOffer(CLI::App* noun, CommandContext* ctx) {
@@ -111,6 +111,9 @@ void AddOffer(CLI::App* noun, CommandContext* ctx) {
       ->required();
   cmd->add_option("--condition", f->conditions,
                   "A condition of the offer (repeatable)");
+  cmd->add_option("--condition-translation", f->translations,
+                  "LANG=TEXT: a condition in the group's language, in the "
+                  "conditions' order (repeatable; pl, ro, bg, pt, rom, ar)");
   cmd->add_option("--expires", f->expires,
                   "Expiry, Europe/London local time YYYY-MM-DDTHH:MM "
                   "(default: the round's validity days from now)");
@@ -127,6 +130,11 @@ void AddOffer(CLI::App* noun, CommandContext* ctx) {
     req.set_request_id(client.RequestId());
     req.set_application_id(f->application_id);
     for (const auto& c : f->conditions) req.add_conditions(c);
+    ASSIGN_OR_RETURN(
+        auto translations,
+        ConditionTranslationsFlag("--condition-translation", f->translations));
+    for (auto& t : translations)
+      *req.add_condition_translations() = std::move(t);
     req.set_expires_local(f->expires);
     return CallAndPrint(client, out, &Stub::OfferAward, req);
   });

@@ -1,6 +1,7 @@
-// `grantsctl award conditions|condition meet|sign-off|return`: an offer's
-// conditions as items the group meets and an officer signs off; payments
-// due on conditions fall due with the last sign-off.
+// `grantsctl award conditions|condition meet|sign-off|return|translate`: an
+// offer's conditions as items the group meets and an officer signs off
+// (payments due on conditions fall due with the last sign-off), and their
+// text in the group's language.
 #include <memory>
 
 #include "clients/grantsctl/commands.h"
@@ -118,6 +119,45 @@ void AddReturn(CLI::App* noun, CommandContext* ctx) {
   });
 }
 
+struct TranslateFlags {
+  v1::SetConditionTranslationRequest req;
+  std::string language;
+  std::vector<std::string> texts;
+};
+
+void AddTranslate(CLI::App* noun, CommandContext* ctx) {
+  auto f = std::make_shared<TranslateFlags>();
+  auto* cmd = noun->add_subcommand(
+      "translate",
+      "Give an award's conditions in one language (the group sees them in "
+      "its language; an empty text stays in English)");
+  cmd->add_option("award", *f->req.mutable_award_id(), "Award id")->required();
+  cmd->add_option("--language", f->language, "pl, ro, bg, pt, rom or ar")
+      ->required();
+  cmd->add_option("--text", f->texts,
+                  "Each condition's translation in order (repeatable; \"\" "
+                  "keeps one in English)")
+      ->required();
+  OnRun(cmd, ctx, [f](Client& client, const Printer& out) -> absl::Status {
+    v1::SetConditionTranslationRequest req = f->req;
+    req.set_request_id(client.RequestId());
+    req.mutable_translation()->set_language(f->language);
+    for (const auto& t : f->texts) req.mutable_translation()->add_conditions(t);
+    v1::Award award;
+    RETURN_IF_ERROR(client.Call([&](grpc::ClientContext* cc) {
+      return client.awards().SetConditionTranslation(cc, req, &award);
+    }));
+    std::vector<Row> rows;
+    for (const auto& t : award.condition_translations())
+      for (int i = 0; i < award.conditions_size(); ++i)
+        rows.push_back({std::to_string(i + 1), t.language(),
+                        award.conditions(i),
+                        i < t.conditions_size() ? t.conditions(i) : ""});
+    return out.Print(award, {{"NUMBER", "LANGUAGE", "TEXT", "TRANSLATION"},
+                             std::move(rows)});
+  });
+}
+
 }  // namespace
 
 void AddConditionCommands(CLI::App* award, CommandContext* ctx) {
@@ -128,6 +168,7 @@ void AddConditionCommands(CLI::App* award, CommandContext* ctx) {
   AddMeet(noun, ctx);
   AddSignOff(noun, ctx);
   AddReturn(noun, ctx);
+  AddTranslate(noun, ctx);
 }
 
 }  // namespace grants::ctl

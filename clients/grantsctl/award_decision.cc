@@ -64,7 +64,7 @@ absl::Status PrintDecision(const Printer& out, const v1::Decision& d) {
 struct SettingsFlags {
   std::string round_id, threshold, currency = "GBP", fast_path;
   std::optional<int32_t> validity_days, mark;
-  std::optional<std::vector<std::string>> conditions;
+  std::optional<std::vector<std::string>> conditions, translations;
 };
 
 void AddSettings(CLI::App* noun, CommandContext* ctx) {
@@ -87,6 +87,10 @@ void AddSettings(CLI::App* noun, CommandContext* ctx) {
   cmd->add_option("--standard-condition", f->conditions,
                   "A condition every fast-path offer carries (repeatable; "
                   "replaces the list)");
+  cmd->add_option("--standard-condition-translation", f->translations,
+                  "LANG=TEXT: a standard condition in another language, in "
+                  "the conditions' order (repeatable; replaces the "
+                  "translations)");
   cmd->add_option("--currency", f->currency, "The round's currency")
       ->capture_default_str();
   OnRun(cmd, ctx, [f](Client& client, const Printer& out) -> absl::Status {
@@ -97,7 +101,7 @@ void AddSettings(CLI::App* noun, CommandContext* ctx) {
       return client.awards().GetRoundAwardSettings(c, get, &s);
     }));
     if (!f->threshold.empty() || f->validity_days || !f->fast_path.empty() ||
-        f->mark || f->conditions) {
+        f->mark || f->conditions || f->translations) {
       v1::SetRoundAwardSettingsRequest set;
       // What no flag names stays as it is.
       set.set_fast_path(f->fast_path.empty() ? s.fast_path()
@@ -107,6 +111,19 @@ void AddSettings(CLI::App* noun, CommandContext* ctx) {
       for (const auto& c : f->conditions.value_or(std::vector<std::string>(
                s.standard_conditions().begin(), s.standard_conditions().end())))
         set.add_standard_conditions(c);
+      // Translations stay while the conditions do; new conditions need
+      // new ones.
+      if (f->translations) {
+        ASSIGN_OR_RETURN(
+            auto translations,
+            ConditionTranslationsFlag("--standard-condition-translation",
+                                      *f->translations));
+        for (auto& t : translations)
+          *set.add_standard_condition_translations() = std::move(t);
+      } else if (!f->conditions) {
+        *set.mutable_standard_condition_translations() =
+            s.standard_condition_translations();
+      }
       set.set_request_id(client.RequestId());
       set.set_round_id(f->round_id);
       *set.mutable_microgrant_threshold() = s.microgrant_threshold();

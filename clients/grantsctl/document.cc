@@ -1,6 +1,6 @@
-// `grantsctl document upload|list|download`: files attached to an
+// `grantsctl document upload|list|download|delete`: files attached to an
 // application or an award, sent and read in chunks (an officer attaching
-// for a group gives --on-behalf-reason).
+// or removing for a group gives --on-behalf-reason).
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -174,6 +174,28 @@ void AddDownload(CLI::App* noun, CommandContext* ctx) {
   });
 }
 
+void AddDelete(CLI::App* noun, CommandContext* ctx) {
+  auto req = std::make_shared<v1::DeleteDocumentRequest>();
+  auto* cmd = noun->add_subcommand(
+      "delete",
+      "Remove a document attached by mistake, while its application is draft "
+      "or returned, or no report or condition of its award sent it");
+  cmd->add_option("id", *req->mutable_document_id(), "Document id")->required();
+  cmd->add_option("--on-behalf-reason", *req->mutable_on_behalf_reason(),
+                  "An officer removing it for a group: why (500 chars)");
+  OnRun(cmd, ctx, [req](Client& client, const Printer& out) -> absl::Status {
+    v1::DeleteDocumentRequest r = *req;
+    r.set_request_id(client.RequestId());
+    v1::DeleteDocumentResponse resp;
+    RETURN_IF_ERROR(client.Call([&](grpc::ClientContext* c) {
+      return client.documents().DeleteDocument(c, r, &resp);
+    }));
+    return out.Print(resp,
+                     {{"ID", "REMOVED"},
+                      {{resp.document_id(), TimeText(resp.delete_time())}}});
+  });
+}
+
 }  // namespace
 
 void AddDocumentCommands(CLI::App& app, CommandContext* ctx) {
@@ -182,6 +204,7 @@ void AddDocumentCommands(CLI::App& app, CommandContext* ctx) {
   AddUpload(noun, ctx);
   AddList(noun, ctx);
   AddDownload(noun, ctx);
+  AddDelete(noun, ctx);
 }
 
 }  // namespace grants::ctl

@@ -58,6 +58,28 @@ void AddPageFlags(CLI::App* cmd, PageOptions* page) {
                   "Token printed by the previous page");
 }
 
+absl::StatusOr<std::vector<v1::ConditionsTranslation>>
+ConditionTranslationsFlag(std::string_view flag,
+                          const std::vector<std::string>& values) {
+  std::vector<v1::ConditionsTranslation> out;
+  for (const auto& value : values) {
+    size_t eq = value.find('=');
+    if (eq == std::string::npos || eq == 0)
+      return UsageError(flag, "TRANSLATION_INVALID",
+                        "give LANG=TEXT, e.g. ro=\"Liste de prezență\"");
+    std::string language = value.substr(0, eq);
+    auto it = std::find_if(out.begin(), out.end(), [&](const auto& t) {
+      return t.language() == language;
+    });
+    if (it == out.end()) {
+      out.emplace_back().set_language(language);
+      it = out.end() - 1;
+    }
+    it->add_conditions(value.substr(eq + 1));
+  }
+  return out;
+}
+
 absl::StatusOr<v1::Money> MoneyFlag(std::string_view flag,
                                     const std::string& text,
                                     const std::string& currency) {

@@ -14,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "grants/v1/common.pb.h"
+#include "grants/v1/conditions.pb.h"
 
 namespace grants::ctl {
 
@@ -61,6 +62,13 @@ void AddPageFlags(CLI::App* cmd, PageOptions* page);
 absl::StatusOr<v1::Money> MoneyFlag(std::string_view flag,
                                     const std::string& text,
                                     const std::string& currency);
+
+// Translations of conditions given as "LANG=TEXT" (repeatable; each
+// language's texts in the conditions' order, "LANG=" keeps one in
+// English); "ro" without "=" is a local TRANSLATION_INVALID error.
+absl::StatusOr<std::vector<v1::ConditionsTranslation>>
+ConditionTranslationsFlag(std::string_view flag,
+                          const std::vector<std::string>& values);
 
 // CLI11 check for a whole number >= 0 (CLI::NonNegativeNumber's message
 // would print DBL_MAX).

@@ -25,6 +25,19 @@ std::string RoundName(const Portal::Call& c, const v1::Round& round) {
   return round.name();
 }
 
+// The round's description in the page's language where an officer
+// translated it, else in English, saying so; "" when it has none.
+std::string RoundDescription(const Portal::Call& c, const v1::Round& round) {
+  if (round.description().empty()) return "";
+  for (const auto& t : round.translations())
+    if (t.language() == c.session.language && !t.description().empty())
+      return t.description();
+  if (c.session.language == "en") return round.description();
+  return c.T("This description has no translation yet: it is shown in "
+             "English.") +
+         "\n\n" + round.description();
+}
+
 std::string StateLabel(v1::ApplicationState state) {
   switch (state) {
     case v1::APPLICATION_STATE_DRAFT:
@@ -84,6 +97,7 @@ void Portal::Rounds(Call& c) {
         {"closes", c.TF("{when} (London time)",
                         fmt::arg("when", LondonText(r.closes_london())))},
         {"grants", Money(r.min_grant()) + " – " + Money(r.max_grant())},
+        {"description", RoundDescription(c, r)},
         {"apply",
          c.TF("Apply to {round}", fmt::arg("round", RoundName(c, r)))}};
     if (auto it = applied.find(r.id()); it != applied.end()) {
@@ -314,23 +328,33 @@ Object DocumentsSection(const Portal::Call& c, const ApplicationView& view,
                         const FormFields& form) {
   std::set<int> attached;
   List rows;
+  const bool editable = Editable(view.application.state());
   for (const auto& d : view.documents) {
     attached.insert(d.kind());
-    rows.push_back(Object{{"href", "/documents/" + d.id()},
-                          {"name", d.file_name()},
-                          {"kind", DocumentKindLabel(c, d.kind())},
-                          {"size", FileSize(d.size_bytes())}});
+    Object row{{"href", "/documents/" + d.id()},
+               {"name", d.file_name()},
+               {"kind", DocumentKindLabel(c, d.kind())},
+               {"size", FileSize(d.size_bytes())}};
+    // Attached by mistake: it can go while the application can change.
+    if (editable)
+      row["remove"] = Object{
+          {"action", "/applications/" + view.application.id() + "/documents/" +
+                         d.id() + "/remove"},
+          {"request_id", RandomUuid()},
+          {"label", c.TF("Remove {name}", fmt::arg("name", d.file_name()))}};
+    rows.push_back(std::move(row));
   }
   List required;
   for (int kind : view.round.eligibility().required_documents())
     required.push_back(Object{
         {"kind", DocumentKindLabel(c, static_cast<v1::DocumentKind>(kind))},
-        {"state", attached.count(kind) ? c.T("Attached")
-                                       : c.T("Not attached yet")}});
+        {"state",
+         attached.count(kind) ? c.T("Attached") : c.T("Not attached yet")}});
   Object section{{"heading", c.T("Documents")},
                  {"name_label", c.T("Document")},
                  {"kind_label", c.T("What it is")},
                  {"size_label", c.T("Size")},
+                 {"remove_label", c.T("Remove")},
                  {"none", c.T("No documents attached yet.")}};
   if (!rows.empty()) section["table"] = Object{{"rows", rows}};
   if (!required.empty()) {
@@ -338,13 +362,12 @@ Object DocumentsSection(const Portal::Call& c, const ApplicationView& view,
     section["required_intro"] =
         c.T("This round asks for these documents before you submit:");
   }
-  if (Editable(view.application.state())) {
+  if (editable) {
     Options kinds;
-    for (auto kind : {v1::DOCUMENT_KIND_GOVERNING_DOCUMENT,
-                      v1::DOCUMENT_KIND_ACCOUNTS,
-                      v1::DOCUMENT_KIND_SAFEGUARDING_POLICY,
-                      v1::DOCUMENT_KIND_BANK_STATEMENT,
-                      v1::DOCUMENT_KIND_OTHER})
+    for (auto kind :
+         {v1::DOCUMENT_KIND_GOVERNING_DOCUMENT, v1::DOCUMENT_KIND_ACCOUNTS,
+          v1::DOCUMENT_KIND_SAFEGUARDING_POLICY,
+          v1::DOCUMENT_KIND_BANK_STATEMENT, v1::DOCUMENT_KIND_OTHER})
       kinds.emplace_back(CodeOf(kind), DocumentKindLabel(c, kind));
     section["upload"] = Object{
         {"action", "/applications/" + view.application.id() + "/documents"},
@@ -393,6 +416,8 @@ void ShowApplication(Portal::Call& c, const ApplicationView& view,
         c.T("Your grant officer asks:") + " " + a.return_comment();
   if (errors.empty() && c.Param("attached") == "1")
     page["confirmation"] = c.T("Your document is attached.");
+  if (errors.empty() && c.Param("removed") == "1")
+    page["confirmation"] = c.T("The document is removed.");
   page["documents"] = DocumentsSection(c, view, FormFields(c, errors, &typed));
   if (Editable(a.state()))
     page["form"] =

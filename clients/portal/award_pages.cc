@@ -100,6 +100,20 @@ Object Offer(const Portal::Call& c, const v1::Award& a) {
           {"decline", c.T("Decline the grant")}};
 }
 
+// Condition `index` of the award in the page's language where an officer
+// translated it, else in English, saying so (#17 item 2).
+std::string ConditionText(const Portal::Call& c, const v1::Award& a,
+                          int index) {
+  if (index < 0 || index >= a.conditions_size()) return "";
+  for (const auto& t : a.condition_translations())
+    if (t.language() == c.session.language && index < t.conditions_size() &&
+        !t.conditions(index).empty())
+      return t.conditions(index);
+  if (c.session.language == "en") return a.conditions(index);
+  return a.conditions(index) + " (" +
+         c.T("no translation yet: shown in English") + ")";
+}
+
 // One award: amount, state, dates, conditions, payments; an offer has the
 // buttons to accept or decline it.
 Object AwardSection(const Portal::Call& c, const v1::Award& a,
@@ -121,13 +135,12 @@ Object AwardSection(const Portal::Call& c, const v1::Award& a,
     List items;
     for (const auto& k : a.condition_items()) {
       Object item{{"id", k.id()},
-                  {"text", k.text()},
+                  {"text", ConditionText(c, a, k.number() - 1)},
                   {"state", c.T(ConditionStateLabel(k.state()))}};
       SetOptional(item, "returned",
-                  k.return_comment().empty()
-                      ? ""
-                      : c.T("Your grant officer asks:") + " " +
-                            k.return_comment());
+                  k.return_comment().empty() ? ""
+                                             : c.T("Your grant officer asks:") +
+                                                   " " + k.return_comment());
       if (open_award && k.state() == v1::CONDITION_STATE_OPEN) {
         FormFields form(c, /*errors=*/{});
         item["meet"] = Object{
@@ -149,8 +162,8 @@ Object AwardSection(const Portal::Call& c, const v1::Award& a,
     award["conditions"] = Object{{"items", items}};
   } else if (!a.conditions().empty()) {
     List items;
-    for (const auto& text : a.conditions())
-      items.push_back(Object{{"text", text}});
+    for (int i = 0; i < a.conditions_size(); ++i)
+      items.push_back(Object{{"text", ConditionText(c, a, i)}});
     award["conditions"] = Object{{"items", items}};
   }
   if (offered) award["offer"] = Offer(c, a);
@@ -192,15 +205,15 @@ void Portal::Awards(Call& c) {
     awards.push_back(AwardSection(c, a, payments));
   }
   Object page{{"awards", awards},
-          {"none", c.T("You have no grants yet. Offers appear here.")},
-          {"status_label", c.T("Status")},
-          {"answer_by_label", c.T("Answer by")},
-          {"dates_label", c.T("Project dates")},
-          {"conditions_label", c.T("Conditions of the grant:")},
-          {"payments_label", c.T("Payments")},
-          {"instalment_label", c.T("Instalment")},
-          {"amount_label", c.T("Amount")},
-          {"due_label", c.T("Due")}};
+              {"none", c.T("You have no grants yet. Offers appear here.")},
+              {"status_label", c.T("Status")},
+              {"answer_by_label", c.T("Answer by")},
+              {"dates_label", c.T("Project dates")},
+              {"conditions_label", c.T("Conditions of the grant:")},
+              {"payments_label", c.T("Payments")},
+              {"instalment_label", c.T("Instalment")},
+              {"amount_label", c.T("Amount")},
+              {"due_label", c.T("Due")}};
   if (c.Param("met") == "1")
     page["confirmation"] =
         c.T("Thank you. The grants team will check what you sent.");

@@ -126,4 +126,27 @@ void Portal::DocumentDownload(Call& c) {
   c.res.set_content(data, "application/octet-stream");
 }
 
+void Portal::DocumentRemove(Call& c) {
+  const std::string application_id = c.req.matches[1];
+  v1::DeleteDocumentRequest req;
+  req.set_request_id(c.form_id);
+  req.set_document_id(c.req.matches[2]);
+  v1::DeleteDocumentResponse resp;
+  absl::Status s =
+      backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {
+        return backend_.documents().DeleteDocument(ctx, req, &resp);
+      });
+  if (s.code() == absl::StatusCode::kPermissionDenied ||
+      s.code() == absl::StatusCode::kNotFound)
+    return RefuseFromBackend(c, s);
+  if (!s.ok()) {
+    ApplicationView view;
+    absl::Status loaded =
+        LoadView(backend_, c.session.token, application_id, &view);
+    if (!loaded.ok()) return RefuseFromBackend(c, loaded);
+    return ShowApplicationPage(c, view, ErrorsOf(s, c.session.language), 400);
+  }
+  Redirect(c, "/applications/" + application_id + "?removed=1#documents");
+}
+
 }  // namespace grants::portal

@@ -95,7 +95,8 @@ const std::map<std::string, std::string, std::less<>>& Messages() {
        "We could not find this. The link may be wrong or out of date."},
       {"REQUEST_TOO_LARGE",
        "This is more than the form can take. Make your answers shorter."},
-      {"DOCUMENT_TOO_LARGE", "This file is too large. Send one of up to 10 MB."},
+      {"DOCUMENT_TOO_LARGE",
+       "This file is too large. Send one of up to 10 MB."},
       {"DOCUMENT_EMPTY", "This file is empty"},
       {"DOCUMENT_TYPE_NOT_ALLOWED",
        "This kind of file is not taken. Send a PDF, a photo or an office "
@@ -114,6 +115,8 @@ const std::map<std::string, std::string, std::less<>>& Messages() {
        "The virus check is not available at the moment. Try again in a few "
        "minutes."},
       {"AWARD_NOT_OPEN", "This grant takes no more documents"},
+      {"DOCUMENT_IN_USE",
+       "This document was sent with a report or a condition, so it stays"},
       {"CONDITION_EVIDENCE_REQUIRED",
        "Say how you meet the condition, or attach a document"},
       {"CONDITION_NOT_OPEN", "This condition has been answered already"},
@@ -192,6 +195,7 @@ const std::vector<std::string>& GranteeReasons() {
       "SCANNER_UNAVAILABLE",
       "AWARD_NOT_OPEN",
       "DOCUMENT_NOT_FOUND",
+      "DOCUMENT_IN_USE",
       // Conditions of an offer.
       "CONDITION_EVIDENCE_REQUIRED",
       "CONDITION_NOT_OPEN",

@@ -140,23 +140,24 @@ void Portal::SetCookie(Call& c, const std::string& cookie) const {
 void Portal::Mount(httplib::Server& server) {
   // Before a body is read: only a document's form may be larger than an
   // ordinary form.
-  server.set_pre_routing_handler([](const httplib::Request& req,
-                                    httplib::Response& res) {
-    static const std::regex kDocumentForm(
-        R"((/applications/[0-9a-f-]{36}/documents)|)"
-        R"((/awards/[0-9a-f-]{36}/conditions/[0-9a-f-]{36})|)"
-        R"((/reports/[0-9a-f-]{36}))");
-    size_t length = 0;
-    const std::string declared = req.get_header_value("Content-Length");
-    if (!declared.empty()) length = std::strtoull(declared.c_str(), nullptr, 10);
-    if (length <= kMaxFormBytes ||
-        (req.method == "POST" && std::regex_match(req.path, kDocumentForm)))
-      return httplib::Server::HandlerResponse::Unhandled;
-    SecurityHeaders(res);
-    res.status = 413;
-    res.set_content("Too large.", "text/plain; charset=utf-8");
-    return httplib::Server::HandlerResponse::Handled;
-  });
+  server.set_pre_routing_handler(
+      [](const httplib::Request& req, httplib::Response& res) {
+        static const std::regex kDocumentForm(
+            R"((/applications/[0-9a-f-]{36}/documents)|)"
+            R"((/awards/[0-9a-f-]{36}/conditions/[0-9a-f-]{36})|)"
+            R"((/reports/[0-9a-f-]{36}))");
+        size_t length = 0;
+        const std::string declared = req.get_header_value("Content-Length");
+        if (!declared.empty())
+          length = std::strtoull(declared.c_str(), nullptr, 10);
+        if (length <= kMaxFormBytes ||
+            (req.method == "POST" && std::regex_match(req.path, kDocumentForm)))
+          return httplib::Server::HandlerResponse::Unhandled;
+        SecurityHeaders(res);
+        res.status = 413;
+        res.set_content("Too large.", "text/plain; charset=utf-8");
+        return httplib::Server::HandlerResponse::Handled;
+      });
   server.Get("/static/portal.css", [](const httplib::Request&,
                                       httplib::Response& res) {
     res.set_header("Cache-Control", "max-age=3600");
@@ -187,6 +188,9 @@ void Portal::Mount(httplib::Server& server) {
               Wrap(&Portal::DocumentUpload, true));
   server.Get(R"(/documents/([0-9a-f-]{36}))",
              Wrap(&Portal::DocumentDownload, true));
+  server.Post(
+      R"(/applications/([0-9a-f-]{36})/documents/([0-9a-f-]{36})/remove)",
+      Wrap(&Portal::DocumentRemove, true));
   server.Get("/awards", Wrap(&Portal::Awards, true));
   server.Get("/reports", Wrap(&Portal::Reports, true));
   server.Get(R"(/reports/([0-9a-f-]{36}))", Wrap(&Portal::ReportForm, true));

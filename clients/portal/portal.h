@@ -97,6 +97,7 @@ class Portal {
   // page, downloaded (never shown inline).
   void DocumentUpload(Call& c);
   void DocumentDownload(Call& c);
+  void DocumentRemove(Call& c);
   void Awards(Call& c);
   void AwardRespond(Call& c);
   // Meets an offer's condition: a statement, and a document uploaded to

@@ -55,7 +55,11 @@ a:focus{background:#fd0;color:#0b0c0c;text-decoration:none;box-shadow:0 -2px #fd
 .govuk-checkboxes__input{width:28px;height:28px;margin:2px 10px 0 0;flex:none}
 .govuk-checkboxes__label{font-weight:400;margin:0}
 .govuk-button{font:inherit;font-weight:400;display:inline-block;padding:8px 12px;margin:0 15px 20px 0;border:2px solid transparent;border-radius:0;color:#fff;background:#00703c;box-shadow:0 2px 0 #002d18;cursor:pointer}
+.govuk-button--warning{background:#d4351c;box-shadow:0 2px 0 #55150b}
+.portal-remove{margin:6px 0 0}
+.portal-remove .govuk-button{margin:0;padding:4px 10px;font-size:16px}
 .govuk-button:hover{background:#005a30}
+.govuk-button--warning:hover{background:#aa2a16}
 .govuk-button--secondary{background:#f3f2f1;color:#0b0c0c;box-shadow:0 2px 0 #929191}
 .govuk-button--secondary:hover{background:#dbdad9}
 .govuk-button-group{display:flex;flex-wrap:wrap}
@@ -73,6 +77,7 @@ a:focus{background:#fd0;color:#0b0c0c;text-decoration:none;box-shadow:0 -2px #fd
 .govuk-table{border-collapse:collapse;width:100%;font-size:16px}
 .govuk-table th,.govuk-table td{text-align:start;padding-block:10px;padding-inline:0 10px;border-bottom:1px solid #b1b4b6;overflow-wrap:break-word}
 .portal-round{border-top:2px solid #1d70b8;margin-bottom:30px}
+.portal-description{white-space:pre-line}
 .portal-budget-line{border-inline-start:4px solid #b1b4b6;padding-inline-start:15px;margin-bottom:10px}
 .govuk-visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .govuk-footer{border-top:1px solid #b1b4b6;background:#f3f2f1;padding:20px 0;color:#0b0c0c}

@@ -99,12 +99,13 @@ absl::StatusOr<Application> ApplicationService::ChangeApplication(
         const bool submits =
             changed.submission &&
             changed.submission->version > before.submission_version;
-        organisations::RecordActOnBehalf(tx, ctx, "application", id);
-        audit::Event event = audit_.Make(
-            ctx, {"application", id,
-                  nlohmann::json{{"before", Describe(before)},
-                                 {"after", Describe(changed)}}
-                      .dump()});
+        RETURN_IF_ERROR(
+            organisations::RecordActOnBehalf(tx, ctx, "application", id));
+        audit::Event event =
+            audit_.Make(ctx, {"application", id,
+                              nlohmann::json{{"before", Describe(before)},
+                                             {"after", Describe(changed)}}
+                                  .dump()});
         Application after =
             repo::Save(tx, changed, ctx.now,
                        submits ? &*changed.submission : nullptr, event);
@@ -138,12 +139,13 @@ absl::StatusOr<Application> ApplicationService::Create(
         a.content = content;
         if (a.content.correspondence_language().empty())
           a.content.set_correspondence_language(*rv.organisation_language);
-        audit::Event event = audit_.Make(
-            ctx, {"application", a.id,
-                  nlohmann::json{{"after", Describe(a)}}.dump()});
+        audit::Event event =
+            audit_.Make(ctx, {"application", a.id,
+                              nlohmann::json{{"after", Describe(a)}}.dump()});
         a = repo::Insert(tx, a, ctx.now, event);
         // After the insert: the act refers to the application.
-        organisations::RecordActOnBehalf(tx, ctx, "application", a.id);
+        RETURN_IF_ERROR(
+            organisations::RecordActOnBehalf(tx, ctx, "application", a.id));
         a.deadline = rv.deadline;
         return Complete(tx, a);
       });
@@ -193,9 +195,9 @@ absl::StatusOr<Application> ApplicationService::Submit(
         // Counted in a statement of its own, after the lock's: its snapshot
         // then sees every submission the lock waited for. The tracking
         // number (first submission only) comes in the same read.
-        auto counted = repo::CountPrior(tx, before.organisation_id,
-                                        rv.round.programme_id, rv.round.id,
-                                        before.id, before.reference.empty());
+        auto counted =
+            repo::CountPrior(tx, before.organisation_id, rv.round.programme_id,
+                             rv.round.id, before.id, before.reference.empty());
         Submission s{before.submission_version + 1, ctx.now, before.content,
                      false,
                      Evaluate(rv.round.spec.eligibility, *org, counted.prior)};
@@ -227,13 +229,15 @@ absl::StatusOr<Application> ApplicationService::Submit(
 }
 
 absl::StatusOr<Application> ApplicationService::Withdraw(
-    const RequestContext& ctx, const std::string& id, const std::string& reason) {
+    const RequestContext& ctx, const std::string& id,
+    const std::string& reason) {
   return ChangeApplication(
       ctx, id,
       [&](Tx&, const Application& before,
           const RoundView&) -> absl::StatusOr<Application> {
         if (before.state == State::kWithdrawn) return AlreadyWithdrawn();
-        if (before.state == State::kApproved || before.state == State::kDeclined)
+        if (before.state == State::kApproved ||
+            before.state == State::kDeclined)
           return AlreadyDecided();
         Application after = before;
         after.state = State::kWithdrawn;
@@ -243,7 +247,8 @@ absl::StatusOr<Application> ApplicationService::Withdraw(
 }
 
 absl::StatusOr<Application> ApplicationService::Return(
-    const RequestContext& ctx, const std::string& id, const std::string& comment) {
+    const RequestContext& ctx, const std::string& id,
+    const std::string& comment) {
   return ChangeApplication(
       ctx, id,
       [&](Tx& tx, const Application& before,
@@ -271,13 +276,13 @@ absl::StatusOr<Application> ApplicationService::Return(
 
 absl::StatusOr<Application> ApplicationService::Get(const RequestContext& ctx,
                                                     const std::string& id) {
-  return storage::RunInTransaction(
-      pool_, [&](Tx& tx) -> absl::StatusOr<Application> {
-        auto a = repo::Get(tx, id);
-        if (!a) return ApplicationNotFound();
-        RETURN_IF_ERROR(CheckScope(ctx, *a));
-        return Complete(tx, *a);
-      });
+  return storage::RunInTransaction(pool_,
+                                   [&](Tx& tx) -> absl::StatusOr<Application> {
+                                     auto a = repo::Get(tx, id);
+                                     if (!a) return ApplicationNotFound();
+                                     RETURN_IF_ERROR(CheckScope(ctx, *a));
+                                     return Complete(tx, *a);
+                                   });
 }
 
 absl::StatusOr<Listed<Application>> ApplicationService::List(
@@ -286,8 +291,8 @@ absl::StatusOr<Listed<Application>> ApplicationService::List(
     filter.organisation_id = ctx.caller.organisation_id;
   return storage::RunInTransaction(
       pool_, [&](Tx& tx) -> absl::StatusOr<Listed<Application>> {
-        auto items = repo::List(tx, filter, page.limit,
-                                static_cast<int>(page.position));
+        auto items =
+            repo::List(tx, filter, page.limit, static_cast<int>(page.position));
         std::string next = NextOffsetToken(page, items.size());
         return Listed<Application>{std::move(items), std::move(next)};
       });
@@ -312,13 +317,13 @@ absl::StatusOr<Extension> ApplicationService::GrantExtension(
           e.granted_by = ctx.caller.subject;
           e.granted_at = ctx.now;
           e = repo::UpsertExtension(tx, e);
-          audit_.Record(
-              tx, ctx,
-              {"extension", e.id,
-               nlohmann::json{{"after",
-                               {{"closes_at_micros", absl::ToUnixMicros(e.closes_at)},
-                                {"reason", audit::Words(e.reason)}}}}
-                   .dump()});
+          audit_.Record(tx, ctx,
+                        {"extension", e.id,
+                         nlohmann::json{{"after",
+                                         {{"closes_at_micros",
+                                           absl::ToUnixMicros(e.closes_at)},
+                                          {"reason", audit::Words(e.reason)}}}}
+                             .dump()});
           return e;
         });
   });

@@ -1,10 +1,12 @@
 // Award conversions.
 #include "services/awards/award_converters.h"
 
-#include <set>
-
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <set>
+
+#include "common/i18n/catalog.h"
 #include "common/london_time.h"
 #include "services/common/proto_convert.h"
 #include "services/common/validation.h"
@@ -33,12 +35,49 @@ void CheckConditions(
     v.Text(fmt::format("{}[{}]", field, i), cs.Get(i), 1, kMaxNoteChars);
 }
 
+// Translations of conditions: each a language the system knows other than
+// English (the conditions' own), once; at most `count` entries, each up to
+// 500 characters (empty: shown in English).
+std::vector<ConditionsTranslation> CheckTranslations(
+    Validator& v, std::string_view field,
+    const google::protobuf::RepeatedPtrField<v1::ConditionsTranslation>& ts,
+    int count) {
+  std::vector<ConditionsTranslation> out;
+  std::set<std::string> seen;
+  for (int i = 0; i < ts.size(); ++i) {
+    std::string at = fmt::format("{}[{}]", field, i);
+    CheckConditionsTranslation(v, at, ts.Get(i), count);
+    if (!seen.insert(ts.Get(i).language()).second)
+      v.Add(at + ".language", "LANGUAGE_DUPLICATE", "each language once");
+    out.push_back(
+        {ts.Get(i).language(),
+         {ts.Get(i).conditions().begin(), ts.Get(i).conditions().end()}});
+  }
+  return out;
+}
+
 void CheckOutcome(Validator& v, v1::Outcome o) {
   if (o != v1::OUTCOME_APPROVE && o != v1::OUTCOME_DECLINE)
     v.Add("outcome", "OUTCOME_REQUIRED", "approve or decline");
 }
 
 }  // namespace
+
+void CheckConditionsTranslation(Validator& v, const std::string& field,
+                                const v1::ConditionsTranslation& t, int count) {
+  const auto& known = i18n::Languages();
+  if (t.language() == "en" ||
+      std::find(known.begin(), known.end(), t.language()) == known.end())
+    v.Add(field + ".language", "LANGUAGE_NOT_SUPPORTED",
+          "one of the languages the system knows, other than English (the "
+          "conditions' own): pl, ro, bg, pt, rom, ar");
+  if (count >= 0 && t.conditions_size() > count)
+    v.Add(field + ".conditions", "CONDITION_COUNT_MISMATCH",
+          fmt::format("at most one entry per condition ({})", count));
+  for (int i = 0; i < t.conditions_size() && i < kMaxConditions; ++i)
+    v.Text(fmt::format("{}.conditions[{}]", field, i), t.conditions(i), 0,
+           kMaxNoteChars);
+}
 
 void CheckPlannedDates(Validator& v, const std::string& start,
                        const std::string& end) {
@@ -77,9 +116,10 @@ absl::StatusOr<RoundSettings> ToSettings(
     const v1::SetRoundAwardSettingsRequest& r) {
   Validator v;
   v.Id("round_id", r.round_id())
-      .Amount("microgrant_threshold",
-              r.has_microgrant_threshold() ? &r.microgrant_threshold() : nullptr,
-              /*allow_zero=*/true);
+      .Amount(
+          "microgrant_threshold",
+          r.has_microgrant_threshold() ? &r.microgrant_threshold() : nullptr,
+          /*allow_zero=*/true);
   if (r.offer_validity_days() < 1 || r.offer_validity_days() > 365)
     v.Add("offer_validity_days", "VALIDITY_DAYS_INVALID", "must be 1-365");
   if (r.fast_path_mark_percent() < (r.fast_path() ? 1 : 0) ||
@@ -88,8 +128,12 @@ absl::StatusOr<RoundSettings> ToSettings(
           r.fast_path() ? "with the fast path on, the mark is 1-100"
                         : "the mark is 0-100");
   CheckConditions(v, "standard_conditions", r.standard_conditions());
+  auto translations = CheckTranslations(v, "standard_condition_translations",
+                                        r.standard_condition_translations(),
+                                        r.standard_conditions_size());
   RETURN_IF_ERROR(v.Finish());
   RoundSettings s;
+  s.standard_condition_translations = std::move(translations);
   s.fast_path = r.fast_path();
   s.fast_path_mark_percent = r.fast_path_mark_percent();
   s.standard_conditions = {r.standard_conditions().begin(),
@@ -142,7 +186,8 @@ absl::StatusOr<BulkDecision> ToBulk(const v1::DecideApplicationsRequest& r) {
   RETURN_IF_ERROR(v.Finish());
   return BulkDecision{r.round_id(),
                       {r.application_ids().begin(), r.application_ids().end()},
-                      FromProto(r.outcome()), r.comment()};
+                      FromProto(r.outcome()),
+                      r.comment()};
 }
 
 absl::StatusOr<OfferCommand> ToCommand(const v1::OfferAwardRequest& r) {
@@ -151,6 +196,9 @@ absl::StatusOr<OfferCommand> ToCommand(const v1::OfferAwardRequest& r) {
       .Amount("amount", r.has_amount() ? &r.amount() : nullptr);
   CheckConditions(v, "conditions", r.conditions());
   OfferCommand cmd;
+  cmd.condition_translations =
+      CheckTranslations(v, "condition_translations", r.condition_translations(),
+                        r.conditions_size());
   if (!r.expires_local().empty()) {
     auto t = ParseLondonLocal("expires_local", r.expires_local());
     if (t.ok()) cmd.expires_at = *t;
@@ -178,7 +226,8 @@ absl::StatusOr<FastPathCommand> ToCommand(const v1::ApproveFastPathRequest& r) {
                          r.amount().minor_units(), r.comment()};
 }
 
-absl::StatusOr<std::vector<Share>> ToShares(const v1::SetAttributionRequest& r) {
+absl::StatusOr<std::vector<Share>> ToShares(
+    const v1::SetAttributionRequest& r) {
   Validator v;
   v.Id("id", r.id());
   if (r.shares().empty() || r.shares().size() > kMaxShares)
@@ -196,8 +245,7 @@ absl::StatusOr<std::vector<Share>> ToShares(const v1::SetAttributionRequest& r) 
   return shares;
 }
 
-absl::StatusOr<awards::ListFilter> ToFilter(
-    const v1::ListAwardsRequest& r) {
+absl::StatusOr<awards::ListFilter> ToFilter(const v1::ListAwardsRequest& r) {
   Validator v;
   if (!r.round_id().empty()) v.Id("round_id", r.round_id());
   if (!v1::AwardState_IsValid(r.state()))
@@ -206,8 +254,7 @@ absl::StatusOr<awards::ListFilter> ToFilter(
   awards::ListFilter f;
   f.round_id = r.round_id();
   if (r.state() != v1::AWARD_STATE_UNSPECIFIED)
-    f.state = std::string(StateName(
-        static_cast<AwardState>(r.state() - 1)));
+    f.state = std::string(StateName(static_cast<AwardState>(r.state() - 1)));
   return f;
 }
 
@@ -226,6 +273,13 @@ void ToProto(const RoundSettings& s, v1::RoundAwardSettings* out) {
   out->set_fast_path(s.fast_path);
   out->set_fast_path_mark_percent(s.fast_path_mark_percent);
   for (const auto& c : s.standard_conditions) out->add_standard_conditions(c);
+  for (const auto& t : s.standard_condition_translations)
+    ToProto(t, out->add_standard_condition_translations());
+}
+
+void ToProto(const ConditionsTranslation& t, v1::ConditionsTranslation* out) {
+  out->set_language(t.language);
+  for (const auto& c : t.conditions) out->add_conditions(c);
 }
 
 void ToProto(const Decision& d, v1::Decision* out) {
@@ -258,12 +312,15 @@ void ToProto(const Award& a, v1::Award* out) {
   for (const auto& c : a.condition_items)
     ToProto(c, out->add_condition_items());
   out->set_fast_path(a.fast_path);
+  for (const auto& t : a.condition_translations)
+    ToProto(t, out->add_condition_translations());
   grants::ToProto(a.expires_at, out->mutable_expire_time());
   out->set_expires_london(FormatLondon(a.expires_at));
   out->set_offered_by(a.offered_by);
   grants::ToProto(a.offered_at, out->mutable_offer_time());
   out->set_responded_by(a.responded_by);
-  if (a.responded_at) grants::ToProto(*a.responded_at, out->mutable_respond_time());
+  if (a.responded_at)
+    grants::ToProto(*a.responded_at, out->mutable_respond_time());
   out->set_decline_reason(a.decline_reason);
   out->set_attribution(a.explicit_attribution ? v1::ATTRIBUTION_BASIS_EXPLICIT
                                               : v1::ATTRIBUTION_BASIS_PRO_RATA);
@@ -303,7 +360,8 @@ void ToProto(const Condition& c, v1::AwardCondition* out) {
   out->set_award_id(c.award_id);
   out->set_number(c.number);
   out->set_text(c.text);
-  out->set_state(static_cast<v1::ConditionState>(static_cast<int>(c.state) + 1));
+  out->set_state(
+      static_cast<v1::ConditionState>(static_cast<int>(c.state) + 1));
   out->set_statement(c.statement);
   for (const auto& d : c.document_ids) out->add_document_ids(d);
   out->set_met_by(c.met_by);
@@ -333,6 +391,18 @@ absl::StatusOr<MeetCommand> ToCommand(const v1::MeetConditionRequest& r) {
                      r.statement(),
                      {r.document_ids().begin(), r.document_ids().end()},
                      r.on_behalf_reason()};
+}
+
+absl::StatusOr<std::pair<std::string, ConditionsTranslation>> ToTranslation(
+    const v1::SetConditionTranslationRequest& r) {
+  Validator v;
+  v.Id("award_id", r.award_id());
+  CheckConditionsTranslation(v, "translation", r.translation(), -1);
+  RETURN_IF_ERROR(v.Finish());
+  const auto& t = r.translation();
+  return std::pair{r.award_id(), ConditionsTranslation{t.language(),
+                                                       {t.conditions().begin(),
+                                                        t.conditions().end()}}};
 }
 
 }  // namespace grants::awards

@@ -43,6 +43,15 @@ void ToProto(const RoundSettings& s, v1::RoundAwardSettings* out);
 void ToProto(const Decision& d, v1::Decision* out);
 void ToProto(const Award& a, v1::Award* out);
 void ToProto(const Condition& c, v1::AwardCondition* out);
+void ToProto(const ConditionsTranslation& t, v1::ConditionsTranslation* out);
+// A translation of `count` conditions (-1: the count is checked later);
+// errors named under `field` (LANGUAGE_NOT_SUPPORTED,
+// CONDITION_COUNT_MISMATCH, each entry's length).
+void CheckConditionsTranslation(Validator& v, const std::string& field,
+                                const v1::ConditionsTranslation& t, int count);
+// SetConditionTranslation's input.
+absl::StatusOr<std::pair<std::string, ConditionsTranslation>> ToTranslation(
+    const v1::SetConditionTranslationRequest& r);
 // INVALID_ARGUMENT: ID_INVALID, TOO_LONG, TOO_MANY (documents),
 // CONDITION_EVIDENCE_REQUIRED (neither statement nor document).
 absl::StatusOr<MeetCommand> ToCommand(const v1::MeetConditionRequest& r);

@@ -1,12 +1,12 @@
 // AwardService handlers: convert, call the use case, convert back.
 #include "services/awards/award_handler.h"
 
+#include "common/london_time.h"
+#include "common/status.h"
 #include "services/awards/award_converters.h"
 #include "services/awards/variation_converters.h"
-#include "common/london_time.h"
 #include "services/common/handler_helpers.h"
 #include "services/common/proto_convert.h"
-#include "common/status.h"
 #include "services/common/validation.h"
 
 namespace grants::awards {
@@ -24,12 +24,12 @@ grpc::ServerUnaryReactor* AwardHandler::SetRoundAwardSettings(
 grpc::ServerUnaryReactor* AwardHandler::GetRoundAwardSettings(
     Ctx* c, const v1::GetRoundAwardSettingsRequest* req,
     v1::RoundAwardSettings* resp) {
-  return rpc_.Dispatch(c, GRANTS_METHOD(AwardService, GetRoundAwardSettings),
-                       *req, [=, this](const RequestContext& ctx) -> absl::Status {
-                         RETURN_IF_ERROR(ValidId("round_id", req->round_id()));
-                         return Respond(
-                             decisions_.GetSettings(ctx, req->round_id()), resp);
-                       });
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(AwardService, GetRoundAwardSettings), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        RETURN_IF_ERROR(ValidId("round_id", req->round_id()));
+        return Respond(decisions_.GetSettings(ctx, req->round_id()), resp);
+      });
 }
 
 grpc::ServerUnaryReactor* AwardHandler::RecommendApplication(
@@ -101,13 +101,12 @@ grpc::ServerUnaryReactor* AwardHandler::ApproveFastPath(
 
 grpc::ServerUnaryReactor* AwardHandler::AcceptOffer(
     Ctx* c, const v1::AcceptOfferRequest* req, v1::Award* resp) {
-  return rpc_.Dispatch(c, GRANTS_METHOD(AwardService, AcceptOffer), *req,
-                       [=, this](const RequestContext& ctx) -> absl::Status {
-                         RETURN_IF_ERROR(ValidId("id", req->id()));
-                         return Respond(
-                             awards_.Accept(ctx, req->id(), OnBehalfOf(*req)),
-                             resp);
-                       });
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(AwardService, AcceptOffer), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        RETURN_IF_ERROR(ValidId("id", req->id()));
+        return Respond(awards_.Accept(ctx, req->id(), OnBehalfOf(*req)), resp);
+      });
 }
 
 grpc::ServerUnaryReactor* AwardHandler::DeclineOffer(
@@ -209,14 +208,14 @@ grpc::ServerUnaryReactor* AwardHandler::ListVariations(
 
 grpc::ServerUnaryReactor* AwardHandler::TerminateAward(
     Ctx* c, const v1::TerminateAwardRequest* req, v1::Termination* resp) {
-  return rpc_.Dispatch(
-      c, GRANTS_METHOD(AwardService, TerminateAward), *req,
-      [=, this](const RequestContext& ctx) -> absl::Status {
-        ASSIGN_OR_RETURN(auto cmd, ToCommand(*req));
-        ASSIGN_OR_RETURN(Termination t, variations_.Terminate(ctx, cmd));
-        ToProto(t, LondonDate(ctx.now), resp);
-        return absl::OkStatus();
-      });
+  return rpc_.Dispatch(c, GRANTS_METHOD(AwardService, TerminateAward), *req,
+                       [=, this](const RequestContext& ctx) -> absl::Status {
+                         ASSIGN_OR_RETURN(auto cmd, ToCommand(*req));
+                         ASSIGN_OR_RETURN(Termination t,
+                                          variations_.Terminate(ctx, cmd));
+                         ToProto(t, LondonDate(ctx.now), resp);
+                         return absl::OkStatus();
+                       });
 }
 
 grpc::ServerUnaryReactor* AwardHandler::CompleteAward(
@@ -244,19 +243,18 @@ grpc::ServerUnaryReactor* AwardHandler::RaiseRecovery(
 
 grpc::ServerUnaryReactor* AwardHandler::CloseOutRound(
     Ctx* c, const v1::CloseOutRoundRequest* req, v1::RoundCloseOut* resp) {
-  return rpc_.Dispatch(
-      c, GRANTS_METHOD(AwardService, CloseOutRound), *req,
-      [=, this](const RequestContext& ctx) -> absl::Status {
-        RETURN_IF_ERROR(ValidId("round_id", req->round_id()));
-        ASSIGN_OR_RETURN(auto out,
-                         decisions_.CloseOutRound(ctx, req->round_id()));
-        resp->set_round_id(out.round_id);
-        grants::ToProto(out.currency, out.committed_minor,
-                        resp->mutable_committed());
-        grants::ToProto(out.currency, out.released_minor,
-                        resp->mutable_released_to_fund());
-        return absl::OkStatus();
-      });
+  return rpc_.Dispatch(c, GRANTS_METHOD(AwardService, CloseOutRound), *req,
+                       [=, this](const RequestContext& ctx) -> absl::Status {
+                         RETURN_IF_ERROR(ValidId("round_id", req->round_id()));
+                         ASSIGN_OR_RETURN(auto out, decisions_.CloseOutRound(
+                                                        ctx, req->round_id()));
+                         resp->set_round_id(out.round_id);
+                         grants::ToProto(out.currency, out.committed_minor,
+                                         resp->mutable_committed());
+                         grants::ToProto(out.currency, out.released_minor,
+                                         resp->mutable_released_to_fund());
+                         return absl::OkStatus();
+                       });
 }
 
 grpc::ServerUnaryReactor* AwardHandler::MeetCondition(
@@ -288,9 +286,20 @@ grpc::ServerUnaryReactor* AwardHandler::ReturnCondition(
                             .Id("condition_id", req->condition_id())
                             .Multiline("comment", req->comment(), 1, 2000)
                             .Finish());
-        return Respond(awards_.ReturnCondition(ctx, req->condition_id(),
-                                               req->comment()),
-                       resp);
+        return Respond(
+            awards_.ReturnCondition(ctx, req->condition_id(), req->comment()),
+            resp);
+      });
+}
+
+grpc::ServerUnaryReactor* AwardHandler::SetConditionTranslation(
+    Ctx* c, const v1::SetConditionTranslationRequest* req, v1::Award* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(AwardService, SetConditionTranslation), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        ASSIGN_OR_RETURN(auto in, ToTranslation(*req));
+        return Respond(
+            awards_.SetConditionTranslation(ctx, in.first, in.second), resp);
       });
 }
 

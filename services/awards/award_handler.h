@@ -20,11 +20,14 @@ class AwardHandler final : public v1::AwardService::CallbackService {
 
   using Ctx = grpc::CallbackServerContext;
   using Reactor = grpc::ServerUnaryReactor;
-  Reactor* SetRoundAwardSettings(Ctx* c, const v1::SetRoundAwardSettingsRequest* req,
+  Reactor* SetRoundAwardSettings(Ctx* c,
+                                 const v1::SetRoundAwardSettingsRequest* req,
                                  v1::RoundAwardSettings* resp) override;
-  Reactor* GetRoundAwardSettings(Ctx* c, const v1::GetRoundAwardSettingsRequest* req,
+  Reactor* GetRoundAwardSettings(Ctx* c,
+                                 const v1::GetRoundAwardSettingsRequest* req,
                                  v1::RoundAwardSettings* resp) override;
-  Reactor* RecommendApplication(Ctx* c, const v1::RecommendApplicationRequest* req,
+  Reactor* RecommendApplication(Ctx* c,
+                                const v1::RecommendApplicationRequest* req,
                                 v1::Decision* resp) override;
   Reactor* DecideApplication(Ctx* c, const v1::DecideApplicationRequest* req,
                              v1::Decision* resp) override;
@@ -40,6 +43,9 @@ class AwardHandler final : public v1::AwardService::CallbackService {
                             v1::AwardCondition* resp) override;
   Reactor* ReturnCondition(Ctx* c, const v1::ReturnConditionRequest* req,
                            v1::AwardCondition* resp) override;
+  Reactor* SetConditionTranslation(
+      Ctx* c, const v1::SetConditionTranslationRequest* req,
+      v1::Award* resp) override;
   Reactor* AcceptOffer(Ctx* c, const v1::AcceptOfferRequest* req,
                        v1::Award* resp) override;
   Reactor* ApproveFastPath(Ctx* c, const v1::ApproveFastPathRequest* req,

@@ -14,8 +14,8 @@
 #include "services/organisations/organisation_service.h"
 #include "services/programmes/programme_errors.h"
 #include "storage/application_repository.h"
-#include "storage/decision_repository.h"
 #include "storage/condition_repository.h"
+#include "storage/decision_repository.h"
 #include "storage/idempotency.h"
 #include "storage/notification_repository.h"
 #include "storage/programme_repository.h"
@@ -29,9 +29,14 @@ namespace {
 nlohmann::json Describe(const Award& a) {
   auto shares = nlohmann::json::array();
   for (const auto& s : a.shares)
-    shares.push_back({{"funder_id", s.funder_id}, {"amount_minor", s.amount_minor}});
+    shares.push_back(
+        {{"funder_id", s.funder_id}, {"amount_minor", s.amount_minor}});
+  auto languages = nlohmann::json::array();
+  for (const auto& t : a.condition_translations)
+    languages.push_back(t.language);
   return {{"state", StateName(a.state)},
           {"application_id", a.application_id},
+          {"condition_languages", languages},
           {"amount_minor", a.amount_minor},
           {"expires_at_micros", absl::ToUnixMicros(a.expires_at)},
           {"attribution", a.explicit_attribution ? "explicit" : "pro_rata"},
@@ -45,6 +50,8 @@ absl::StatusOr<Award> LoadAward(Tx& tx, const std::string& id,
   if (!a) return AwardNotFound(field);
   a->shares = repo::GetShares(tx, a->id);
   a->condition_items = storage::condition_repo::List(tx, a->id);
+  a->condition_translations =
+      storage::condition_repo::ListTranslations(tx, a->id);
   return *a;
 }
 
@@ -61,6 +68,15 @@ absl::StatusOr<std::vector<Share>> ProRataShares(Tx& tx, const Award& a) {
   return shares;
 }
 
+// {"ro": ["...", ""], ...}: what the offer message reads in the group's
+// language.
+nlohmann::json ConditionTranslationsJson(
+    const std::vector<ConditionsTranslation>& translations) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& t : translations) out[t.language] = t.conditions;
+  return out;
+}
+
 std::vector<std::string> FundersOf(Tx& tx, const std::string& fund_id) {
   std::vector<std::string> out;
   for (const auto& [funder, total] : repo::FunderTotals(tx, fund_id))
@@ -74,8 +90,8 @@ absl::StatusOr<Award> PrepareOffer(Tx& tx, const RequestContext& ctx,
   // Locks the application: two offers for it queue here.
   auto app = storage::application_repo::Get(tx, cmd.application_id, true);
   if (!app) return ApplicationNotFound();
-  RETURN_IF_ERROR(organisations::CheckNoInterestInApplication(tx, ctx, app->id,
-                                                           "application_id"));
+  RETURN_IF_ERROR(organisations::CheckNoInterestInApplication(
+      tx, ctx, app->id, "application_id"));
   auto round = storage::programme_repo::GetRound(tx, app->round_id);
   auto settings = storage::decision_repo::GetSettings(tx, app->round_id);
   if (!round || !settings) return Internal("application without round");
@@ -98,7 +114,8 @@ absl::StatusOr<Award> PrepareOffer(Tx& tx, const RequestContext& ctx,
                .offered_by = ctx.caller.subject,
                .offered_at = ctx.now,
                .start_date = cmd.start_date,
-               .end_date = cmd.end_date};
+               .end_date = cmd.end_date,
+               .condition_translations = cmd.condition_translations};
 }
 
 }  // namespace
@@ -107,7 +124,8 @@ absl::StatusOr<Award> LoadAwardInScope(Tx& tx, const RequestContext& ctx,
                                        const std::string& id, bool for_update,
                                        std::string_view field) {
   ASSIGN_OR_RETURN(Award a, LoadAward(tx, id, for_update, field));
-  RETURN_IF_ERROR(organisations::CheckOrganisationScope(ctx, a.organisation_id));
+  RETURN_IF_ERROR(
+      organisations::CheckOrganisationScope(ctx, a.organisation_id));
   if (ctx.caller.role == Role::kFunder) {
     bool funded = false;
     for (const auto& s : a.shares)
@@ -139,6 +157,8 @@ absl::StatusOr<Award> AwardService::ChangeAward(const RequestContext& ctx,
           ASSIGN_OR_RETURN(Award changed, change(tx, before));
           Award after = repo::Update(tx, changed, ctx.now);
           after.shares = repo::GetShares(tx, id);
+          after.condition_items = storage::condition_repo::List(tx, id);
+          after.condition_translations = changed.condition_translations;
           audit_.Record(tx, ctx,
                         {"award", id,
                          nlohmann::json{{"before", Describe(before)},
@@ -169,8 +189,9 @@ absl::StatusOr<std::vector<Award>> AwardService::ExpireOverdue(
   for (auto& a : expired) {
     by_round[a.round_id] += a.amount_minor;
     a.shares = repo::GetShares(tx, a.id);
-    audit_.Record(tx, ctx,
-                  {"award", a.id, nlohmann::json{{"after", Describe(a)}}.dump()});
+    audit_.Record(
+        tx, ctx,
+        {"award", a.id, nlohmann::json{{"after", Describe(a)}}.dump()});
     // However the offer expired (a sweep, an officer, a later offer that
     // needed the money), the grantee hears of it once.
     storage::notification_repo::EnqueueAboutAward(
@@ -200,7 +221,13 @@ absl::StatusOr<Award> AwardService::Offer(const RequestContext& ctx,
 absl::StatusOr<Award> AwardService::InsertOffer(Tx& tx,
                                                 const RequestContext& ctx,
                                                 Award a) const {
+  std::vector<ConditionsTranslation> translations =
+      std::move(a.condition_translations);
   a = repo::Insert(tx, a);
+  for (const auto& t : translations)
+    storage::condition_repo::SetTranslation(tx, a.id, t, ctx.caller.subject,
+                                            ctx.now);
+  a.condition_translations = std::move(translations);
   ASSIGN_OR_RETURN(std::vector<Share> shares, ProRataShares(tx, a));
   repo::ReplaceShares(tx, a.id, shares);
   a.shares = repo::GetShares(tx, a.id);
@@ -215,6 +242,8 @@ absl::StatusOr<Award> AwardService::InsertOffer(Tx& tx,
       nlohmann::json{{"award_id", a.id},
                      {"amount", FormatMoney(a.currency, a.amount_minor)},
                      {"conditions", a.conditions},
+                     {"condition_translations",
+                      ConditionTranslationsJson(a.condition_translations)},
                      {"answer_by", FormatLondonMinute(a.expires_at)}}
           .dump(),
       ctx.now);
@@ -228,10 +257,12 @@ absl::StatusOr<Award> AwardService::Accept(
                    organisations::Acting(pool_, caller, on_behalf));
   return ChangeAward(
       ctx, id, [&](Tx& tx, const Award& before) -> absl::StatusOr<Award> {
-        ASSIGN_OR_RETURN(AwardTransition t,
-                         FindAwardTransition(AwardAction::kAccept, before.state));
+        ASSIGN_OR_RETURN(
+            AwardTransition t,
+            FindAwardTransition(AwardAction::kAccept, before.state));
         RETURN_IF_ERROR(CheckNotExpired(before, ctx.now));
-        organisations::RecordActOnBehalf(tx, ctx, "award", before.id);
+        RETURN_IF_ERROR(
+            organisations::RecordActOnBehalf(tx, ctx, "award", before.id));
         Award after = before;
         after.state = t.to;
         after.responded_by = ctx.caller.subject;
@@ -246,8 +277,9 @@ absl::StatusOr<Award> AwardService::Decline(const RequestContext& ctx,
                                             const std::string& reason) {
   return ChangeAward(
       ctx, id, [&](Tx& tx, const Award& before) -> absl::StatusOr<Award> {
-        ASSIGN_OR_RETURN(AwardTransition t, FindAwardTransition(
-                                                AwardAction::kDecline, before.state));
+        ASSIGN_OR_RETURN(
+            AwardTransition t,
+            FindAwardTransition(AwardAction::kDecline, before.state));
         if (t.releases)
           RETURN_IF_ERROR(Release(tx, before.round_id, before.amount_minor));
         Award after = before;
@@ -284,10 +316,11 @@ absl::StatusOr<ExpiryRun> AwardService::Expire(const RequestContext& ctx,
           ExpiryRun run{repo::InsertExpiryRun(tx, round_id, ids,
                                               ctx.caller.subject, ctx.now),
                         round_id, std::move(expired)};
-          audit_.Record(tx, ctx,
-                        {"award_expiry_run", run.id,
-                         nlohmann::json{{"round_id", round_id}, {"award_ids", ids}}
-                             .dump()});
+          audit_.Record(
+              tx, ctx,
+              {"award_expiry_run", run.id,
+               nlohmann::json{{"round_id", round_id}, {"award_ids", ids}}
+                   .dump()});
           return run;
         });
   });
@@ -319,8 +352,8 @@ absl::StatusOr<Listed<Award>> AwardService::List(const RequestContext& ctx,
   if (ctx.caller.role == Role::kFunder) filter.funder_id = ctx.caller.funder_id;
   return storage::RunInTransaction(
       pool_, [&](Tx& tx) -> absl::StatusOr<Listed<Award>> {
-        auto items = repo::List(tx, filter, page.limit,
-                                static_cast<int>(page.position));
+        auto items =
+            repo::List(tx, filter, page.limit, static_cast<int>(page.position));
         for (auto& a : items) a.shares = repo::GetShares(tx, a.id);
         std::string next = NextOffsetToken(page, items.size());
         return Listed<Award>{std::move(items), std::move(next)};

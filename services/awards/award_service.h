@@ -86,6 +86,11 @@ class AwardService {
   absl::StatusOr<Condition> ReturnCondition(const RequestContext& ctx,
                                             const std::string& condition_id,
                                             const std::string& comment);
+  // Gives the award's conditions in one language (see
+  // SetConditionTranslation in awards.proto).
+  absl::StatusOr<Award> SetConditionTranslation(
+      const RequestContext& ctx, const std::string& award_id,
+      const ConditionsTranslation& translation);
 
  private:
   // Computes the locked condition's new state from (tx, its award, before).

@@ -9,6 +9,7 @@
 #include "services/awards/award_errors.h"
 #include "services/awards/award_service.h"
 #include "services/organisations/interest_guard.h"
+#include "services/organisations/on_behalf.h"
 #include "services/organisations/organisation_service.h"
 #include "storage/condition_repository.h"
 #include "storage/document_repository.h"
@@ -99,7 +100,8 @@ absl::StatusOr<Condition> AwardService::MeetCondition(const RequestContext& ctx,
           return Refused("CONDITION_NOT_OPEN", "condition_id",
                          "the condition is met already or signed off");
         for (size_t i = 0; i < cmd.document_ids.size(); ++i) {
-          auto d = storage::document_repo::Get(tx, cmd.document_ids[i]);
+          auto d = storage::document_repo::Get(
+              tx, cmd.document_ids[i], storage::document_repo::Hold::kShared);
           if (!d || d->subject.award_id != award.id)
             return MakeError(
                 absl::StatusCode::kNotFound, "DOCUMENT_NOT_FOUND",
@@ -124,7 +126,7 @@ absl::StatusOr<Condition> AwardService::SignOffCondition(
     const RequestContext& ctx, const std::string& condition_id) {
   return ChangeCondition(
       ctx, condition_id,
-      [&](Tx&, const Award&,
+      [&](Tx& tx, const Award&,
           const Condition& before) -> absl::StatusOr<Condition> {
         if (before.state == ConditionState::kSignedOff)
           return Refused("CONDITION_SIGNED_OFF", "condition_id",
@@ -132,6 +134,8 @@ absl::StatusOr<Condition> AwardService::SignOffCondition(
         if (before.state != ConditionState::kMet)
           return Refused("CONDITION_NOT_MET", "condition_id",
                          "the group has sent nothing for this condition yet");
+        RETURN_IF_ERROR(organisations::CheckNotActedOnBehalfForAward(
+            tx, ctx, before.award_id, "condition_id"));
         if (before.met_by == ctx.caller.subject)
           return MakeError(
               absl::StatusCode::kPermissionDenied, "FOUR_EYES_REQUIRED",
@@ -159,6 +163,28 @@ absl::StatusOr<Condition> AwardService::ReturnCondition(
         Condition after = before;
         after.state = ConditionState::kOpen;
         after.return_comment = comment;
+        return after;
+      });
+}
+
+absl::StatusOr<Award> AwardService::SetConditionTranslation(
+    const RequestContext& ctx, const std::string& award_id,
+    const ConditionsTranslation& translation) {
+  return ChangeAward(
+      ctx, award_id, [&](Tx& tx, const Award& before) -> absl::StatusOr<Award> {
+        if (!TakesConditions(before.state))
+          return Refused("AWARD_NOT_OPEN", "award_id", "the award has ended");
+        if (translation.conditions.size() > before.conditions.size())
+          return MakeError(
+              absl::StatusCode::kInvalidArgument, "CONDITION_COUNT_MISMATCH",
+              "more translated conditions than the award has",
+              {{"translation.conditions", "CONDITION_COUNT_MISMATCH",
+                "the award has " + std::to_string(before.conditions.size()) +
+                    " conditions"}});
+        repo::SetTranslation(tx, before.id, translation, ctx.caller.subject,
+                             ctx.now);
+        Award after = before;
+        after.condition_translations = repo::ListTranslations(tx, before.id);
         return after;
       });
 }

@@ -123,7 +123,9 @@ absl::StatusOr<Award> AwardService::ApproveFastPath(
                                                 settings->offer_validity_days,
                     .offered_by = ctx.caller.subject,
                     .offered_at = ctx.now,
-                    .fast_path = true});
+                    .fast_path = true,
+                    .condition_translations =
+                        settings->standard_condition_translations});
         });
   });
 }

@@ -4,11 +4,12 @@
 #include <nlohmann/json.hpp>
 
 #include "common/money.h"
-#include "services/organisations/interest_guard.h"
 #include "services/awards/award_errors.h"
 #include "services/awards/award_rules.h"
 #include "services/awards/award_service.h"
 #include "services/awards/variation_rules.h"
+#include "services/organisations/interest_guard.h"
+#include "services/organisations/on_behalf.h"
 #include "storage/award_repository.h"
 #include "storage/decision_repository.h"
 #include "storage/idempotency.h"
@@ -93,8 +94,8 @@ absl::StatusOr<Variation> VariationService::Propose(
           // The award's lock serialises proposals, decisions and termination.
           ASSIGN_OR_RETURN(Award award, LoadAwardInScope(tx, ctx, cmd.award_id,
                                                          true, "award_id"));
-          RETURN_IF_ERROR(organisations::CheckNoInterestInAward(tx, ctx, award.id,
-                                                             "award_id"));
+          RETURN_IF_ERROR(organisations::CheckNoInterestInAward(
+              tx, ctx, award.id, "award_id"));
           auto round = storage::programme_repo::GetRound(tx, award.round_id);
           if (!round) return Internal("award without round");
           RETURN_IF_ERROR(
@@ -146,6 +147,8 @@ absl::StatusOr<Variation> VariationService::Decide(
               organisations::CheckNoInterestInAward(tx, ctx, award.id, "id"));
           ASSIGN_OR_RETURN(v, LoadVariation(tx, cmd.id, /*for_update=*/true));
           RETURN_IF_ERROR(CheckVariationDecision(v, award, ctx.caller.subject));
+          RETURN_IF_ERROR(organisations::CheckNotActedOnBehalfForAward(
+              tx, ctx, award.id, "id"));
           bool approve = cmd.outcome == Outcome::kApprove;
           auto settings =
               storage::decision_repo::GetSettings(tx, award.round_id);

@@ -3,9 +3,10 @@
 // cases, which know the records; this table is the first gate.
 #include "services/common/policy.h"
 
+#include <fmt/format.h>
+
 #include <array>
 
-#include <fmt/format.h>
 #include "common/status.h"
 
 namespace grants {
@@ -16,15 +17,15 @@ constexpr unsigned kOfficer = Bit(Role::kOfficer);
 // Powers others act within: no officer grants them, least of all to
 // themselves.
 constexpr unsigned kAdministrator = Bit(Role::kAdministrator);
-constexpr unsigned kReaders = Bit(Role::kOfficer) | Bit(Role::kAuditor) |
-                              Bit(Role::kFunder);
-constexpr unsigned kEveryPerson = Bit(Role::kOfficer) | Bit(Role::kReviewer) |
-                                  Bit(Role::kGrantee) | Bit(Role::kFunder) |
-                                  Bit(Role::kAuditor) |
-                                  Bit(Role::kAdministrator);
+constexpr unsigned kReaders =
+    Bit(Role::kOfficer) | Bit(Role::kAuditor) | Bit(Role::kFunder);
+constexpr unsigned kEveryPerson =
+    Bit(Role::kOfficer) | Bit(Role::kReviewer) | Bit(Role::kGrantee) |
+    Bit(Role::kFunder) | Bit(Role::kAuditor) | Bit(Role::kAdministrator);
 constexpr unsigned kAudit = Bit(Role::kOfficer) | Bit(Role::kAuditor);
 constexpr unsigned kGrantee = Bit(Role::kGrantee);
-constexpr unsigned kOfficerOrGrantee = Bit(Role::kOfficer) | Bit(Role::kGrantee);
+constexpr unsigned kOfficerOrGrantee =
+    Bit(Role::kOfficer) | Bit(Role::kGrantee);
 // A grantee's act that an officer may also do on behalf of the group
 // (services/organisations/on_behalf.h holds the officer to its rules).
 constexpr unsigned kGranteeOrOnBehalf = kOfficerOrGrantee;
@@ -193,6 +194,8 @@ constexpr std::array kPolicies = {
                  kOfficerOrGrantee},
     MethodPolicy{"/grants.v1.AwardService/SignOffCondition", true, kOfficer},
     MethodPolicy{"/grants.v1.AwardService/ReturnCondition", true, kOfficer},
+    MethodPolicy{"/grants.v1.AwardService/SetConditionTranslation", true,
+                 kOfficer},
     MethodPolicy{"/grants.v1.AwardService/CloseOutRound", true, kOfficer},
     // PaymentService: officers schedule, request, authorise (four eyes and
     // limits in the use cases) and reconcile; auditors read.
@@ -253,6 +256,8 @@ constexpr std::array kPolicies = {
                  kDocumentReaders},
     MethodPolicy{"/grants.v1.DocumentService/ReadDocument", false,
                  kDocumentReaders},
+    MethodPolicy{"/grants.v1.DocumentService/DeleteDocument", true,
+                 kOfficerOrGrantee},
     // FinanceService: finance machines only (client certificate).
     MethodPolicy{"/grants.v1.FinanceService/ListPaymentInstructions", false,
                  kFinance},
@@ -285,9 +290,9 @@ absl::Status Authorize(const MethodPolicy* policy, const Caller& caller) {
     return MakeError(absl::StatusCode::kPermissionDenied,
                      "METHOD_NOT_IN_POLICY", "method not allowed");
   if (!Allows(*policy, caller.role))
-    return MakeError(absl::StatusCode::kPermissionDenied, "ROLE_NOT_ALLOWED",
-                     fmt::format("role {} may not call this method",
-                                 RoleName(caller.role)));
+    return MakeError(
+        absl::StatusCode::kPermissionDenied, "ROLE_NOT_ALLOWED",
+        fmt::format("role {} may not call this method", RoleName(caller.role)));
   return absl::OkStatus();
 }
 

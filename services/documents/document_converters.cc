@@ -127,4 +127,9 @@ void ToProto(const Piece& p, v1::DocumentChunk* out) {
   out->set_last(p.last);
 }
 
+void ToProto(const Removal& r, v1::DeleteDocumentResponse* out) {
+  out->set_document_id(r.id);
+  grants::ToProto(r.removed_at, out->mutable_delete_time());
+}
+
 }  // namespace grants::documents

@@ -22,5 +22,6 @@ void ToProto(const Upload& u, int32_t max_chunk_bytes, v1::Upload* out);
 void ToProto(const Document& d, v1::Document* out);
 void ToProto(const std::vector<Document>& ds, v1::ListDocumentsResponse* out);
 void ToProto(const Piece& p, v1::DocumentChunk* out);
+void ToProto(const Removal& r, v1::DeleteDocumentResponse* out);
 
 }  // namespace grants::documents

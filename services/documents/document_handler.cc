@@ -81,4 +81,21 @@ grpc::ServerUnaryReactor* DocumentHandler::ReadDocument(
       });
 }
 
+grpc::ServerUnaryReactor* DocumentHandler::DeleteDocument(
+    Ctx* c, const v1::DeleteDocumentRequest* req,
+    v1::DeleteDocumentResponse* resp) {
+  return rpc_.Dispatch(
+      c, GRANTS_METHOD(DocumentService, DeleteDocument), *req,
+      [=, this](const RequestContext& ctx) -> absl::Status {
+        Validator v;
+        v.Id("document_id", req->document_id());
+        if (!req->on_behalf_reason().empty())
+          v.Text("on_behalf_reason", req->on_behalf_reason(), 1, 500);
+        RETURN_IF_ERROR(v.Finish());
+        return Respond(
+            documents_.Delete(ctx, req->document_id(), req->on_behalf_reason()),
+            resp);
+      });
+}
+
 }  // namespace grants::documents

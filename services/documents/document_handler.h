@@ -24,6 +24,8 @@ class DocumentHandler final : public v1::DocumentService::CallbackService {
                          v1::ListDocumentsResponse* resp) override;
   Reactor* ReadDocument(Ctx* c, const v1::ReadDocumentRequest* req,
                         v1::DocumentChunk* resp) override;
+  Reactor* DeleteDocument(Ctx* c, const v1::DeleteDocumentRequest* req,
+                          v1::DeleteDocumentResponse* resp) override;
 
  private:
   const RpcRunner& rpc_;

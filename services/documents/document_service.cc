@@ -261,6 +261,10 @@ absl::StatusOr<Document> DocumentService::Finish(const RequestContext& ctx,
           if (settings_.directory.empty()) {
             repo::Insert(tx, d, sha_raw, data, "");
           } else {
+            // A file sweep unlinking the same bytes waits, or is waited for.
+            repo::LockPath(
+                tx, (std::filesystem::path(settings_.directory) / sha_hex)
+                        .string());
             ASSIGN_OR_RETURN(std::string path,
                              Store(settings_.directory, sha_hex, data));
             repo::Insert(tx, d, sha_raw, std::nullopt, path);
@@ -359,6 +363,78 @@ absl::StatusOr<Piece> DocumentService::Read(const RequestContext& ctx,
                        .dump()});
     return p;
   });
+}
+
+absl::StatusOr<Removal> DocumentService::Delete(
+    const RequestContext& ctx, const std::string& document_id,
+    const std::string& on_behalf_reason) {
+  if (IsOfficer(ctx) && on_behalf_reason.empty())
+    return Invalid("ON_BEHALF_REASON_REQUIRED", "on_behalf_reason",
+                   "an officer removing a group's document says why");
+  absl::StatusOr<Removal> removed =
+      storage::RunInTransaction(pool_, [&](Tx& tx) {
+        return storage::RunOnceOn<Removal>(
+            tx, ctx, document_id,
+            [&](const std::string& id) -> absl::StatusOr<Removal> {
+              auto at = repo::RemovedAt(tx, id);
+              if (!at) return DocumentNotFound();
+              return Removal{id, *at};
+            },
+            [&]() -> absl::StatusOr<Removal> {
+              auto d = repo::Get(tx, document_id, repo::Hold::kLocked);
+              if (!d) return DocumentNotFound();
+              // Whoever may attach to its application or award may remove it,
+              // while that could still take a new one.
+              ASSIGN_OR_RETURN(std::string organisation_id,
+                               CheckCanAttach(tx, ctx, d->subject));
+              if (organisation_id != d->organisation_id)
+                return DocumentNotFound();
+              if (!d->subject.award_id.empty()) {
+                std::string use = repo::UseOf(tx, d->id, d->subject.award_id);
+                if (!use.empty())
+                  return Refused(
+                      "DOCUMENT_IN_USE", "document_id",
+                      "the " + use + " sent this document; it stays with it");
+              }
+              std::string reason = IsOfficer(ctx) ? on_behalf_reason : "";
+              repo::Remove(tx, d->id, "mistake", ctx.caller.subject, reason,
+                           ctx.now);
+              audit_.Record(
+                  tx, ctx,
+                  {"document", d->id,
+                   nlohmann::json{{"removed", "mistake"},
+                                  {"kind", KindName(d->kind)},
+                                  {"organisation_id", d->organisation_id},
+                                  {"application_id", d->subject.application_id},
+                                  {"award_id", d->subject.award_id},
+                                  {"sha256", d->sha256_hex},
+                                  {"on_behalf", audit::Words(reason)}}
+                       .dump()});
+              return Removal{d->id, ctx.now};
+            });
+      });
+  // The file goes now when it can; otherwise at the next file sweep.
+  if (removed.ok() && !settings_.directory.empty()) (void)RemoveFiles(ctx.now);
+  return removed;
+}
+
+absl::StatusOr<int64_t> DocumentService::RemoveFiles(absl::Time now) {
+  if (settings_.directory.empty()) return 0;
+  constexpr int kBatch = 200;
+  return storage::RunInTransaction(
+      pool_, [&](Tx& tx) -> absl::StatusOr<int64_t> {
+        int64_t unlinked = 0;
+        for (const auto& [id, path] : repo::PendingFiles(tx, kBatch)) {
+          repo::LockPath(tx, path);
+          if (!repo::PathInUse(tx, path)) {
+            std::error_code ec;
+            if (std::filesystem::remove(path, ec)) ++unlinked;
+            if (ec) continue;  // left for the next sweep
+          }
+          repo::MarkFileRemoved(tx, id, now);
+        }
+        return unlinked;
+      });
 }
 
 }  // namespace grants::documents

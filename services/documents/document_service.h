@@ -65,6 +65,15 @@ class DocumentService {
   absl::StatusOr<Piece> Read(const RequestContext& ctx,
                              const std::string& document_id, int64_t offset,
                              int32_t max_bytes);
+  // See DocumentService.DeleteDocument in documents.proto.
+  absl::StatusOr<Removal> Delete(const RequestContext& ctx,
+                                 const std::string& document_id,
+                                 const std::string& on_behalf_reason);
+  // Unlinks the directory's files of removed documents (by a group, the
+  // retention schedule or an erasure) once no kept document has the same
+  // bytes; how many. Safe in several grantsd at once; a removal whose file
+  // outlived a crash is finished by the next call.
+  absl::StatusOr<int64_t> RemoveFiles(absl::Time now);
 
  private:
   storage::ConnectionPool& pool_;

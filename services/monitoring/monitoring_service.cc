@@ -168,7 +168,9 @@ absl::StatusOr<Report> MonitoringService::Submit(
             return AwardNotRunning("requirement_id");
           RETURN_IF_ERROR(CheckCanSubmit(*req));
           for (int i = 0; i < content.document_ids_size(); ++i) {
-            auto d = storage::document_repo::Get(tx, content.document_ids(i));
+            auto d = storage::document_repo::Get(
+                tx, content.document_ids(i),
+                storage::document_repo::Hold::kShared);
             if (!d || d->subject.award_id != award->id)
               return MakeError(
                   absl::StatusCode::kNotFound, "DOCUMENT_NOT_FOUND",
@@ -192,7 +194,8 @@ absl::StatusOr<Report> MonitoringService::Submit(
                          .content = content,
                          .submitted_by = ctx.caller.subject,
                          .submitted_at = ctx.now});
-          organisations::RecordActOnBehalf(tx, ctx, "report", r.id);
+          RETURN_IF_ERROR(
+              organisations::RecordActOnBehalf(tx, ctx, "report", r.id));
           audit_.Record(
               tx, ctx,
               {"report", r.id, nlohmann::json{{"after", Json(r)}}.dump()});

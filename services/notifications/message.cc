@@ -191,9 +191,23 @@ std::string Value(const std::string& name, const Outgoing& n,
   if (name == "link" && !params.contains("link")) return portal_url + "/awards";
   if (name == "conditions") {
     std::string out;
+    // Each condition in the group's language where the officer gave it.
+    const nlohmann::json* translated = nullptr;
+    if (params.contains("condition_translations") &&
+        params["condition_translations"].contains(n.language) &&
+        params["condition_translations"][n.language].is_array())
+      translated = &params["condition_translations"][n.language];
     if (params.contains("conditions") && params["conditions"].is_array())
-      for (const auto& c : params["conditions"])
-        if (c.is_string()) out += "- " + c.get<std::string>() + "\n";
+      for (size_t i = 0; i < params["conditions"].size(); ++i) {
+        const auto& c = params["conditions"][i];
+        if (!c.is_string()) continue;
+        std::string text = c.get<std::string>();
+        if (translated && i < translated->size() &&
+            (*translated)[i].is_string() &&
+            !(*translated)[i].get<std::string>().empty())
+          text = (*translated)[i].get<std::string>();
+        out += "- " + text + "\n";
+      }
     if (out.empty())
       return i18n::Translate(n.language, "email body", "(no conditions)");
     out.pop_back();

@@ -5,8 +5,6 @@
 
 #include "common/i18n/catalog.h"
 
-#include <gtest/gtest.h>
-
 namespace grants::notifications {
 namespace {
 
@@ -126,6 +124,25 @@ TEST(RenderEmailTest, AnOfferHasItsAmountConditionsAnswerByAndPortalLink) {
   bare.params = R"({"reference":"R","amount":"GBP 1.00","answer_by":"x"})";
   EXPECT_NE(RenderEmail(bare, "f", "").find("Conditions:\r\n(no conditions)"),
             std::string::npos);
+}
+
+TEST(RenderEmailTest, AnOffersConditionsAreInTheGroupsLanguageWhereGiven) {
+  Outgoing n = Offer("ro");
+  n.params =
+      R"({"reference":"R","amount":"GBP 1.00","answer_by":"x",)"
+      R"("conditions":["Monthly attendance sheets","Credit the fund"],)"
+      R"("condition_translations":{"ro":["Liste lunare de prezență",""],)"
+      R"("pl":["Miesięczne listy obecności","Wspomnij fundusz"]}})";
+  std::string mail = RenderEmail(n, "f", "");
+  // The first in Romanian; the second has none, so English.
+  EXPECT_NE(mail.find("- Liste lunare de prezență\r\n- Credit the fund"),
+            std::string::npos)
+      << mail;
+  n.language = "bg";
+  mail = RenderEmail(n, "f", "");
+  EXPECT_NE(mail.find("- Monthly attendance sheets\r\n- Credit the fund"),
+            std::string::npos)
+      << mail;
 }
 
 TEST(RenderEmailTest, SpeaksArabicAndRomani) {

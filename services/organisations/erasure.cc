@@ -1,6 +1,8 @@
 // Erasure that keeps the books (issue #15): an administrator erases one
 // organisation's personal data in one transaction, audited in it. Refused
 // while a legal hold applies; erasing again is a no-op that says so.
+#include "services/organisations/erasure.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -8,7 +10,6 @@
 #include <nlohmann/json.hpp>
 
 #include "common/crypto.h"
-#include "services/organisations/erasure.h"
 #include "services/organisations/erasure_rules.h"
 #include "services/organisations/organisation_errors.h"
 #include "services/organisations/organisation_service.h"
@@ -60,17 +61,16 @@ absl::Status EraseLocked(Tx& tx, const audit::Recorder& audit,
     for (auto& [version, content] : versions)
       content = ErasedContent(std::move(content), app.published);
     repo::SetApplicationContent(
-        tx, app.id,
-        ErasedContent(std::move(app.content), app.published),
+        tx, app.id, ErasedContent(std::move(app.content), app.published),
         versions);
     ++applications;
   }
   for (auto& [report_id, content] : repo::ReportContents(tx, id)) {
-    repo::SetReportContent(tx, report_id,
-                           ErasedReport(std::move(content)));
+    repo::SetReportContent(tx, report_id, ErasedReport(std::move(content)));
     ++reports;
   }
   repo::EraseGranteeWords(tx, id);
+  int64_t documents = repo::EraseDocuments(tx, id, ctx.caller.subject, ctx.now);
   repo::EraseBankDetails(tx, id);
   repo::EraseAddresses(tx, id, Emails(*organisation));
   repo::EraseOrganisation(tx, id, ctx.now);
@@ -78,11 +78,11 @@ absl::Status EraseLocked(Tx& tx, const audit::Recorder& audit,
   audit.Record(
       tx, ctx,
       {"organisation", id,
-       nlohmann::json{
-           {"erased", true},
-           {"contacts", organisation->profile.contacts.size()},
-           {"applications", applications},
-           {"reports", reports}}
+       nlohmann::json{{"erased", true},
+                      {"contacts", organisation->profile.contacts.size()},
+                      {"applications", applications},
+                      {"reports", reports},
+                      {"documents", documents}}
            .dump()});
   return absl::OkStatus();
 }
@@ -168,12 +168,11 @@ absl::StatusOr<std::string> OrganisationService::ExportPerson(
         if (!document) return PersonNotFound();
         nlohmann::json parsed = nlohmann::json::parse(*document);
         const nlohmann::json& person = parsed["person"];
-        audit_.Record(tx, ctx,
-                      {"person",
-                       person.is_object() ? person.value("id", "") : "",
-                       nlohmann::json{{"exported", true},
-                                      {"bytes", document->size()}}
-                           .dump()});
+        audit_.Record(
+            tx, ctx,
+            {"person", person.is_object() ? person.value("id", "") : "",
+             nlohmann::json{{"exported", true}, {"bytes", document->size()}}
+                 .dump()});
         return *document;
       });
 }

@@ -4,6 +4,8 @@
 #include "absl/strings/ascii.h"
 #include "services/organisations/interest_guard.h"
 #include "services/organisations/organisation_errors.h"
+#include "storage/assessment_repository.h"
+#include "storage/award_repository.h"
 #include "storage/on_behalf_repository.h"
 #include "storage/organisation_repository.h"
 
@@ -55,15 +57,20 @@ absl::StatusOr<RequestContext> Acting(
   return acting;
 }
 
-void RecordActOnBehalf(storage::Tx& tx, const RequestContext& ctx,
-                       std::string_view entity_type,
-                       const std::string& entity_id) {
-  if (!ctx.on_behalf) return;
-  storage::on_behalf_repo::Insert(
+absl::Status RecordActOnBehalf(storage::Tx& tx, const RequestContext& ctx,
+                               std::string_view entity_type,
+                               const std::string& entity_id) {
+  if (!ctx.on_behalf) return absl::OkStatus();
+  std::string application_id = storage::on_behalf_repo::Insert(
       tx,
       {ctx.caller.subject, ctx.on_behalf->organisation_id, ctx.method,
        ctx.on_behalf->reason, ctx.now},
       std::string(entity_type), entity_id, ctx.request_id);
+  // The acting context is the group's (a grantee), so ask as the officer.
+  if (!application_id.empty() && storage::assessment_repo::IsConflicted(
+                                     tx, ctx.caller.subject, application_id))
+    return InterestDeclared("on_behalf.organisation_id");
+  return absl::OkStatus();
 }
 
 nlohmann::json NoteOnBehalf(const RequestContext& ctx, nlohmann::json params) {
@@ -79,6 +86,16 @@ absl::Status CheckNotActedOnBehalf(storage::Tx& tx, const RequestContext& ctx,
                                                   ctx.caller.subject))
     return ActedOnBehalf(field);
   return absl::OkStatus();
+}
+
+absl::Status CheckNotActedOnBehalfForAward(storage::Tx& tx,
+                                           const RequestContext& ctx,
+                                           const std::string& award_id,
+                                           std::string_view field) {
+  if (ctx.caller.role != Role::kOfficer) return absl::OkStatus();
+  auto award = storage::award_repo::Get(tx, award_id);
+  if (!award) return absl::OkStatus();  // the caller reports it missing
+  return CheckNotActedOnBehalf(tx, ctx, award->application_id, field);
 }
 
 }  // namespace grants::organisations

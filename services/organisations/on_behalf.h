@@ -32,10 +32,13 @@ absl::StatusOr<RequestContext> Acting(storage::ConnectionPool& pool,
                                       const std::optional<OnBehalf>& on_behalf);
 
 // Records, when `ctx` acts on behalf, that the officer did ctx.method on
-// the entity ("application", "award" or "report"), in `tx`.
-void RecordActOnBehalf(storage::Tx& tx, const RequestContext& ctx,
-                       std::string_view entity_type,
-                       const std::string& entity_id);
+// the entity ("application", "award" or "report"), in `tx`. An officer
+// who declared an interest in the application the entity serves (not only
+// in the organisation, which Acting checks) may not act on it:
+// PERMISSION_DENIED CONFLICT_OF_INTEREST (on_behalf.organisation_id).
+absl::Status RecordActOnBehalf(storage::Tx& tx, const RequestContext& ctx,
+                               std::string_view entity_type,
+                               const std::string& entity_id);
 
 // A grantee message's parameters, with the reason when an officer acted on
 // behalf (the message then tells the group who did it for them, and why).
@@ -47,5 +50,13 @@ nlohmann::json NoteOnBehalf(const RequestContext& ctx, nlohmann::json params);
 absl::Status CheckNotActedOnBehalf(storage::Tx& tx, const RequestContext& ctx,
                                    const std::string& application_id,
                                    std::string_view field);
+// The same for the award's application: whoever accepted its offer, or
+// wrote or submitted for the group, does not also authorise its payments,
+// decide its variations, sign off its conditions or write off what it
+// owes.
+absl::Status CheckNotActedOnBehalfForAward(storage::Tx& tx,
+                                           const RequestContext& ctx,
+                                           const std::string& award_id,
+                                           std::string_view field);
 
 }  // namespace grants::organisations

@@ -5,6 +5,7 @@
 
 #include "common/london_time.h"
 #include "services/organisations/interest_guard.h"
+#include "services/organisations/on_behalf.h"
 #include "services/payments/payment_errors.h"
 #include "services/payments/payment_rules.h"
 #include "storage/award_repository.h"
@@ -67,13 +68,15 @@ absl::StatusOr<Schedule> PaymentService::SetSchedule(
     const std::vector<Instalment>& items) {
   return storage::RunInTransaction(pool_, [&](Tx& tx) {
     return storage::RunOnce<Schedule>(
-        tx, ctx, [&](const std::string& prior) { return LoadSchedule(tx, prior); },
+        tx, ctx,
+        [&](const std::string& prior) { return LoadSchedule(tx, prior); },
         [&]() -> absl::StatusOr<Schedule> {
           auto award = storage::award_repo::Get(tx, award_id, true);
           if (!award) return AwardNotFound();
-          RETURN_IF_ERROR(organisations::CheckNoInterestInAward(tx, ctx, award->id,
-                                                             "award_id"));
-          RETURN_IF_ERROR(CheckSchedule(items, award->currency, award->amount_minor));
+          RETURN_IF_ERROR(organisations::CheckNoInterestInAward(
+              tx, ctx, award->id, "award_id"));
+          RETURN_IF_ERROR(
+              CheckSchedule(items, award->currency, award->amount_minor));
           // Locked: a request racing the replacement queues behind it (and
           // finds its payment gone), or holds it off (SCHEDULE_LOCKED).
           std::vector<Payment> before = repo::ListForAward(tx, award_id, true);
@@ -109,7 +112,8 @@ absl::StatusOr<Schedule> PaymentService::SetSchedule(
   });
 }
 
-absl::StatusOr<Schedule> PaymentService::GetSchedule(const std::string& award_id) {
+absl::StatusOr<Schedule> PaymentService::GetSchedule(
+    const std::string& award_id) {
   return storage::RunInTransaction(
       pool_, [&](Tx& tx) { return LoadSchedule(tx, award_id); });
 }
@@ -143,7 +147,8 @@ absl::StatusOr<Payment> PaymentService::ChangePayment(const RequestContext& ctx,
                                                       const std::string& note) {
   return storage::RunInTransaction(pool_, [&](Tx& tx) {
     return storage::RunOnce<Payment>(
-        tx, ctx, [&](const std::string& prior) { return LoadPayment(tx, prior); },
+        tx, ctx,
+        [&](const std::string& prior) { return LoadPayment(tx, prior); },
         [&]() -> absl::StatusOr<Payment> {
           ASSIGN_OR_RETURN(Payment before, LoadPayment(tx, id, true));
           RETURN_IF_ERROR(organisations::CheckNoInterestInAward(
@@ -164,36 +169,39 @@ absl::StatusOr<Payment> PaymentService::ChangePayment(const RequestContext& ctx,
 
 absl::StatusOr<Payment> PaymentService::Request(const RequestContext& ctx,
                                                 const std::string& id) {
-  return ChangePayment(ctx, id, [&](Tx&, const Payment& before)
-                                    -> absl::StatusOr<Payment> {
-    if (before.state != PaymentState::kScheduled)
-      return PaymentStateInvalid("only a scheduled payment can be requested");
-    if (before.due == DueKind::kOnConditions && before.released_on.empty())
-      return Refused("CONDITIONS_NOT_MET", "id",
-                     "the award's conditions are not all signed off");
-    Payment after = before;
-    after.state = PaymentState::kRequested;
-    after.requested_by = ctx.caller.subject;
-    after.requested_at = ctx.now;
-    return after;
-  });
+  return ChangePayment(
+      ctx, id, [&](Tx&, const Payment& before) -> absl::StatusOr<Payment> {
+        if (before.state != PaymentState::kScheduled)
+          return PaymentStateInvalid(
+              "only a scheduled payment can be requested");
+        if (before.due == DueKind::kOnConditions && before.released_on.empty())
+          return Refused("CONDITIONS_NOT_MET", "id",
+                         "the award's conditions are not all signed off");
+        Payment after = before;
+        after.state = PaymentState::kRequested;
+        after.requested_by = ctx.caller.subject;
+        after.requested_at = ctx.now;
+        return after;
+      });
 }
 
 absl::StatusOr<Payment> PaymentService::Authorise(const RequestContext& ctx,
                                                   const std::string& id) {
-  return ChangePayment(ctx, id, [&](Tx& tx, const Payment& before)
-                                    -> absl::StatusOr<Payment> {
-    RETURN_IF_ERROR(CheckAuthorise(before, ctx.caller.subject,
-                                   repo::GetLimit(tx, ctx.caller.subject)));
-    // Finance pays exactly the payee this authorisation approved.
-    repo::TakePayee(tx, before.id, ctx.now);
-    Payment after = before;
-    after.state = PaymentState::kAuthorised;
-    after.authorised_by = ctx.caller.subject;
-    after.authorised_at = ctx.now;
-    after.instruction_id = "new";
-    return after;
-  });
+  return ChangePayment(
+      ctx, id, [&](Tx& tx, const Payment& before) -> absl::StatusOr<Payment> {
+        RETURN_IF_ERROR(CheckAuthorise(before, ctx.caller.subject,
+                                       repo::GetLimit(tx, ctx.caller.subject)));
+        RETURN_IF_ERROR(organisations::CheckNotActedOnBehalfForAward(
+            tx, ctx, before.award_id, "id"));
+        // Finance pays exactly the payee this authorisation approved.
+        repo::TakePayee(tx, before.id, ctx.now);
+        Payment after = before;
+        after.state = PaymentState::kAuthorised;
+        after.authorised_by = ctx.caller.subject;
+        after.authorised_at = ctx.now;
+        after.instruction_id = "new";
+        return after;
+      });
 }
 
 absl::StatusOr<Payment> PaymentService::Cancel(const RequestContext& ctx,
@@ -220,7 +228,8 @@ absl::StatusOr<Payment> PaymentService::Replace(const RequestContext& ctx,
                                                 const std::string& due_date) {
   return storage::RunInTransaction(pool_, [&](Tx& tx) {
     return storage::RunOnce<Payment>(
-        tx, ctx, [&](const std::string& prior) { return LoadPayment(tx, prior); },
+        tx, ctx,
+        [&](const std::string& prior) { return LoadPayment(tx, prior); },
         [&]() -> absl::StatusOr<Payment> {
           ASSIGN_OR_RETURN(Payment old, LoadPayment(tx, id, true));
           if (old.state != PaymentState::kCancelled &&
@@ -258,11 +267,11 @@ absl::StatusOr<Payment> PaymentService::Replace(const RequestContext& ctx,
                        .replaces = old.id};
           next.id = repo::Insert(tx, next, ctx.caller.subject, ctx.now);
           ASSIGN_OR_RETURN(Payment after, LoadPayment(tx, next.id));
-          audit_.Record(tx, ctx,
-                        {"payment", after.id,
-                         nlohmann::json{{"after", Json(after)},
-                                        {"replaces", old.id}}
-                             .dump()});
+          audit_.Record(
+              tx, ctx,
+              {"payment", after.id,
+               nlohmann::json{{"after", Json(after)}, {"replaces", old.id}}
+                   .dump()});
           return after;
         });
   });

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "services/audit/audit_recorder.h"
+#include "services/organisations/on_behalf.h"
 #include "services/payments/payment_errors.h"
 #include "storage/award_repository.h"
 #include "storage/idempotency.h"
@@ -124,6 +125,8 @@ absl::StatusOr<Recovery> RecoveryService::WriteOff(const RequestContext& ctx,
             return RecoveryNotOpen(
                 "id", "only a recovery still owed can be written off");
           if (before.raised_by == ctx.caller.subject) return WriteOffFourEyes();
+          RETURN_IF_ERROR(organisations::CheckNotActedOnBehalfForAward(
+              tx, ctx, before.award_id, "id"));
           if (!repo::WriteOff(tx, id, ctx.caller.subject, ctx.now, reason))
             return Internal("recovery changed under its lock");
           ASSIGN_OR_RETURN(Recovery after, Load(tx, id, "id"));

@@ -19,8 +19,8 @@
 #include "services/audit/audit_service.h"
 #include "services/awards/award_handler.h"
 #include "services/common/rpc.h"
-#include "services/funding/funding_handler.h"
 #include "services/documents/document_handler.h"
+#include "services/funding/funding_handler.h"
 #include "services/monitoring/monitoring_handler.h"
 #include "services/notifications/outbox_service.h"
 #include "services/organisations/organisation_handler.h"
@@ -207,8 +207,8 @@ void BuildAreas(const ServerConfig& c, const ServerSecrets& secrets,
                                                   absl::Seconds(30)),
         documents::DocumentSettings{.max_bytes = c.max_document_bytes,
                                     .directory = c.documents_dir});
-    p->handlers.push_back(std::make_unique<documents::DocumentHandler>(
-        *p->rpc, *p->documents));
+    p->handlers.push_back(
+        std::make_unique<documents::DocumentHandler>(*p->rpc, *p->documents));
     p->service_names.push_back("grants.v1.DocumentService");
   }
 }
@@ -414,7 +414,13 @@ absl::Status GrantsServer::SweepRetentionNow(int batch, int max_batches) {
           max_batches));
   // What it did, in counts: the operator's record of the schedule at work.
   nlohmann::json counts = nlohmann::json::object();
-  int64_t total = sweep.spool_files_deleted;
+  // Files of documents the sweep (or an erasure, or a group) removed.
+  int64_t document_files = 0;
+  if (parts_->documents) {
+    auto unlinked = parts_->documents->RemoveFiles(clock_->Now());
+    if (unlinked.ok()) document_files = *unlinked;
+  }
+  int64_t total = sweep.spool_files_deleted + document_files;
   for (const auto& s : sweep.swept) {
     counts[s.record_class] = s.count;
     total += s.count;
@@ -424,6 +430,7 @@ absl::Status GrantsServer::SweepRetentionNow(int batch, int max_batches) {
         nlohmann::json{{"event", "retention_swept"},
                        {"counts", counts},
                        {"spool_files_deleted", sweep.spool_files_deleted},
+                       {"document_files_deleted", document_files},
                        {"complete", sweep.complete}}
             .dump());
   return absl::OkStatus();

@@ -1,5 +1,5 @@
 -- One act of an officer for an organisation, tied to the application it
--- serves (an award's or a report's, through the award).
+-- serves (an award's or a report's, through the award); that application.
 INSERT INTO acts_on_behalf (officer, organisation_id, action, entity_type,
                             entity_id, application_id, reason, request_id,
                             acted_at)
@@ -13,3 +13,4 @@ VALUES ($1, $2, $3, $4, $5::uuid,
                               WHERE r.id = $5::uuid)
         END,
         $6, $7, micros_to_ts($8))
+RETURNING coalesce(application_id::text, '')

@@ -165,6 +165,17 @@ expect_in "application/pdf" "$out"
 [[ $(echo "$out" | grep -c pdf) == 1 ]] || fail "one document is kept, not the infected one: $out"
 "$CTL" document download "$doc" -O "$work/accounts-back.pdf" >/dev/null
 cmp -s "$work/accounts.pdf" "$work/accounts-back.pdf" || fail "the downloaded document differs"
+# A file attached by mistake goes again, with its bytes, while the
+# application can change.
+wrong=$("${grantee[@]}" -o json document upload "$work/accounts.pdf" --application "$app" \
+  --kind other --name "holiday photo.pdf" | json_field '["id"]')
+"${grantee[@]}" document delete "$wrong" >/dev/null
+[[ $("$CTL" document list --application "$app" | grep -c pdf) == 1 ]] ||
+  fail "the removed document is still listed"
+rc=0
+err=$("$CTL" document download "$wrong" -O "$work/wrong.pdf" 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "a removed document must not be readable, got $rc"
+expect_in "DOCUMENT_NOT_FOUND" "$err"
 out=$("${grantee[@]}" application submit "$app")
 expect_in "EUSS-R1-0001" "$out"
 expect_in "eligible" "$out"
@@ -296,7 +307,21 @@ out=$("$CTL" --subject officer-bob -o csv award decide-bulk --round "$round" --o
 expect_in "$app,decided" "$out"
 expect_in "approved" "$("$CTL" application get "$app")"
 award=$("$CTL" -o json award offer "$app" --amount 2500 \
-  --condition "Safeguarding policy provided" | json_field '["id"]')
+  --condition "Safeguarding policy provided" \
+  --condition-translation "ro=Politica de protecție a copiilor trimisă" | json_field '["id"]')
+# The group also reads Polish: the officer adds it; an unknown language or
+# more texts than conditions are refused.
+expect_in "Polityka ochrony dzieci przekazana" \
+  "$("$CTL" award condition translate "$award" --language pl --text "Polityka ochrony dzieci przekazana")"
+rc=0
+err=$("$CTL" award condition translate "$award" --language xx --text "a" 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "an unknown language should exit 1, got $rc"
+expect_in "LANGUAGE_NOT_SUPPORTED" "$err"
+rc=0
+err=$("$CTL" award condition translate "$award" --language pl --text "a" --text "b" 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "more texts than conditions should exit 1, got $rc"
+expect_in "CONDITION_COUNT_MISMATCH" "$err"
+expect_in "Politica de protecție a copiilor trimisă" "$("$CTL" -o json award get "$award")"
 expect_in "GBP 2,500.00" "$("$CTL" award settings "$round")"
 out=$("${grantee[@]}" award accept "$award")
 expect_in "accepted" "$out"
@@ -334,6 +359,11 @@ policy=$("${grantee[@]}" -o json document upload "$work/accounts.pdf" --award "$
 "${grantee[@]}" award condition meet "$cond" --statement "Adopted by our committee in March" \
   --document "$policy" >/dev/null
 expect_in "signed_off" "$("$CTL" --subject officer-bob award condition sign-off "$cond")"
+# What the condition was met with stays with it.
+rc=0
+err=$("${grantee[@]}" document delete "$policy" 2>&1) || rc=$?
+[[ $rc == 1 ]] || fail "removing evidence a condition sent should exit 1, got $rc"
+expect_in "DOCUMENT_IN_USE" "$err"
 pay=$("$CTL" -o json payment list --award "$award" --state due | json_field '["payments"][0]["id"]')
 [[ "$pay" == "$first" ]] || fail "the instalment waiting for the condition should be due now"
 # An officer with an interest in the group declares it, and from then on

@@ -41,6 +41,8 @@ const ROUND_ID = env('ROUND_ID');
 const QUESTION_ID = env('QUESTION_ID');
 const QUESTION_TEXT = env('QUESTION_TEXT');  // the question in English
 const QUESTION_RO = env('QUESTION_RO');  // an officer's Romanian translation
+const DESCRIPTION_EN = env('DESCRIPTION_EN');  // the round's description
+const DESCRIPTION_RO = env('DESCRIPTION_RO');  // and its Romanian
 const GRANTSCTL = env('GRANTSCTL');
 // A second portal behind the same address in production (same session
 // key); on another port here, and browsers send a host's cookies to all
@@ -462,7 +464,19 @@ async function journey(browser, lang, person, beforeSubmit = async () => {}) {
   assert.match(headers['content-disposition'] || '', /^attachment;/,
     `[${lang}] a download, not inline: ${JSON.stringify(headers)}`);
   assert.equal(headers['content-type'], 'application/octet-stream', `[${lang}] an opaque type`);
-  console.log(`  ok [${lang}] a required document: missing refused, EICAR refused, a PDF attached and downloaded`);
+  // A file attached by mistake is removed again; the accounts stay.
+  await page.selectOption('#kind', 'other');
+  await page.setInputFiles('#file', { name: 'Wrong file.pdf', mimeType: 'application/pdf', buffer: PDF });
+  response = await navigation(page, () => page.locator('#attach-document button[type=submit]').click());
+  assert.equal(await page.locator('#attached-documents tbody tr').count(), 2, `[${lang}] two documents listed`);
+  const wrongRow = page.locator('#attached-documents tbody tr', { hasText: 'Wrong file.pdf' });
+  response = await navigation(page, () => wrongRow.locator('form.portal-remove button').click());
+  assert.equal(new URL(page.url()).searchParams.get('removed'), '1', `[${lang}] removed: at ${page.url()}`);
+  await check(page, ctx, 'application-document-removed', { response, shot: false });
+  const listed = await page.locator('#attached-documents').innerText();
+  assert.ok(listed.includes('Accounts 2025.pdf') && !listed.includes('Wrong file.pdf'),
+    `[${lang}] only the accounts are left: ${listed}`);
+  console.log(`  ok [${lang}] a required document: missing refused, EICAR refused, a PDF attached and downloaded, a wrong one removed`);
 
   await beforeSubmit({ ctx, appId, appPath, summary });
   await page.goto(`${PORTAL}${appPath}`);
@@ -558,9 +572,18 @@ async function translatedQuestion(draft) {
   await check(page, { ...draft.ctx, lang: 'ro' }, 'application-ro', { response });
   assert.equal(await label(), QUESTION_RO, '[ro] the question in the officer\'s Romanian');
   assert.doesNotMatch(await hint(), /engleză/, '[ro] no "shown in English" note');
+  // The round's description likewise, on the rounds page.
+  const description = async () => (await page.locator('.portal-description').first().innerText()).trim();
+  response = await page.goto(`${PORTAL}/rounds?lang=ro`);
+  await check(page, { ...draft.ctx, lang: 'ro' }, 'rounds-ro', { response, shot: false });
+  assert.equal(await description(), DESCRIPTION_RO, '[ro] the round\'s description in Romanian');
+  response = await page.goto(`${PORTAL}/rounds?lang=pl`);
+  await check(page, draft.ctx, 'rounds-back-to-pl', { response, shot: false });
+  assert.ok((await description()).includes(DESCRIPTION_EN) && /tłumaczenia/.test(await description()),
+    `[pl] the description in English, saying so: ${await description()}`);
   response = await page.goto(`${PORTAL}${draft.appPath}?lang=pl`);
   await check(page, draft.ctx, 'application-back-to-pl', { response, shot: false });
-  console.log('  ok [ro] the officer\'s Romanian question; [pl] English, saying so');
+  console.log('  ok [ro] the officer\'s Romanian question and description; [pl] English, saying so');
 }
 
 // The Polish grantee reaches for the English grantee's application.
@@ -650,6 +673,9 @@ async function offers(en, pl) {
     awards[who.ctx.lang] = JSON.parse(ctl('-o', 'json', 'award', 'offer', who.appId, '--amount', '2500',
       '--condition', 'Safeguarding policy provided')).id;
   }
+  // The officer gives the Polish group its condition in Polish (#17 item 2).
+  ctl('award', 'condition', 'translate', awards.pl, '--language', 'pl',
+    '--text', 'Przekazana polityka ochrony dzieci');
   const { page } = en.ctx;
   let response = await page.goto(`${PORTAL}/awards`);
   await check(page, en.ctx, 'awards-offered', { response });
@@ -770,6 +796,10 @@ async function offers(en, pl) {
   assert.equal(await fieldValue(other, '#contact_phone'), '020 7946 0999', '[pl] the organisation keeps the change');
   response = await other.goto(`${PORTAL}/awards`);
   await check(other, pl.ctx, 'awards-offered', { response });
+  const conditionText = await other.locator('ul.portal-conditions li').first().innerText();
+  assert.ok(conditionText.includes('Przekazana polityka ochrony dzieci') &&
+    !conditionText.includes('Safeguarding policy provided'),
+  `[pl] the condition in the officer's Polish: ${conditionText}`);
   await other.fill('main textarea[name^="reason-"]', 'Nie mamy teraz wolontariuszy.');
   response = await navigation(other, () => other.locator('button[name=action][value=decline]').click());
   await check(other, pl.ctx, 'awards-declined', { response });
@@ -777,7 +807,7 @@ async function offers(en, pl) {
   assert.ok(declined.length > 0 && declined !== 'Declined', `[pl] the declined state in Polish: ${declined}`);
   assert.match(ctl('-o', 'json', 'award', 'get', awards.pl), /"AWARD_STATE_DECLINED"|"declined"/i);
   assert.match(ctl('-o', 'json', 'award', 'get', awards.pl), /Nie mamy teraz wolontariuszy/);
-  console.log('  ok [pl] the organisation is updated and the offer declined with a reason');
+  console.log('  ok [pl] the condition in Polish; the organisation is updated and the offer declined with a reason');
 }
 
 // Arabic pages run right to left (and pass axe like every other page).

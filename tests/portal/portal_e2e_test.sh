@@ -100,13 +100,17 @@ prog=$("$CTL" -o json programme create --code EUSS --name "EU Settlement Scheme 
 round_name="EUSS outreach, round 1"
 question_text="How will you reach people who have not applied yet?"
 question_ro="Cum veți ajunge la oamenii care nu au aplicat încă?"
+description_en="Small grants for groups helping people apply to the EU Settlement Scheme."
+description_ro="Granturi mici pentru grupurile care ajută oamenii să aplice la EU Settlement Scheme."
 round=$("$CTL" -o json round create --programme "$prog" --name "$round_name" \
+  --description "$description_en" \
   --opens 2025-03-01T09:00 --closes 2030-04-01T12:00 --budget 45000 --min-grant 500 \
   --max-grant 5000 --london-only --required-document accounts \
   --question "reach_plan|$question_text|required|2000" |
   json_field '["id"]')
 # An officer's Romanian translation of the question (#17 item 2).
-"$CTL" round translate "$round" --language ro --question "reach_plan=$question_ro" >/dev/null
+"$CTL" round translate "$round" --language ro --question "reach_plan=$question_ro" \
+  --description "$description_ro" >/dev/null
 "$CTL" round open "$round" >/dev/null
 trap - ERR
 
@@ -132,6 +136,7 @@ PORTAL_URL="$portal_url" PORTAL2_URL="http://127.0.0.1:$portal2_port" SPOOL_DIR=
   NODE_MODULES_DIR="$NPM_DIR/node_modules" CHROMIUM="$CHROMIUM" ROUND_NAME="$round_name" \
   ROUND_ID="$round" QUESTION_ID=reach_plan GRANTSCTL="$CTL" \
   QUESTION_TEXT="$question_text" QUESTION_RO="$question_ro" \
+  DESCRIPTION_EN="$description_en" DESCRIPTION_RO="$description_ro" \
   node "$HERE/journey.mjs" || rc=$?
 if ((rc != 0)); then
   fail "the browser journey failed (exit $rc; screenshots so far in $SHOTS)"
