@@ -262,6 +262,37 @@ TEST_F(MessagesTest, VariationOutcomesATerminationAndARecoveryAreToldOnce) {
   EXPECT_EQ(LanguageOf("recovery_raised"), "ro");
 }
 
+TEST_F(MessagesTest, AnUnderspendRecoveryIsToldOnceWithoutSayingTheGrantEnded) {
+  v1::Award award = Award();
+  v1::PaymentSchedule schedule;
+  ASSERT_TRUE(Schedule(award.id(), {{kAmount, ""}}, &schedule).ok());
+  Paid(schedule.payments(0).id());
+  v1::RaiseRecoveryRequest req;
+  req.set_request_id(Key());
+  req.set_award_id(award.id());
+  *req.mutable_amount() = Gbp(30'000);
+  req.set_reason("The final report shows the venue cost less");
+  req.set_due_date("2025-03-31");
+  v1::RaiseRecoveryResponse out;
+  ASSERT_TRUE(stub().RaiseRecovery(Officer(kDecider).get(), req, &out).ok());
+  ASSERT_TRUE(stub().RaiseRecovery(Officer(kDecider).get(), req, &out).ok());
+  EXPECT_EQ(Queued("recovery_raised"), 1);
+  EXPECT_EQ(ParamOf("recovery_raised", "amount"), "GBP 300.00");
+  EXPECT_EQ(ParamOf("recovery_raised", "due_date"), "2025-03-31");
+  // A second recovery later is a second message.
+  req.set_request_id(Key());
+  *req.mutable_amount() = Gbp(10'000);
+  ASSERT_TRUE(stub().RaiseRecovery(Officer(kDecider).get(), req, &out).ok());
+  EXPECT_EQ(Queued("recovery_raised"), 2);
+  // The award runs on: the message (in the group's Romanian) asks for the
+  // money by its date without saying the grant has ended.
+  auto dispatcher = Dispatcher("2025-02-12");
+  ASSERT_TRUE(dispatcher->server().RunOutboxNow().ok());
+  std::string mail = Mail("recovery_raised");
+  EXPECT_NE(mail.find("până la 2025-03-31"), std::string::npos) << mail;
+  EXPECT_EQ(mail.find("încheiat"), std::string::npos) << mail;
+}
+
 TEST_F(MessagesTest, TheDigestListsWhatNeedsAnOfficerOnceADay) {
   v1::Award running = Award();  // accepted 2025-01-15
   v1::ReportRequirements reqs;

@@ -220,6 +220,18 @@ void Portal::Awards(Call& c) {
   Render(c, c.T("Your grants"), "awards", page);
 }
 
+void Portal::AfterAwardForm(Call& c, const absl::Status& s,
+                            const std::string& done) {
+  if (s.code() == absl::StatusCode::kPermissionDenied ||
+      s.code() == absl::StatusCode::kNotFound)
+    return RefuseFromBackend(c, s);
+  if (!s.ok())
+    return Render(c, c.T("Your grants"), "notice",
+                  Notice({}, "/awards", c.T("Back to your grants")),
+                  ErrorsOf(s, c.session.language), 400);
+  Redirect(c, done);
+}
+
 void Portal::ConditionMeet(Call& c) {
   const std::string award_id = c.req.matches[1];
   const std::string condition_id = c.req.matches[2];
@@ -245,14 +257,7 @@ void Portal::ConditionMeet(Call& c) {
     s = backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {
       return backend_.awards().MeetCondition(ctx, req, &out);
     });
-  if (s.code() == absl::StatusCode::kPermissionDenied ||
-      s.code() == absl::StatusCode::kNotFound)
-    return RefuseFromBackend(c, s);
-  if (!s.ok())
-    return Render(c, c.T("Your grants"), "notice",
-                  Notice({}, "/awards", c.T("Back to your grants")),
-                  ErrorsOf(s, c.session.language), 400);
-  Redirect(c, "/awards?met=1");
+  AfterAwardForm(c, s, "/awards?met=1");
 }
 
 void Portal::AwardRespond(Call& c) {
@@ -275,14 +280,7 @@ void Portal::AwardRespond(Call& c) {
       return backend_.awards().DeclineOffer(ctx, req, &award);
     });
   }
-  if (s.code() == absl::StatusCode::kPermissionDenied ||
-      s.code() == absl::StatusCode::kNotFound)
-    return RefuseFromBackend(c, s);
-  if (!s.ok())
-    return Render(c, c.T("Your grants"), "notice",
-                  Notice({}, "/awards", c.T("Back to your grants")),
-                  ErrorsOf(s, c.session.language), 400);
-  Redirect(c, "/awards");
+  AfterAwardForm(c, s, "/awards");
 }
 
 }  // namespace grants::portal

@@ -103,6 +103,9 @@ class Portal {
   // Meets an offer's condition: a statement, and a document uploaded to
   // the award first when one is attached.
   void ConditionMeet(Call& c);
+  // The end of an award's form: a refusal of the caller's access is a
+  // refused page, any other error a notice, success goes to `done`.
+  void AfterAwardForm(Call& c, const absl::Status& s, const std::string& done);
   void Reports(Call& c);
   void ReportForm(Call& c);
   void ReportSave(Call& c);

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/time/civil_time.h"
+#include "common/money.h"
 #include "common/london_time.h"
 #include "services/awards/award_errors.h"
 #include "services/awards/award_service.h"
@@ -10,6 +11,7 @@
 #include "services/awards/variation_service.h"
 #include "services/organisations/interest_guard.h"
 #include "storage/idempotency.h"
+#include "storage/notification_repository.h"
 #include "storage/payment_repository.h"
 #include "storage/recovery_repository.h"
 
@@ -122,6 +124,17 @@ absl::StatusOr<RaisedRecovery> VariationService::RaiseRecovery(
                                         {"due_date", due},
                                         {"reason", audit::Words(cmd.reason)}}
                              .dump()});
+          // The group hears of it through the outbox, in this transaction
+          // (each raising once: a later one is another message).
+          storage::notification_repo::EnqueueAboutAward(
+              tx, "recovery_raised:" + raised.front().id, "recovery_raised",
+              award.id,
+              nlohmann::json{
+                  {"award_id", award.id},
+                  {"amount", FormatMoney(award.currency, cmd.amount_minor)},
+                  {"due_date", due}}
+                  .dump(),
+              ctx.now);
           return RaisedRecovery{raised.front().id, award, std::move(raised)};
         });
   });

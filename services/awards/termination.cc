@@ -119,7 +119,8 @@ absl::StatusOr<Termination> VariationService::Terminate(
                 tx, "recovery_raised:" + award.id, "recovery_raised", award.id,
                 nlohmann::json{
                     {"award_id", award.id},
-                    {"amount", FormatMoney(award.currency, cmd.recovery_minor)}}
+                    {"amount", FormatMoney(award.currency, cmd.recovery_minor)},
+                    {"due_date", out.recoveries.front().due_date}}
                     .dump(),
                 ctx.now);
           return out;

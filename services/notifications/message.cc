@@ -127,9 +127,9 @@ const std::map<std::string, Text, std::less<>>& Texts() {
         "your grant officer."}},
       {"recovery_raised",
        {"Money to return from your grant",
-        "As your grant for application {reference} has ended, we ask you to "
-        "return {amount} of it. Your grant officer will tell you how to "
-        "pay it back."}},
+        "We ask you to return {amount} of your grant for application "
+        "{reference} by {due_date}. Your grant officer will tell you why, "
+        "and how to pay it back."}},
   };
   return *m;
 }
