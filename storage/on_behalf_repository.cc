@@ -15,6 +15,13 @@ std::string Insert(Tx& tx, const ActOnBehalf& act,
       .as<std::string>();
 }
 
+void InsertForOrganisation(Tx& tx, const ActOnBehalf& act,
+                           const std::string& request_id) {
+  tx.exec_prepared0("on_behalf_insert_organisation", act.officer,
+                    act.organisation_id, act.action, act.reason, request_id,
+                    Micros(act.acted_at));
+}
+
 std::vector<ActOnBehalf> ListForApplication(Tx& tx,
                                             const std::string& application_id) {
   std::vector<ActOnBehalf> acts;

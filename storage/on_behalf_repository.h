@@ -17,6 +17,10 @@ std::string Insert(Tx& tx, const ActOnBehalf& act,
                    const std::string& entity_type, const std::string& entity_id,
                    const std::string& request_id);
 
+// Records that `act.officer` registered `act.organisation_id` for the group.
+void InsertForOrganisation(Tx& tx, const ActOnBehalf& act,
+                           const std::string& request_id);
+
 // Every act on the application, its award and its reports, oldest first.
 std::vector<ActOnBehalf> ListForApplication(Tx& tx,
                                             const std::string& application_id);

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "grants/v1/monitoring.grpc.pb.h"
+#include "grants/v1/organisations.grpc.pb.h"
 #include "tests/award_builders.h"
 
 namespace grants::testing {
@@ -231,6 +232,52 @@ TEST_F(OnBehalfTest, AnOfficerAcceptsAnOfferAndSubmitsAReportForTheGroup) {
   review.set_request_id(Key());
   s = monitoring->ReviewReport(Officer(kDecider).get(), review, &reviewed);
   EXPECT_TRUE(s.ok()) << s.error_message();
+}
+
+TEST_F(OnBehalfTest, AnOfficerRegistersAGroupThatAskedForHelpAndTheGroupIsTold) {
+  auto orgs = v1::OrganisationService::NewStub(server_.Channel());
+  v1::RegisterOrganisationRequest req;
+  req.set_request_id(Key());
+  *req.mutable_profile() = CharityProfile();
+  req.mutable_profile()->set_charity_number("1188888");
+  req.mutable_profile()->set_correspondence_language("pl");
+  const int64_t before = Count("SELECT count(*) FROM organisations");
+  v1::Organisation org;
+  grpc::Status s = orgs->RegisterOrganisation(Officer().get(), req, &org);
+  EXPECT_EQ(ReasonOf(s), "ON_BEHALF_REASON_REQUIRED");
+  EXPECT_EQ(FieldOf(s), "on_behalf_reason");
+  EXPECT_EQ(Count("SELECT count(*) FROM organisations"), before);
+
+  const std::string key = Key();
+  req.set_request_id(key);
+  req.set_on_behalf_reason("Registered by phone through an interpreter");
+  s = orgs->RegisterOrganisation(Officer().get(), req, &org);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(org.id().rfind("ORG-", 0), 0u) << org.id();
+  v1::Organisation again;
+  ASSERT_TRUE(orgs->RegisterOrganisation(Officer().get(), req, &again).ok());
+  EXPECT_EQ(again.id(), org.id());
+  EXPECT_EQ(Count("SELECT count(*) FROM organisations"), before + 1);
+  // The act, once, with its reason; the trail keeps only the length.
+  EXPECT_EQ(Count("SELECT count(*) FROM acts_on_behalf WHERE entity_type = "
+                  "'organisation' AND entity_id = '" + org.id() +
+                  "' AND officer = '" + std::string(kHelper) +
+                  "' AND reason LIKE '%interpreter%'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_events WHERE summary LIKE "
+                  "'%interpreter%'"),
+            0);
+  // The group hears of it once, in Polish, with who did it and why.
+  EXPECT_EQ(Count("SELECT count(*) FROM notifications WHERE kind = "
+                  "'organisation_registered' AND organisation_id = '" +
+                  org.id() + "' AND language = 'pl' AND params ->> "
+                  "'on_behalf_reason' LIKE '%interpreter%'"),
+            1);
+  // The officer may now act for it.
+  v1::Application app;
+  s = Create(Officer(), For(org.id()), &app);
+  EXPECT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(app.organisation_id(), org.id());
 }
 
 TEST_F(OnBehalfTest, RefusesEveryBadRequestAndWritesNothing) {

@@ -136,13 +136,19 @@ void AddRegister(CLI::App* noun, CommandContext* ctx) {
   auto* cmd = noun->add_subcommand(
       "register",
       "Register an organisation (a grantee its own; an officer on a "
-      "group's behalf)");
+      "group's behalf, with --on-behalf-reason)");
   AddProfileFlags(cmd, flags.get(), /*required=*/true);
-  OnRun(cmd, ctx, [flags](Client& client, const Printer& out) -> absl::Status {
+  auto reason = std::make_shared<std::string>();
+  cmd->add_option("--on-behalf-reason", *reason,
+                  "An officer registering a group that asked for help: why "
+                  "(500 chars); the group's contact is told");
+  OnRun(cmd, ctx,
+        [flags, reason](Client& client, const Printer& out) -> absl::Status {
     v1::RegisterOrganisationRequest req;
     std::vector<std::string> unused_mask;
     RETURN_IF_ERROR(FillProfile(*flags, req.mutable_profile(), &unused_mask));
     FillGroups(*flags, req.mutable_profile(), &unused_mask);
+    req.set_on_behalf_reason(*reason);
     req.set_request_id(client.RequestId());
     v1::Organisation organisation;
     RETURN_IF_ERROR(client.Call([&](grpc::ClientContext* c) {

@@ -47,6 +47,12 @@ const std::map<std::string, Text, std::less<>>& Texts() {
         "Use this link to sign in to the grants portal. It works once, "
         "until {expires_at} (London time):\n\n{link}\n\nIf you did not "
         "ask to sign in, you can ignore this email."}},
+      {"organisation_registered",
+       {"Your group is registered for grants",
+        "Your group {name} is now registered with the grants programme, "
+        "so it can apply for grants. You can sign in to the grants portal "
+        "with this email address to see its details and correct them, and "
+        "to follow its applications."}},
       {"application_received",
        {"We have received your application",
         "Thank you. We have received your application. Its tracking "

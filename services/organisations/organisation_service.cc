@@ -3,11 +3,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "absl/strings/ascii.h"
 #include "common/crypto.h"
 #include "services/organisations/organisation_errors.h"
 #include "services/organisations/organisation_rules.h"
 #include "storage/erasure_repository.h"
 #include "storage/idempotency.h"
+#include "storage/notification_repository.h"
+#include "storage/on_behalf_repository.h"
 #include "storage/organisation_repository.h"
 #include "storage/transaction.h"
 
@@ -54,7 +57,16 @@ Organisation OrganisationService::ForCaller(const RequestContext& ctx,
 }
 
 absl::StatusOr<Organisation> OrganisationService::Register(
-    const RequestContext& ctx, const Profile& profile) {
+    const RequestContext& ctx, const Profile& profile,
+    const std::string& on_behalf_reason) {
+  const bool for_group = ctx.caller.role == Role::kOfficer;
+  const std::string reason(absl::StripAsciiWhitespace(on_behalf_reason));
+  if (for_group && reason.empty())
+    return MakeError(absl::StatusCode::kInvalidArgument,
+                     "ON_BEHALF_REASON_REQUIRED",
+                     "an officer registering a group says why",
+                     {{"on_behalf_reason", "ON_BEHALF_REASON_REQUIRED",
+                       "required of an officer"}});
   Profile p = profile;
   RETURN_IF_ERROR(Validate(&p));
   std::string id = ctx.caller.role == Role::kGrantee
@@ -70,9 +82,23 @@ absl::StatusOr<Organisation> OrganisationService::Register(
           if (repo::Get(tx, id)) return OrganisationExists();
           Organisation o{id, DeriveOrgId(p, id), p, ctx.now, ctx.now};
           o = repo::Insert(tx, o, ctx.now);
-          audit_.Record(tx, ctx,
-                        {"organisation", o.id,
-                         nlohmann::json{{"after", Describe(o)}}.dump()});
+          nlohmann::json change{{"after", Describe(o)}};
+          if (for_group) {
+            // As for its applications: the act with its reason, and the
+            // group told, with how to sign in (the note names the reason).
+            storage::on_behalf_repo::InsertForOrganisation(
+                tx, {ctx.caller.subject, o.id, ctx.method, reason, ctx.now},
+                ctx.request_id);
+            change["on_behalf"] = audit::Words(reason);
+            storage::notification_repo::Enqueue(
+                tx, "organisation_registered:" + o.id,
+                "organisation_registered", o.id,
+                nlohmann::json{{"name", o.profile.name},
+                               {"on_behalf_reason", reason}}
+                    .dump(),
+                ctx.now);
+          }
+          audit_.Record(tx, ctx, {"organisation", o.id, change.dump()});
           return ForCaller(ctx, o);
         });
   });

@@ -23,9 +23,12 @@ class OrganisationService {
       : pool_(pool), audit_(audit) {}
 
   // Grantee: registers its own organisation (ALREADY_EXISTS
-  // ORGANISATION_EXISTS when it has); officer: on a group's behalf.
-  absl::StatusOr<Organisation> Register(const RequestContext& ctx,
-                                        const Profile& profile);
+  // ORGANISATION_EXISTS when it has); officer: on a group's behalf, with
+  // `on_behalf_reason` (INVALID_ARGUMENT ON_BEHALF_REASON_REQUIRED): the
+  // act is recorded and the group's contact told.
+  absl::StatusOr<Organisation> Register(
+      const RequestContext& ctx, const Profile& profile,
+      const std::string& on_behalf_reason = "");
   // Applies `merge` to the stored profile and validates the result.
   absl::StatusOr<Organisation> Update(
       const RequestContext& ctx, const std::string& id,
