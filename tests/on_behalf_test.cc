@@ -273,6 +273,15 @@ TEST_F(OnBehalfTest, AnOfficerRegistersAGroupThatAskedForHelpAndTheGroupIsTold) 
                   org.id() + "' AND language = 'pl' AND params ->> "
                   "'on_behalf_reason' LIKE '%interpreter%'"),
             1);
+  // A grantee registering its own group cannot claim an officer acted.
+  v1::RegisterOrganisationRequest own;
+  own.set_request_id(Key());
+  *own.mutable_profile() = CharityProfile();
+  own.set_on_behalf_reason("An officer did it");
+  s = orgs->RegisterOrganisation(Grantee("ORG-SELF").get(), own, &again);
+  EXPECT_EQ(ReasonOf(s), "ON_BEHALF_NOT_ALLOWED");
+  EXPECT_EQ(FieldOf(s), "on_behalf_reason");
+  EXPECT_EQ(Count("SELECT count(*) FROM organisations"), before + 1);
   // The officer may now act for it.
   v1::Application app;
   s = Create(Officer(), For(org.id()), &app);

@@ -67,6 +67,11 @@ absl::StatusOr<Organisation> OrganisationService::Register(
                      "an officer registering a group says why",
                      {{"on_behalf_reason", "ON_BEHALF_REASON_REQUIRED",
                        "required of an officer"}});
+  if (!for_group && !reason.empty())
+    return MakeError(absl::StatusCode::kPermissionDenied,
+                     "ON_BEHALF_NOT_ALLOWED", "only officers act for a group",
+                     {{"on_behalf_reason", "ON_BEHALF_NOT_ALLOWED",
+                       "only officers may set it"}});
   Profile p = profile;
   RETURN_IF_ERROR(Validate(&p));
   std::string id = ctx.caller.role == Role::kGrantee
