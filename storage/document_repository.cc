@@ -127,12 +127,11 @@ std::string UseOf(Tx& tx, const std::string& id, const std::string& award_id) {
   return tx.exec_prepared1("document_use", id, award_id)[0].as<std::string>();
 }
 
-std::string Remove(Tx& tx, const std::string& id, const std::string& why,
-                   const std::string& by, const std::string& on_behalf_reason,
-                   absl::Time now) {
-  auto rows = tx.exec_prepared("document_remove", id, why, by, on_behalf_reason,
-                               Micros(now));
-  return rows.empty() ? std::string() : rows[0][0].as<std::string>();
+void Remove(Tx& tx, const std::string& id, const std::string& why,
+            const std::string& by, const std::string& on_behalf_reason,
+            absl::Time now) {
+  tx.exec_prepared1("document_remove", id, why, by, on_behalf_reason,
+                    Micros(now));
 }
 
 std::optional<absl::Time> RemovedAt(Tx& tx, const std::string& id) {

@@ -47,11 +47,11 @@ std::optional<Document> Get(Tx& tx, const std::string& id, Hold hold);
 // What sent the award's document ("report <id>", "condition <n>"), or "".
 std::string UseOf(Tx& tx, const std::string& id, const std::string& award_id);
 // Removes the document and its bytes, leaving a removal record (why:
-// "mistake", "retention", "erasure"); the file that held its bytes ("" for
-// the table).
-std::string Remove(Tx& tx, const std::string& id, const std::string& why,
-                   const std::string& by, const std::string& on_behalf_reason,
-                   absl::Time now);
+// "mistake"; retention and erasure remove theirs in bulk). Its file, if
+// any, is unlinked later (PendingFiles).
+void Remove(Tx& tx, const std::string& id, const std::string& why,
+            const std::string& by, const std::string& on_behalf_reason,
+            absl::Time now);
 // When the document was removed, if it was.
 std::optional<absl::Time> RemovedAt(Tx& tx, const std::string& id);
 // Files of removed documents not yet unlinked (document id, path), locked.
