@@ -221,13 +221,14 @@ absl::StatusOr<Award> AwardService::Offer(const RequestContext& ctx,
 absl::StatusOr<Award> AwardService::InsertOffer(Tx& tx,
                                                 const RequestContext& ctx,
                                                 Award a) const {
-  std::vector<ConditionsTranslation> translations =
-      std::move(a.condition_translations);
-  a = repo::Insert(tx, a);
-  for (const auto& t : translations)
+  // The award as stored, with the translations it was offered with (kept
+  // in their own table).
+  Award stored = repo::Insert(tx, a);
+  stored.condition_translations = std::move(a.condition_translations);
+  a = std::move(stored);
+  for (const auto& t : a.condition_translations)
     storage::condition_repo::SetTranslation(tx, a.id, t, ctx.caller.subject,
                                             ctx.now);
-  a.condition_translations = std::move(translations);
   ASSIGN_OR_RETURN(std::vector<Share> shares, ProRataShares(tx, a));
   repo::ReplaceShares(tx, a.id, shares);
   a.shares = repo::GetShares(tx, a.id);
