@@ -127,11 +127,12 @@ std::string UseOf(Tx& tx, const std::string& id, const std::string& award_id) {
   return tx.exec_prepared1("document_use", id, award_id)[0].as<std::string>();
 }
 
-void Remove(Tx& tx, const std::string& id, const std::string& why,
+bool Remove(Tx& tx, const std::string& id, const std::string& why,
             const std::string& by, const std::string& on_behalf_reason,
             absl::Time now) {
-  tx.exec_prepared1("document_remove", id, why, by, on_behalf_reason,
-                    Micros(now));
+  return tx.exec_prepared1("document_remove", id, why, by, on_behalf_reason,
+                           Micros(now))[0]
+             .as<int64_t>() == 1;
 }
 
 std::optional<absl::Time> RemovedAt(Tx& tx, const std::string& id) {

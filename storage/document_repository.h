@@ -47,9 +47,10 @@ std::optional<Document> Get(Tx& tx, const std::string& id, Hold hold);
 // What sent the award's document ("report <id>", "condition <n>"), or "".
 std::string UseOf(Tx& tx, const std::string& id, const std::string& award_id);
 // Removes the document and its bytes, leaving a removal record (why:
-// "mistake"; retention and erasure remove theirs in bulk). Its file, if
-// any, is unlinked later (PendingFiles).
-void Remove(Tx& tx, const std::string& id, const std::string& why,
+// "mistake"; retention and erasure remove theirs in bulk); false when it
+// was already gone (a retention sweep or an erasure removed it since it was
+// read). Its file, if any, is unlinked later (PendingFiles).
+bool Remove(Tx& tx, const std::string& id, const std::string& why,
             const std::string& by, const std::string& on_behalf_reason,
             absl::Time now);
 // When the document was removed, if it was.

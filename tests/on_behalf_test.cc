@@ -248,9 +248,17 @@ TEST_F(OnBehalfTest, AnOfficerRegistersAGroupThatAskedForHelpAndTheGroupIsTold) 
   EXPECT_EQ(FieldOf(s), "on_behalf_reason");
   EXPECT_EQ(Count("SELECT count(*) FROM organisations"), before);
 
-  const std::string key = Key();
-  req.set_request_id(key);
+  // The first payee is set under four eyes too: proposed afterwards.
+  req.set_request_id(Key());
   req.set_on_behalf_reason("Registered by phone through an interpreter");
+  ASSERT_TRUE(req.profile().has_bank_details());
+  s = orgs->RegisterOrganisation(Officer().get(), req, &org);
+  EXPECT_EQ(ReasonOf(s), "BANK_DETAILS_NEED_CONFIRMATION");
+  EXPECT_EQ(FieldOf(s), "profile.bank_details");
+  EXPECT_EQ(Count("SELECT count(*) FROM organisations"), before);
+
+  req.mutable_profile()->clear_bank_details();
+  req.set_request_id(Key());
   s = orgs->RegisterOrganisation(Officer().get(), req, &org);
   ASSERT_TRUE(s.ok()) << s.error_message();
   EXPECT_EQ(org.id().rfind("ORG-", 0), 0u) << org.id();
@@ -267,19 +275,35 @@ TEST_F(OnBehalfTest, AnOfficerRegistersAGroupThatAskedForHelpAndTheGroupIsTold) 
   EXPECT_EQ(Count("SELECT count(*) FROM audit_events WHERE summary LIKE "
                   "'%interpreter%'"),
             0);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_events WHERE entity_type = "
+                  "'organisation' AND actor = 'officer-oli' AND summary::jsonb "
+                  "#>> '{on_behalf,organisation_id}' = '" +
+                  org.id() + "' AND summary::jsonb #>> "
+                  "'{on_behalf,reason,bytes}' = '42'"),
+            1);
   // The group hears of it once, in Polish, with who did it and why.
   EXPECT_EQ(Count("SELECT count(*) FROM notifications WHERE kind = "
                   "'organisation_registered' AND organisation_id = '" +
                   org.id() + "' AND language = 'pl' AND params ->> "
                   "'on_behalf_reason' LIKE '%interpreter%'"),
             1);
-  // A grantee registering its own group cannot claim an officer acted.
+  // A grantee registering its own group cannot claim an officer acted,
+  // whatever the reason's length; an officer's reason is at most 500
+  // characters.
   v1::RegisterOrganisationRequest own;
-  own.set_request_id(Key());
   *own.mutable_profile() = CharityProfile();
-  own.set_on_behalf_reason("An officer did it");
-  s = orgs->RegisterOrganisation(Grantee("ORG-SELF").get(), own, &again);
-  EXPECT_EQ(ReasonOf(s), "ON_BEHALF_NOT_ALLOWED");
+  for (const std::string& claim :
+       {std::string("An officer did it"), std::string(501, 'x')}) {
+    own.set_request_id(Key());
+    own.set_on_behalf_reason(claim);
+    s = orgs->RegisterOrganisation(Grantee("ORG-SELF").get(), own, &again);
+    EXPECT_EQ(ReasonOf(s), "ON_BEHALF_NOT_ALLOWED");
+    EXPECT_EQ(FieldOf(s), "on_behalf_reason");
+  }
+  req.set_request_id(Key());
+  req.set_on_behalf_reason(std::string(501, 'x'));
+  s = orgs->RegisterOrganisation(Officer().get(), req, &again);
+  EXPECT_EQ(ReasonOf(s), "ON_BEHALF_REASON_TOO_LONG");
   EXPECT_EQ(FieldOf(s), "on_behalf_reason");
   EXPECT_EQ(Count("SELECT count(*) FROM organisations"), before + 1);
   // The officer may now act for it.
@@ -287,6 +311,36 @@ TEST_F(OnBehalfTest, AnOfficerRegistersAGroupThatAskedForHelpAndTheGroupIsTold) 
   s = Create(Officer(), For(org.id()), &app);
   EXPECT_TRUE(s.ok()) << s.error_message();
   EXPECT_EQ(app.organisation_id(), org.id());
+}
+
+TEST_F(OnBehalfTest, TheOfficerWhoRegisteredTheGroupNeitherRecommendsNorDecides) {
+  // The officer chose who signs in for the group: its own applications,
+  // submitted by that contact without an act on behalf, are theirs too.
+  auto orgs = v1::OrganisationService::NewStub(server_.Channel());
+  v1::RegisterOrganisationRequest req;
+  req.set_request_id(Key());
+  *req.mutable_profile() = CharityProfile();
+  req.mutable_profile()->clear_bank_details();
+  req.set_on_behalf_reason("Registered at a drop-in");
+  v1::Organisation org;
+  ASSERT_TRUE(orgs->RegisterOrganisation(Officer().get(), req, &org).ok());
+  v1::Application app;
+  ASSERT_TRUE(Create(Grantee(org.id()), std::nullopt, &app).ok());
+  ASSERT_TRUE(Submit(Grantee(org.id()), app.id(), std::nullopt, &app).ok());
+  ASSERT_EQ(app.acts_on_behalf_size(), 0);
+  awards_.Close(round_.id());
+  grpc::Status s = awards_.Recommend(app.id(), Role::kOfficer, kHelper,
+                                     v1::OUTCOME_APPROVE, kAmount);
+  EXPECT_EQ(ReasonOf(s), "FOUR_EYES_REQUIRED");
+  EXPECT_EQ(Count("SELECT count(*) FROM recommendations"), 0);
+  ASSERT_TRUE(awards_
+                  .Recommend(app.id(), Role::kOfficer, kRecommender,
+                             v1::OUTCOME_APPROVE, kAmount)
+                  .ok());
+  EXPECT_EQ(ReasonOf(awards_.Decide(app.id(), kHelper, v1::OUTCOME_APPROVE)),
+            "FOUR_EYES_REQUIRED");
+  EXPECT_EQ(Count("SELECT count(*) FROM decisions"), 0);
+  EXPECT_TRUE(awards_.Decide(app.id(), kDecider, v1::OUTCOME_APPROVE).ok());
 }
 
 TEST_F(OnBehalfTest, RefusesEveryBadRequestAndWritesNothing) {

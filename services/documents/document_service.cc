@@ -397,8 +397,9 @@ absl::StatusOr<Removal> DocumentService::Delete(
                       "the " + use + " sent this document; it stays with it");
               }
               std::string reason = IsOfficer(ctx) ? on_behalf_reason : "";
-              repo::Remove(tx, d->id, "mistake", ctx.caller.subject, reason,
-                           ctx.now);
+              if (!repo::Remove(tx, d->id, "mistake", ctx.caller.subject,
+                                reason, ctx.now))
+                return DocumentNotFound();
               audit_.Record(
                   tx, ctx,
                   {"document", d->id,

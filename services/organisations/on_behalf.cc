@@ -37,6 +37,19 @@ absl::Status CheckRequest(const RequestContext& ctx,
 
 }  // namespace
 
+absl::StatusOr<std::string> RegisteringFor(
+    const RequestContext& ctx, const std::string& on_behalf_reason) {
+  constexpr std::string_view kField = "on_behalf_reason";
+  std::string reason(absl::StripAsciiWhitespace(on_behalf_reason));
+  if (ctx.caller.role != Role::kOfficer) {
+    if (!on_behalf_reason.empty()) return OnBehalfNotAllowed(kField);
+    return reason;
+  }
+  if (reason.empty()) return OnBehalfReasonRequired(kField);
+  if (Utf8Chars(reason) > kMaxReasonChars) return OnBehalfReasonTooLong(kField);
+  return reason;
+}
+
 absl::StatusOr<RequestContext> Acting(
     storage::ConnectionPool& pool, const RequestContext& ctx,
     const std::optional<OnBehalf>& on_behalf) {

@@ -31,6 +31,16 @@ absl::StatusOr<RequestContext> Acting(storage::ConnectionPool& pool,
                                       const RequestContext& ctx,
                                       const std::optional<OnBehalf>& on_behalf);
 
+// The reason given by an officer who registers an organisation for a
+// group that asked for help (RegisterOrganisation's on_behalf_reason),
+// stripped: required of an officer and 1-500 characters, refused of anyone
+// else; the errors of Acting, on the field "on_behalf_reason". "" for a
+// grantee registering its own. The registering officer counts as involved
+// in every application of the group (CheckNotActedOnBehalf): they chose
+// the contact who signs in for it.
+absl::StatusOr<std::string> RegisteringFor(
+    const RequestContext& ctx, const std::string& on_behalf_reason);
+
 // Records, when `ctx` acts on behalf, that the officer did ctx.method on
 // the entity ("application", "award" or "report"), in `tx`. An officer
 // who declared an interest in the application the entity serves (not only
@@ -45,8 +55,9 @@ absl::Status RecordActOnBehalf(storage::Tx& tx, const RequestContext& ctx,
 nlohmann::json NoteOnBehalf(const RequestContext& ctx, nlohmann::json params);
 
 // PERMISSION_DENIED FOUR_EYES_REQUIRED (field `field`, ACTED_ON_BEHALF) when
-// the caller acted for the applicant on the application: whoever wrote,
-// submitted or accepted for the group does not also judge it.
+// the caller acted for the applicant on the application, or registered the
+// applicant for it: whoever wrote, submitted or accepted for the group, or
+// chose who signs in for it, does not also judge it.
 absl::Status CheckNotActedOnBehalf(storage::Tx& tx, const RequestContext& ctx,
                                    const std::string& application_id,
                                    std::string_view field);

@@ -23,12 +23,13 @@ inline absl::Status OrganisationExists() {
                    "this organisation is already registered; update it instead");
 }
 
-inline absl::Status BankDetailsNeedConfirmation() {
+inline absl::Status BankDetailsNeedConfirmation(
+    std::string_view field = "update_mask") {
   return MakeError(absl::StatusCode::kFailedPrecondition,
                    "BANK_DETAILS_NEED_CONFIRMATION",
                    "bank details change under four eyes: propose them "
                    "(ProposeBankDetails) for someone else to confirm",
-                   {{"update_mask", "BANK_DETAILS_NEED_CONFIRMATION",
+                   {{std::string(field), "BANK_DETAILS_NEED_CONFIRMATION",
                      "propose bank details instead"}});
 }
 
@@ -102,25 +103,27 @@ inline absl::Status OnBehalfRequired() {
       {{"on_behalf", "ON_BEHALF_REQUIRED", "name the organisation acted for"}});
 }
 
-inline absl::Status OnBehalfNotAllowed() {
+inline absl::Status OnBehalfNotAllowed(std::string_view field = "on_behalf") {
   return MakeError(
       absl::StatusCode::kPermissionDenied, "ON_BEHALF_NOT_ALLOWED",
       "only officers act on behalf of an organisation",
-      {{"on_behalf", "ON_BEHALF_NOT_ALLOWED", "only officers may set it"}});
+      {{std::string(field), "ON_BEHALF_NOT_ALLOWED", "only officers may set it"}});
 }
 
-inline absl::Status OnBehalfReasonRequired() {
+inline absl::Status OnBehalfReasonRequired(
+    std::string_view field = "on_behalf.reason") {
   return MakeError(
       absl::StatusCode::kInvalidArgument, "ON_BEHALF_REASON_REQUIRED",
       "say why you act on behalf of the organisation",
-      {{"on_behalf.reason", "ON_BEHALF_REASON_REQUIRED", "must not be empty"}});
+      {{std::string(field), "ON_BEHALF_REASON_REQUIRED", "must not be empty"}});
 }
 
-inline absl::Status OnBehalfReasonTooLong() {
+inline absl::Status OnBehalfReasonTooLong(
+    std::string_view field = "on_behalf.reason") {
   return MakeError(absl::StatusCode::kInvalidArgument,
                    "ON_BEHALF_REASON_TOO_LONG",
                    "the reason is at most 500 characters",
-                   {{"on_behalf.reason", "ON_BEHALF_REASON_TOO_LONG",
+                   {{std::string(field), "ON_BEHALF_REASON_TOO_LONG",
                      "at most 500 characters"}});
 }
 

@@ -36,11 +36,7 @@ grpc::ServerUnaryReactor* OrganisationHandler::RegisterOrganisation(
     v1::Organisation* resp) {
   return rpc_.Dispatch(
       c, GRANTS_METHOD(OrganisationService, RegisterOrganisation), *req,
-      [=, this](const RequestContext& ctx) -> absl::Status {
-        Validator v;
-        if (!req->on_behalf_reason().empty())
-          v.Text("on_behalf_reason", req->on_behalf_reason(), 1, 500);
-        RETURN_IF_ERROR(v.Finish());
+      [=, this](const RequestContext& ctx) {
         return Respond(service_.Register(ctx, FromProto(req->profile()),
                                          req->on_behalf_reason()),
                        resp);

@@ -5,6 +5,7 @@
 
 #include "absl/strings/ascii.h"
 #include "common/crypto.h"
+#include "services/organisations/on_behalf.h"
 #include "services/organisations/organisation_errors.h"
 #include "services/organisations/organisation_rules.h"
 #include "storage/erasure_repository.h"
@@ -60,18 +61,12 @@ absl::StatusOr<Organisation> OrganisationService::Register(
     const RequestContext& ctx, const Profile& profile,
     const std::string& on_behalf_reason) {
   const bool for_group = ctx.caller.role == Role::kOfficer;
-  const std::string reason(absl::StripAsciiWhitespace(on_behalf_reason));
-  if (for_group && reason.empty())
-    return MakeError(absl::StatusCode::kInvalidArgument,
-                     "ON_BEHALF_REASON_REQUIRED",
-                     "an officer registering a group says why",
-                     {{"on_behalf_reason", "ON_BEHALF_REASON_REQUIRED",
-                       "required of an officer"}});
-  if (!for_group && !reason.empty())
-    return MakeError(absl::StatusCode::kPermissionDenied,
-                     "ON_BEHALF_NOT_ALLOWED", "only officers act for a group",
-                     {{"on_behalf_reason", "ON_BEHALF_NOT_ALLOWED",
-                       "only officers may set it"}});
+  ASSIGN_OR_RETURN(const std::string reason,
+                   RegisteringFor(ctx, on_behalf_reason));
+  // The first payee, like every later one, is set under four eyes: an
+  // officer registering a group proposes its bank details afterwards.
+  if (for_group && !profile.bank.empty())
+    return BankDetailsNeedConfirmation("profile.bank_details");
   Profile p = profile;
   RETURN_IF_ERROR(Validate(&p));
   std::string id = ctx.caller.role == Role::kGrantee
@@ -94,7 +89,8 @@ absl::StatusOr<Organisation> OrganisationService::Register(
             storage::on_behalf_repo::InsertForOrganisation(
                 tx, {ctx.caller.subject, o.id, ctx.method, reason, ctx.now},
                 ctx.request_id);
-            change["on_behalf"] = audit::Words(reason);
+            change["on_behalf"] = {{"organisation_id", o.id},
+                                   {"reason", audit::Words(reason)}};
             storage::notification_repo::Enqueue(
                 tx, "organisation_registered:" + o.id,
                 "organisation_registered", o.id,

@@ -18,3 +18,6 @@ ALTER TABLE notifications ADD CONSTRAINT notifications_kind_known CHECK (kind IN
   'variation_approved', 'variation_rejected',
   'award_terminated', 'recovery_raised', 'officer_digest',
   'recovery_due_soon', 'recovery_overdue', 'organisation_registered'));
+-- Who registered a group counts as involved in its applications.
+CREATE INDEX acts_on_behalf_registered_idx ON acts_on_behalf (entity_id, officer)
+  WHERE entity_type = 'organisation';

@@ -234,7 +234,6 @@ oli=("$CTL" --subject officer-oli)
 register=(organisation register --name "Polish Elders Club" \
   --legal-form registered_charity --charity-number 1100001 --income 3000 \
   --borough E09000030 --contact-name "Jan Nowak" --contact-email jan@example.org \
-  --account-name "Polish Elders Club" --sort-code 12-34-56 --account-number 11112222 \
   --language pl)
 rc=0
 err=$("${oli[@]}" "${register[@]}" 2>&1) || rc=$?
