@@ -70,6 +70,11 @@ class FastPathTest : public ::testing::Test {
   std::string Scored(int64_t amount, int need, int reach) {
     std::string app = awards_.Submit("ORG-ROMA", round_.id(), amount).id();
     ++steps_;  // the grantee submits
+    Score(app, need, reach);
+    return app;
+  }
+  // `app` assigned to and scored by kReviewer.
+  void Score(const std::string& app, int need, int reach) {
     EXPECT_TRUE(awards_.Assign(app, kReviewer).ok());
     ++steps_;  // an officer assigns the reviewer
     v1::ScoreApplicationRequest req;
@@ -86,7 +91,6 @@ class FastPathTest : public ::testing::Test {
         server_.As(Role::kReviewer, kReviewer).get(), req, &sheet);
     EXPECT_TRUE(s.ok()) << s.error_message();
     ++steps_;  // the reviewer scores
-    return app;
   }
 
   grpc::Status Approve(const std::string& app, int64_t amount, v1::Award* out,
@@ -386,6 +390,39 @@ TEST_F(FastPathTest, RefusesAnOfficerWithAnInterest) {
   EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(ReasonOf(s), "CONFLICT_OF_INTEREST");
   ExpectNothingWritten(app);
+}
+
+TEST_F(FastPathTest, RefusesTheOfficerWhoAppliedForTheGroup) {
+  // kRecommender wrote and submitted the group's application by phone: the
+  // fast path's one officer may not be them.
+  awards_.Register("ORG-ROMA");
+  auto apps = v1::ApplicationService::NewStub(server_.Channel());
+  v1::OnBehalf by_phone;
+  by_phone.set_organisation_id("ORG-ROMA");
+  by_phone.set_reason("Applied by phone");
+  v1::CreateApplicationRequest create;
+  create.set_request_id(Key());
+  create.set_round_id(round_.id());
+  *create.mutable_content() = GoodContent(kMicrogrant);
+  *create.mutable_on_behalf() = by_phone;
+  v1::Application app;
+  auto s = apps->CreateApplication(Officer(kRecommender).get(), create, &app);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  v1::SubmitApplicationRequest submit;
+  submit.set_request_id(Key());
+  submit.set_id(app.id());
+  *submit.mutable_on_behalf() = by_phone;
+  s = apps->SubmitApplication(Officer(kRecommender).get(), submit, &app);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  Score(app.id(), 5, 8);
+  v1::Award award;
+  s = Approve(app.id(), kMicrogrant, &award);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(ReasonOf(s), "FOUR_EYES_REQUIRED");
+  EXPECT_EQ(FieldOf(s), "application_id");
+  ExpectNothingWritten(app.id());
+  s = Approve(app.id(), kMicrogrant, &award, kDecider);
+  EXPECT_TRUE(s.ok()) << s.error_message();
 }
 
 TEST_F(FastPathTest, ARetryWithTheSameKeyCreatesNothingTwice) {

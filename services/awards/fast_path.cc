@@ -10,6 +10,7 @@
 #include "services/awards/decision_service.h"
 #include "services/awards/fast_path_rules.h"
 #include "services/organisations/interest_guard.h"
+#include "services/organisations/on_behalf.h"
 #include "services/payments/payment_service.h"
 #include "storage/application_repository.h"
 #include "storage/assessment_repository.h"
@@ -64,6 +65,9 @@ absl::StatusOr<Award> AwardService::ApproveFastPath(
           auto app = apps::Get(tx, cmd.application_id, /*for_update=*/true);
           if (!app) return ApplicationNotFound();
           RETURN_IF_ERROR(organisations::CheckNoInterestInApplication(
+              tx, ctx, app->id, "application_id"));
+          // The one officer deciding did not also act for the group.
+          RETURN_IF_ERROR(organisations::CheckNotActedOnBehalf(
               tx, ctx, app->id, "application_id"));
           auto round = storage::programme_repo::GetRound(tx, app->round_id);
           auto settings = decisions::GetSettings(tx, app->round_id);
