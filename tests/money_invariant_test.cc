@@ -20,6 +20,11 @@ namespace {
 
 constexpr uint64_t kDefaultSeed = 20251204;
 constexpr int kSteps = 80;
+// What the stream must have done at least once.
+constexpr const char* kEveryWay[] = {"offer ok",          "accept ok",
+                                     "pay ok",            "raise recovery ok",
+                                     "repay ok",          "write off ok",
+                                     "complete ok"};
 
 class MoneyInvariantTest : public MonitoringTest {
  protected:
@@ -416,8 +421,17 @@ TEST_F(MoneyInvariantTest, HoldsForEveryFundAndFunderAfterEveryStep) {
       {&MoneyInvariantTest::CloseOut, 3}};
   int total_weight = 0;
   for (const auto& [step, weight] : steps) total_weight += weight;
-  // kSteps steps that had something to do (a bounded number of tries).
-  for (int done = 0, tries = 0; done < kSteps && tries < 4 * kSteps; ++tries) {
+  // kSteps steps that had something to do, and on until money has moved
+  // every way checked below (ids are random, so the same seed can take
+  // another path); a bounded number of tries.
+  const auto moved_every_way = [this] {
+    for (const char* what : kEveryWay)
+      if (outcomes_[what] == 0) return false;
+    return true;
+  };
+  for (int done = 0, tries = 0;
+       (done < kSteps || !moved_every_way()) && tries < 10 * kSteps;
+       ++tries) {
     int roll = static_cast<int>(Between(1, total_weight));
     Step chosen = steps.back().first;
     for (const auto& [step, weight] : steps) {
@@ -456,9 +470,7 @@ TEST_F(MoneyInvariantTest, HoldsForEveryFundAndFunderAfterEveryStep) {
   for (const auto& [what, n] : outcomes_)
     std::cout << "  " << what << ": " << n << "\n";
   // The stream did what it is for: money moved every way.
-  for (const char* what :
-       {"offer ok", "accept ok", "pay ok", "raise recovery ok", "repay ok",
-        "write off ok", "complete ok"})
+  for (const char* what : kEveryWay)
     EXPECT_GT(outcomes_[what], 0)
         << what << " never happened (seed " << seed_ << ")";
   EXPECT_GT(Number("SELECT count(*) FROM recovery_receipts AS x JOIN "
