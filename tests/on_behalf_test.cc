@@ -82,6 +82,26 @@ class OnBehalfTest : public ::testing::Test {
     return app;
   }
 
+  // With the round closed: kHelper may neither recommend nor decide the
+  // application (four eyes), nothing is written, and two others can.
+  void ExpectKeptFromJudging(const std::string& app) {
+    awards_.Close(round_.id());
+    grpc::Status s = awards_.Recommend(app, Role::kOfficer, kHelper,
+                                       v1::OUTCOME_APPROVE, kAmount);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+    EXPECT_EQ(ReasonOf(s), "FOUR_EYES_REQUIRED");
+    EXPECT_EQ(FieldOf(s), "application_id");
+    EXPECT_EQ(Count("SELECT count(*) FROM recommendations"), 0);
+    ASSERT_TRUE(awards_
+                    .Recommend(app, Role::kOfficer, kRecommender,
+                               v1::OUTCOME_APPROVE, kAmount)
+                    .ok());
+    EXPECT_EQ(ReasonOf(awards_.Decide(app, kHelper, v1::OUTCOME_APPROVE)),
+              "FOUR_EYES_REQUIRED");
+    EXPECT_EQ(Count("SELECT count(*) FROM decisions"), 0);
+    EXPECT_TRUE(awards_.Decide(app, kDecider, v1::OUTCOME_APPROVE).ok());
+  }
+
   TestDatabase db_;
   TestServer server_{db_.conninfo()};
   AwardBuilder awards_{server_};
@@ -149,21 +169,7 @@ TEST_F(OnBehalfTest, ARetriedSubmissionOnBehalfRecordsNothingTwice) {
 
 TEST_F(OnBehalfTest, TheOfficerWhoActedForTheGroupNeitherRecommendsNorDecides) {
   v1::Application app = SubmittedOnBehalf();
-  awards_.Close(round_.id());
-  grpc::Status s = awards_.Recommend(app.id(), Role::kOfficer, kHelper,
-                                     v1::OUTCOME_APPROVE, kAmount);
-  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(ReasonOf(s), "FOUR_EYES_REQUIRED");
-  EXPECT_EQ(FieldOf(s), "application_id");
-  EXPECT_EQ(Count("SELECT count(*) FROM recommendations"), 0);
-  ASSERT_TRUE(awards_
-                  .Recommend(app.id(), Role::kOfficer, kRecommender,
-                             v1::OUTCOME_APPROVE, kAmount)
-                  .ok());
-  EXPECT_EQ(ReasonOf(awards_.Decide(app.id(), kHelper, v1::OUTCOME_APPROVE)),
-            "FOUR_EYES_REQUIRED");
-  EXPECT_EQ(Count("SELECT count(*) FROM decisions"), 0);
-  EXPECT_TRUE(awards_.Decide(app.id(), kDecider, v1::OUTCOME_APPROVE).ok());
+  ExpectKeptFromJudging(app.id());
 }
 
 TEST_F(OnBehalfTest, AnOfficerAcceptsAnOfferAndSubmitsAReportForTheGroup) {
@@ -328,19 +334,7 @@ TEST_F(OnBehalfTest, TheOfficerWhoRegisteredTheGroupNeitherRecommendsNorDecides)
   ASSERT_TRUE(Create(Grantee(org.id()), std::nullopt, &app).ok());
   ASSERT_TRUE(Submit(Grantee(org.id()), app.id(), std::nullopt, &app).ok());
   ASSERT_EQ(app.acts_on_behalf_size(), 0);
-  awards_.Close(round_.id());
-  grpc::Status s = awards_.Recommend(app.id(), Role::kOfficer, kHelper,
-                                     v1::OUTCOME_APPROVE, kAmount);
-  EXPECT_EQ(ReasonOf(s), "FOUR_EYES_REQUIRED");
-  EXPECT_EQ(Count("SELECT count(*) FROM recommendations"), 0);
-  ASSERT_TRUE(awards_
-                  .Recommend(app.id(), Role::kOfficer, kRecommender,
-                             v1::OUTCOME_APPROVE, kAmount)
-                  .ok());
-  EXPECT_EQ(ReasonOf(awards_.Decide(app.id(), kHelper, v1::OUTCOME_APPROVE)),
-            "FOUR_EYES_REQUIRED");
-  EXPECT_EQ(Count("SELECT count(*) FROM decisions"), 0);
-  EXPECT_TRUE(awards_.Decide(app.id(), kDecider, v1::OUTCOME_APPROVE).ok());
+  ExpectKeptFromJudging(app.id());
 }
 
 TEST_F(OnBehalfTest, RefusesEveryBadRequestAndWritesNothing) {

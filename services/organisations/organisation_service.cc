@@ -3,7 +3,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "absl/strings/ascii.h"
 #include "common/crypto.h"
 #include "services/organisations/on_behalf.h"
 #include "services/organisations/organisation_errors.h"
