@@ -42,6 +42,56 @@ const std::string kPng = std::string(
     "B`\x82",
     67);
 
+// A zip of `entries`, stored rather than compressed: what an office
+// document is (its first entries say which kind).
+std::string StoredZip(
+    const std::vector<std::pair<std::string, std::string>>& entries) {
+  auto u16 = [](std::string& s, uint32_t v) {
+    s += static_cast<char>(v & 0xff);
+    s += static_cast<char>((v >> 8) & 0xff);
+  };
+  auto u32 = [&](std::string& s, uint32_t v) {
+    u16(s, v & 0xffff);
+    u16(s, v >> 16);
+  };
+  auto crc32 = [](const std::string& data) {
+    uint32_t crc = 0xffffffff;
+    for (unsigned char byte : data) {
+      crc ^= byte;
+      for (int i = 0; i < 8; ++i) crc = (crc >> 1) ^ (0xedb88320 & -(crc & 1));
+    }
+    return ~crc;
+  };
+  std::string out, directory;
+  for (const auto& [name, data] : entries) {
+    const uint32_t offset = out.size(), crc = crc32(data), size = data.size();
+    u32(out, 0x04034b50);  // a local file header
+    for (uint32_t v : {20u, 0u, 0u, 0u, 0u}) u16(out, v);
+    for (uint32_t v : {crc, size, size}) u32(out, v);
+    u16(out, name.size());
+    u16(out, 0);
+    out += name + data;
+    u32(directory, 0x02014b50);  // its central directory entry
+    for (uint32_t v : {20u, 20u, 0u, 0u, 0u, 0u}) u16(directory, v);
+    for (uint32_t v : {crc, size, size}) u32(directory, v);
+    for (uint32_t v : {static_cast<uint32_t>(name.size()), 0u, 0u, 0u, 0u})
+      u16(directory, v);
+    u32(directory, 0);
+    u32(directory, offset);
+    directory += name;
+  }
+  const uint32_t at = out.size();
+  out += directory;
+  u32(out, 0x06054b50);  // the end of the central directory
+  for (uint32_t v : {0u, 0u, static_cast<uint32_t>(entries.size()),
+                     static_cast<uint32_t>(entries.size())})
+    u16(out, v);
+  u32(out, directory.size());
+  u32(out, at);
+  u16(out, 0);
+  return out;
+}
+
 class DocumentsTest : public PaymentsTest {
  protected:
   std::unique_ptr<grpc::ClientContext> GroupCtx(
@@ -223,6 +273,56 @@ TEST_F(DocumentsTest, AGroupAttachesAFileInChunksAndReadsTheSameBytesBack) {
             0);
 }
 
+TEST_F(DocumentsTest, OfficeDocumentsAreTakenByWhatTheirContentSays) {
+  std::string app = DraftApplication();
+  const std::string docx = StoredZip({{"[Content_Types].xml", "<Types/>"},
+                                      {"_rels/.rels", "<Relationships/>"},
+                                      {"word/document.xml", "<w:document/>"}});
+  const std::string odt =
+      StoredZip({{"mimetype", "application/vnd.oasis.opendocument.text"},
+                 {"content.xml", "<office:document-content/>"}});
+  v1::Document doc;
+  ASSERT_TRUE(
+      Upload({.application_id = app, .name = "Constitution.docx"}, docx, &doc)
+          .ok());
+  EXPECT_EQ(doc.content_type(),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml."
+            "document");
+  ASSERT_TRUE(
+      Upload({.application_id = app, .name = "Policy.odt"}, odt, &doc).ok());
+  EXPECT_EQ(doc.content_type(), "application/vnd.oasis.opendocument.text");
+  // The name does not make the type: a web page called .docx is refused.
+  grpc::Status s = Upload({.application_id = app, .name = "Trick.docx"},
+                          "<html><script>alert(1)</script></html>", &doc);
+  EXPECT_EQ(ReasonOf(s), "DOCUMENT_TYPE_NOT_ALLOWED");
+  EXPECT_EQ(Count("SELECT count(*) FROM documents"), 2);
+}
+
+TEST_F(DocumentsTest, TheLargestDocumentIsGrantsdsSetting) {
+  std::string app = DraftApplication();
+  TestServer small(db_.conninfo(),
+                   TestServerOptions{.max_document_bytes = 4096});
+  auto stub = v1::DocumentService::NewStub(small.Channel());
+  auto start = [&](int64_t bytes) {
+    v1::StartUploadRequest req;
+    req.set_request_id(Key());
+    req.set_application_id(app);
+    req.set_kind(v1::DOCUMENT_KIND_ACCOUNTS);
+    req.set_file_name("Accounts.pdf");
+    req.set_size_bytes(bytes);
+    v1::Upload upload;
+    return stub->StartUpload(small.As(Role::kGrantee, "ana", "ORG-ROMA").get(),
+                             req, &upload);
+  };
+  grpc::Status s = start(4097);
+  EXPECT_EQ(ReasonOf(s), "DOCUMENT_TOO_LARGE");
+  EXPECT_EQ(FieldOf(s), "size_bytes");
+  EXPECT_TRUE(start(4096).ok());
+  // The default server takes what this one refuses.
+  v1::Document doc;
+  EXPECT_TRUE(Upload({.application_id = app}, Pdf(5000), &doc).ok());
+}
+
 TEST_F(DocumentsTest, RetriesOfChunksAndOfTheFinishChangeNothing) {
   std::string app = DraftApplication();
   std::string png = kPng;
@@ -350,6 +450,12 @@ TEST_F(DocumentsTest,
   EXPECT_TRUE(
       Read(server_.As(Role::kReviewer, "rev-1"), doc.id(), &chunk).ok());
   EXPECT_EQ(chunk.data(), Pdf());
+  // Until they declare an interest in the group.
+  const std::string org = awards_.GetApplication(app).organisation_id();
+  ASSERT_TRUE(awards_.DeclareInterest(Role::kReviewer, "rev-1", org).ok());
+  EXPECT_EQ(
+      ReasonOf(Read(server_.As(Role::kReviewer, "rev-1"), doc.id(), &chunk)),
+      "CONFLICT_OF_INTEREST");
   // An officer reads, until they declare an interest in the group.
   EXPECT_TRUE(Read(Officer(kDecider), doc.id(), &chunk).ok());
   ASSERT_TRUE(

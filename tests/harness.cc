@@ -147,6 +147,7 @@ server::ServerConfig TestServerConfig(const std::string& conninfo,
   const char* clamd = std::getenv("GRANTS_TEST_CLAMD");
   config.clamd_address = clamd ? clamd : "/nonexistent/clamd.sock";
   config.documents_dir = options.documents_dir;
+  config.max_document_bytes = options.max_document_bytes;
   if (!options.smtp_url.empty()) config.smtp_tls = "none";
   if (options.sign_in) {
     config.session_signing_key_file = dir + "/session-signing.key";

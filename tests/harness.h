@@ -71,6 +71,8 @@ struct TestServerOptions {
   std::string officer_digest_to;
   // Keep documents' bytes here instead of the database ("" for that).
   std::string documents_dir;
+  // The largest document (grantsd's --max-document-bytes).
+  int64_t max_document_bytes = 10 * 1024 * 1024;
   // Grantee sign-in by emailed link (SignInService), its links pointing at
   // kPortalUrl; without a spool or relay above, links wait in the outbox.
   bool sign_in = true;

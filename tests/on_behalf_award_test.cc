@@ -112,6 +112,40 @@ TEST_F(OnBehalfAwardTest, WhoAcceptedForTheGroupNeitherAuthorisesNorDecides) {
   EXPECT_TRUE(stub->SignOffCondition(Officer(kDecider).get(), sign, &c).ok());
 }
 
+TEST_F(OnBehalfAwardTest, WhoAcceptedForTheGroupDoesNotWriteOffWhatItOwes) {
+  v1::Award award = AcceptedOnBehalf();
+  v1::PaymentSchedule schedule;
+  ASSERT_TRUE(Schedule(award.id(), {{kAmount, ""}}, &schedule).ok());
+  v1::Payment p = Authorised(schedule.payments(0).id());
+  v1::PaymentInstruction paid;
+  ASSERT_TRUE(Ack(p.instruction_id(), &paid).ok());
+  ASSERT_TRUE(Remit(p.instruction_id(), kAmount, "BACS-1", &paid).ok());
+  v1::RaiseRecoveryRequest raise;
+  raise.set_request_id(Key());
+  raise.set_award_id(award.id());
+  *raise.mutable_amount() = Gbp(10'000);
+  raise.set_reason("The final report shows the venue cost less");
+  v1::RaiseRecoveryResponse raised;
+  grpc::Status s =
+      awards_.stub().RaiseRecovery(Officer(kDecider).get(), raise, &raised);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(raised.recoveries_size(), 1);
+
+  v1::WriteOffRecoveryRequest write_off;
+  write_off.set_request_id(Key());
+  write_off.set_id(raised.recoveries(0).id());
+  write_off.set_reason("The group has closed; nothing left to recover");
+  v1::Recovery r;
+  s = payments_->WriteOffRecovery(Officer(kHelper).get(), write_off, &r);
+  EXPECT_EQ(ReasonOf(s), "FOUR_EYES_REQUIRED");
+  EXPECT_EQ(FieldReasonOf(s), "ACTED_ON_BEHALF");
+  EXPECT_EQ(Count("SELECT count(*) FROM recoveries WHERE state = 'raised'"), 1);
+  write_off.set_request_id(Key());
+  s = payments_->WriteOffRecovery(Officer(kRecommender).get(), write_off, &r);
+  EXPECT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(r.state(), v1::RECOVERY_STATE_WRITTEN_OFF);
+}
+
 TEST_F(OnBehalfAwardTest,
        AnInterestInOneApplicationStopsActingForTheGroupOnIt) {
   Builder b(server_);
