@@ -223,8 +223,9 @@ TEST_F(ErasureTest, ErasingOnePersonTakesThemOutOfEveryGroupAndKeepsTheGroups) {
   EXPECT_EQ(doc["person"]["id"], "person-ana");
   EXPECT_EQ(doc["listed_by"].size(), 2u) << doc["listed_by"].dump();
   EXPECT_EQ(doc["sign_in_links"].size(), 1u);
-  // The one above, and the award's receipt, approval and offer.
-  EXPECT_EQ(doc["messages"].size(), 4u);
+  // The one above, and the award's receipt, approval, offer and its
+  // acceptance.
+  EXPECT_EQ(doc["messages"].size(), 5u);
   EXPECT_EQ(held.document_json().find("ana-code"), std::string::npos);
 
   const std::string books = Books();

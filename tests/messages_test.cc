@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "services/notifications/message.h"
 #include "tests/monitoring_fixture.h"
 
 namespace grants::testing {
@@ -72,8 +73,13 @@ TEST_F(MessagesTest, AnAwardsStepsQueueOneMessageEachInTheGranteesLanguage) {
   EXPECT_EQ(Queued("application_received"), 1);
   EXPECT_EQ(Queued("application_approved"), 1);
   EXPECT_EQ(Queued("offer_made"), 1);
-  EXPECT_EQ(Count("SELECT count(*) FROM notifications"), 3);
+  EXPECT_EQ(Queued("offer_accepted"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM notifications"), 4);
   EXPECT_EQ(LanguageOf("offer_made"), "ro");
+  EXPECT_EQ(LanguageOf("offer_accepted"), "ro");
+  // The group accepted it itself: no note of an officer.
+  EXPECT_EQ(ParamOf("offer_accepted", "on_behalf_by"), "");
+  EXPECT_EQ(ParamOf("offer_accepted", "amount"), "GBP 2,500.00");
   std::string reference =
       awards_.GetApplication(award.application_id()).reference();
   ASSERT_FALSE(reference.empty());
@@ -93,6 +99,32 @@ TEST_F(MessagesTest, AnAwardsStepsQueueOneMessageEachInTheGranteesLanguage) {
   EXPECT_NE(offer.find(std::string(kPortalUrl) + "/awards"), std::string::npos)
       << offer;
   EXPECT_NE(Mail("application_received").find(reference), std::string::npos);
+}
+
+TEST_F(MessagesTest, EveryKindTheOutboxWritesIsAKnownKindAndNoOther) {
+  // The notifications' kinds are a reference table (0051): every kind
+  // with texts, and the officers' digest, and nothing the outbox cannot
+  // write.
+  std::vector<std::string> kinds = notifications::Kinds();
+  kinds.push_back("officer_digest");
+  for (const std::string& kind : kinds)
+    EXPECT_EQ(Count("SELECT count(*) FROM notification_kinds WHERE kind = '" +
+                    kind + "'"),
+              1)
+        << kind;
+  EXPECT_EQ(Count("SELECT count(*) FROM notification_kinds"),
+            static_cast<int64_t>(kinds.size()));
+  // An unknown kind is refused by the database itself (the same row with
+  // a known kind is taken).
+  auto insert = [&](const std::string& key, const std::string& kind) {
+    db_.Exec(
+        "INSERT INTO notifications (dedupe_key, kind, organisation_id, "
+        "recipient, language, params, created_at) VALUES ('" +
+        key + "', '" + kind +
+        "', 'ORG-X', 'a@example.org', 'en', '{}', now())");
+  };
+  EXPECT_THROW(insert("x:1", "no_such_kind"), std::exception);
+  EXPECT_NO_THROW(insert("x:2", "report_accepted"));
 }
 
 TEST_F(MessagesTest, AReceiptOncePerSubmissionAndAReturnWithItsComment) {

@@ -115,7 +115,8 @@ TEST_F(NotificationsTest, EachReminderIsDeliveredOnceAcrossRestartsAndACrash) {
   EXPECT_EQ(Count("SELECT count(*) FROM notifications WHERE sent_at IS NULL"),
             0);
 
-  // The return's message is queued with the return itself.
+  // The report's receipt and the return's message are queued with the
+  // submission and the return themselves.
   v1::Report report;
   ASSERT_TRUE(Submit(reqs.requirements(0).id(), ReportOf(40), &report).ok());
   ASSERT_TRUE(
@@ -124,7 +125,8 @@ TEST_F(NotificationsTest, EachReminderIsDeliveredOnceAcrossRestartsAndACrash) {
                   "'report_returned' AND sent_at IS NULL"),
             1);
   ASSERT_TRUE(dispatcher->server().RunOutboxNow().ok());
-  EXPECT_EQ(Spool().size(), 4u);
+  EXPECT_EQ(Spool().size(), 5u);
+  EXPECT_EQ(CountWith(Spool(), "X-Grants-Kind: report_received\r\n"), 1);
   EXPECT_EQ(CountWith(Spool(), "Add the Hackney sessions"), 1);
 
   // A crash after writing the file but before recording it: delivered
@@ -133,12 +135,12 @@ TEST_F(NotificationsTest, EachReminderIsDeliveredOnceAcrossRestartsAndACrash) {
       "UPDATE notifications SET sent_at = NULL WHERE kind = 'report_returned'");
   dispatcher = Dispatcher("2025-02-21");
   ASSERT_TRUE(dispatcher->server().RunOutboxNow().ok());
-  EXPECT_EQ(Spool().size(), 4u);
+  EXPECT_EQ(Spool().size(), 5u);
   EXPECT_EQ(
       Count(
           "SELECT attempts FROM notifications WHERE kind = 'report_returned'"),
       2);
-  EXPECT_EQ(Count("SELECT count(*) FROM notifications"), 4);
+  EXPECT_EQ(Count("SELECT count(*) FROM notifications"), 5);
   EXPECT_GE(Count("SELECT count(*) FROM audit_events WHERE entity_type = "
                   "'notification_sweep'"),
             3);
@@ -159,7 +161,9 @@ TEST_F(NotificationsTest, NoReminderForAnAcceptedReportOrAnEndedAward) {
       Count("SELECT count(*) FROM notifications WHERE kind LIKE 'report_%due%' "
             "OR kind = 'report_overdue'"),
       0);
-  EXPECT_EQ(Spool().size(), 2u);  // the acceptance and the termination
+  // The report's receipt and acceptance, and the termination.
+  EXPECT_EQ(Spool().size(), 3u);
+  EXPECT_EQ(CountWith(Spool(), "X-Grants-Kind: report_received\r\n"), 1);
   EXPECT_EQ(CountWith(Spool(), "X-Grants-Kind: report_accepted\r\n"), 1);
   EXPECT_EQ(CountWith(Spool(), "X-Grants-Kind: award_terminated\r\n"), 1);
 }

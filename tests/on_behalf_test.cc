@@ -186,6 +186,18 @@ TEST_F(OnBehalfTest, AnOfficerAcceptsAnOfferAndSubmitsAReportForTheGroup) {
   ASSERT_TRUE(s.ok()) << s.error_message();
   EXPECT_EQ(award.state(), v1::AWARD_STATE_ACCEPTED);
   EXPECT_EQ(award.responded_by(), kHelper);
+  // Retried with the same key: the same award, nothing told twice.
+  ASSERT_TRUE(awards_.stub().AcceptOffer(Officer().get(), accept, &award).ok());
+  // The group is told its offer is accepted, by which officer and why.
+  const std::string told =
+      "SELECT count(*) FROM notifications WHERE organisation_id = 'ORG-ROMA' "
+      "AND kind = ";
+  EXPECT_EQ(Count(told + "'offer_accepted' AND params ->> 'on_behalf_by' = '" +
+                  kHelper +
+                  "' AND params ->> 'on_behalf_reason' = 'Accepted by phone' "
+                  "AND params ->> 'award_id' = '" +
+                  award.id() + "'"),
+            1);
 
   auto monitoring = v1::MonitoringService::NewStub(server_.Channel());
   v1::SetReportRequirementsRequest require;
@@ -219,6 +231,18 @@ TEST_F(OnBehalfTest, AnOfficerAcceptsAnOfferAndSubmitsAReportForTheGroup) {
                                &submitted);
   ASSERT_TRUE(s.ok()) << s.error_message();
   EXPECT_EQ(submitted.organisation_id(), "ORG-ROMA");
+  ASSERT_TRUE(
+      monitoring->SubmitReport(Officer("officer-pat").get(), report,
+                               &submitted)
+          .ok());  // a retry
+  // Its receipt says who sent it for the group, and why; once.
+  EXPECT_EQ(Count(told +
+                  "'report_received' AND params ->> 'on_behalf_by' = "
+                  "'officer-pat' AND params ->> 'on_behalf_reason' = 'Report "
+                  "read out by phone' AND params ->> 'report_kind' = "
+                  "'interim' AND params ->> 'report_id' = '" +
+                  submitted.id() + "'"),
+            1);
 
   v1::Application seen = awards_.GetApplication(app);
   ASSERT_EQ(seen.acts_on_behalf_size(), 2);
@@ -290,8 +314,11 @@ TEST_F(OnBehalfTest, AnOfficerRegistersAGroupThatAskedForHelpAndTheGroupIsTold) 
   // The group hears of it once, in Polish, with who did it and why.
   EXPECT_EQ(Count("SELECT count(*) FROM notifications WHERE kind = "
                   "'organisation_registered' AND organisation_id = '" +
-                  org.id() + "' AND language = 'pl' AND params ->> "
-                  "'on_behalf_reason' LIKE '%interpreter%'"),
+                  org.id() +
+                  "' AND language = 'pl' AND params ->> "
+                  "'on_behalf_reason' LIKE '%interpreter%' AND params ->> "
+                  "'on_behalf_by' = '" +
+                  kHelper + "'"),
             1);
   // A grantee registering its own group cannot claim an officer acted,
   // whatever the reason's length; an officer's reason is at most 500

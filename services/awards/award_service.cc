@@ -269,6 +269,16 @@ absl::StatusOr<Award> AwardService::Accept(
         after.responded_by = ctx.caller.subject;
         after.responded_at = ctx.now;
         if (after.fast_path) SchedulePaymentOnAcceptance(tx, ctx, after);
+        // The group hears that its offer is accepted (and who did it, when
+        // an officer did it for them), once.
+        storage::notification_repo::EnqueueAboutAward(
+            tx, "offer_accepted:" + before.id, "offer_accepted", before.id,
+            organisations::NoteOnBehalf(
+                ctx,
+                {{"award_id", before.id},
+                 {"amount", FormatMoney(before.currency, before.amount_minor)}})
+                .dump(),
+            ctx.now);
         return after;
       });
 }

@@ -196,6 +196,19 @@ absl::StatusOr<Report> MonitoringService::Submit(
                          .submitted_at = ctx.now});
           RETURN_IF_ERROR(
               organisations::RecordActOnBehalf(tx, ctx, "report", r.id));
+          // A receipt (saying who sent it when an officer did it for the
+          // group), once per report.
+          storage::notification_repo::Enqueue(
+              tx, "report_received:" + r.id, "report_received",
+              r.organisation_id,
+              organisations::NoteOnBehalf(
+                  ctx,
+                  {{"report_id", r.id},
+                   {"award_id", r.award_id},
+                   {"report_kind",
+                    req->kind == ReportKind::kFinal ? "final" : "interim"}})
+                  .dump(),
+              ctx.now);
           audit_.Record(
               tx, ctx,
               {"report", r.id, nlohmann::json{{"after", Json(r)}}.dump()});

@@ -122,6 +122,18 @@ const std::map<std::string, Text, std::less<>>& Texts() {
         "Your grant for application {reference} has been ended. The "
         "reason:\n\n{reason}\n\nPayments not yet made have been cancelled. "
         "Contact your grant officer if you have questions."}},
+      {"offer_accepted",
+       {"You have accepted your grant",
+        "You have accepted the grant of {amount} for your application "
+        "{reference}. Thank you.\n\nWhat happens next: we pay the grant as "
+        "the grants portal shows, and ask you for short reports on what it "
+        "made possible. You can see your grant in the grants portal:\n\n"
+        "{link}"}},
+      {"report_received",
+       {"We have received your monitoring report",
+        "Thank you. We have received your {kind} monitoring report. Your "
+        "grant officer will read it and write to you when it is accepted, "
+        "or if anything needs changing."}},
       {"recovery_due_soon",
        {"Grant money to repay is due soon",
         "{amount} of your grant is to be repaid by {due_date}. Your grant "
@@ -281,11 +293,12 @@ std::string Body(const Outgoing& n, const std::string& portal_url) {
   while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
     text.pop_back();
   // An officer acted for the group (it asked for help): the message says
-  // so, and why; the group still gets every message.
+  // so, which officer, and why; the group still gets every message.
   if (!Param(params, "on_behalf_reason").empty()) {
     std::string note = i18n::Translate(
         n.language, "email body",
-        "An officer did this for you, as you asked: {on_behalf_reason}");
+        "An officer of the grants team, {on_behalf_by}, did this for you, "
+        "as you asked: {on_behalf_reason}");
     text += "\n\n" + Fill(note, n, params, portal_url);
   }
   return Crlf(text);

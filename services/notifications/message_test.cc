@@ -161,6 +161,30 @@ TEST(RenderEmailTest, SpeaksArabicAndRomani) {
       << mail;
 }
 
+TEST(RenderEmailTest, AnActOnBehalfNamesTheOfficerAndWhy) {
+  Outgoing n = Offer("pl");
+  n.kind = "offer_accepted";
+  n.params =
+      R"({"reference":"EUSS-R1-0007","amount":"GBP 2,500.00",)"
+      R"("on_behalf_by":"officer-oli",)"
+      R"("on_behalf_reason":"Accepted by phone through an interpreter"})";
+  std::string mail = RenderEmail(n, "f", "https://portal.example.org");
+  EXPECT_NE(mail.find("Przyjęli Państwo grant w wysokości GBP 2,500.00 na "
+                      "wniosek EUSS-R1-0007."),
+            std::string::npos)
+      << mail;
+  EXPECT_NE(mail.find("Urzędnik zespołu grantowego, officer-oli, zrobił to "
+                      "za Państwa, na Państwa prośbę: Accepted by phone "
+                      "through an interpreter"),
+            std::string::npos)
+      << mail;
+  // The group's own acceptance carries no such note.
+  n.params = R"({"reference":"EUSS-R1-0007","amount":"GBP 2,500.00"})";
+  mail = RenderEmail(n, "f", "https://portal.example.org");
+  EXPECT_EQ(mail.find("officer-oli"), std::string::npos);
+  EXPECT_EQ(mail.find("Urzędnik"), std::string::npos);
+}
+
 TEST(RenderEmailTest, EveryKindHasASubjectAndABodyInEveryLanguage) {
   for (const std::string& language : i18n::Languages()) {
     for (const std::string& kind : Kinds()) {

@@ -2,6 +2,7 @@
 #include "services/organisations/on_behalf.h"
 
 #include "absl/strings/ascii.h"
+#include "services/audit/audit_recorder.h"
 #include "services/organisations/interest_guard.h"
 #include "services/organisations/organisation_errors.h"
 #include "storage/assessment_repository.h"
@@ -86,8 +87,27 @@ absl::Status RecordActOnBehalf(storage::Tx& tx, const RequestContext& ctx,
   return absl::OkStatus();
 }
 
+nlohmann::json RecordRegistrationOnBehalf(storage::Tx& tx,
+                                          const RequestContext& ctx,
+                                          const std::string& organisation_id,
+                                          const std::string& reason) {
+  storage::on_behalf_repo::InsertForOrganisation(
+      tx, {ctx.caller.subject, organisation_id, ctx.method, reason, ctx.now},
+      ctx.request_id);
+  return {{"organisation_id", organisation_id},
+          {"reason", audit::Words(reason)}};
+}
+
 nlohmann::json NoteOnBehalf(const RequestContext& ctx, nlohmann::json params) {
-  if (ctx.on_behalf) params["on_behalf_reason"] = ctx.on_behalf->reason;
+  return NoteOnBehalf(ctx, ctx.on_behalf ? ctx.on_behalf->reason : "",
+                      std::move(params));
+}
+
+nlohmann::json NoteOnBehalf(const RequestContext& ctx,
+                            const std::string& reason, nlohmann::json params) {
+  if (reason.empty()) return params;
+  params["on_behalf_reason"] = reason;
+  params["on_behalf_by"] = ctx.caller.subject;
   return params;
 }
 

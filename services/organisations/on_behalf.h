@@ -50,9 +50,23 @@ absl::Status RecordActOnBehalf(storage::Tx& tx, const RequestContext& ctx,
                                std::string_view entity_type,
                                const std::string& entity_id);
 
-// A grantee message's parameters, with the reason when an officer acted on
-// behalf (the message then tells the group who did it for them, and why).
+// Records, in `tx`, that the officer in `ctx` registered `organisation_id`
+// for a group that asked for help, with `reason` (RegisteringFor's), as
+// acts_on_behalf records every other act; returns the audit event's
+// "on_behalf" object (the organisation and the reason's length).
+nlohmann::json RecordRegistrationOnBehalf(storage::Tx& tx,
+                                          const RequestContext& ctx,
+                                          const std::string& organisation_id,
+                                          const std::string& reason);
+
+// A grantee message's parameters, with the officer and the reason when an
+// officer acted on behalf (the message then tells the group who did it for
+// them, and why).
 nlohmann::json NoteOnBehalf(const RequestContext& ctx, nlohmann::json params);
+// The same for an officer's act with `reason` ("" adds nothing), such as
+// registering the group.
+nlohmann::json NoteOnBehalf(const RequestContext& ctx,
+                            const std::string& reason, nlohmann::json params);
 
 // PERMISSION_DENIED FOUR_EYES_REQUIRED (field `field`, ACTED_ON_BEHALF) when
 // the caller acted for the applicant on the application, or registered the

@@ -10,7 +10,6 @@
 #include "storage/erasure_repository.h"
 #include "storage/idempotency.h"
 #include "storage/notification_repository.h"
-#include "storage/on_behalf_repository.h"
 #include "storage/organisation_repository.h"
 #include "storage/transaction.h"
 
@@ -84,18 +83,14 @@ absl::StatusOr<Organisation> OrganisationService::Register(
           nlohmann::json change{{"after", Describe(o)}};
           if (for_group) {
             // As for its applications: the act with its reason, and the
-            // group told, with how to sign in (the note names the reason).
-            storage::on_behalf_repo::InsertForOrganisation(
-                tx, {ctx.caller.subject, o.id, ctx.method, reason, ctx.now},
-                ctx.request_id);
-            change["on_behalf"] = {{"organisation_id", o.id},
-                                   {"reason", audit::Words(reason)}};
+            // group told, with how to sign in (the note names the officer
+            // and the reason).
+            change["on_behalf"] =
+                RecordRegistrationOnBehalf(tx, ctx, o.id, reason);
             storage::notification_repo::Enqueue(
                 tx, "organisation_registered:" + o.id,
                 "organisation_registered", o.id,
-                nlohmann::json{{"name", o.profile.name},
-                               {"on_behalf_reason", reason}}
-                    .dump(),
+                NoteOnBehalf(ctx, reason, {{"name", o.profile.name}}).dump(),
                 ctx.now);
           }
           audit_.Record(tx, ctx, {"organisation", o.id, change.dump()});

@@ -65,9 +65,9 @@ def used():
                          r'\s*)+)\}\}', table):
         keys.add(("email subject", unescape(m.group(1))))
         keys.add(("email body", unescape("".join(re.findall(STRING, m.group(2))))))
-    for m in re.finditer(r'Translate\([^,]+,\s*"email body",\s*' + STRING + r'\)',
-                         messages):
-        keys.add(("email body", unescape(m.group(1))))
+    for m in re.finditer(r'Translate\([^,]+,\s*"email body",\s*((?:' + STRING +
+                         r'\s*)+)\)', messages):
+        keys.add(("email body", unescape("".join(re.findall(STRING, m.group(1))))))
     return keys
 
 
