@@ -10,6 +10,7 @@
 #include "clients/portal/html.h"
 #include "clients/portal/page.h"
 #include "common/crypto.h"
+#include "common/london_time.h"
 #include "common/status.h"
 
 namespace grants::portal {
@@ -321,6 +322,65 @@ Object ApplicationForm(const Portal::Call& c, const ApplicationView& view,
   return fields;
 }
 
+// What the group sent, once the application can no longer change: the
+// amount, the summary and plan, and each question (in the page's language
+// where an officer translated it, even after the group applied) with its
+// answer.
+Object SentSection(const Portal::Call& c, const ApplicationView& view) {
+  const v1::ApplicationContent& content = view.application.content();
+  List rows{Object{{"label", c.T("How much are you asking for, in pounds?")},
+                   {"value", Money(content.amount_requested())}},
+            Object{{"label", c.T("Summary of your project")},
+                   {"value", content.project_summary()}},
+            Object{{"label", c.T("What you will do")},
+                   {"value", content.planned_activities()}}};
+  const v1::RoundTranslation* t = TranslationOf(c, view.round);
+  for (const auto& q : view.round.questions()) {
+    std::string answer;
+    for (const auto& a : content.answers())
+      if (a.question_id() == q.id()) answer = a.text();
+    std::string text = QuestionTexts(c, t, q).first;
+    if (c.session.language != "en" && text == q.text())
+      text += " (" + c.T("no translation yet: shown in English") + ")";
+    rows.push_back(
+        Object{{"id", "sent-" + q.id()}, {"label", text}, {"value", answer}});
+  }
+  return {{"heading", c.T("What you sent")}, {"rows", rows}};
+}
+
+// What an officer did for the group (an act's RPC), in English.
+std::string ActLabel(const std::string& action) {
+  if (action == "CreateApplication") return "Started the application";
+  if (action == "UpdateApplication") return "Changed the application";
+  if (action == "SubmitApplication") return "Submitted the application";
+  if (action == "AcceptOffer") return "Accepted the offer";
+  if (action == "SubmitReport") return "Sent a report";
+  return "Acted for you";
+}
+
+// What an officer did for the group on this application, its award and
+// reports, oldest first: what, who, when and why (#17 item 4).
+Object ActsSection(const Portal::Call& c, const v1::Application& a) {
+  List rows;
+  for (const auto& act : a.acts_on_behalf()) {
+    rows.push_back(
+        Object{{"what", c.T(ActLabel(act.action()))},
+               {"officer", act.officer()},
+               {"when", LondonText(FormatLondonMinute(
+                            absl::FromUnixSeconds(act.act_time().seconds())))},
+               {"reason", act.reason()}});
+  }
+  if (rows.empty()) return {};
+  return {{"heading", c.T("Done for you by the grants team")},
+          {"intro", c.T("You asked the grants team for help, so an officer "
+                        "did these steps for you.")},
+          {"what_label", c.T("What")},
+          {"officer_label", c.T("Officer")},
+          {"when_label", c.T("When (London time)")},
+          {"reason_label", c.T("Why")},
+          {"rows", rows}};
+}
+
 // The application's documents: what the round asks for and whether it is
 // attached, each attached one as a download, and (while the application
 // can change) a form to attach another.
@@ -374,11 +434,7 @@ Object DocumentsSection(const Portal::Call& c, const ApplicationView& view,
         {"request_id", RandomUuid()},
         {"heading", c.T("Attach a document")},
         {"kind", form.Choice({"kind", c.T("What is it?")}, kinds)},
-        {"file", form.Text({"file", c.T("File"),
-                            c.T("A PDF, a photo or an office document, up to "
-                                "10 MB. It is checked for viruses before "
-                                "anyone can open it.")},
-                           kFileInput)},
+        {"file", form.Text({"file", c.T("File"), FileHint(c)}, kFileInput)},
         {"attach", c.T("Attach")}};
   }
   return section;
@@ -418,6 +474,8 @@ void ShowApplication(Portal::Call& c, const ApplicationView& view,
     page["confirmation"] = c.T("Your document is attached.");
   if (errors.empty() && c.Param("removed") == "1")
     page["confirmation"] = c.T("The document is removed.");
+  Object acts = ActsSection(c, a);
+  if (!acts.empty()) page["acts"] = acts;
   page["documents"] = DocumentsSection(c, view, FormFields(c, errors, &typed));
   if (Editable(a.state()))
     page["form"] =
@@ -425,7 +483,8 @@ void ShowApplication(Portal::Call& c, const ApplicationView& view,
   else
     page["locked"] =
         Object{{"text", c.T("This application can no longer be changed.")},
-               {"back", c.T("Back to your applications")}};
+               {"back", c.T("Back to your applications")},
+               {"sent", SentSection(c, view)}};
   Render(c, RoundName(c, view.round), "application", page, errors, status);
 }
 

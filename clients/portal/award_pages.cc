@@ -117,7 +117,8 @@ std::string ConditionText(const Portal::Call& c, const v1::Award& a,
 // One award: amount, state, dates, conditions, payments; an offer has the
 // buttons to accept or decline it.
 Object AwardSection(const Portal::Call& c, const v1::Award& a,
-                    const v1::ListPaymentsResponse& payments) {
+                    const v1::ListPaymentsResponse& payments,
+                    const FieldErrors& errors, const Typed& typed) {
   Object award{{"id", a.id()},
                {"request_id", RandomUuid()},  // one a form
                {"heading", c.TF("Grant of {amount}",
@@ -142,7 +143,7 @@ Object AwardSection(const Portal::Call& c, const v1::Award& a,
                                              : c.T("Your grant officer asks:") +
                                                    " " + k.return_comment());
       if (open_award && k.state() == v1::CONDITION_STATE_OPEN) {
-        FormFields form(c, /*errors=*/{});
+        FormFields form(c, errors, &typed);
         item["meet"] = Object{
             {"action", "/awards/" + a.id() + "/conditions/" + k.id()},
             {"request_id", RandomUuid()},
@@ -151,9 +152,7 @@ Object AwardSection(const Portal::Call& c, const v1::Award& a,
                         c.T("Optional if you attach a document")},
                        3)},
             {"file", form.Text({"file-" + k.id(), c.T("A document (optional)"),
-                                c.T("A PDF, a photo or an office document, "
-                                    "up to 10 MB. It is checked for viruses "
-                                    "before anyone can open it.")},
+                                FileHint(c)},
                                kFileInput)},
             {"send", c.T("Send")}};
       }
@@ -174,7 +173,10 @@ Object AwardSection(const Portal::Call& c, const v1::Award& a,
 
 }  // namespace
 
-void Portal::Awards(Call& c) {
+void Portal::Awards(Call& c) { ShowAwards(c, {}, {}, 200); }
+
+void Portal::ShowAwards(Call& c, const FieldErrors& errors, const Typed& typed,
+                        int status) {
   v1::ListAwardsRequest req;
   req.set_page_size(100);
   v1::ListAwardsResponse resp;
@@ -202,7 +204,7 @@ void Portal::Awards(Call& c) {
       });
       if (!s.ok()) return RefuseFromBackend(c, s);
     }
-    awards.push_back(AwardSection(c, a, payments));
+    awards.push_back(AwardSection(c, a, payments, errors, typed));
   }
   Object page{{"awards", awards},
               {"none", c.T("You have no grants yet. Offers appear here.")},
@@ -217,7 +219,7 @@ void Portal::Awards(Call& c) {
   if (c.Param("met") == "1")
     page["confirmation"] =
         c.T("Thank you. The grants team will check what you sent.");
-  Render(c, c.T("Your grants"), "awards", page);
+  Render(c, c.T("Your grants"), "awards", page, errors, status);
 }
 
 void Portal::AfterAwardForm(Call& c, const absl::Status& s,
@@ -257,7 +259,16 @@ void Portal::ConditionMeet(Call& c) {
     s = backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {
       return backend_.awards().MeetCondition(ctx, req, &out);
     });
-  AfterAwardForm(c, s, "/awards?met=1");
+  if (s.ok() || s.code() == absl::StatusCode::kPermissionDenied ||
+      s.code() == absl::StatusCode::kNotFound)
+    return AfterAwardForm(c, s, "/awards?met=1");
+  // Refused: the page again, each error beside this condition's fields and
+  // the statement as typed.
+  FieldErrors errors = ErrorsOf(s, c.session.language);
+  for (auto& [field, message] : errors)
+    if (field == "file" || field == "statement") field += "-" + condition_id;
+  const std::string statement_field = "statement-" + condition_id;
+  ShowAwards(c, errors, {{statement_field, req.statement()}}, 400);
 }
 
 void Portal::AwardRespond(Call& c) {

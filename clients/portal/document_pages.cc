@@ -29,7 +29,16 @@ std::string DocumentKindLabel(const Portal::Call& c, v1::DocumentKind kind) {
 std::string FileSize(int64_t bytes) {
   if (bytes < 1024) return fmt::format("{} B", bytes);
   if (bytes < 1024 * 1024) return fmt::format("{} KB", (bytes + 1023) / 1024);
+  if (bytes % (1024 * 1024) == 0)
+    return fmt::format("{} MB", bytes / (1024 * 1024));
   return fmt::format("{:.1f} MB", static_cast<double>(bytes) / (1024 * 1024));
+}
+
+std::string FileHint(const Portal::Call& c) {
+  return c.TF(
+      "A PDF, a photo or an office document, up to {size}. It is checked "
+      "for viruses before anyone can open it.",
+      fmt::arg("size", FileSize(c.max_document_bytes)));
 }
 
 // Sends `data` to grantsd as one upload (the form's request id names the

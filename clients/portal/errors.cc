@@ -102,8 +102,7 @@ const std::map<std::string, std::string, std::less<>>& Messages() {
        "We could not find this. The link may be wrong or out of date."},
       {"REQUEST_TOO_LARGE",
        "This is more than the form can take. Make your answers shorter."},
-      {"DOCUMENT_TOO_LARGE",
-       "This file is too large. Send one of up to 10 MB."},
+      {"DOCUMENT_TOO_LARGE", "This file is too large. Send a smaller one."},
       {"DOCUMENT_EMPTY", "This file is empty"},
       {"DOCUMENT_TYPE_NOT_ALLOWED",
        "This kind of file is not taken. Send a PDF, a photo or an office "

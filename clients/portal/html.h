@@ -21,6 +21,9 @@ std::string Escape(std::string_view text);
 // Field id -> the message to show beside it (already translated).
 using FieldErrors = std::vector<std::pair<std::string, std::string>>;
 
+// What the grantee typed into each field of a form (kept on an error).
+using Typed = std::map<std::string, std::string>;
+
 // What every field needs.
 struct Field {
   std::string id;     // also the form name

@@ -23,9 +23,6 @@ std::string Slurp(const std::string& path) {
 // stdout; the exit status.
 int Serve(grants::portal::Portal& portal, const std::string& host, int port) {
   httplib::Server server;
-  // A document's form (its file up to 10 MiB, with room for the form
-  // around it); every other body stays under kMaxFormBytes (Portal::Mount).
-  server.set_payload_max_length(grants::portal::kMaxDocumentFormBytes);
   server.set_read_timeout(30, 0);
   portal.Mount(server);
   int bound = port;
@@ -77,6 +74,10 @@ int main(int argc, char** argv) {
   app.add_option("--posts-per-minute", options.limits.per_minute,
                  "and then on average a minute")
       ->check(CLI::PositiveNumber);
+  app.add_option("--max-document-bytes", options.max_document_bytes,
+                 "the largest document grantsd takes (its own setting)")
+      ->envname("GRANTS_MAX_DOCUMENT_BYTES")
+      ->check(CLI::Range(int64_t{1024}, int64_t{100} * 1024 * 1024));
   app.add_flag("--trust-forwarded-for", options.trust_forwarded_for,
                "behind a load balancer: count the client by the last "
                "X-Forwarded-For address");

@@ -34,6 +34,8 @@ struct Portal::Call {
   // A POST's request id: the hidden field made when its form was rendered
   // (IsFormId holds), the idempotency key of the change it asks grantsd for.
   std::string form_id;
+  // The largest document grantsd takes (PortalOptions).
+  int64_t max_document_bytes = kDefaultMaxDocumentBytes;
   // Field id -> its label, as the page's form fields are rendered: the
   // error summary names the field of each message.
   mutable std::map<std::string, std::string> labels;
@@ -141,9 +143,6 @@ E ParseCode(const std::string& code, E fallback) {
   return fallback;
 }
 
-// What the grantee typed into each field of a form (kept on an error).
-using Typed = std::map<std::string, std::string>;
-
 // A form's fields as a page shows them: each with its error, and with what
 // the grantee typed when the form comes back, else the field's own value
 // (what is stored).
@@ -227,6 +226,8 @@ void ShowApplicationPage(Portal::Call& c, const ApplicationView& view,
 // A document kind as the grantee reads it, and a size ("120 KB").
 std::string DocumentKindLabel(const Portal::Call& c, v1::DocumentKind kind);
 std::string FileSize(int64_t bytes);
+// A document field's hint: what it takes, up to what size, and the scan.
+std::string FileHint(const Portal::Call& c);
 // Sends `data` to grantsd as one upload described by `start` (the form's
 // request id names it; its chunks and finish derive theirs).
 absl::Status SendDocument(const Backend& backend, const Portal::Call& c,

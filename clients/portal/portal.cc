@@ -36,18 +36,40 @@ std::string CookieOf(const httplib::Request& req, std::string_view name) {
   return "";
 }
 
+// The forms that carry a file: their bodies may be larger than a form's.
+bool IsDocumentForm(const std::string& path) {
+  static const std::regex kDocumentForm(
+      R"((/applications/[0-9a-f-]{36}/documents)|)"
+      R"((/awards/[0-9a-f-]{36}/conditions/[0-9a-f-]{36})|)"
+      R"((/reports/[0-9a-f-]{36}))");
+  return std::regex_match(path, kDocumentForm);
+}
+
+// The size of the request's body: as declared, or as read (a chunked one).
+size_t BodyBytes(const httplib::Request& req) {
+  if (req.has_header("Content-Length"))
+    return std::strtoull(req.get_header_value("Content-Length").c_str(),
+                         nullptr, 10);
+  size_t read = req.body.size();
+  for (const auto& [name, file] : req.files) read += file.content.size();
+  return read;
+}
+
 }  // namespace
 
 httplib::Server::Handler Portal::Wrap(Handler handler, bool signed_in) {
   return [this, handler, signed_in](const httplib::Request& req,
                                     httplib::Response& res) {
     Call c{req, res, templates_, {}, absl::Now()};
+    c.max_document_bytes = options_.max_document_bytes;
     SecurityHeaders(res);
     if (!FindSession(c)) return;
     if (req.method != "POST") {
       ChooseLanguage(c);
     } else {
       if (!WithinLimit(c)) return;
+      if (!IsDocumentForm(req.path) && BodyBytes(req) > kMaxFormBytes)
+        return RefuseTooLarge(c);
       if (!ConstantTimeEqual(c.Param("csrf_token"), c.session.csrf))
         return Refuse(c, 403,
                       c.T("This form has expired or did not come from this "
@@ -118,6 +140,20 @@ bool Portal::WithinLimit(Call& c) {
   return false;
 }
 
+void Portal::RefuseTooLarge(Call& c) {
+  std::string why =
+      IsDocumentForm(c.req.path)
+          ? c.TF(
+                "This file is larger than we can take: a file can be at "
+                "most {size}. Go back and choose a smaller one.",
+                fmt::arg("size", FileSize(c.max_document_bytes)))
+          : c.TF(
+                "What you sent is longer than a form can hold (at most "
+                "{size}). Go back and shorten it.",
+                fmt::arg("size", FileSize(kMaxFormBytes)));
+  Refuse(c, 413, why);
+}
+
 void Portal::ChooseLanguage(Call& c) {
   std::string language = c.Param("lang");
   if (!Offered(language)) return;
@@ -138,26 +174,21 @@ void Portal::SetCookie(Call& c, const std::string& cookie) const {
 }
 
 void Portal::Mount(httplib::Server& server) {
-  // Before a body is read: only a document's form may be larger than an
-  // ordinary form.
-  server.set_pre_routing_handler(
-      [](const httplib::Request& req, httplib::Response& res) {
-        static const std::regex kDocumentForm(
-            R"((/applications/[0-9a-f-]{36}/documents)|)"
-            R"((/awards/[0-9a-f-]{36}/conditions/[0-9a-f-]{36})|)"
-            R"((/reports/[0-9a-f-]{36}))");
-        size_t length = 0;
-        const std::string declared = req.get_header_value("Content-Length");
-        if (!declared.empty())
-          length = std::strtoull(declared.c_str(), nullptr, 10);
-        if (length <= kMaxFormBytes ||
-            (req.method == "POST" && std::regex_match(req.path, kDocumentForm)))
+  // Every body is read (up to a document's form) before it is refused, so
+  // the browser is still listening for the page that says why.
+  server.set_payload_max_length(DocumentFormLimit(options_.max_document_bytes));
+  server.set_error_handler(httplib::Server::HandlerWithResponse(
+      [this](const httplib::Request& req, httplib::Response& res) {
+        // Only cpp-httplib's own bare 413 (a body over the limit above);
+        // the portal's pages have their content already.
+        if (res.status != 413 || !res.body.empty())
           return httplib::Server::HandlerResponse::Unhandled;
+        Call c{req, res, templates_, {}, absl::Now()};
+        c.max_document_bytes = options_.max_document_bytes;
         SecurityHeaders(res);
-        res.status = 413;
-        res.set_content("Too large.", "text/plain; charset=utf-8");
+        if (FindSession(c)) RefuseTooLarge(c);
         return httplib::Server::HandlerResponse::Handled;
-      });
+      }));
   server.Get("/static/portal.css", [](const httplib::Request&,
                                       httplib::Response& res) {
     res.set_header("Cache-Control", "max-age=3600");

@@ -18,10 +18,18 @@
 
 namespace grants::portal {
 
-// The largest body of a form, and of a document's form (a file of up to
-// 10 MiB and its fields).
+// The largest body of a form (the most grantsd takes in one message), and
+// the default largest document (grantsd's --max-document-bytes).
 inline constexpr size_t kMaxFormBytes = 256 * 1024;
-inline constexpr size_t kMaxDocumentFormBytes = 10 * 1024 * 1024 + 64 * 1024;
+inline constexpr int64_t kDefaultMaxDocumentBytes = 10 * 1024 * 1024;
+
+// The largest body of a document's form the portal reads: a file up to
+// twice the largest document, with its fields, so that a file a little too
+// large is refused beside its field, with the rest of the form kept, rather
+// than cut off. Over this the browser gets a page saying so.
+inline constexpr size_t DocumentFormLimit(int64_t max_document_bytes) {
+  return static_cast<size_t>(max_document_bytes) * 2 + 64 * 1024;
+}
 
 struct PortalOptions {
   // The session keys (SessionSealer): the first seals, all open. Every
@@ -35,6 +43,10 @@ struct PortalOptions {
   // Behind a load balancer: the client is the last address of
   // X-Forwarded-For (the one the balancer added), not the peer.
   bool trust_forwarded_for = false;
+  // grantsd's --max-document-bytes (the same setting,
+  // GRANTS_MAX_DOCUMENT_BYTES): the size the forms advertise, and what
+  // DocumentFormLimit reads.
+  int64_t max_document_bytes = kDefaultMaxDocumentBytes;
 };
 
 class Portal {
@@ -45,7 +57,7 @@ class Portal {
         limits_(options.limits),
         options_(std::move(options)) {}
 
-  // Registers every route on `server`.
+  // Registers every route on `server`, and how large a body it reads.
   void Mount(httplib::Server& server);
 
   struct Call;  // one request: its session and language
@@ -62,6 +74,9 @@ class Portal {
   bool FindSession(Call& c);
   // Takes a POST from the client's bucket; false (answered 429) when empty.
   bool WithinLimit(Call& c);
+  // A body over the limit of its form: a page in the grantee's language
+  // saying what the limit is and that nothing was kept.
+  void RefuseTooLarge(Call& c);
   // A GET with ?lang= switches the session's language (and the cookie).
   void ChooseLanguage(Call& c);
   // Sends c.session, sealed.
@@ -99,6 +114,10 @@ class Portal {
   void DocumentDownload(Call& c);
   void DocumentRemove(Call& c);
   void Awards(Call& c);
+  // The grants page, with `errors` beside a condition's form and what was
+  // `typed` in it.
+  void ShowAwards(Call& c, const FieldErrors& errors, const Typed& typed,
+                  int status);
   void AwardRespond(Call& c);
   // Meets an offer's condition: a statement, and a document uploaded to
   // the award first when one is attached.

@@ -301,6 +301,18 @@ TEST(FormIdTest, OnlyUuidsAreFormIds) {
   EXPECT_FALSE(IsFormId("0b9f1c1e-8a3c-4b5e-9f3a-2b1c4d5e6f7z"));
 }
 
+TEST(FileSizeTest, WholeMegabytesWithoutADecimalAndKilobytesRoundedUp) {
+  EXPECT_EQ(FileSize(kDefaultMaxDocumentBytes), "10 MB");
+  EXPECT_EQ(FileSize(kMaxFormBytes), "256 KB");
+  EXPECT_EQ(FileSize(3 * 1024 * 1024 / 2), "1.5 MB");
+  EXPECT_EQ(FileSize(1025), "2 KB");
+  EXPECT_EQ(FileSize(12), "12 B");
+  // A document's form is read up to twice the largest file, so a file a
+  // little too large reaches its page's field.
+  EXPECT_GT(DocumentFormLimit(kDefaultMaxDocumentBytes),
+            static_cast<size_t>(2 * kDefaultMaxDocumentBytes));
+}
+
 TEST(ClientLimitsTest, ABurstThenTheRateAndEachClientOnItsOwn) {
   absl::Time now = absl::FromUnixSeconds(1'750'000'000);
   ClientLimits limits({.burst = 3, .per_minute = 6, .max_clients = 2});

@@ -255,9 +255,10 @@ Object ReportForm(const Portal::Call& c, const ReportView& view,
   }
   fields["evidence"] = form.Text(
       {"evidence", c.T("Evidence (optional)"),
-       c.T("Receipts, an attendance sheet or photos: a PDF, a photo or an "
-           "office document, up to 10 MB. It is checked for viruses before "
-           "anyone can open it.")},
+       c.TF("Receipts, an attendance sheet or photos: a PDF, a photo or an "
+            "office document, up to {size}. It is checked for viruses "
+            "before anyone can open it.",
+            fmt::arg("size", FileSize(c.max_document_bytes)))},
       kFileInput);
   fields["story"] =
       form.Area({"story", c.T("A short story: what difference did it make?"),
@@ -351,7 +352,8 @@ std::string ReportFieldOf(std::string field, const std::string& mapped,
     return "line_spend_" + std::to_string(std::stoul(m[1]) + 1);
   if (field == "budget_line_spend") return "line_spend_1";
   if (field == "spend_to_date") return "spend";
-  if (field.rfind("document_ids", 0) == 0) return "evidence";
+  if (field.rfind("document_ids", 0) == 0 || mapped == "file")
+    return "evidence";  // the report's one file field
   if (field == "people_supported_directly") return "people_supported";
   if (field == "people_reached_with_information") return "people_reached";
   if (!field.empty() && mapped.empty()) return field;  // period_start, ...

@@ -72,6 +72,7 @@ a:focus{background:#fd0;color:#0b0c0c;text-decoration:none;box-shadow:0 -2px #fd
 .govuk-summary-list div{display:flex;flex-wrap:wrap;border-bottom:1px solid #b1b4b6;padding:8px 0}
 .govuk-summary-list dt{font-weight:700;min-width:10em;margin-inline-end:20px}
 .govuk-summary-list dd{margin:0}
+.portal-sent dd{white-space:pre-wrap;flex:1 1 20em}
 .govuk-inset-text{border-inline-start:10px solid #b1b4b6;padding:15px;margin:0 0 20px}
 .portal-table-wrapper{overflow-x:auto;margin-bottom:20px}
 .govuk-table{border-collapse:collapse;width:100%;font-size:16px}

@@ -40,7 +40,8 @@ const ROUND_NAME = env('ROUND_NAME');
 const ROUND_ID = env('ROUND_ID');
 const QUESTION_ID = env('QUESTION_ID');
 const QUESTION_TEXT = env('QUESTION_TEXT');  // the question in English
-const QUESTION_RO = env('QUESTION_RO');  // an officer's Romanian translation
+const QUESTION_RO = env('QUESTION_RO');  // an officer's Romanian translation, added later
+const NAME_RO = env('NAME_RO');  // the round's name in Romanian
 const DESCRIPTION_EN = env('DESCRIPTION_EN');  // the round's description
 const DESCRIPTION_RO = env('DESCRIPTION_RO');  // and its Romanian
 const GRANTSCTL = env('GRANTSCTL');
@@ -382,7 +383,8 @@ async function journey(browser, lang, person, beforeSubmit = async () => {}) {
 
   // The open round, its deadline in London time, and Apply.
   const body = await page.locator('main').innerText();
-  assert.ok(body.includes(ROUND_NAME), `[${lang}] /rounds lists "${ROUND_NAME}"`);
+  const roundName = lang === 'ro' ? NAME_RO : ROUND_NAME;  // an officer translated it
+  assert.ok(body.includes(roundName), `[${lang}] /rounds lists "${roundName}"`);
   assert.ok(/2030/.test(body) && /12[:.]00/.test(body),
     `[${lang}] /rounds shows the deadline (1 April 2030 12:00 London): ${body.slice(0, 400)}`);
   const apply = page.locator(`main form:has(input[name=round_id][value="${ROUND_ID}"])`);
@@ -444,6 +446,7 @@ async function journey(browser, lang, person, beforeSubmit = async () => {}) {
   await checkErrors(page, `[${lang}] an infected file`, ['file']);
   assert.equal(await page.locator('#attached-documents').count(), 0, `[${lang}] the infected file is not listed`);
   await check(page, ctx, 'application-document-infected', { response, status: response.status() });
+  if (lang === 'ro') await tooLarge(ctx, appPath);
   await page.selectOption('#kind', 'accounts');
   await page.setInputFiles('#file', { name: 'Accounts 2025.pdf', mimeType: 'application/pdf', buffer: PDF });
   response = await navigation(page, () => page.locator('#attach-document button[type=submit]').click());
@@ -558,9 +561,11 @@ async function tamperedCookie(browser, ctx) {
   console.log(`  ok [${ctx.lang}] a tampered ${targets.map((c) => c.name).join(', ')} cookie is refused with 400`);
 }
 
-// An officer's Romanian translation of the round's question (#17 item 2):
-// a Romanian page shows it; a Polish page, which has none, shows the
-// English text and says so.
+// Officer-written text in the grantee's language (#17 item 2). The round's
+// name and description have a Romanian translation from the start; its
+// question does not yet, so a Polish and a Romanian page both show it in
+// English and say so (the officer translates it once a Romanian group has
+// applied: laterTranslation).
 async function translatedQuestion(draft) {
   const { page } = draft.ctx;
   const label = async () => (await page.locator(`label[for=answer_${QUESTION_ID}]`).innerText()).trim();
@@ -570,20 +575,80 @@ async function translatedQuestion(draft) {
   assert.match(await hint(), /tłumaczenia/, '[pl] the hint says the question is shown in English');
   response = await page.goto(`${PORTAL}${draft.appPath}?lang=ro`);
   await check(page, { ...draft.ctx, lang: 'ro' }, 'application-ro', { response });
-  assert.equal(await label(), QUESTION_RO, '[ro] the question in the officer\'s Romanian');
-  assert.doesNotMatch(await hint(), /engleză/, '[ro] no "shown in English" note');
-  // The round's description likewise, on the rounds page.
+  assert.equal(await label(), QUESTION_TEXT, '[ro] no Romanian question yet: in English');
+  assert.match(await hint(), /engleză/, '[ro] the hint says the question is shown in English');
+  assert.equal((await page.locator('h1').innerText()).trim(), NAME_RO, '[ro] the round\'s name in Romanian');
+  // The round's name and description likewise, on the rounds page.
   const description = async () => (await page.locator('.portal-description').first().innerText()).trim();
   response = await page.goto(`${PORTAL}/rounds?lang=ro`);
   await check(page, { ...draft.ctx, lang: 'ro' }, 'rounds-ro', { response, shot: false });
   assert.equal(await description(), DESCRIPTION_RO, '[ro] the round\'s description in Romanian');
+  assert.equal((await page.locator(`#round-${ROUND_ID}`).innerText()).trim(), NAME_RO,
+    '[ro] the round\'s name in Romanian');
   response = await page.goto(`${PORTAL}/rounds?lang=pl`);
   await check(page, draft.ctx, 'rounds-back-to-pl', { response, shot: false });
   assert.ok((await description()).includes(DESCRIPTION_EN) && /tłumaczenia/.test(await description()),
     `[pl] the description in English, saying so: ${await description()}`);
   response = await page.goto(`${PORTAL}${draft.appPath}?lang=pl`);
   await check(page, draft.ctx, 'application-back-to-pl', { response, shot: false });
-  console.log('  ok [ro] the officer\'s Romanian question and description; [pl] English, saying so');
+  assert.equal((await page.locator('h1').innerText()).trim(), ROUND_NAME,
+    '[pl] the round\'s name in English (no Polish name)');
+  console.log('  ok [ro] the officer\'s Romanian name and description, the question in English saying so; [pl] English, saying so');
+}
+
+// After the Romanian group has applied, an officer translates the round's
+// question into Romanian: the group's submitted application, which shows
+// what it sent, now asks the question in Romanian above its answer.
+async function laterTranslation(ro) {
+  const { page } = ro.ctx;
+  const asked = async () => (await page.locator(`#sent-${QUESTION_ID}`).innerText()).trim();
+  let response = await page.goto(`${PORTAL}${ro.appPath}`);
+  await check(page, ro.ctx, 'application-sent', { response });
+  assert.ok((await asked()).startsWith(QUESTION_TEXT) && /engleză/.test(await asked()),
+    `[ro] before the translation, the question in English, saying so: ${await asked()}`);
+  assert.ok((await page.locator('#sent-answers').innerText()).includes('Through churches, markets and WhatsApp groups.'),
+    '[ro] the submitted application shows the answer sent');
+  // A translation replaces the language's earlier one: name and description again.
+  ctl('round', 'translate', ROUND_ID, '--language', 'ro', '--name', NAME_RO,
+    '--description', DESCRIPTION_RO, '--question', `${QUESTION_ID}=${QUESTION_RO}`);
+  response = await page.goto(`${PORTAL}${ro.appPath}`);
+  await check(page, ro.ctx, 'application-sent-translated', { response });
+  assert.equal(await asked(), QUESTION_RO, '[ro] the question in the officer\'s later Romanian');
+  console.log('  ok [ro] an officer\'s Romanian question, added after the group applied, shows on its application');
+}
+
+// A file a little over the largest document (10 MiB) is refused beside the
+// file field in the grantee's language; a body larger than the portal reads
+// at all, and a form longer than grantsd takes, get a page in their
+// language that names the limit, never the HTTP library's bare 413; nothing
+// of any of them is kept.
+async function tooLarge(ctx, appPath) {
+  const { page } = ctx;
+  const MiB = 1024 * 1024;
+  assert.match(await page.locator('#file-hint').innerText(), /10 MB/, '[ro] the file field says the largest size');
+  await page.selectOption('#kind', 'accounts');
+  await page.setInputFiles('#file', { name: 'Scan.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(10 * MiB + 100 * 1024, 0x25) });
+  let response = await navigation(page, () => page.locator('#attach-document button[type=submit]').click());
+  await checkErrors(page, '[ro] a file over 10 MB', ['file']);
+  assert.match(await page.locator('#file-error').innerText(), /prea mare/, '[ro] the file is too large, in Romanian');
+  await check(page, ctx, 'application-document-too-large', { response, status: 400 });
+  await page.setInputFiles('#file', { name: 'Film.mp4', mimeType: 'video/mp4', buffer: Buffer.alloc(21 * MiB, 0x25) });
+  response = await navigation(page, () => page.locator('#attach-document button[type=submit]').click());
+  await check(page, ctx, 'document-form-too-large', { response, status: 413 });
+  let text = await page.locator('main').innerText();
+  assert.ok(text.includes('10 MB') && /mai mare decât putem primi/.test(text),
+    `[ro] a body over the portal's limit: a Romanian page naming 10 MB: ${text}`);
+  response = await page.goto(`${PORTAL}${appPath}`);
+  assert.equal(await page.locator('#attached-documents').count(), 0, '[ro] nothing of either file is kept');
+  const planned = await fieldValue(page, '#planned_activities');
+  await page.locator('#planned_activities').evaluate((e) => { e.removeAttribute('maxlength'); e.value = 'ș'.repeat(150 * 1024); });
+  response = await navigation(page, () => page.locator('button[name=action][value=save]').click());
+  await check(page, ctx, 'form-too-large', { response, status: 413 });
+  text = await page.locator('main').innerText();
+  assert.ok(text.includes('256 KB') && /mai lung/.test(text), `[ro] a form over 256 KB: a Romanian page naming it: ${text}`);
+  await page.goto(`${PORTAL}${appPath}`);
+  assert.equal(await fieldValue(page, '#planned_activities'), planned, '[ro] the too-long form changed nothing');
+  console.log('  ok [ro] a file over 10 MB refused beside its field; a body over the portal\'s limit and a form over 256 KB answered in Romanian');
 }
 
 // The Polish grantee reaches for the English grantee's application.
@@ -725,7 +790,16 @@ async function offers(en, pl) {
   // The grantee meets the condition with a document; an officer signs it
   // off; the first instalment is due.
   const condition = page.locator('ul.portal-conditions li').first();
+  // An infected file first: refused beside the condition's file field,
+  // with the statement kept.
   await condition.locator('textarea').fill('Our safeguarding policy, adopted in March.');
+  await condition.locator('input[type=file]').setInputFiles({ name: 'policy.pdf', mimeType: 'application/pdf', buffer: Buffer.from(EICAR) });
+  response = await navigation(page, () => condition.locator('button[type=submit]').click());
+  const fileField = await condition.locator('input[type=file]').getAttribute('id');
+  await checkErrors(page, '[en] an infected condition document', [fileField]);
+  await check(page, en.ctx, 'awards-condition-infected', { response, status: 400 });
+  assert.equal(await condition.locator('textarea').inputValue(), 'Our safeguarding policy, adopted in March.',
+    '[en] the condition\'s statement is kept');
   await condition.locator('input[type=file]').setInputFiles({ name: 'Safeguarding policy.pdf', mimeType: 'application/pdf', buffer: PDF });
   response = await navigation(page, () => condition.locator('button[type=submit]').click());
   assert.equal(new URL(page.url()).searchParams.get('met'), '1', `[en] the condition is sent: at ${page.url()}`);
@@ -768,6 +842,15 @@ async function offers(en, pl) {
   await page.fill('#community_roma_supported', '30');
   await page.fill('#community_roma_reached', '600');
   await page.fill('#age_25_to_64_supported', '30');
+  // Evidence over the largest document: refused beside its field, in the
+  // page's words, and the report as typed is kept.
+  await page.setInputFiles('#evidence', { name: 'Attendance scan.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(10 * 1024 * 1024 + 100 * 1024, 0x25) });
+  response = await navigation(page, () => page.locator('main form button[type=submit]').click());
+  await checkErrors(page, '[en] evidence over 10 MB', ['evidence']);
+  assert.match(await page.locator('#evidence-error').innerText(), /too large/, '[en] the evidence is too large');
+  assert.equal(await fieldValue(page, '#activities'), 'Twelve drop-in sessions with interpreters.',
+    '[en] the report keeps what was typed beside a file too large');
+  assert.equal(await fieldValue(page, '#community_roma_supported'), '30', '[en] and the corrected numbers');
   await page.setInputFiles('#evidence', { name: 'Attendance.pdf', mimeType: 'application/pdf', buffer: PDF });
   response = await navigation(page, () => page.locator('main form button[type=submit]').click());
   assert.equal(new URL(page.url()).pathname, '/reports', `[en] after sending the report: ${page.url()}`);
@@ -810,7 +893,49 @@ async function offers(en, pl) {
   console.log('  ok [pl] the condition in Polish; the organisation is updated and the offer declined with a reason');
 }
 
+// The Romanian group asked for help by phone: an officer accepts its offer
+// for it. Its application page shows who did what for it and why, in
+// Romanian, and its acceptance message names the officer and the reason.
+async function acceptedOnBehalf(ro) {
+  const reason = 'Accepted by phone through an interpreter';
+  ctl('--subject', 'officer-ann', 'award', 'recommend', ro.appId, '--outcome', 'approve', '--amount', '2000');
+  ctl('--subject', 'officer-bob', 'award', 'decide', ro.appId, '--outcome', 'approve');
+  const awardId = JSON.parse(ctl('-o', 'json', 'award', 'offer', ro.appId, '--amount', '2000')).id;
+  const app = JSON.parse(ctl('-o', 'json', 'application', 'get', ro.appId));
+  const orgId = app.organisationId || app.organisation_id;
+  ctl('--subject', 'officer-oli', 'award', 'accept', awardId, '--on-behalf', orgId, '--on-behalf-reason', reason);
+  const { page } = ro.ctx;
+  const response = await page.goto(`${PORTAL}${ro.appPath}`);
+  await check(page, ro.ctx, 'application-acts-on-behalf', { response });
+  const acts = await page.locator('#acts-on-behalf tbody tr').allInnerTexts();
+  assert.equal(acts.length, 1, `[ro] one act for the group: ${acts}`);
+  assert.ok(acts[0].includes('A acceptat oferta') && acts[0].includes('officer-oli') && acts[0].includes(reason),
+    `[ro] the act in Romanian, with the officer and the reason: ${acts[0]}`);
+  const told = await mailTo(ro.email, 'offer_accepted');
+  const language = told.headers['content-language'] || told.headers['x-grants-language'];
+  assert.equal(language, 'ro', '[ro] the acceptance message in Romanian');
+  assert.ok(told.body.includes('officer-oli') && told.body.includes(reason) && told.body.includes('2,000.00'),
+    `[ro] the acceptance message names the officer and the reason: ${told.body}`);
+  console.log('  ok [ro] an officer accepts the offer for the group: shown on its application and told to it, in Romanian');
+}
+
 // Arabic pages run right to left (and pass axe like every other page).
+// A signed-in group's pages in Arabic: right to left, each passing axe.
+async function arabicPages(signedIn) {
+  const { page } = signedIn.ctx;
+  const ar = { ...signedIn.ctx, lang: 'ar' };
+  for (const [name, where] of [['applications', '/applications'], ['application', signedIn.appPath],
+    ['awards', '/awards'], ['reports', '/reports'], ['organisation', '/organisation'],
+    ['bank-details', '/organisation/bank-details'], ['rounds', '/rounds']]) {
+    const response = await page.goto(`${PORTAL}${where}${where.includes('?') ? '&' : '?'}lang=ar`);
+    const facts = await check(page, ar, name, { response });
+    assert.ok(facts.h1s.length > 0, `[ar] ${where} has a heading`);
+  }
+  const response = await page.goto(`${PORTAL}/applications?lang=${signedIn.ctx.lang}`);
+  await check(page, signedIn.ctx, 'applications-back', { response, shot: false });
+  console.log('  ok [ar] a signed-in group\'s pages run right to left and pass axe');
+}
+
 async function arabicRightToLeft(browser) {
   const ctx = await newContext(browser, 'ar');
   let response = await ctx.page.goto(`${PORTAL}/sign-in`);
@@ -852,10 +977,13 @@ async function main() {
       email: `ioana.dumitru+${tag}@example.org`, organisation: 'Asociația Femeilor Rome din Londra',
       contact: 'Ioana Dumitru', summary: 'Sesiuni de sprijin pentru familiile rome care cer statut',
     });
-    await ro.ctx.context.close();
+    await laterTranslation(ro);
     await signOutAndBack(pl.ctx, pl.email);
     await signOutAndBack(en.ctx, en.email);
     await offers(en, pl);
+    await acceptedOnBehalf(ro);
+    await arabicPages(ro);
+    await ro.ctx.context.close();
     await arabicRightToLeft(browser);
   } catch (e) {
     console.error(`\nFAIL: ${e.message}`);

@@ -98,6 +98,7 @@ fund=$("$CTL" -o json fund create --name "London Community Migration Fund" | jso
 prog=$("$CTL" -o json programme create --code EUSS --name "EU Settlement Scheme outreach grants" \
   --fund "$fund" --community roma --community disabled_people | json_field '["id"]')
 round_name="EUSS outreach, round 1"
+name_ro="Sprijin EUSS, runda 1"
 question_text="How will you reach people who have not applied yet?"
 question_ro="Cum veți ajunge la oamenii care nu au aplicat încă?"
 description_en="Small grants for groups helping people apply to the EU Settlement Scheme."
@@ -108,8 +109,9 @@ round=$("$CTL" -o json round create --programme "$prog" --name "$round_name" \
   --max-grant 5000 --london-only --required-document accounts \
   --question "reach_plan|$question_text|required|2000" |
   json_field '["id"]')
-# An officer's Romanian translation of the question (#17 item 2).
-"$CTL" round translate "$round" --language ro --question "reach_plan=$question_ro" \
+# An officer's Romanian name and description (#17 item 2); the question's
+# Romanian comes later, once a Romanian group has applied (journey.mjs).
+"$CTL" round translate "$round" --language ro --name "$name_ro" \
   --description "$description_ro" >/dev/null
 "$CTL" round open "$round" >/dev/null
 trap - ERR
@@ -135,7 +137,7 @@ rc=0
 PORTAL_URL="$portal_url" PORTAL2_URL="http://127.0.0.1:$portal2_port" SPOOL_DIR="$spool" SCREENSHOTS_DIR="$SHOTS" \
   NODE_MODULES_DIR="$NPM_DIR/node_modules" CHROMIUM="$CHROMIUM" ROUND_NAME="$round_name" \
   ROUND_ID="$round" QUESTION_ID=reach_plan GRANTSCTL="$CTL" \
-  QUESTION_TEXT="$question_text" QUESTION_RO="$question_ro" \
+  QUESTION_TEXT="$question_text" QUESTION_RO="$question_ro" NAME_RO="$name_ro" \
   DESCRIPTION_EN="$description_en" DESCRIPTION_RO="$description_ro" \
   node "$HERE/journey.mjs" || rc=$?
 if ((rc != 0)); then
