@@ -52,6 +52,18 @@ class MessagesTest : public MonitoringTest {
                                           .officer_digest_to = digest_to});
   }
 
+  // Every message queued so far is in its group's correspondence language.
+  void ExpectEachInItsGroupsLanguage() {
+    EXPECT_GT(Count("SELECT count(*) FROM notifications"), 0);
+    EXPECT_EQ(Count("SELECT count(*) FROM notifications AS n JOIN "
+                    "organisations AS o ON o.id = n.organisation_id "
+                    "WHERE n.language <> o.correspondence_language"),
+              0)
+        << db_.Scalar(
+               "SELECT string_agg(kind || ':' || language, ',') FROM "
+               "notifications");
+  }
+
   // The spool's message of `kind` ("" when none).
   std::string Mail(const std::string& kind) {
     for (const auto& entry : fs::directory_iterator(spool_)) {
@@ -194,6 +206,81 @@ TEST_F(MessagesTest, ADeclineCarriesItsReasonAndARefusedDecisionQueuesNone) {
   EXPECT_EQ(Queued("application_approved"), 0);
   EXPECT_EQ(ParamOf("application_declined", "reason"),
             "The project is outside the round's purpose");
+  ExpectEachInItsGroupsLanguage();
+}
+
+TEST_F(MessagesTest, RetriedDecisionsOffersAndOutcomesAreToldOnce) {
+  v1::Round round = awards_.OpenRound(4'500'000, {4'500'000});
+  std::string approved = awards_.Submit("ORG-ROMA", round.id(), 250'000).id();
+  std::string declined = awards_.Submit("ORG-OTHER", round.id(), 200'000).id();
+  awards_.Close(round.id());
+  ASSERT_TRUE(awards_
+                  .Recommend(approved, Role::kOfficer, kRecommender,
+                             v1::OUTCOME_APPROVE, 250'000)
+                  .ok());
+  ASSERT_TRUE(awards_
+                  .Recommend(declined, Role::kOfficer, kRecommender,
+                             v1::OUTCOME_DECLINE, 200'000, nullptr,
+                             "Another group already works there")
+                  .ok());
+  // Each decision sent twice with its key: one message each.
+  for (auto [app, outcome] : {std::pair{approved, v1::OUTCOME_APPROVE},
+                              std::pair{declined, v1::OUTCOME_DECLINE}}) {
+    v1::DecideApplicationRequest decide;
+    decide.set_request_id(Key());
+    decide.set_application_id(app);
+    decide.set_outcome(outcome);
+    v1::Decision d;
+    for (int i = 0; i < 2; ++i) {
+      grpc::Status s =
+          awards_.stub().DecideApplication(Officer(kDecider).get(), decide, &d);
+      ASSERT_TRUE(s.ok()) << s.error_message();
+    }
+  }
+  EXPECT_EQ(Queued("application_approved"), 1);
+  EXPECT_EQ(Queued("application_declined"), 1);
+
+  // The offer, answered by 17:00 on a summer day: British Summer Time,
+  // 16:00 UTC, and the message says 17:00 London time.
+  const std::string key = Key();
+  v1::Award award, again;
+  ASSERT_TRUE(
+      awards_.Offer(approved, 250'000, &award, "2025-07-10T17:00", key).ok());
+  ASSERT_TRUE(
+      awards_.Offer(approved, 250'000, &again, "2025-07-10T17:00", key).ok());
+  EXPECT_EQ(again.id(), award.id());
+  EXPECT_EQ(Queued("offer_made"), 1);
+  EXPECT_EQ(
+      award.expire_time().seconds(),
+      absl::ToUnixSeconds(absl::FromCivil(
+          absl::CivilSecond(2025, 7, 10, 16, 0, 0), absl::UTCTimeZone())));
+  EXPECT_EQ(ParamOf("offer_made", "answer_by"), "2025-07-10 17:00");
+
+  v1::AcceptOfferRequest accept;
+  accept.set_request_id(Key());
+  accept.set_id(award.id());
+  for (int i = 0; i < 2; ++i)
+    ASSERT_TRUE(
+        awards_.stub()
+            .AcceptOffer(server_.As(Role::kGrantee, "ana", "ORG-ROMA").get(),
+                         accept, &award)
+            .ok());
+  EXPECT_EQ(Queued("offer_accepted"), 1);
+
+  // A variation's outcome, its deciding call sent twice.
+  v1::Variation v;
+  ASSERT_TRUE(Grantee(award.id(), 300'000, "", &v).ok());
+  ASSERT_TRUE(Decide(v.id(), kDecider, v1::OUTCOME_APPROVE, &v).ok());
+  v1::DecideVariationRequest decide;
+  decide.set_request_id(Key());
+  decide.set_id(v.id());
+  decide.set_outcome(v1::OUTCOME_APPROVE);
+  for (int i = 0; i < 2; ++i)
+    ASSERT_TRUE(
+        stub().DecideVariation(Officer(kRecommender).get(), decide, &v).ok());
+  EXPECT_EQ(v.state(), v1::VARIATION_STATE_APPROVED);
+  EXPECT_EQ(Queued("variation_approved"), 1);
+  ExpectEachInItsGroupsLanguage();
 }
 
 TEST_F(MessagesTest, AnOfferIsWarnedOfOnceAndItsExpiryToldOnce) {
@@ -255,6 +342,7 @@ TEST_F(MessagesTest, APaymentIsToldWhenInstructedPaidAndFailedOnceEach) {
   EXPECT_EQ(Queued("payment_failed"), 1);
   EXPECT_EQ(ParamOf("payment_failed", "instalment"), "2");
   EXPECT_EQ(LanguageOf("payment_failed"), "ro");
+  ExpectEachInItsGroupsLanguage();
 }
 
 TEST_F(MessagesTest, VariationOutcomesATerminationAndARecoveryAreToldOnce) {
@@ -292,6 +380,7 @@ TEST_F(MessagesTest, VariationOutcomesATerminationAndARecoveryAreToldOnce) {
   EXPECT_EQ(Queued("recovery_raised"), 1);
   EXPECT_EQ(ParamOf("recovery_raised", "amount"), "GBP 400.00");
   EXPECT_EQ(LanguageOf("recovery_raised"), "ro");
+  ExpectEachInItsGroupsLanguage();
 }
 
 TEST_F(MessagesTest, AnUnderspendRecoveryIsToldOnceWithoutSayingTheGrantEnded) {
