@@ -12,7 +12,7 @@ packages=(
   haproxy patroni etcd-server curl systemd
   python3 python3-grpcio python3-grpc-tools python3-jsonschema
   libcpp-httplib-dev libkainjow-mustache-dev chromium
-  libmagic-dev clamav-daemon
+  libmagic-dev clamav-daemon iso-codes
 )
 # The portal's browser test (tests/portal) runs on node and npm. Debian's
 # `nodejs npm` only where neither is installed yet: a NodeSource nodejs

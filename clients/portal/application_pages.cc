@@ -6,8 +6,10 @@
 #include <set>
 #include <sstream>
 
+#include "absl/strings/ascii.h"
 #include "clients/portal/errors.h"
 #include "clients/portal/html.h"
+#include "clients/portal/language_names.h"
 #include "clients/portal/page.h"
 #include "common/crypto.h"
 #include "common/london_time.h"
@@ -250,14 +252,15 @@ std::string Planned(const v1::ApplicationContent& content, bool supported) {
                                   : reach.people_reached_with_information());
 }
 
-// The languages of `content` that the form's list does not offer.
+// The languages of `content` that the form's list does not offer, by
+// their English names.
 std::vector<std::string> OtherLanguages(const v1::ApplicationContent& content) {
   Options listed = ProjectLanguages();
   std::vector<std::string> out;
   for (const auto& code : content.languages())
     if (std::none_of(listed.begin(), listed.end(),
                      [&](const auto& o) { return o.first == code; }))
-      out.push_back(code);
+      out.push_back(IsoLanguages::Get().NameOf(code));
   return out;
 }
 
@@ -291,9 +294,10 @@ Object ApplicationFields(const Portal::Call& c, const ApplicationView& view,
                   ProjectLanguages(), Strings(content.languages()))},
       {"other_languages",
        form.Text({"other_languages", c.T("Other languages"),
-                  c.T("Not in the list? Their short codes, separated by "
-                      "commas, for example ti, prs"),
-                  Joined(OtherLanguages(content))})},
+                  c.T("Not in the list? Type their names in English, "
+                      "separated by commas, for example Tigrinya, Dari"),
+                  Joined(OtherLanguages(content))},
+                 {.suggestions = &IsoLanguages::Get().Suggestions()})},
       {"supported",
        form.Text(
            {"supported", c.T("How many people will you support directly?"), "",
@@ -532,12 +536,23 @@ v1::Money MoneyOf(const std::string& currency, int64_t minor) {
   return m;
 }
 
-// "pl, ro rom" -> {"pl", "ro", "rom"}.
-std::vector<std::string> LanguageCodes(std::string text) {
-  std::replace(text.begin(), text.end(), ',', ' ');
-  std::istringstream words(text);
+// The codes of the languages typed as "Tigrinya, Dari" (names in English
+// or codes); an error on the field for each it does not know.
+std::vector<std::string> LanguageCodes(const Portal::Call& c,
+                                       FormReader& form) {
   std::vector<std::string> out;
-  for (std::string word; words >> word;) out.push_back(Lower(word));
+  std::istringstream items(form.Text("other_languages"));
+  for (std::string item; std::getline(items, item, ',');) {
+    item = std::string(absl::StripAsciiWhitespace(item));
+    if (item.empty()) continue;
+    if (auto code = IsoLanguages::Get().CodeOf(item))
+      out.push_back(*code);
+    else
+      form.Fail("other_languages",
+                c.TF("We do not know the language \"{name}\". Type its name "
+                     "in English, as the list suggests, or its code.",
+                     fmt::arg("name", item)));
+  }
   return out;
 }
 
@@ -590,7 +605,7 @@ v1::ApplicationContent ContentFrom(const Portal::Call& c,
   content.clear_languages();
   for (const auto& code : c.Params("project_languages"))
     content.add_languages(code);
-  for (const auto& code : LanguageCodes(form.Text("other_languages")))
+  for (const auto& code : LanguageCodes(c, form))
     if (std::find(content.languages().begin(), content.languages().end(),
                   code) == content.languages().end())
       content.add_languages(code);

@@ -55,6 +55,11 @@ std::string TextInput(const Templates& t, const Field& f, const Input& input) {
   data["type"] = std::string(input.type);
   SetOptional(data, "autocomplete", std::string(input.autocomplete));
   SetOptional(data, "width", std::string(input.width));
+  if (input.suggestions && !input.suggestions->empty()) {
+    data["list"] = f.id + "-list";
+    data["suggestions"] =
+        List(input.suggestions->begin(), input.suggestions->end());
+  }
   return t.Render("text_input", data);
 }
 

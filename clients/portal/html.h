@@ -38,6 +38,8 @@ struct Input {
   std::string_view type = "text";
   std::string_view autocomplete;
   std::string_view width;  // a govuk-input--width-* class
+  // Values the browser suggests as the grantee types (a datalist).
+  const std::vector<std::string>* suggestions = nullptr;
 };
 // Short inputs without autocomplete: counts, amounts, reference numbers.
 inline constexpr Input kWidth5{"text", "off", "govuk-input--width-5"};

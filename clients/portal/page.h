@@ -191,6 +191,11 @@ class FormReader {
   // An amount in pounds, in pence; nullopt when empty (or not an amount).
   std::optional<int64_t> Pence(const std::string& id);
 
+  // An error beside field `id` (already translated).
+  void Fail(const std::string& id, std::string message) {
+    errors_.emplace_back(id, std::move(message));
+  }
+
   const Typed& typed() const { return typed_; }
   const FieldErrors& errors() const { return errors_; }
 
@@ -203,7 +208,8 @@ class FormReader {
 // (code, name) of every London borough.
 Options Boroughs();
 // (ISO 639 code, "English name (own name)") of the languages the
-// application form offers to tick; others are typed as codes.
+// application form offers to tick; others are typed by name
+// (IsoLanguages).
 Options ProjectLanguages();
 // (code, name in `language`) of the programme's priority communities.
 Options Communities(const std::string& language,

@@ -3,6 +3,7 @@
 // sessions.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "clients/portal/client_limits.h"
 #include "clients/portal/errors.h"
 #include "clients/portal/html.h"
+#include "clients/portal/language_names.h"
 #include "clients/portal/page.h"
 #include "clients/portal/sessions.h"
 #include "clients/portal/templates.h"
@@ -299,6 +301,32 @@ TEST(FormIdTest, OnlyUuidsAreFormIds) {
   EXPECT_FALSE(IsFormId("0b9f1c1e-8a3c-4b5e-9f3a-2b1c4d5e6f7"));
   EXPECT_FALSE(IsFormId("0b9f1c1e+8a3c-4b5e-9f3a-2b1c4d5e6f70"));
   EXPECT_FALSE(IsFormId("0b9f1c1e-8a3c-4b5e-9f3a-2b1c4d5e6f7z"));
+}
+
+TEST(IsoLanguagesTest, NamesAndCodesBothWayFromDebiansIsoCodes) {
+  const IsoLanguages& names = IsoLanguages::Get();
+  EXPECT_EQ(names.CodeOf("Tigrinya"), "ti");
+  EXPECT_EQ(names.CodeOf(" tigrinya "), "ti");
+  EXPECT_EQ(names.CodeOf("tir"), "ti");    // the two-letter code is kept
+  EXPECT_EQ(names.CodeOf("Dari"), "prs");  // none: the three-letter one
+  EXPECT_EQ(names.CodeOf("Kurdish, Central"), "ckb");
+  EXPECT_EQ(names.CodeOf("Elvish"), std::nullopt);
+  EXPECT_EQ(names.CodeOf("zz"), std::nullopt);
+  EXPECT_EQ(names.NameOf("prs"), "Dari");
+  EXPECT_EQ(names.NameOf("qq"), "qq");
+  const auto& offered = names.Suggestions();
+  EXPECT_TRUE(std::is_sorted(offered.begin(), offered.end()));
+  for (const char* name : {"Tigrinya", "Dari", "Polish", "Romany"})
+    EXPECT_NE(std::find(offered.begin(), offered.end(), name), offered.end())
+        << name;
+  EXPECT_LT(offered.size(), 250u);  // a list, not all 7,900 languages
+}
+
+TEST(IsoLanguagesTest, WithoutTheTableCodesAreTakenAsTyped) {
+  IsoLanguages none("");
+  EXPECT_EQ(none.CodeOf("TI"), "ti");
+  EXPECT_EQ(none.CodeOf("Tigrinya"), std::nullopt);
+  EXPECT_TRUE(none.Suggestions().empty());
 }
 
 TEST(FileSizeTest, WholeMegabytesWithoutADecimalAndKilobytesRoundedUp) {

@@ -414,7 +414,7 @@ async function journey(browser, lang, person, beforeSubmit = async () => {}) {
   await page.check('input[name=borough][value=E09000030]');
   await page.check('input[name=project_languages][value=ro]');
   await page.check('input[name=project_languages][value=rom]');
-  await page.fill('#other_languages', 'ti');
+  await page.fill('#other_languages', 'Tigrinya, dari');  // by name, any case
   await page.fill('#supported', '120');
   await page.fill('#reached', '3000');
   await page.fill('#budget_description_1', 'Venue hire');
@@ -429,6 +429,19 @@ async function journey(browser, lang, person, beforeSubmit = async () => {}) {
   assert.equal(await fieldValue(page, '#project_summary'), summary, `[${lang}] the saved summary comes back`);
   assert.equal(Number(await fieldValue(page, '#budget_amount_2')), 1500, `[${lang}] the saved budget line comes back`);
   assert.ok(await page.isChecked('input[name=community][value=roma]'), `[${lang}] the community stays ticked`);
+  // Other languages come back by name, were stored as codes, and the field
+  // suggests names; one it does not know is refused beside it, as typed.
+  assert.equal(await fieldValue(page, '#other_languages'), 'Tigrinya, Dari', `[${lang}] other languages by name`);
+  const stored = JSON.parse(ctl('-o', 'json', 'application', 'get', appId)).content.languages;
+  assert.ok(stored.includes('ti') && stored.includes('prs'), `[${lang}] stored as codes: ${stored}`);
+  assert.equal(await page.locator('datalist#other_languages-list option[value="Tigrinya"]').count(), 1,
+    `[${lang}] the field suggests language names`);
+  await page.fill('#other_languages', 'Tigrinya, Elvish');
+  response = await navigation(page, () => page.locator('button[name=action][value=save]').click());
+  await checkErrors(page, `[${lang}] an unknown language`, ['other_languages']);
+  assert.ok((await page.locator('#other_languages-error').innerText()).includes('Elvish'),
+    `[${lang}] the error names the language it does not know`);
+  assert.equal(await fieldValue(page, '#other_languages'), 'Tigrinya, Elvish', `[${lang}] kept as typed`);
 
   // The round asks for the group's accounts: submitting without them is
   // refused beside the file field; an infected file is refused and nothing
