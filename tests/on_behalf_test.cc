@@ -243,6 +243,7 @@ TEST_F(OnBehalfTest, AnOfficerAcceptsAnOfferAndSubmitsAReportForTheGroup) {
                   "'interim' AND params ->> 'report_id' = '" +
                   submitted.id() + "'"),
             1);
+  EXPECT_EQ(Count(told + "'report_received'"), 1);  // and no other
 
   v1::Application seen = awards_.GetApplication(app);
   ASSERT_EQ(seen.acts_on_behalf_size(), 2);

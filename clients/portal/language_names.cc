@@ -50,12 +50,22 @@ IsoLanguages::IsoLanguages(const std::string& iso_639_3_json) {
     std::string alpha_2 = entry.value("alpha_2", "");
     const std::string code = alpha_2.empty() ? alpha_3 : alpha_2;
     names_[code] = name;
-    for (const std::string& key :
-         {alpha_2, alpha_3, name, entry.value("common_name", ""),
-          entry.value("inverted_name", "")})
-      if (!key.empty()) codes_.emplace(absl::AsciiStrToLower(key), code);
+    // A code always means its own language: codes first, names after
+    // (some names are another language's code: "En", "Som").
+    codes_.insert_or_assign(alpha_3, code);
+    if (!alpha_2.empty()) codes_.insert_or_assign(alpha_2, code);
     if (!alpha_2.empty() || kAlsoSuggested.contains(alpha_3))
       suggestions_.push_back(entry.value("common_name", name));
+  }
+  for (const auto& entry : doc["639-3"]) {
+    std::string alpha_3 = entry.value("alpha_3", "");
+    std::string alpha_2 = entry.value("alpha_2", "");
+    if (alpha_3.empty()) continue;
+    const std::string code = alpha_2.empty() ? alpha_3 : alpha_2;
+    for (const std::string& name :
+         {entry.value("name", ""), entry.value("common_name", ""),
+          entry.value("inverted_name", "")})
+      if (!name.empty()) codes_.emplace(absl::AsciiStrToLower(name), code);
   }
   std::sort(suggestions_.begin(), suggestions_.end());
 }

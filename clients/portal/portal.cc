@@ -177,6 +177,19 @@ void Portal::Mount(httplib::Server& server) {
   // Every body is read (up to a document's form) before it is refused, so
   // the browser is still listening for the page that says why.
   server.set_payload_max_length(DocumentFormLimit(options_.max_document_bytes));
+  // cpp-httplib bounds a body by its Content-Length only: a chunked one
+  // would be read without end. Browsers send forms with their length.
+  server.set_pre_routing_handler(
+      [](const httplib::Request& req, httplib::Response& res) {
+        if (!req.has_header("Transfer-Encoding"))
+          return httplib::Server::HandlerResponse::Unhandled;
+        SecurityHeaders(res);
+        res.status = 411;
+        res.set_header("Connection", "close");
+        res.set_content("Send the body with its Content-Length.",
+                        "text/plain; charset=utf-8");
+        return httplib::Server::HandlerResponse::Handled;
+      });
   server.set_error_handler(httplib::Server::HandlerWithResponse(
       [this](const httplib::Request& req, httplib::Response& res) {
         // Only cpp-httplib's own bare 413 (a body over the limit above);

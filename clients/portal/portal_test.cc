@@ -310,6 +310,11 @@ TEST(IsoLanguagesTest, NamesAndCodesBothWayFromDebiansIsoCodes) {
   EXPECT_EQ(names.CodeOf("tir"), "ti");    // the two-letter code is kept
   EXPECT_EQ(names.CodeOf("Dari"), "prs");  // none: the three-letter one
   EXPECT_EQ(names.CodeOf("Kurdish, Central"), "ckb");
+  // A code is its own language even where another language is named so.
+  EXPECT_EQ(names.CodeOf("en"), "en");
+  EXPECT_EQ(names.CodeOf("som"), "so");
+  EXPECT_EQ(names.CodeOf("ron"), "ro");
+  EXPECT_EQ(names.CodeOf("ga"), "ga");
   EXPECT_EQ(names.CodeOf("Elvish"), std::nullopt);
   EXPECT_EQ(names.CodeOf("zz"), std::nullopt);
   EXPECT_EQ(names.NameOf("prs"), "Dari");

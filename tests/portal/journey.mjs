@@ -932,7 +932,6 @@ async function acceptedOnBehalf(ro) {
   console.log('  ok [ro] an officer accepts the offer for the group: shown on its application and told to it, in Romanian');
 }
 
-// Arabic pages run right to left (and pass axe like every other page).
 // A signed-in group's pages in Arabic: right to left, each passing axe.
 async function arabicPages(signedIn) {
   const { page } = signedIn.ctx;
@@ -949,6 +948,7 @@ async function arabicPages(signedIn) {
   console.log('  ok [ar] a signed-in group\'s pages run right to left and pass axe');
 }
 
+// Arabic pages run right to left (and pass axe like every other page).
 async function arabicRightToLeft(browser) {
   const ctx = await newContext(browser, 'ar');
   let response = await ctx.page.goto(`${PORTAL}/sign-in`);
