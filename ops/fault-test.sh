@@ -188,7 +188,9 @@ for n in 1 2; do
   pids+=($!)
   disown
 done
-GRANTS_LB_LOG=stdout GRANTS_LB_STATS_SOCKET="$work/haproxy.sock" \
+mkdir -p "$work/door"
+"$PORTAL" --write-door-maps "$work/door"
+GRANTS_LB_LOG=stdout GRANTS_LB_STATS_SOCKET="$work/haproxy.sock" GRANTS_LB_DOOR_MAPS="$work/door" \
   GRANTS_LB_GRPC_BIND="127.0.0.1:$LB_GRPC" GRANTS_LB_PORTAL_BIND="127.0.0.1:$LB_PORTAL" \
   GRANTS_LB_GRPC_CONN_PER_CLIENT=1000 GRANTS_LB_GRPC_CONN_RATE=100000 \
   GRANTS_LB_PORTAL_REQ_RATE=100000 \

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "clients/portal/door.h"
 #include "clients/portal/portal.h"
 
 namespace {
@@ -40,6 +41,22 @@ int Serve(grants::portal::Portal& portal, const std::string& host, int port) {
   return server.listen_after_bind() ? 0 : 1;
 }
 
+// The load balancer's maps (door.h), each written whole or not at all.
+int WriteDoorMaps(const std::string& dir, int64_t max_document_bytes) {
+  for (const auto& [name, text] :
+       grants::portal::DoorMaps(max_document_bytes)) {
+    std::string path = dir + "/" + name, part = path + ".part";
+    std::ofstream out(part, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out || std::rename(part.c_str(), path.c_str()) != 0) {
+      std::fprintf(stderr, "grants-portal: cannot write %s\n", path.c_str());
+      return 1;
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -53,20 +70,15 @@ int main(int argc, char** argv) {
   app.add_option("--grantsd", grantsd, "grantsd host:port")
       ->envname("GRANTS_SERVER");
   app.add_option("--ca", ca, "CA PEM of grantsd's certificate")
-      ->required()
       ->envname("GRANTS_CA");
   app.add_option("--client-cert", cert,
                  "the portal's client certificate (CN portal/<name>)")
-      ->required()
       ->envname("GRANTS_PORTAL_CERT");
-  app.add_option("--client-key", key, "its key")
-      ->required()
-      ->envname("GRANTS_PORTAL_KEY");
+  app.add_option("--client-key", key, "its key")->envname("GRANTS_PORTAL_KEY");
   app.add_option("--session-key-file", session_key_file,
                  "the keys sealing session cookies: 64 hex characters a line "
                  "(openssl rand -hex 32), the first seals, all open; the same "
                  "file on every portal behind one address")
-      ->required()
       ->envname("GRANTS_PORTAL_SESSION_KEY_FILE");
   app.add_option("--post-burst", options.limits.burst,
                  "form posts (sign-in included) a client may send at once")
@@ -84,7 +96,24 @@ int main(int argc, char** argv) {
   app.add_flag(
       "--insecure-cookies", insecure_cookies,
       "send cookies over plain http to another machine (never in production)");
-  CLI11_PARSE(app, argc, argv);
+  std::string door_maps;
+  app.add_option("--write-door-maps", door_maps,
+                 "write the load balancer's maps (its limits and the "
+                 "portal's refusal pages, door.h) into this directory, "
+                 "then exit")
+      ->check(CLI::ExistingDirectory);
+  try {
+    app.parse(argc, argv);
+    // Serving needs grantsd's and the sessions' keys; writing maps does not.
+    for (const char* name :
+         {"--ca", "--client-cert", "--client-key", "--session-key-file"})
+      if (door_maps.empty() && app.get_option(name)->empty())
+        throw CLI::RequiredError(name);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  if (!door_maps.empty())
+    return WriteDoorMaps(door_maps, options.max_document_bytes);
 
   size_t colon = listen.rfind(':');
   if (colon == std::string::npos) {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <regex>
 
 #include "clients/portal/errors.h"
 #include "clients/portal/html.h"
@@ -276,6 +277,43 @@ void Refuse(Portal::Call& c, int status, std::string_view why) {
          Notice({std::string(why), c.T("Nothing was changed.")}, "/",
                 c.T("Go to the start")),
          {}, status);
+}
+
+Body BodyOf(const httplib::Request& req) {
+  static const auto* document_form = [] {
+    std::string alternatives;
+    for (std::string_view path : kDocumentFormPaths)
+      alternatives += (alternatives.empty() ? "" : "|") + std::string(path);
+    return new std::regex(alternatives);
+  }();
+  if (std::regex_search(req.path, *document_form)) return Body::kDocumentForm;
+  if (req.get_header_value("Content-Type")
+          .starts_with("application/x-www-form-urlencoded"))
+    return Body::kUrlEncodedForm;
+  return Body::kForm;
+}
+
+void RefuseTooLarge(Portal::Call& c, Body body) {
+  if (body == Body::kDocumentForm)
+    return Refuse(
+        c, 413,
+        c.TF("This file is larger than we can take: a file can be at most "
+             "{size}. Go back and choose a smaller one.",
+             fmt::arg("size", FileSize(c.max_document_bytes))));
+  size_t limit =
+      body == Body::kUrlEncodedForm ? kMaxUrlEncodedFormBytes : kMaxFormBytes;
+  Refuse(c, 413,
+         c.TF("What you sent is longer than a form can hold (at most "
+              "{size}). Go back and shorten it.",
+              fmt::arg("size", FileSize(limit))));
+}
+
+void RefuseTooMany(Portal::Call& c, int64_t seconds) {
+  c.res.set_header("Retry-After", std::to_string(seconds));
+  Refuse(c, 429,
+         c.TF("Too many requests from your connection. Wait {seconds} "
+              "seconds, then try again.",
+              fmt::arg("seconds", seconds)));
 }
 
 void Redirect(Portal::Call& c, const std::string& to) {

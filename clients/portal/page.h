@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -96,6 +97,22 @@ Object Notice(const std::vector<std::string>& paragraphs,
               const std::string& href = "", const std::string& link = "");
 // A refusal page: nothing changed.
 void Refuse(Portal::Call& c, int status, std::string_view why);
+
+// The bodies a POST may carry, by how large each may be.
+enum class Body { kForm, kUrlEncodedForm, kDocumentForm };
+// The forms that carry a file, by their paths (regular expressions, read
+// alike by std::regex and HAProxy): their bodies may be as large as
+// DocumentFormLimit.
+inline constexpr std::array<std::string_view, 3> kDocumentFormPaths{
+    "^/applications/[0-9a-f-]{36}/documents$",
+    "^/awards/[0-9a-f-]{36}/conditions/[0-9a-f-]{36}$",
+    "^/reports/[0-9a-f-]{36}$"};
+Body BodyOf(const httplib::Request& req);
+// A body over the limit of its kind: a page in the grantee's language
+// saying what the limit is and that nothing was kept.
+void RefuseTooLarge(Portal::Call& c, Body body);
+// More requests from the client than its limit: 429, and when to come back.
+void RefuseTooMany(Portal::Call& c, int64_t seconds);
 void Redirect(Portal::Call& c, const std::string& to);
 // grantsd refused a read: another organisation's record (403), none (404),
 // an expired token (back to sign-in), or grantsd unavailable (503).

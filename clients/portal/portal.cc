@@ -6,7 +6,6 @@
 #include <spdlog/spdlog.h>
 
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <sstream>
 
 #include "clients/portal/errors.h"
@@ -36,23 +35,11 @@ std::string CookieOf(const httplib::Request& req, std::string_view name) {
   return "";
 }
 
-// The forms that carry a file: their bodies may be larger than a form's.
-bool IsDocumentForm(const std::string& path) {
-  static const std::regex kDocumentForm(
-      R"((/applications/[0-9a-f-]{36}/documents)|)"
-      R"((/awards/[0-9a-f-]{36}/conditions/[0-9a-f-]{36})|)"
-      R"((/reports/[0-9a-f-]{36}))");
-  return std::regex_match(path, kDocumentForm);
-}
-
-// The size of the request's body: as declared, or as read (a chunked one).
+// The size of the request's body, as declared (the pre-routing handler
+// refuses a body without a Content-Length).
 size_t BodyBytes(const httplib::Request& req) {
-  if (req.has_header("Content-Length"))
-    return std::strtoull(req.get_header_value("Content-Length").c_str(),
-                         nullptr, 10);
-  size_t read = req.body.size();
-  for (const auto& [name, file] : req.files) read += file.content.size();
-  return read;
+  return std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr,
+                       10);
 }
 
 }  // namespace
@@ -60,16 +47,14 @@ size_t BodyBytes(const httplib::Request& req) {
 httplib::Server::Handler Portal::Wrap(Handler handler, bool signed_in) {
   return [this, handler, signed_in](const httplib::Request& req,
                                     httplib::Response& res) {
-    Call c{req, res, templates_, {}, absl::Now()};
-    c.max_document_bytes = options_.max_document_bytes;
-    SecurityHeaders(res);
+    Call c = NewCall(req, res);
     if (!FindSession(c)) return;
     if (req.method != "POST") {
       ChooseLanguage(c);
     } else {
       if (!WithinLimit(c)) return;
-      if (!IsDocumentForm(req.path) && BodyBytes(req) > kMaxFormBytes)
-        return RefuseTooLarge(c);
+      if (BodyOf(req) != Body::kDocumentForm && BodyBytes(req) > kMaxFormBytes)
+        return RefuseTooLarge(c, Body::kForm);
       if (!ConstantTimeEqual(c.Param("csrf_token"), c.session.csrf))
         return Refuse(c, 403,
                       c.T("This form has expired or did not come from this "
@@ -90,6 +75,14 @@ httplib::Server::Handler Portal::Wrap(Handler handler, bool signed_in) {
     (this->*handler)(c);
     SetSessionCookie(c);  // renewed: the idle expiry starts again
   };
+}
+
+Portal::Call Portal::NewCall(const httplib::Request& req,
+                             httplib::Response& res) const {
+  Call c{req, res, templates_, {}, absl::Now()};
+  c.max_document_bytes = options_.max_document_bytes;
+  SecurityHeaders(res);
+  return c;
 }
 
 bool Portal::FindSession(Call& c) {
@@ -131,27 +124,8 @@ bool Portal::WithinLimit(Call& c) {
   }
   absl::Duration wait;
   if (limits_.Take(client, c.now, &wait)) return true;
-  int64_t seconds = absl::ToInt64Seconds(absl::Ceil(wait, absl::Seconds(1)));
-  c.res.set_header("Retry-After", std::to_string(seconds));
-  Refuse(c, 429,
-         c.TF("Too many requests from your connection. Wait {seconds} "
-              "seconds, then try again.",
-              fmt::arg("seconds", seconds)));
+  RefuseTooMany(c, absl::ToInt64Seconds(absl::Ceil(wait, absl::Seconds(1))));
   return false;
-}
-
-void Portal::RefuseTooLarge(Call& c) {
-  std::string why =
-      IsDocumentForm(c.req.path)
-          ? c.TF(
-                "This file is larger than we can take: a file can be at "
-                "most {size}. Go back and choose a smaller one.",
-                fmt::arg("size", FileSize(c.max_document_bytes)))
-          : c.TF(
-                "What you sent is longer than a form can hold (at most "
-                "{size}). Go back and shorten it.",
-                fmt::arg("size", FileSize(kMaxFormBytes)));
-  Refuse(c, 413, why);
 }
 
 void Portal::ChooseLanguage(Call& c) {
@@ -177,11 +151,15 @@ void Portal::Mount(httplib::Server& server) {
   // Every body is read (up to a document's form) before it is refused, so
   // the browser is still listening for the page that says why.
   server.set_payload_max_length(DocumentFormLimit(options_.max_document_bytes));
-  // cpp-httplib bounds a body by its Content-Length only: a chunked one
-  // would be read without end. Browsers send forms with their length.
+  // cpp-httplib bounds a body by its Content-Length only: a chunked one, or
+  // one without a length, would be read without end. Browsers send forms
+  // with their length.
   server.set_pre_routing_handler(
       [](const httplib::Request& req, httplib::Response& res) {
-        if (!req.has_header("Transfer-Encoding"))
+        bool has_body = req.method == "POST" || req.method == "PUT" ||
+                        req.method == "PATCH" || req.method == "DELETE";
+        if (!req.has_header("Transfer-Encoding") &&
+            (!has_body || req.has_header("Content-Length")))
           return httplib::Server::HandlerResponse::Unhandled;
         SecurityHeaders(res);
         res.status = 411;
@@ -196,10 +174,8 @@ void Portal::Mount(httplib::Server& server) {
         // the portal's pages have their content already.
         if (res.status != 413 || !res.body.empty())
           return httplib::Server::HandlerResponse::Unhandled;
-        Call c{req, res, templates_, {}, absl::Now()};
-        c.max_document_bytes = options_.max_document_bytes;
-        SecurityHeaders(res);
-        if (FindSession(c)) RefuseTooLarge(c);
+        Call c = NewCall(req, res);
+        if (FindSession(c)) RefuseTooLarge(c, BodyOf(req));
         return httplib::Server::HandlerResponse::Handled;
       }));
   server.Get("/static/portal.css", [](const httplib::Request&,

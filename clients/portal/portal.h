@@ -21,6 +21,10 @@ namespace grants::portal {
 // The largest body of a form (the most grantsd takes in one message), and
 // the default largest document (grantsd's --max-document-bytes).
 inline constexpr size_t kMaxFormBytes = 256 * 1024;
+// The largest url-encoded form Debian's compiled cpp-httplib reads: the
+// portal's own forms are multipart/form-data, so only another client's
+// form meets this.
+inline constexpr size_t kMaxUrlEncodedFormBytes = 8192;
 inline constexpr int64_t kDefaultMaxDocumentBytes = 10 * 1024 * 1024;
 
 // The largest body of a document's form the portal reads: a file up to
@@ -69,14 +73,13 @@ class Portal {
   // CSRF and request-id checks on POST, sign-in when `signed_in`, security
   // headers; the session goes back to the browser sealed afresh.
   httplib::Server::Handler Wrap(Handler handler, bool signed_in);
+  // A request, before its session is found: the security headers are set.
+  Call NewCall(const httplib::Request& req, httplib::Response& res) const;
   // Finds the request's session or starts one; false when the request is
   // answered already (a tampered cookie, or a form from an expired session).
   bool FindSession(Call& c);
   // Takes a POST from the client's bucket; false (answered 429) when empty.
   bool WithinLimit(Call& c);
-  // A body over the limit of its form: a page in the grantee's language
-  // saying what the limit is and that nothing was kept.
-  void RefuseTooLarge(Call& c);
   // A GET with ?lang= switches the session's language (and the cookie).
   void ChooseLanguage(Call& c);
   // Sends c.session, sealed.

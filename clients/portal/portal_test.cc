@@ -4,11 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "clients/portal/client_limits.h"
+#include "clients/portal/door.h"
 #include "clients/portal/errors.h"
 #include "clients/portal/html.h"
 #include "clients/portal/language_names.h"
@@ -19,6 +21,7 @@
 #include "common/i18n/catalog.h"
 #include "common/reference_data.h"
 #include "common/status.h"
+#include "portal_templates.h"  // generated: the templates' text
 
 namespace grants::portal {
 namespace {
@@ -68,6 +71,88 @@ TEST(TemplatesTest, EveryTemplateParsesAndEveryValueIsEscaped) {
                       "&amp; &quot;y&quot;</p>"),
             std::string::npos);
   EXPECT_THROW(templates.Render("no_such_page", Object{}), std::logic_error);
+}
+
+// Debian's cpp-httplib refuses a url-encoded form over 8 KiB: an Arabic
+// decline reason of 2,000 characters is 24 KiB url-encoded.
+TEST(TemplatesTest,
+     EveryFormPostsAsMultipartSoNoLengthTheContractTakesIsRefused) {
+  int forms = 0;
+  for (const auto& [name, text] : templates::kAll) {
+    for (size_t at = text.find("<form"); at != std::string_view::npos;
+         at = text.find("<form", at + 1)) {
+      std::string_view tag = text.substr(at, text.find('>', at) - at);
+      ++forms;
+      EXPECT_NE(tag.find("method=\"post\""), std::string_view::npos)
+          << name << ": " << tag;
+      EXPECT_NE(tag.find("enctype=\"multipart/form-data\""),
+                std::string_view::npos)
+          << name << ": " << tag;
+    }
+  }
+  EXPECT_GE(forms, 12);
+}
+
+TEST(BodyOfTest, DocumentFormsByPathUrlEncodedByTypeAndOtherwiseAForm) {
+  httplib::Request req;
+  std::string id = "0b5a4c1e-8f3d-4c2a-9e7b-1d2c3b4a5f60";
+  for (std::string path :
+       {"/applications/" + id + "/documents",
+        "/awards/" + id + "/conditions/" + id, "/reports/" + id}) {
+    req.path = path;
+    EXPECT_EQ(BodyOf(req), Body::kDocumentForm) << path;
+  }
+  for (std::string path :
+       {"/applications/" + id, std::string("/reports"),
+        "/applications/" + id + "/documents/" + id + "/remove",
+        "/x/reports/" + id}) {
+    req.path = path;
+    EXPECT_EQ(BodyOf(req), Body::kForm) << path;
+  }
+  req.set_header("Content-Type", "application/x-www-form-urlencoded");
+  EXPECT_EQ(BodyOf(req), Body::kUrlEncodedForm);
+}
+
+// HAProxy reads these at the door (ops/production/haproxy.cfg); the
+// production test runs it on them.
+TEST(DoorMapsTest, TheLimitsAreThePortalsAndEachPageIsItsOwnInEachLanguage) {
+  auto maps = DoorMaps(4 * 1024 * 1024);
+  EXPECT_EQ(maps["limits.map"],
+            "document " + std::to_string(DocumentFormLimit(4 * 1024 * 1024)) +
+                "\nform " + std::to_string(kMaxFormBytes) + "\n");
+  EXPECT_EQ(
+      std::count(maps["bodies.map"].begin(), maps["bodies.map"].end(), '\n'),
+      static_cast<long>(kDocumentFormPaths.size()));
+  std::map<std::string, std::string> pages;
+  for (const char* file : {"languages.map", "413.map", "429.map"}) {
+    std::istringstream in(maps[file]);
+    for (std::string line; std::getline(in, line);) {
+      size_t space = line.find(' ');
+      ASSERT_NE(space, std::string::npos) << file << ": " << line;
+      pages[std::string(file) + " " + line.substr(0, space)] =
+          line.substr(space + 1);
+    }
+  }
+  EXPECT_EQ(pages.size(), LanguageNames().size() * 4);
+  for (const auto& [language, name] : LanguageNames()) {
+    EXPECT_EQ(pages["languages.map " + language], language);
+    for (std::string key :
+         {"413.map " + language + "-document", "413.map " + language + "-form",
+          "429.map " + language}) {
+      const std::string& page = pages[key];
+      EXPECT_NE(page.find("<html lang=\"" + language + "\""), std::string::npos)
+          << key;
+      // HAProxy builds the answer in one buffer (tune.bufsize, 16 KiB).
+      EXPECT_LT(page.size(), 12u * 1024) << key;
+    }
+  }
+  EXPECT_NE(pages["413.map ro-document"].find("4 MB"), std::string::npos);
+  EXPECT_NE(pages["413.map ro-document"].find(
+                i18n::Translate("ro", "portal", "Nothing was changed.")),
+            std::string::npos);
+  EXPECT_NE(pages["413.map ar-form"].find("dir=\"rtl\""), std::string::npos);
+  EXPECT_NE(pages["429.map pl"].find("10"), std::string::npos);
+  EXPECT_NE(pages["413.map en-form"].find("256 KB"), std::string::npos);
 }
 
 TEST(FormTest, AFieldWithAnErrorIsDescribedByItAndKeepsItsValue) {

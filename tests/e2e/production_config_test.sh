@@ -23,6 +23,10 @@ for unit in grantsd grants-portal; do
   if grep -v -e "grants" -e "^$" <<<"$out" | grep -q .; then fail "$unit.service: $out"; fi
 done
 
+# The portal's limits and refusal pages, as the load balancer reads them.
+mkdir "$work/door"
+"$BUILD/clients/portal/grants-portal" --write-door-maps "$work/door" || fail "--write-door-maps"
+
 # HAProxy: the file with haproxy.env's values (the CA and certificate
 # swapped for test ones, the sockets for scratch paths).
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 \
@@ -35,7 +39,8 @@ cat "$work/cert.pem" "$work/key.pem" >"$work/site.pem"
   set +a
   GRANTS_LB_LOG=stdout GRANTS_LB_STATS_SOCKET="$work/admin.sock"
   GRANTS_LB_PORTAL_CERT="$work/site.pem" GRANTS_LB_CA="$work/cert.pem"
-  export GRANTS_LB_LOG GRANTS_LB_STATS_SOCKET GRANTS_LB_PORTAL_CERT GRANTS_LB_CA
+  GRANTS_LB_DOOR_MAPS="$work/door"
+  export GRANTS_LB_LOG GRANTS_LB_STATS_SOCKET GRANTS_LB_PORTAL_CERT GRANTS_LB_CA GRANTS_LB_DOOR_MAPS
   haproxy -c -q -f "$PROD/haproxy.cfg"
 ) || fail "haproxy -c refused ops/production/haproxy.cfg"
 
@@ -75,6 +80,9 @@ class OK(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         self.send_response(200); self.send_header("Content-Length", "2"); self.end_headers()
         self.wfile.write(b"ok")
+    def do_POST(self):
+        self.rfile.read(int(self.headers["Content-Length"]))
+        self.do_GET()
     def log_message(self, *a): pass
 threading.Thread(target=http.server.ThreadingHTTPServer(
     ("127.0.0.1", int(sys.argv[1])), OK).serve_forever, daemon=True).start()
@@ -100,9 +108,9 @@ while True:
     threading.Thread(target=serve, args=(conn,), daemon=True).start()
 PY
 backend=$!
-GRANTS_LB_LOG=stdout GRANTS_LB_STATS_SOCKET="$work/lb.sock" \
+GRANTS_LB_LOG=stdout GRANTS_LB_STATS_SOCKET="$work/lb.sock" GRANTS_LB_DOOR_MAPS="$work/door" \
   GRANTS_LB_GRPC_BIND="127.0.0.1:$LB_GRPC" GRANTS_LB_PORTAL_BIND="127.0.0.1:$LB_PORTAL" \
-  GRANTS_LB_GRPC_CONN_PER_CLIENT=3 GRANTS_LB_GRPC_CONN_RATE=1000 GRANTS_LB_PORTAL_REQ_RATE=5 \
+  GRANTS_LB_GRPC_CONN_PER_CLIENT=3 GRANTS_LB_GRPC_CONN_RATE=1000 GRANTS_LB_PORTAL_REQ_RATE=8 \
   GRANTS_TLS_NAME=grants.example.org GRANTS_LB_CA="$work/cert.pem" \
   GRANTS_LB_GRANTSD1="127.0.0.1:$GBACK" GRANTS_LB_GRANTSD2="127.0.0.1:$GBACK" \
   GRANTS_LB_PORTAL1="127.0.0.1:$BACK" GRANTS_LB_PORTAL2="127.0.0.1:$BACK" \
@@ -124,15 +132,40 @@ PY2
 }
 for _ in $(seq 100); do lb_up 2>/dev/null && break; sleep 0.1; done
 lb_up || fail "HAProxy did not pass a stand-in grantsd that answers SERVING"
-curl -s -o /dev/null "http://127.0.0.1:$LB_PORTAL/"
+front="http://127.0.0.1:$LB_PORTAL"
+curl -s -o /dev/null "$front/"
+# The page HAProxy answers with for `key` of the map `file` (door.h).
+door_page() { grep "^$2 " "$work/door/$1" | cut -d' ' -f2-; }
 # (The readiness probe above was the client's first request.) A form
-# bigger than the portal accepts is refused at the door (the second); the
-# three after it pass, and from the sixth in 10 s each is refused 429.
-code=$(head -c 1100000 /dev/zero | curl -s -o /dev/null -w '%{http_code}' -X POST \
-  --data-binary @- "http://127.0.0.1:$LB_PORTAL/applications")
-[[ "$code" == 413 ]] || fail "a 1.1 MB form: got $code, not 413"
-codes=$(for _ in 1 2 3 4 5; do curl -s -o /dev/null -w '%{http_code} ' "http://127.0.0.1:$LB_PORTAL/sign-in"; done)
+# bigger than the portal reads is refused at the door with the portal's
+# page in the cookie's language (the second); a document's form of the
+# same size goes through (the third), one bigger than a document's form is
+# refused (the fourth), and so is a chunked body (the fifth).
+post() { # bytes path [curl options]: "<status> <file of the body>"
+  local out code; out=$(mktemp -p "$work")
+  code=$(head -c "$1" /dev/zero | curl -s -o "$out" -w "%{http_code}" -X POST \
+    --data-binary @- "${@:3}" "$front$2")
+  echo "$code $out"
+}
+id=0b5a4c1e-8f3d-4c2a-9e7b-1d2c3b4a5f60
+form_limit=$(awk '$1 == "form" {print $2}' "$work/door/limits.map")
+document_limit=$(awk '$1 == "document" {print $2}' "$work/door/limits.map")
+read -r code body < <(post $((form_limit + 1)) /applications -b grants_lang=ro)
+[[ "$code" == 413 ]] || fail "a form over $form_limit bytes: got $code, not 413"
+[[ "$(cat "$body")" == "$(door_page 413.map ro-form)" ]] || fail "the 413 page is not the portal's in Romanian: $(head -c 300 "$body")"
+grep -q 'lang="ro"' "$body" || fail "the 413 page has no lang=ro"
+read -r code _ < <(post $((form_limit + 1)) "/applications/$id/documents")
+[[ "$code" == 200 ]] || fail "a document's form of $((form_limit + 1)) bytes: got $code, not 200"
+read -r code body < <(post $((document_limit + 1)) "/reports/$id" -b grants_lang=ar)
+[[ "$code" == 413 ]] || fail "a document's form over $document_limit bytes: got $code, not 413"
+[[ "$(cat "$body")" == "$(door_page 413.map ar-document)" ]] || fail "the document 413 page is not the portal's in Arabic"
+read -r code _ < <(post 10 /sign-in -H 'Transfer-Encoding: chunked')
+[[ "$code" == 411 ]] || fail "a chunked body: got $code, not 411"
+codes=$(for _ in 1 2 3 4 5; do curl -s -o /dev/null -w '%{http_code} ' "$front/sign-in"; done)
 [[ "$codes" == "200 200 200 429 429 " ]] || fail "portal request limit: got $codes"
+headers=$(curl -s -D - -o "$work/429.html" -b grants_lang=pl "$front/sign-in")
+grep -qi '^retry-after: 10' <<<"$headers" || fail "a 429 without Retry-After: $headers"
+[[ "$(cat "$work/429.html")" == "$(door_page 429.map pl)" ]] || fail "the 429 page is not the portal's in Polish"
 # gRPC: 3 connections at once from one address are let through, a 4th is
 # closed before it reaches a server.
 /usr/bin/python3 - "$LB_GRPC" <<'PY' || fail "gRPC connection limit"
@@ -158,4 +191,4 @@ for s in held:
     except socket.timeout:
         pass  # still open, as it should be
 PY
-echo "front-door limits: ok (a 1.1 MB form 413, portal 429 after 5 requests in 10 s, gRPC 4th connection refused)"
+echo "front-door limits: ok (forms over their limits 413 and a chunked body 411, each with the portal's page in the cookie's language; portal 429 after 8 requests in 10 s, gRPC 4th connection refused)"

@@ -136,6 +136,10 @@ portal2_port=$(wait_port "$portal2_pid" "$work/portal2.log" grants-portal)
 chunked=$(printf 'email=a%%40example.org' | curl -s -o /dev/null -w '%{http_code}' \
   -H 'Transfer-Encoding: chunked' --data-binary @- "$portal_url/sign-in")
 [[ "$chunked" == 411 ]] || fail "a chunked POST: HTTP $chunked, not 411"
+# So is a POST without a length, which would be read until the client
+# closes (curl sends none without data).
+unsized=$(curl -s -m 10 -o /dev/null -w '%{http_code}' -X POST "$portal_url/sign-in")
+[[ "$unsized" == 411 ]] || fail "a POST without a Content-Length: HTTP $unsized, not 411"
 
 rm -rf "$SHOTS"
 mkdir -p "$SHOTS"
