@@ -184,6 +184,14 @@ struct Indicator {
   absl::Time updated_at;
 };
 
+inline constexpr NameTable<ReportKind, 2> kReportKindNames = {{
+    {ReportKind::kInterim, "interim"},
+    {ReportKind::kFinal, "final"},
+}};
+constexpr std::string_view KindName(ReportKind k) {
+  return NameOf(kReportKindNames, k);
+}
+
 inline constexpr NameTable<ReportState, 3> kReportStateNames = {{
     {ReportState::kSubmitted, "submitted"},
     {ReportState::kAccepted, "accepted"},

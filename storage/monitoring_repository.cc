@@ -12,14 +12,9 @@ namespace grants::storage::monitoring_repo {
 namespace {
 
 using grants::monitoring::DueBasis;
-using grants::monitoring::ReportKind;
 
 constexpr std::array<std::string_view, 5> kDimensions = {
     "", "community", "borough", "language", "age_band"};
-
-ReportKind Kind(const std::string& name) {
-  return name == "final" ? ReportKind::kFinal : ReportKind::kInterim;
-}
 
 Requirement ToRequirement(const pqxx::row& r) {
   Requirement q;
@@ -27,7 +22,7 @@ Requirement ToRequirement(const pqxx::row& r) {
   q.award_id = r[1].as<std::string>();
   q.organisation_id = r[2].as<std::string>();
   q.number = r[3].as<int>();
-  q.kind = Kind(r[4].as<std::string>());
+  q.kind = ParseName(monitoring::kReportKindNames, r[4].as<std::string>());
   q.basis = ParseName(monitoring::kDueBasisNames, r[5].as<std::string>());
   q.days_after = r[6].as<int>();
   q.due_date = r[7].as<std::string>();
@@ -45,7 +40,7 @@ Report ToReport(const pqxx::row& r) {
   out.requirement_id = r[1].as<std::string>();
   out.award_id = r[2].as<std::string>();
   out.organisation_id = r[3].as<std::string>();
-  out.kind = Kind(r[4].as<std::string>());
+  out.kind = ParseName(monitoring::kReportKindNames, r[4].as<std::string>());
   out.version = r[5].as<int>();
   out.state = ParseName(monitoring::kReportStateNames, r[6].as<std::string>());
   ProtoFromJson(r[7].as<std::string>(), &out.content);
@@ -84,11 +79,10 @@ void DeleteRequirements(Tx& tx, const std::string& award_id) {
 
 void InsertRequirement(Tx& tx, const Requirement& r, const std::string& actor,
                        absl::Time now) {
-  tx.exec_prepared0(
-      "requirement_insert", r.award_id, r.number,
-      std::string(r.kind == ReportKind::kFinal ? "final" : "interim"),
-      std::string(NameOf(monitoring::kDueBasisNames, r.basis)), r.days_after,
-      r.due_date, actor, Micros(now));
+  tx.exec_prepared0("requirement_insert", r.award_id, r.number,
+                    std::string(monitoring::KindName(r.kind)),
+                    std::string(NameOf(monitoring::kDueBasisNames, r.basis)),
+                    r.days_after, r.due_date, actor, Micros(now));
 }
 
 std::vector<Requirement> ListRequirements(Tx& tx, const RequirementFilter& f,

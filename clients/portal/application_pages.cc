@@ -326,12 +326,16 @@ Object ApplicationForm(const Portal::Call& c, const ApplicationView& view,
   return fields;
 }
 
-// What the group sent, once the application can no longer change: the
+// What the group sent (its latest submission, not the draft an officer's
+// return would reopen), once the application can no longer change: the
 // amount, the summary and plan, and each question (in the page's language
 // where an officer translated it, even after the group applied) with its
 // answer.
 Object SentSection(const Portal::Call& c, const ApplicationView& view) {
-  const v1::ApplicationContent& content = view.application.content();
+  // What was frozen when it was sent: a draft withdrawn unsent has none.
+  if (!view.application.has_submission()) return {};
+  const v1::ApplicationContent& content =
+      view.application.submission().content();
   List rows{Object{{"label", c.T("How much are you asking for, in pounds?")},
                    {"value", Money(content.amount_requested())}},
             Object{{"label", c.T("Summary of your project")},
@@ -481,14 +485,16 @@ void ShowApplication(Portal::Call& c, const ApplicationView& view,
   Object acts = ActsSection(c, a);
   if (!acts.empty()) page["acts"] = acts;
   page["documents"] = DocumentsSection(c, view, FormFields(c, errors, &typed));
-  if (Editable(a.state()))
+  if (Editable(a.state())) {
     page["form"] =
         ApplicationForm(c, view, content, FormFields(c, errors, &typed));
-  else
-    page["locked"] =
-        Object{{"text", c.T("This application can no longer be changed.")},
-               {"back", c.T("Back to your applications")},
-               {"sent", SentSection(c, view)}};
+  } else {
+    Object locked{{"text", c.T("This application can no longer be changed.")},
+                  {"back", c.T("Back to your applications")}};
+    Object sent = SentSection(c, view);
+    if (!sent.empty()) locked["sent"] = sent;
+    page["locked"] = locked;
+  }
   Render(c, RoundName(c, view.round), "application", page, errors, status);
 }
 

@@ -202,11 +202,9 @@ absl::StatusOr<Report> MonitoringService::Submit(
               tx, "report_received:" + r.id, "report_received",
               r.organisation_id,
               organisations::NoteOnBehalf(
-                  ctx,
-                  {{"report_id", r.id},
-                   {"award_id", r.award_id},
-                   {"report_kind",
-                    req->kind == ReportKind::kFinal ? "final" : "interim"}})
+                  ctx, {{"report_id", r.id},
+                        {"award_id", r.award_id},
+                        {"report_kind", KindName(req->kind)}})
                   .dump(),
               ctx.now);
           audit_.Record(
