@@ -41,4 +41,12 @@ bool ActedOnApplication(Tx& tx, const std::string& application_id,
       .as<bool>();
 }
 
+bool JudgedApplication(Tx& tx, const std::string& application_id,
+                       const std::string& officer) {
+  return tx
+      .exec_prepared1("on_behalf_judged_application", application_id,
+                      officer)[0]
+      .as<bool>();
+}
+
 }  // namespace grants::storage::on_behalf_repo

@@ -28,5 +28,8 @@ std::vector<ActOnBehalf> ListForApplication(Tx& tx,
 // Whether `officer` acted for the applicant on the application.
 bool ActedOnApplication(Tx& tx, const std::string& application_id,
                         const std::string& officer);
+// Whether `officer` recommended or decided the application.
+bool JudgedApplication(Tx& tx, const std::string& application_id,
+                       const std::string& officer);
 
 }  // namespace grants::storage::on_behalf_repo

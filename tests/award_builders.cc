@@ -241,9 +241,12 @@ void AwardBuilder::SignOffConditions(const std::string& award_id) {
       meet.set_statement("Seen by the officer.");
       meet.set_on_behalf_reason("checked at the group's office");
       // Best effort: an award that takes no conditions refuses, and the
-      // caller's next step says so.
-      if (!stub_->MeetCondition(server_.As(Role::kOfficer, kRecommender).get(),
-                                meet, &out)
+      // caller's next step says so. Met for the group by an officer who
+      // neither judged the application (four eyes: they may not act for
+      // the group on it) nor handles its payments.
+      if (!stub_
+               ->MeetCondition(server_.As(Role::kOfficer, "officer-meg").get(),
+                               meet, &out)
                .ok())
         return;
     }

@@ -176,9 +176,9 @@ TEST_F(BadInputTest, RefusesMessagesOverTheSizeLimit) {
   req.set_code("BIG");
   req.set_name("Big");
   req.set_fund_id(fund_.id());
-  // The transport takes no more than the server's own 256 KiB: a bigger
+  // The transport takes no more than the server's own 2 MiB: a bigger
   // request is refused before it is read in full or queued.
-  req.set_description(std::string(300 * 1024, 'a'));
+  req.set_description(std::string(2 * 1024 * 1024 + 100, 'a'));
   v1::Programme out;
   grpc::Status s = server_.Programmes()->CreateProgramme(
       server_.As(Role::kOfficer).get(), req, &out);
@@ -188,12 +188,12 @@ TEST_F(BadInputTest, RefusesMessagesOverTheSizeLimit) {
                                             req, &out);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   // Just under the limit is read (and judged on its content).
-  req.set_description(std::string(250 * 1024, 'a'));
+  req.set_description(std::string(2 * 1024 * 1024 - 1024, 'a'));
   s = server_.Programmes()->CreateProgramme(server_.As(Role::kOfficer).get(),
                                             req, &out);
   EXPECT_NE(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_EQ(db_.Scalar("SELECT count(*) FROM programmes WHERE code = 'BIG' "
-                       "AND length(description) > 256 * 1024"),
+                       "AND length(description) > 2 * 1024 * 1024"),
             "0");
 }
 

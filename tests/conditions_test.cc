@@ -209,16 +209,19 @@ TEST_F(ConditionsTest, BadAttemptsAreRefusedAndChangeNothing) {
 TEST_F(ConditionsTest, AnOfficerWhoMetAConditionForTheGroupDoesNotSignItOff) {
   v1::Award award = WithConditions({"Safeguarding policy provided"});
   const std::string id = award.condition_items(0).id();
+  // An officer who neither recommended nor decided the application (they
+  // may not act for the group on it).
+  const std::string helper = "officer-oli";
   v1::AwardCondition out;
-  EXPECT_EQ(ReasonOf(Meet(id, "brought in on paper", {}, &out,
-                          Officer(kRecommender))),
-            "ON_BEHALF_REASON_REQUIRED");
-  ASSERT_TRUE(Meet(id, "Policy brought in on paper.", {}, &out,
-                   Officer(kRecommender), "the group has no computer")
+  EXPECT_EQ(
+      ReasonOf(Meet(id, "brought in on paper", {}, &out, Officer(helper))),
+      "ON_BEHALF_REASON_REQUIRED");
+  ASSERT_TRUE(Meet(id, "Policy brought in on paper.", {}, &out, Officer(helper),
+                   "the group has no computer")
                   .ok());
-  EXPECT_EQ(out.met_by(), kRecommender);
+  EXPECT_EQ(out.met_by(), helper);
   EXPECT_EQ(out.on_behalf_reason(), "the group has no computer");
-  EXPECT_EQ(ReasonOf(SignOff(id, kRecommender, &out)), "FOUR_EYES_REQUIRED");
+  EXPECT_EQ(ReasonOf(SignOff(id, helper, &out)), "FOUR_EYES_REQUIRED");
   // Nor can an officer with an interest in the group.
   ASSERT_TRUE(awards_
                   .DeclareInterest(Role::kOfficer, "officer-cy",

@@ -108,6 +108,7 @@ class DocumentsTest : public PaymentsTest {
     std::string on_behalf_reason;
     int64_t declared = -1;  // size_bytes; -1: the data's
     size_t chunk = 192 * 1024;
+    std::string request_id;  // the start's; empty: a new one
   };
 
   // Starts an upload as `who`; fills `upload`.
@@ -115,7 +116,7 @@ class DocumentsTest : public PaymentsTest {
                      v1::Upload* upload,
                      std::unique_ptr<grpc::ClientContext> who = nullptr) {
     v1::StartUploadRequest req;
-    req.set_request_id(Key());
+    req.set_request_id(a.request_id.empty() ? Key() : a.request_id);
     if (!a.application_id.empty()) req.set_application_id(a.application_id);
     if (!a.award_id.empty()) req.set_award_id(a.award_id);
     req.set_kind(a.kind);
@@ -362,6 +363,52 @@ TEST_F(DocumentsTest, RetriesOfChunksAndOfTheFinishChangeNothing) {
             "UPLOAD_NOT_FOUND");
 }
 
+// A resent form (the portal's, after a lost answer) starts, chunks and
+// finishes again with the same keys: it gets the same document.
+TEST_F(DocumentsTest, AFinishedUploadStartedAgainWithItsKeyIsTheSameDocument) {
+  std::string app = DraftApplication();
+  std::string png = kPng, start = Key(), finish = Key();
+  Attach a{.application_id = app,
+           .kind = v1::DOCUMENT_KIND_OTHER,
+           .name = "logo.png",
+           .request_id = start};
+  v1::Upload upload;
+  ASSERT_TRUE(Start(a, png, &upload).ok());
+  ASSERT_TRUE(Chunk(upload.id(), 0, png, &upload).ok());
+  v1::Document doc;
+  ASSERT_TRUE(Finish(upload.id(), &doc, finish).ok());
+  v1::Upload again;
+  grpc::Status s = Start(a, png, &again);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(again.id(), upload.id());
+  EXPECT_EQ(again.received_bytes(), static_cast<int64_t>(png.size()));
+  v1::Document replayed;
+  ASSERT_TRUE(Finish(again.id(), &replayed, finish).ok());
+  EXPECT_EQ(replayed.id(), doc.id());
+  EXPECT_EQ(Count("SELECT count(*) FROM documents"), 1);
+}
+
+// The checks of a start hold again when the file becomes a document: an
+// application submitted while its file came takes none of it.
+TEST_F(DocumentsTest, AFileThatArrivesAfterItsApplicationIsSubmittedIsNotKept) {
+  Builder b(server_);
+  std::string app = DraftApplication();
+  v1::Upload upload;
+  std::string pdf = Pdf();
+  ASSERT_TRUE(Start({.application_id = app}, pdf, &upload).ok());
+  v1::Application submitted;
+  ASSERT_TRUE(b.Submit("ORG-ROMA", app, &submitted).ok());
+  ASSERT_TRUE(Chunk(upload.id(), 0, pdf, &upload).ok());
+  v1::Document doc;
+  grpc::Status s = Finish(upload.id(), &doc);
+  EXPECT_EQ(ReasonOf(s), "APPLICATION_NOT_EDITABLE");
+  ExpectNothingKept();
+  EXPECT_EQ(
+      Count("SELECT count(*) FROM audit_events WHERE entity_id = '" +
+            upload.id() + "' AND summary LIKE '%APPLICATION_NOT_EDITABLE%'"),
+      1);
+}
+
 TEST_F(DocumentsTest, BadFilesAreRefusedWithAReasonAndNothingOfThemIsKept) {
   std::string app = DraftApplication();
   v1::Document doc;
@@ -531,6 +578,38 @@ TEST_F(DocumentsTest, AnOfficerAttachesForAGroupOnlyWithAReason) {
   EXPECT_EQ(list.documents_size(), 1);
 }
 
+// Attaching a group's document is acting for it: the officer who did is
+// then kept from recommending the application.
+TEST_F(DocumentsTest,
+       WhoAttachedAGroupsDocumentDoesNotRecommendItsApplication) {
+  const std::string kHelping = "officer-oli";
+  Builder b(server_);
+  auto round = b.OpenRound();
+  awards_.Register("ORG-ROMA");
+  std::string app = b.Draft("ORG-ROMA", round.id()).id();
+  v1::Document doc;
+  grpc::Status s =
+      Upload({.application_id = app, .on_behalf_reason = "Brought in on paper"},
+             Pdf(), &doc, [&] { return Officer(kHelping); });
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(
+      Count("SELECT count(*) FROM acts_on_behalf WHERE officer = '" + kHelping +
+            "' AND action = 'FinishUpload' "
+            "AND application_id = '" +
+            app + "'"),
+      1);
+  v1::Application out;
+  ASSERT_TRUE(b.Submit("ORG-ROMA", app, &out).ok());
+  awards_.Close(round.id());
+  s = awards_.Recommend(app, Role::kOfficer, kHelping, v1::OUTCOME_APPROVE,
+                        kAmount);
+  EXPECT_EQ(ReasonOf(s), "FOUR_EYES_REQUIRED");
+  EXPECT_TRUE(awards_
+                  .Recommend(app, Role::kOfficer, kRecommender,
+                             v1::OUTCOME_APPROVE, kAmount)
+                  .ok());
+}
+
 TEST_F(DocumentsTest, EvidenceGoesWithAnOfferedOrRunningAwardOnly) {
   v1::Award award = Award(kAmount, /*accept=*/false);
   v1::Document doc;
@@ -685,12 +764,11 @@ TEST_F(DocumentsTest, EvidenceAConditionSentStaysAndAnOfficerRemovesTheRest) {
   grpc::Status s = Remove(sent.id(), &out);
   EXPECT_EQ(ReasonOf(s), "DOCUMENT_IN_USE");
   EXPECT_EQ(FieldOf(s), "document_id");
-  s = Remove(spare.id(), &out, Officer(kRecommender), Key(),
+  s = Remove(spare.id(), &out, Officer("officer-oli"), Key(),
              "the group sent the wrong file by post");
   ASSERT_TRUE(s.ok()) << s.error_message();
   EXPECT_EQ(Count("SELECT count(*) FROM document_removals WHERE "
-                  "on_behalf_reason <> '' AND removed_by = '" +
-                  std::string(kRecommender) + "'"),
+                  "on_behalf_reason <> '' AND removed_by = 'officer-oli'"),
             1);
   EXPECT_EQ(Count("SELECT count(*) FROM documents"), 1);
 }

@@ -112,6 +112,56 @@ TEST_F(OnBehalfAwardTest, WhoAcceptedForTheGroupNeitherAuthorisesNorDecides) {
   EXPECT_TRUE(stub->SignOffCondition(Officer(kDecider).get(), sign, &c).ok());
 }
 
+// Meeting a condition for the group is acting for it: the officer who did
+// authorises none of the award's payments.
+TEST_F(OnBehalfAwardTest,
+       WhoMetAConditionForTheGroupDoesNotAuthoriseItsPayments) {
+  v1::Award award = Award(kAmount);
+  ASSERT_FALSE(award.condition_items().empty());
+  auto stub = v1::AwardService::NewStub(server_.Channel());
+  v1::MeetConditionRequest meet;
+  meet.set_request_id(Key());
+  meet.set_condition_id(award.condition_items(0).id());
+  meet.set_statement("The policy, read to us over the phone");
+  meet.set_on_behalf_reason("The group's secretary cannot use a computer");
+  v1::AwardCondition c;
+  grpc::Status s = stub->MeetCondition(Officer(kHelper).get(), meet, &c);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(Count("SELECT count(*) FROM acts_on_behalf WHERE officer = '" +
+                  std::string(kHelper) + "' AND action = 'MeetCondition'"),
+            1);
+  v1::PaymentSchedule schedule;
+  ASSERT_TRUE(Schedule(award.id(), {{kAmount, ""}}, &schedule).ok());
+  const std::string payment = schedule.payments(0).id();
+  SetLimit(kHelper, 1'000'000);
+  v1::Payment p;
+  ASSERT_TRUE(Request(payment, kRecommender, &p).ok());
+  s = Authorise(payment, kHelper, &p);
+  EXPECT_EQ(ReasonOf(s), "FOUR_EYES_REQUIRED");
+  EXPECT_EQ(FieldReasonOf(s), "ACTED_ON_BEHALF");
+}
+
+// Four eyes the other way round: the officer who decided the application
+// (or recommended it) does not then accept its offer for the group.
+TEST_F(OnBehalfAwardTest,
+       WhoDecidedTheApplicationDoesNotAcceptItsOfferForTheGroup) {
+  v1::Award award = Award(kAmount, /*accept=*/false);
+  for (const char* judge : {kDecider, kRecommender}) {
+    v1::AcceptOfferRequest accept;
+    accept.set_request_id(Key());
+    accept.set_id(award.id());
+    *accept.mutable_on_behalf() = For("ORG-ROMA", "Accepted by phone");
+    v1::Award out;
+    grpc::Status s =
+        awards_.stub().AcceptOffer(Officer(judge).get(), accept, &out);
+    EXPECT_EQ(ReasonOf(s), "FOUR_EYES_REQUIRED") << judge;
+    EXPECT_EQ(FieldReasonOf(s), "JUDGED_IT") << judge;
+  }
+  EXPECT_EQ(awards_.Get(award.id()).state(), v1::AWARD_STATE_OFFERED);
+  EXPECT_EQ(Count("SELECT count(*) FROM acts_on_behalf"), 0);
+  EXPECT_EQ(AcceptedOnBehalf().state(), v1::AWARD_STATE_ACCEPTED);
+}
+
 TEST_F(OnBehalfAwardTest, WhoAcceptedForTheGroupDoesNotWriteOffWhatItOwes) {
   v1::Award award = AcceptedOnBehalf();
   v1::PaymentSchedule schedule;

@@ -86,12 +86,11 @@ absl::StatusOr<Condition> AwardService::ChangeCondition(
 
 absl::StatusOr<Condition> AwardService::MeetCondition(const RequestContext& ctx,
                                                       const MeetCommand& cmd) {
-  if (ctx.caller.role == Role::kOfficer && cmd.on_behalf_reason.empty())
-    return MakeError(absl::StatusCode::kInvalidArgument,
-                     "ON_BEHALF_REASON_REQUIRED",
-                     "an officer meeting a group's condition says why",
-                     {{"on_behalf_reason", "ON_BEHALF_REASON_REQUIRED",
-                       "required of an officer"}});
+  std::string reason;  // an officer's, 1-500 characters
+  if (ctx.caller.role == Role::kOfficer) {
+    ASSIGN_OR_RETURN(reason,
+                     organisations::RegisteringFor(ctx, cmd.on_behalf_reason));
+  }
   return ChangeCondition(
       ctx, cmd.condition_id,
       [&](Tx& tx, const Award& award,
@@ -115,9 +114,12 @@ absl::StatusOr<Condition> AwardService::MeetCondition(const RequestContext& ctx,
         after.document_ids = cmd.document_ids;
         after.met_by = ctx.caller.subject;
         after.met_at = ctx.now;
-        after.on_behalf_reason =
-            ctx.caller.role == Role::kOfficer ? cmd.on_behalf_reason : "";
+        after.on_behalf_reason = reason;
         after.return_comment.clear();
+        // An officer meeting it for the group counts as involved in the
+        // award (its sign-off and payments need someone else).
+        RETURN_IF_ERROR(organisations::RecordOfficerActFor(
+            tx, ctx, award.organisation_id, reason, "award", award.id));
         return after;
       });
 }

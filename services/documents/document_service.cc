@@ -16,6 +16,7 @@
 #include "services/documents/document_errors.h"
 #include "services/documents/document_rules.h"
 #include "services/organisations/interest_guard.h"
+#include "services/organisations/on_behalf.h"
 #include "services/organisations/organisation_service.h"
 #include "storage/application_repository.h"
 #include "storage/assessment_repository.h"
@@ -35,11 +36,15 @@ bool IsOfficer(const RequestContext& ctx) {
 
 // The organisation `subject` belongs to, once the caller may attach files
 // to it: a grantee its own, an officer (with a reason, no interest) any;
-// an application while draft or returned, an award until it ends.
+// an application while draft or returned, an award until it ends. Checked
+// when an upload starts and again when it becomes a document, with the
+// application or award locked until then: one submitted (or an interest
+// declared) meanwhile takes no file.
 absl::StatusOr<std::string> CheckCanAttach(Tx& tx, const RequestContext& ctx,
                                            const Subject& subject) {
   if (!subject.application_id.empty()) {
-    auto app = storage::application_repo::Get(tx, subject.application_id);
+    auto app = storage::application_repo::Get(tx, subject.application_id,
+                                              /*for_update=*/true);
     if (!app) return NotFound("APPLICATION_NOT_FOUND", "application_id");
     RETURN_IF_ERROR(
         organisations::CheckOrganisationScope(ctx, app->organisation_id));
@@ -53,7 +58,8 @@ absl::StatusOr<std::string> CheckCanAttach(Tx& tx, const RequestContext& ctx,
                      "application");
     return app->organisation_id;
   }
-  auto award = storage::award_repo::Get(tx, subject.award_id);
+  auto award =
+      storage::award_repo::Get(tx, subject.award_id, /*for_update=*/true);
   if (!award) return NotFound("AWARD_NOT_FOUND", "award_id");
   RETURN_IF_ERROR(
       organisations::CheckOrganisationScope(ctx, award->organisation_id));
@@ -105,6 +111,38 @@ absl::StatusOr<Upload> LoadUpload(Tx& tx, const RequestContext& ctx,
   return *u;
 }
 
+// An officer's act for the group on what the document is attached to
+// (acts_on_behalf): they count as involved in its application from then on.
+absl::Status RecordAct(Tx& tx, const RequestContext& ctx, const Document& d,
+                       const std::string& reason) {
+  bool application = !d.subject.application_id.empty();
+  return organisations::RecordOfficerActFor(
+      tx, ctx, d.organisation_id, reason, application ? "application" : "award",
+      application ? d.subject.application_id : d.subject.award_id);
+}
+
+// A replayed start: the upload as it stands, or, once it became a
+// document, that document as an upload with every byte received (the
+// client then sends no chunk, and its finish replays the document).
+absl::StatusOr<Upload> LoadStartedUpload(Tx& tx, const RequestContext& ctx,
+                                         const std::string& id) {
+  absl::StatusOr<Upload> u = LoadUpload(tx, ctx, id);
+  if (u.ok()) return u;
+  auto d = repo::Get(tx, id);
+  if (!d || d->uploaded_by != ctx.caller.subject) return u;
+  return Upload{.id = d->id,
+                .organisation_id = d->organisation_id,
+                .subject = d->subject,
+                .kind = d->kind,
+                .file_name = d->file_name,
+                .size_bytes = d->size_bytes,
+                .sha256_hex = d->sha256_hex,
+                .on_behalf_reason = d->on_behalf_reason,
+                .created_by = d->uploaded_by,
+                .created_at = d->created_at,
+                .received_bytes = d->size_bytes};
+}
+
 // Writes `data` to `dir`/<sha256 hex> durably (a file of that name already
 // there holds the same bytes); returns the path.
 absl::StatusOr<std::string> Store(const std::string& dir,
@@ -151,7 +189,11 @@ bool DropsUpload(const absl::Status& s) {
   std::string reason = ReasonOf(s);
   return reason == "DOCUMENT_TRUNCATED" ||
          reason == "DOCUMENT_CHECKSUM_MISMATCH" ||
-         reason == "DOCUMENT_INFECTED" || reason == "DOCUMENT_TYPE_NOT_ALLOWED";
+         reason == "DOCUMENT_INFECTED" ||
+         reason == "DOCUMENT_TYPE_NOT_ALLOWED" ||
+         // What it was for stopped taking files while it came.
+         reason == "APPLICATION_NOT_EDITABLE" || reason == "AWARD_NOT_OPEN" ||
+         reason == "CONFLICT_OF_INTEREST";
 }
 
 }  // namespace
@@ -162,12 +204,15 @@ absl::StatusOr<Upload> DocumentService::Start(const RequestContext& ctx,
     return Refused(
         "DOCUMENT_TOO_LARGE", "size_bytes",
         fmt::format("a document is at most {} bytes", settings_.max_bytes));
-  if (IsOfficer(ctx) && spec.on_behalf_reason.empty())
-    return Invalid("ON_BEHALF_REASON_REQUIRED", "on_behalf_reason",
-                   "an officer attaching a group's document says why");
+  std::string reason;  // an officer's, 1-500 characters
+  if (IsOfficer(ctx)) {
+    ASSIGN_OR_RETURN(reason,
+                     organisations::RegisteringFor(ctx, spec.on_behalf_reason));
+  }
   return storage::RunInTransaction(pool_, [&](Tx& tx) {
     return storage::RunOnce<Upload>(
-        tx, ctx, [&](const std::string& id) { return LoadUpload(tx, ctx, id); },
+        tx, ctx,
+        [&](const std::string& id) { return LoadStartedUpload(tx, ctx, id); },
         [&]() -> absl::StatusOr<Upload> {
           ASSIGN_OR_RETURN(std::string organisation_id,
                            CheckCanAttach(tx, ctx, spec.subject));
@@ -178,8 +223,7 @@ absl::StatusOr<Upload> DocumentService::Start(const RequestContext& ctx,
                    .file_name = spec.file_name,
                    .size_bytes = spec.size_bytes,
                    .sha256_hex = spec.sha256_hex,
-                   .on_behalf_reason =
-                       IsOfficer(ctx) ? spec.on_behalf_reason : std::string(),
+                   .on_behalf_reason = reason,
                    .created_by = ctx.caller.subject,
                    .created_at = ctx.now};
           u.id = repo::InsertUpload(tx, u);
@@ -224,6 +268,7 @@ absl::StatusOr<Document> DocumentService::Finish(const RequestContext& ctx,
         },
         [&]() -> absl::StatusOr<Document> {
           ASSIGN_OR_RETURN(Upload u, LoadUpload(tx, ctx, upload_id));
+          RETURN_IF_ERROR(CheckCanAttach(tx, ctx, u.subject).status());
           if (u.received_bytes < u.size_bytes)
             return Refused("DOCUMENT_TRUNCATED", "upload_id",
                            fmt::format("{} of {} bytes arrived; the upload "
@@ -270,6 +315,7 @@ absl::StatusOr<Document> DocumentService::Finish(const RequestContext& ctx,
             repo::Insert(tx, d, sha_raw, std::nullopt, path);
           }
           repo::DeleteUpload(tx, upload_id);
+          RETURN_IF_ERROR(RecordAct(tx, ctx, d, d.on_behalf_reason));
           audit_.Record(
               tx, ctx,
               {"document", d.id,
@@ -368,9 +414,11 @@ absl::StatusOr<Piece> DocumentService::Read(const RequestContext& ctx,
 absl::StatusOr<Removal> DocumentService::Delete(
     const RequestContext& ctx, const std::string& document_id,
     const std::string& on_behalf_reason) {
-  if (IsOfficer(ctx) && on_behalf_reason.empty())
-    return Invalid("ON_BEHALF_REASON_REQUIRED", "on_behalf_reason",
-                   "an officer removing a group's document says why");
+  std::string reason;  // an officer's, 1-500 characters
+  if (IsOfficer(ctx)) {
+    ASSIGN_OR_RETURN(reason,
+                     organisations::RegisteringFor(ctx, on_behalf_reason));
+  }
   absl::StatusOr<Removal> removed =
       storage::RunInTransaction(pool_, [&](Tx& tx) {
         return storage::RunOnceOn<Removal>(
@@ -396,10 +444,10 @@ absl::StatusOr<Removal> DocumentService::Delete(
                       "DOCUMENT_IN_USE", "document_id",
                       "the " + use + " sent this document; it stays with it");
               }
-              std::string reason = IsOfficer(ctx) ? on_behalf_reason : "";
               if (!repo::Remove(tx, d->id, "mistake", ctx.caller.subject,
                                 reason, ctx.now))
                 return DocumentNotFound();
+              RETURN_IF_ERROR(RecordAct(tx, ctx, *d, reason));
               audit_.Record(
                   tx, ctx,
                   {"document", d->id,

@@ -80,11 +80,28 @@ absl::Status RecordActOnBehalf(storage::Tx& tx, const RequestContext& ctx,
       {ctx.caller.subject, ctx.on_behalf->organisation_id, ctx.method,
        ctx.on_behalf->reason, ctx.now},
       std::string(entity_type), entity_id, ctx.request_id);
+  if (application_id.empty()) return absl::OkStatus();
   // The acting context is the group's (a grantee), so ask as the officer.
-  if (!application_id.empty() && storage::assessment_repo::IsConflicted(
-                                     tx, ctx.caller.subject, application_id))
+  if (storage::assessment_repo::IsConflicted(tx, ctx.caller.subject,
+                                             application_id))
     return InterestDeclared("on_behalf.organisation_id");
+  // Four eyes the other way round: whoever judged it does not act for the
+  // group on it (accept its offer, report on it, meet its conditions).
+  if (storage::on_behalf_repo::JudgedApplication(tx, application_id,
+                                                 ctx.caller.subject))
+    return JudgedItAlready("on_behalf.organisation_id");
   return absl::OkStatus();
+}
+
+absl::Status RecordOfficerActFor(storage::Tx& tx, const RequestContext& ctx,
+                                 const std::string& organisation_id,
+                                 const std::string& reason,
+                                 std::string_view entity_type,
+                                 const std::string& entity_id) {
+  if (ctx.caller.role != Role::kOfficer) return absl::OkStatus();
+  RequestContext acting = ctx;
+  acting.on_behalf = OnBehalf{organisation_id, reason};
+  return RecordActOnBehalf(tx, acting, entity_type, entity_id);
 }
 
 nlohmann::json RecordRegistrationOnBehalf(storage::Tx& tx,

@@ -45,10 +45,23 @@ absl::StatusOr<std::string> RegisteringFor(
 // the entity ("application", "award" or "report"), in `tx`. An officer
 // who declared an interest in the application the entity serves (not only
 // in the organisation, which Acting checks) may not act on it:
-// PERMISSION_DENIED CONFLICT_OF_INTEREST (on_behalf.organisation_id).
+// PERMISSION_DENIED CONFLICT_OF_INTEREST (on_behalf.organisation_id); nor
+// may one who recommended or decided it: PERMISSION_DENIED
+// FOUR_EYES_REQUIRED (JUDGED_IT).
 absl::Status RecordActOnBehalf(storage::Tx& tx, const RequestContext& ctx,
                                std::string_view entity_type,
                                const std::string& entity_id);
+
+// The same for an officer's call for a group that does not run as the
+// group (attaching or removing its document, meeting its offer's
+// condition), with the call's `reason` (required of an officer, validated
+// by the call with RegisteringFor): nothing for a grantee. From then on the
+// officer counts as involved, as for any other act.
+absl::Status RecordOfficerActFor(storage::Tx& tx, const RequestContext& ctx,
+                                 const std::string& organisation_id,
+                                 const std::string& reason,
+                                 std::string_view entity_type,
+                                 const std::string& entity_id);
 
 // Records, in `tx`, that the officer in `ctx` registered `organisation_id`
 // for a group that asked for help, with `reason` (RegisteringFor's), as

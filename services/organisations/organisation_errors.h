@@ -136,4 +136,12 @@ inline absl::Status ActedOnBehalf(std::string_view field) {
                      "you acted on behalf of the applicant"}});
 }
 
+inline absl::Status JudgedItAlready(std::string_view field) {
+  return MakeError(absl::StatusCode::kPermissionDenied, "FOUR_EYES_REQUIRED",
+                   "you recommended or decided this application, so someone "
+                   "else must act for the applicant on it",
+                   {{std::string(field), "JUDGED_IT",
+                     "you recommended or decided the application"}});
+}
+
 }  // namespace grants::organisations

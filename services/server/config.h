@@ -38,7 +38,10 @@ struct ServerConfig {
   // How often the health service's view of the database is refreshed.
   int health_probe_interval_ms = 1000;
   int max_threads = 256;
-  int max_message_bytes = 256 * 1024;
+  // The largest request the transport reads: an application within every
+  // field's limit (30 answers of 10,000 characters, up to 4 bytes each,
+  // with its summary, plan and budget) is about 1.3 MB.
+  int max_message_bytes = 2 * 1024 * 1024;
   int seal_interval_ms = 1000;
   // Where the outbox delivers messages: a spool directory or an SMTP relay
   // (neither turns the reminder sweep and the dispatcher off); the From
