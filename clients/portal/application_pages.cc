@@ -363,6 +363,9 @@ std::string ActLabel(const std::string& action) {
   if (action == "SubmitApplication") return "Submitted the application";
   if (action == "AcceptOffer") return "Accepted the offer";
   if (action == "SubmitReport") return "Sent a report";
+  if (action == "FinishUpload") return "Attached a document";
+  if (action == "DeleteDocument") return "Removed a document";
+  if (action == "MeetCondition") return "Met a condition of the offer";
   return "Acted for you";
 }
 
@@ -441,6 +444,10 @@ Object DocumentsSection(const Portal::Call& c, const ApplicationView& view,
         {"action", "/applications/" + view.application.id() + "/documents"},
         {"request_id", RandomUuid()},
         {"heading", c.T("Attach a document")},
+        // The form below is another form: what is typed there goes with
+        // its own buttons only.
+        {"note", c.T("Attaching a file does not save your answers below. "
+                     "Save them first.")},
         {"kind", form.Choice({"kind", c.T("What is it?")}, kinds)},
         {"file", form.Text({"file", c.T("File"), FileHint(c)}, kFileInput)},
         {"attach", c.T("Attach")}};

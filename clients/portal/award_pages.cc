@@ -255,10 +255,13 @@ void Portal::ConditionMeet(Call& c) {
     if (s.ok()) req.add_document_ids(doc.id());
   }
   v1::AwardCondition out;
-  if (s.ok())
+  if (s.ok()) {
     s = backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {
       return backend_.awards().MeetCondition(ctx, req, &out);
     });
+    if (!s.ok() && req.document_ids_size() > 0)
+      DropEvidence(backend_, c, req.document_ids(0));
+  }
   if (s.ok() || s.code() == absl::StatusCode::kPermissionDenied ||
       s.code() == absl::StatusCode::kNotFound)
     return AfterAwardForm(c, s, "/awards?met=1");

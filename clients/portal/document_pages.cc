@@ -1,6 +1,7 @@
 // Documents: attaching a file to an application (sent to grantsd in
 // chunks) and downloading one, always as an attachment, never shown inline.
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "clients/portal/errors.h"
 #include "clients/portal/html.h"
@@ -72,6 +73,20 @@ absl::Status SendDocument(const Backend& backend, const Portal::Call& c,
   return backend.Call(c.session.token, [&](grpc::ClientContext* ctx) {
     return backend.documents().FinishUpload(ctx, finish, out);
   });
+}
+
+void DropEvidence(const Backend& backend, const Portal::Call& c,
+                  const std::string& document_id) {
+  v1::DeleteDocumentRequest req;
+  req.set_request_id(c.form_id + "/drop");
+  req.set_document_id(document_id);
+  v1::DeleteDocumentResponse resp;
+  absl::Status s = backend.Call(c.session.token, [&](grpc::ClientContext* ctx) {
+    return backend.documents().DeleteDocument(ctx, req, &resp);
+  });
+  if (!s.ok())  // kept: the group or an officer removes it from the award
+    spdlog::warn("evidence {} not removed after a refused form: {}",
+                 document_id, ReasonOf(s));
 }
 
 namespace {

@@ -88,6 +88,12 @@ const std::map<std::string, std::string, std::less<>>& Messages() {
       {"BANK_DETAILS_INCOMPLETE",
        "Enter the account name, the sort code and the account number"},
       {"ORGANISATION_EXISTS", "Your organisation is registered already"},
+      {"ORG_ID_TAKEN",
+       "An organisation with this number is registered already. Ask your "
+       "grant officer for help."},
+      {"ACTIVE_APPLICATION_EXISTS",
+       "Your organisation has an application in this round already. Go to "
+       "your applications to carry on with it."},
       {"OFFER_EXPIRED", "This offer has expired. Contact your grant officer."},
       {"AWARD_NOT_OFFERED", "This offer has been answered already"},
       {"AWARD_NOT_RUNNING", "This grant has ended"},
@@ -103,6 +109,15 @@ const std::map<std::string, std::string, std::less<>>& Messages() {
       {"REQUEST_TOO_LARGE",
        "This is more than the form can take. Make your answers shorter."},
       {"DOCUMENT_TOO_LARGE", "This file is too large. Send a smaller one."},
+      {"UPLOAD_NOT_FOUND",
+       "This upload has ended or was refused. Choose the file again."},
+      {"CHUNK_CONFLICT",
+       "The file changed while it was being sent. Choose the file again."},
+      {"CHUNK_OUT_OF_ORDER",
+       "Part of the file went missing on the way. Choose the file again."},
+      {"DOCUMENT_CORRUPT",
+       "This file has been damaged since it was sent. Ask your grant officer "
+       "for help."},
       {"DOCUMENT_EMPTY", "This file is empty"},
       {"DOCUMENT_TYPE_NOT_ALLOWED",
        "This kind of file is not taken. Send a PDF, a photo or an office "
@@ -170,6 +185,7 @@ const std::vector<std::string>& GranteeReasons() {
       "COMPANY_NUMBER_REQUIRED",
       "NUMBER_NOT_APPLICABLE",
       "ORGANISATION_EXISTS",
+      "ORG_ID_TAKEN",
       "ORGANISATION_NOT_REGISTERED",
       "ORGANISATION_SCOPE",
       "SORT_CODE_INVALID",
@@ -189,6 +205,7 @@ const std::vector<std::string>& GranteeReasons() {
       "ROUND_NOT_FOUND",
       "APPLICATION_NOT_EDITABLE",
       "APPLICATION_NOT_FOUND",
+      "ACTIVE_APPLICATION_EXISTS",
       // Documents.
       "DOCUMENT_TOO_LARGE",
       "DOCUMENT_EMPTY",
@@ -202,6 +219,10 @@ const std::vector<std::string>& GranteeReasons() {
       "AWARD_NOT_OPEN",
       "DOCUMENT_NOT_FOUND",
       "DOCUMENT_IN_USE",
+      "UPLOAD_NOT_FOUND",
+      "CHUNK_CONFLICT",
+      "CHUNK_OUT_OF_ORDER",
+      "DOCUMENT_CORRUPT",
       // Conditions of an offer.
       "CONDITION_EVIDENCE_REQUIRED",
       "CONDITION_NOT_OPEN",

@@ -256,5 +256,11 @@ std::string FileHint(const Portal::Call& c);
 absl::Status SendDocument(const Backend& backend, const Portal::Call& c,
                           v1::StartUploadRequest start, const std::string& data,
                           v1::Document* out);
+// Removes evidence `document_id` that SendDocument attached to an award for
+// a report or a condition grantsd then refused, so that nothing of a
+// refused form stays. When the refusal was only a lost answer (the report
+// was kept, and sent the document), grantsd keeps it: DOCUMENT_IN_USE.
+void DropEvidence(const Backend& backend, const Portal::Call& c,
+                  const std::string& document_id);
 
 }  // namespace grants::portal

@@ -218,6 +218,21 @@ void Portal::Mount(httplib::Server& server) {
   server.Post(R"(/awards/([0-9a-f-]{36}))", Wrap(&Portal::AwardRespond, true));
   server.Post(R"(/awards/([0-9a-f-]{36})/conditions/([0-9a-f-]{36}))",
               Wrap(&Portal::ConditionMeet, true));
+  // A page shown in answer to one of these forms has the form's address: a
+  // link from it (to the page in another language, say) is a GET there,
+  // which goes on to the page itself.
+  for (const char* form :
+       {R"(/applications/([0-9a-f-]{36})/documents)",
+        R"(/applications/([0-9a-f-]{36})/documents/[0-9a-f-]{36}/remove)",
+        R"(/awards/[0-9a-f-]{36})",
+        R"(/awards/[0-9a-f-]{36}/conditions/[0-9a-f-]{36})"})
+    server.Get(form, Wrap(&Portal::ToFormsPage, true));
+}
+
+void Portal::ToFormsPage(Call& c) {
+  if (c.req.matches.size() > 1)  // an application's
+    return Redirect(c, "/applications/" + c.req.matches[1].str());
+  Redirect(c, "/awards");
 }
 
 void Portal::Home(Call& c) {

@@ -18,9 +18,10 @@
 
 namespace grants::portal {
 
-// The largest body of a form (the most grantsd takes in one message), and
-// the default largest document (grantsd's --max-document-bytes).
-inline constexpr size_t kMaxFormBytes = 256 * 1024;
+// The largest body of a form (the most grantsd takes in one message: an
+// application within every field's limit fits), and the default largest
+// document (grantsd's --max-document-bytes).
+inline constexpr size_t kMaxFormBytes = 2 * 1024 * 1024;
 // The largest url-encoded form Debian's compiled cpp-httplib reads: the
 // portal's own forms are multipart/form-data, so only another client's
 // form meets this.
@@ -88,6 +89,8 @@ class Portal {
   void SetCookie(Call& c, const std::string& cookie) const;
 
   void Home(Call& c);
+  // A GET of a form's address: on to the page the form is on.
+  void ToFormsPage(Call& c);
   void SignInForm(Call& c);
   void SignInRequest(Call& c);
   void SignInConfirm(Call& c);

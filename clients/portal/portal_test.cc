@@ -152,7 +152,7 @@ TEST(DoorMapsTest, TheLimitsAreThePortalsAndEachPageIsItsOwnInEachLanguage) {
             std::string::npos);
   EXPECT_NE(pages["413.map ar-form"].find("dir=\"rtl\""), std::string::npos);
   EXPECT_NE(pages["429.map pl"].find("10"), std::string::npos);
-  EXPECT_NE(pages["413.map en-form"].find("256 KB"), std::string::npos);
+  EXPECT_NE(pages["413.map en-form"].find("2 MB"), std::string::npos);
 }
 
 TEST(FormTest, AFieldWithAnErrorIsDescribedByItAndKeepsItsValue) {
@@ -421,7 +421,8 @@ TEST(IsoLanguagesTest, WithoutTheTableCodesAreTakenAsTyped) {
 
 TEST(FileSizeTest, WholeMegabytesWithoutADecimalAndKilobytesRoundedUp) {
   EXPECT_EQ(FileSize(kDefaultMaxDocumentBytes), "10 MB");
-  EXPECT_EQ(FileSize(kMaxFormBytes), "256 KB");
+  EXPECT_EQ(FileSize(kMaxFormBytes), "2 MB");
+  EXPECT_EQ(FileSize(256 * 1024), "256 KB");
   EXPECT_EQ(FileSize(3 * 1024 * 1024 / 2), "1.5 MB");
   EXPECT_EQ(FileSize(1025), "2 KB");
   EXPECT_EQ(FileSize(12), "12 B");

@@ -443,6 +443,8 @@ void Portal::ReportSave(Call& c) {
   s = backend_.Call(c.session.token, [&](grpc::ClientContext* ctx) {
     return backend_.monitoring().SubmitReport(ctx, req, &report);
   });
+  if (!s.ok() && req.content().document_ids_size() > 0)
+    DropEvidence(backend_, c, req.content().document_ids(0));
   if (s.code() == absl::StatusCode::kPermissionDenied)
     return RefuseFromBackend(c, s);
   if (!s.ok())

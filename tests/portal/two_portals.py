@@ -117,14 +117,20 @@ def ask_for_link(browser, portal, email, return_to=None):
     return status, page, before
 
 
+USED_CODES = set()
+
+
 def link_code(email, before):
+    """A link sent to `email` since `before` that no earlier step used
+    (under load a mail may reach the spool after the next ask)."""
     deadline = time.time() + 30
     while time.time() < deadline:
         for name in sorted(set(os.listdir(SPOOL)) - before):
             with open(os.path.join(SPOOL, name), encoding="utf-8", errors="replace", newline="") as f:
                 mail = f.read()
             m = re.search(r"/sign-in/([A-Za-z0-9_-]{43})", mail)
-            if f"To: {email}\r\n" in mail and m:
+            if f"To: {email}\r\n" in mail and m and m.group(1) not in USED_CODES:
+                USED_CODES.add(m.group(1))
                 return m.group(1)
         time.sleep(0.2)
     raise AssertionError(f"no sign-in link for {email} in {SPOOL}")
